@@ -1,0 +1,73 @@
+# Dân vận khéo — every task a developer or CI needs. `make help` lists them.
+SHELL := /bin/bash
+PY_BOOT ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: help install run serve migrate messages catalogue seed worker scheduler test test-pg test-browser lint format bench clean
+
+help: ## Show this help
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(PY) || $(PY_BOOT) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned dependencies
+
+catalogue: $(STAMP) ## Compile the Vietnamese catalogues (pure Python, no gettext needed)
+	$(MANAGE) compile_catalogues
+
+migrate: $(STAMP) ## Apply database migrations (SQLite under var/ by default)
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+
+seed: migrate catalogue ## Load the demo province (idempotent)
+	$(MANAGE) seed_demo
+
+run: seed ## Install, migrate, load the demo and serve http://127.0.0.1:8000 with the background worker
+	$(MANAGE) collectstatic --noinput -v 0
+	@$(MANAGE) demo_accounts
+	@echo "Serving on http://$(HOST):$(PORT)/  (Ctrl+C stops the server, the worker and the scheduler)"
+	@trap 'kill 0' EXIT; \
+	  $(MANAGE) db_worker --interval 2 & \
+	  $(MANAGE) run_scheduler & \
+	  $(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+test: $(STAMP) ## Run the whole suite on SQLite
+	$(MANAGE) compile_catalogues -v 0
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile
+
+test-pg: $(STAMP) ## Run the suite against PostgreSQL (DATABASE_URL=postgres://postgres@127.0.0.1:5432/dvk)
+	$(MANAGE) compile_catalogues -v 0
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dvk} $(VENV)/bin/pytest -q -n 2 --dist loadfile
+
+test-browser: $(STAMP) ## Real Chromium journeys (needs Debian's chromium at /usr/bin/chromium)
+	$(MANAGE) compile_catalogues -v 0
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser tests/e2e
+
+lint: $(STAMP) ## ruff, mypy (django-stubs) and makemigrations --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy dvk config
+	$(MANAGE) makemigrations --check --dry-run
+
+format: $(STAMP) ## Apply ruff fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: $(STAMP) ## Extract new source strings into every vi catalogue (needs GNU gettext)
+	for d in . dvk/*/; do if [ -d "$$d/locale" ]; then (cd $$d && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l vi --no-obsolete -i '.venv/*' -i 'var/*' -i 'tests/*' >/dev/null); fi; done
+
+bench: $(STAMP) ## Benchmark harness (BENCH_ARGS="--database sqlite --scale province --requests 200")
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+clean: ## Remove the venv, the database and collected static files
+	rm -rf $(VENV) var/db.sqlite3* var/static var/media

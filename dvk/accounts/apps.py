@@ -1,0 +1,10 @@
+from django.utils.translation import gettext_lazy as _
+
+from dvk.core.plugins import DomainAppConfig
+
+
+class AccountsConfig(DomainAppConfig):
+    name = "dvk.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+    url_prefix = "tai-khoan/"

@@ -1,0 +1,41 @@
+"""Idempotency-Key support for creating POSTs: a repeat returns the first result."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+
+from dvk.core.models import IdempotencyRecord
+
+
+def idempotent(request: HttpRequest, create: Callable[[], tuple[int, Any]]) -> tuple[int, Any]:
+    """Run `create` (returning (status, json-able body)) once per (user, Idempotency-Key, path)."""
+    key = request.headers.get("Idempotency-Key", "").strip()[:128]
+    if not key:
+        return create()
+    endpoint = request.path
+    found = IdempotencyRecord.objects.filter(user=request.user, key=key, endpoint=endpoint).first()
+    if found:
+        return found.status, found.body
+    try:
+        with transaction.atomic():
+            status, body = create()
+            IdempotencyRecord.objects.create(
+                user=request.user, key=key, endpoint=endpoint, status=status, body=_json(body)
+            )
+    except IntegrityError:
+        found = IdempotencyRecord.objects.get(user=request.user, key=key, endpoint=endpoint)
+        return found.status, found.body
+    return status, body
+
+
+def _json(body: Any) -> Any:
+    from django.core.serializers.json import DjangoJSONEncoder
+    import json
+
+    if hasattr(body, "model_dump"):
+        body = body.model_dump(mode="json")
+    return json.loads(json.dumps(body, cls=DjangoJSONEncoder))

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, Http404
+from django.urls import reverse
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
+
+from dvk.api.idempotency import idempotent
+from dvk.attachments.services import attach
+
+router = Router(tags=["attachments"])
+
+# Which records may take files through the API: "app_label.model" → permission to attach.
+ATTACHABLE: dict[str, str] = {}
+
+
+def register_attachable(label: str, permission: str) -> None:
+    ATTACHABLE[label] = permission
+
+
+class AttachmentOut(Schema):
+    id: int
+    name: str
+    mime_type: str
+    size: int
+    label: str
+    kind: str
+    created_at: dt.datetime
+    download_url: str
+
+
+def attachment_out(a) -> dict:
+    return {
+        "id": a.pk, "name": a.original_name, "mime_type": a.mime_type, "size": a.size, "label": a.label,
+        "kind": a.kind, "created_at": a.created_at, "download_url": reverse("attachments:download", args=[a.pk]),
+    }
+
+
+@router.post("/attachments", response={201: AttachmentOut})
+def upload(request: HttpRequest, target_type: Form[str], target_id: Form[int], file: File[UploadedFile],
+           label: Form[str] = "", kind: Form[str] = ""):
+    """Attach a file to a record you may see and change (`target_type` such as "exemplars.exemplar")."""
+    if target_type not in ATTACHABLE:
+        raise Http404
+    model = apps.get_model(target_type)
+    target = model._default_manager.visible_to(request.user).filter(pk=target_id).first()
+    if target is None:
+        raise Http404
+    if not request.user.has_perm(ATTACHABLE[target_type], target):
+        raise PermissionDenied
+
+    def create():
+        return 201, attachment_out(attach(target=target, upload=file, by=request.user, label=label, kind=kind))
+
+    return idempotent(request, create)

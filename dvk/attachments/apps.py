@@ -1,0 +1,11 @@
+from django.utils.translation import gettext_lazy as _
+
+from dvk.core.plugins import DomainAppConfig
+
+
+class AttachmentsConfig(DomainAppConfig):
+    name = "dvk.attachments"
+    label = "attachments"
+    verbose_name = _("Attachments")
+    url_prefix = "tep/"
+    api_router = "dvk.attachments.api.router"

@@ -1,0 +1,73 @@
+"""Scoped reads of bodies and units, and roll-ups that follow successors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db.models import QuerySet
+
+from dvk.core.search import search
+from dvk.organisations.models import AdministrativeUnit, Organisation, OrganisationSuccession, UnitSuccession
+from dvk.organisations.scoping import visible_organisations
+
+
+def organisation_list(*, user: Any, q: str = "", kind: str = "", unit: int | None = None) -> QuerySet[Organisation]:
+    qs = visible_organisations(user).select_related("unit", "parent")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if unit:
+        qs = qs.filter(unit_id=unit)
+    return search(qs, q)
+
+
+def _primary_successors(link_model: Any) -> dict[int, int]:
+    return dict(link_model.objects.filter(is_primary=True).values_list("old_id", "new_id"))
+
+
+def _follow(ids: Iterable[int], successor: Mapping[int, int]) -> dict[int, int]:
+    out = {}
+    for start in ids:
+        current, seen = start, {start}
+        while current in successor and successor[current] not in seen:
+            current = successor[current]
+            seen.add(current)
+        out[start] = current
+    return out
+
+
+def current_organisations(ids: Iterable[int]) -> dict[int, int]:
+    """Map each body id to the body that carries it on today (itself if never reorganised)."""
+    return _follow(ids, _primary_successors(OrganisationSuccession))
+
+
+def current_units(ids: Iterable[int]) -> dict[int, int]:
+    """Map each unit id to its current unit, following primary successor links."""
+    return _follow(ids, _primary_successors(UnitSuccession))
+
+
+def rollup_by_current_unit(counts: Mapping[int, int]) -> Counter[int]:
+    """Re-key {unit_id: n} by current unit: records of merged communes count for the new one."""
+    mapping = current_units(counts.keys())
+    out: Counter[int] = Counter()
+    for unit_id, n in counts.items():
+        out[mapping[unit_id]] += n
+    return out
+
+
+def rollup_by_current_organisation(counts: Mapping[int, int]) -> Counter[int]:
+    mapping = current_organisations(counts.keys())
+    out: Counter[int] = Counter()
+    for org_id, n in counts.items():
+        out[mapping[org_id]] += n
+    return out
+
+
+def unit_list(*, q: str = "", level: str = "", current_only: bool = False) -> QuerySet[AdministrativeUnit]:
+    qs = AdministrativeUnit.objects.select_related("parent")
+    if level:
+        qs = qs.filter(level=level)
+    if current_only:
+        qs = qs.current()
+    return search(qs, q)

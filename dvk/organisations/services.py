@@ -1,0 +1,83 @@
+"""Writes for units and bodies: creation and reorganisation (merge, split), audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dvk.audit.services import record
+from dvk.core.workflow import DomainError
+from dvk.organisations.models import (
+    AdministrativeUnit,
+    Organisation,
+    OrganisationSuccession,
+    Reorganisation,
+    UnitSuccession,
+)
+
+# (old, new, is_primary): a merger is many olds → one new; a split is one old → many news,
+# exactly one of them primary (where the old body's records roll up).
+Link = tuple[Any, Any, bool]
+
+
+@transaction.atomic
+def reorganise(
+    *,
+    kind: str,
+    title: str,
+    effective_on: dt.date,
+    resolution: str = "",
+    unit_links: Iterable[Link] = (),
+    organisation_links: Iterable[Link] = (),
+    by: Any = None,
+) -> Reorganisation:
+    """Close the old units/bodies the day before `effective_on` and link them to their successors.
+
+    Successors must already exist (create them first); they are opened on `effective_on` if they
+    have no start date. Historical records keep pointing at the old rows; roll-ups follow the links.
+    """
+    reorg = Reorganisation.objects.create(
+        kind=kind, title=title, resolution=resolution, effective_on=effective_on, performed_by=by
+    )
+    closing = effective_on - dt.timedelta(days=1)
+    for model, link_model, links in (
+        (AdministrativeUnit, UnitSuccession, list(unit_links)),
+        (Organisation, OrganisationSuccession, list(organisation_links)),
+    ):
+        _check_primaries(links)
+        for old, new, is_primary in links:
+            if old.valid_from and old.valid_from > closing:
+                raise DomainError(_("%(name)s did not exist before the effective date.") % {"name": old})
+            if old.valid_to and old.valid_to < closing:
+                raise DomainError(_("%(name)s was already closed before the effective date.") % {"name": old})
+            if old.pk != new.pk and old.valid_to != closing:
+                old.valid_to = closing
+                old.save()
+            if new.valid_from is None:
+                new.valid_from = effective_on
+                new.save()
+            extra = {"whole": is_primary} if link_model is UnitSuccession else {}
+            link_model.objects.get_or_create(
+                old=old, new=new, defaults={"reorganisation": reorg, "is_primary": is_primary, **extra}
+            )
+            record(
+                actor=by,
+                action=f"{model._meta.app_label}.reorganise",
+                target=old,
+                changes={"valid_to": [None, closing.isoformat()], "successor": new.pk, "primary": is_primary},
+                organisation=old if isinstance(old, Organisation) else None,
+            )
+    record(actor=by, action="organisations.reorganisation", target=reorg, changes={"kind": kind, "title": title})
+    return reorg
+
+
+def _check_primaries(links: list[Link]) -> None:
+    primaries: dict[int, int] = {}
+    for old, _new, is_primary in links:
+        primaries[old.pk] = primaries.get(old.pk, 0) + (1 if is_primary else 0)
+    if any(count != 1 for count in primaries.values()):
+        raise DomainError(_("Each old unit or body needs exactly one primary successor."))

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Refresh the vendored front-end assets under static/vendor/ from the pinned npm packages.
+# The results are committed: installing or running the app never needs Node or a CDN.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+cp package.json "$tmp/"
+(cd "$tmp" && npm install --silent)
+mkdir -p static/vendor/bootstrap static/vendor/bootstrap-icons/fonts
+cp "$tmp"/node_modules/bootstrap/dist/css/bootstrap.min.css "$tmp"/node_modules/bootstrap/dist/js/bootstrap.bundle.min.js static/vendor/bootstrap/
+cp "$tmp"/node_modules/bootstrap-icons/font/bootstrap-icons.min.css static/vendor/bootstrap-icons/
+cp "$tmp"/node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 "$tmp"/node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff static/vendor/bootstrap-icons/fonts/
+# htmx 2 comes from the django-htmx wheel (pinned in pyproject.toml).
+python -c 'import django_htmx, pathlib, shutil; p = pathlib.Path(django_htmx.__file__).parent / "static/django_htmx/htmx-2.min.js"; shutil.copy(p, "static/vendor/htmx.min.js")'
+rm -rf "$tmp"
