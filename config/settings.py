@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dvk.attachments.apps.AttachmentsConfig",
     "dvk.exemplars.apps.ExemplarsConfig",
     "dvk.plans.apps.PlansConfig",
+    "dvk.scale.apps.ScaleConfig",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +164,7 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)

@@ -1,0 +1,66 @@
+"""Browser journeys in Debian's Chromium (/usr/bin/chromium) driven by Playwright against
+pytest-django's live server. Run with `make test-browser` (marker `browser`)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (see .ci/run)")
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def demo(transactional_db) -> None:
+    """live_server tests run outside the session transaction and flush the tables afterwards,
+    so load the demo province again when it is missing."""
+    from django.core.management import call_command
+
+    from dvk.core.models import SeedRecord
+
+    if not SeedRecord.objects.exists():
+        call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture
+def page(browser, live_server, demo) -> Iterator[object]:
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", base_url=live_server.url)
+    context.set_default_timeout(15_000)
+    pg = context.new_page()
+    yield pg
+    context.close()
+
+
+@pytest.fixture
+def login(page) -> Callable[[str], object]:
+    """Log in through the real form as a demo persona and land on the dashboard."""
+    from dvk.accounts.factories import DEMO_PASSWORD
+
+    def do(username: str):
+        page.goto("/tai-khoan/dang-nhap/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url("**/")
+        return page
+
+    return do
