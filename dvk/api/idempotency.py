@@ -7,19 +7,21 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
+from ninja import Status
 
 from dvk.core.models import IdempotencyRecord
 
 
-def idempotent(request: HttpRequest, create: Callable[[], tuple[int, Any]]) -> tuple[int, Any]:
-    """Run `create` (returning (status, json-able body)) once per (user, Idempotency-Key, path)."""
+def idempotent(request: HttpRequest, create: Callable[[], tuple[int, Any]]) -> Status:
+    """Run `create` (returning (status, json-able body)) once per (user, Idempotency-Key, path);
+    return the ninja Status to send. A repeat with the same key gets the first response back."""
     key = request.headers.get("Idempotency-Key", "").strip()[:128]
     if not key:
-        return create()
+        return Status(*create())
     endpoint = request.path
     found = IdempotencyRecord.objects.filter(user=request.user, key=key, endpoint=endpoint).first()
     if found:
-        return found.status, found.body
+        return Status(found.status, found.body)
     try:
         with transaction.atomic():
             status, body = create()
@@ -28,13 +30,14 @@ def idempotent(request: HttpRequest, create: Callable[[], tuple[int, Any]]) -> t
             )
     except IntegrityError:
         found = IdempotencyRecord.objects.get(user=request.user, key=key, endpoint=endpoint)
-        return found.status, found.body
-    return status, body
+        return Status(found.status, found.body)
+    return Status(status, body)
 
 
 def _json(body: Any) -> Any:
-    from django.core.serializers.json import DjangoJSONEncoder
     import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
 
     if hasattr(body, "model_dump"):
         body = body.model_dump(mode="json")

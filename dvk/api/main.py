@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.throttling import AnonRateThrottle
 
@@ -14,7 +15,6 @@ from dvk.accounts.models import ApiToken
 from dvk.api import errors
 from dvk.api.auth import AUTH
 from dvk.core.plugins import domain_apps
-from django.utils.module_loading import import_string
 
 api = NinjaAPI(
     title="Dân vận khéo API",
@@ -67,7 +67,7 @@ def revoke_token(request: HttpRequest):
     token = getattr(request, "api_token", None)
     if token is not None:
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
-    return 204, None
+    return Status(204, None)
 
 
 @api.get("/me", response=MeOut, tags=["auth"])

@@ -44,6 +44,13 @@ class DatedQuerySet(models.QuerySet):
         )
 
 
+class OrganisationQuerySet(DatedQuerySet):
+    def visible_to(self, user):
+        from dvk.organisations.scoping import visible
+
+        return visible(self, user, "path")
+
+
 class AdministrativeUnit(models.Model):
     class Level(models.TextChoices):
         PROVINCE = "province", _("Province")
@@ -171,7 +178,7 @@ class Organisation(TimeStampedModel):
     email = models.EmailField(_("e-mail"), blank=True)
     search_text = models.TextField(editable=False, default="")
 
-    objects = DatedQuerySet.as_manager()
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("body")

@@ -87,7 +87,7 @@ def visible(qs: QuerySet, user: Any, path_field: str = "organisation__path") -> 
 
 
 def visible_organisations(user: Any) -> QuerySet[Organisation]:
-    return visible(Organisation.objects.all(), user, "path")
+    return Organisation.objects.visible_to(user)
 
 
 def roles_for(user: Any, organisation: Organisation) -> set[str]:
