@@ -10,6 +10,7 @@ from dvk.attachments.models import Attachment
 from dvk.attachments.validators import validate_upload
 from dvk.audit.services import record
 from dvk.core.text import nfc
+from dvk.organisations.predicates import organisation_of
 
 
 @transaction.atomic
@@ -25,7 +26,7 @@ def attach(*, target: models.Model, upload: UploadedFile, by: Any, label: str = 
     upload.seek(0)
     attachment = Attachment(
         target=target,
-        organisation=organisation or target.organisation,  # type: ignore[attr-defined]
+        organisation=organisation or organisation_of(target),
         label=nfc(label),
         kind=kind,
         original_name=nfc(upload.name)[:255],
