@@ -55,7 +55,9 @@ def api_for(db) -> Callable[[str], Client]:
     def make(username: str) -> Client:
         client = Client()
         response = client.post(
-            "/api/v1/auth/token", {"username": username, "password": DEMO_PASSWORD}, content_type="application/json"
+            "/api/v1/auth/token",
+            {"username": username, "password": DEMO_PASSWORD},
+            content_type="application/json",
         )
         assert response.status_code == 200, response.content
         return Client(headers={"Authorization": f"Bearer {response.json()['token']}"})

@@ -15,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Profile"), {"fields": ("full_name", "phone")}),
     )
     list_display = ("username", "full_name", "email", "is_active", "is_superuser", "last_login")

@@ -4,7 +4,7 @@ import factory
 
 from dvk.accounts.models import User
 
-DEMO_PASSWORD = "demo-dvk-2020"
+DEMO_PASSWORD = "demo-dvk-2020"  # noqa: S105  (public demo accounts, listed in the README)
 
 
 class UserFactory(factory.django.DjangoModelFactory):

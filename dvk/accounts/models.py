@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -67,6 +68,6 @@ class ApiToken(models.Model):
         token = cls.objects.create(
             user=user,
             digest=cls.digest_of(raw),
-            expires_at=timezone.now() + timezone.timedelta(days=settings.API_TOKEN_TTL_DAYS),
+            expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_TTL_DAYS),
         )
         return token, raw

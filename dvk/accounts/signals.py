@@ -25,7 +25,11 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
     from dvk.audit.context import current_ip
 
     AuditEvent.objects.create(
-        actor=None, actor_name=str(credentials.get("username", ""))[:150], action="accounts.login_failed",
-        target_type="accounts.user", target_id="", target_repr=str(credentials.get("username", ""))[:255],
+        actor=None,
+        actor_name=str(credentials.get("username", ""))[:150],
+        action="accounts.login_failed",
+        target_type="accounts.user",
+        target_id="",
+        target_repr=str(credentials.get("username", ""))[:255],
         ip_address=current_ip.get(),
     )

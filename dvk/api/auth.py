@@ -14,7 +14,9 @@ from dvk.accounts.models import ApiToken
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        row = ApiToken.objects.active().select_related("user").filter(digest=ApiToken.digest_of(token)).first()
+        row = (
+            ApiToken.objects.active().select_related("user").filter(digest=ApiToken.digest_of(token)).first()
+        )
         if row is None or not row.user.is_active:
             return None
         now = timezone.now()

@@ -90,7 +90,10 @@ def install(api: NinjaAPI) -> None:
             429: _("Too many requests. Try again later."),
         }
         if isinstance(exc, AuthenticationError | Throttled) or str(exc) in (
-            "Cannot parse request body", "Unauthorized", "Forbidden", "Not Found",
+            "Cannot parse request body",
+            "Unauthorized",
+            "Forbidden",
+            "Not Found",
         ):
             message = defaults.get(exc.status_code, str(exc))
         else:

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.http import HttpRequest
 from ninja import Status
 
 from dvk.core.models import IdempotencyRecord
+from dvk.core.types import AuthenticatedHttpRequest
 
 
-def idempotent(request: HttpRequest, create: Callable[[], tuple[int, Any]]) -> Status:
+def idempotent(request: AuthenticatedHttpRequest, create: Callable[[], tuple[int, Any]]) -> Status:
     """Run `create` (returning (status, json-able body)) once per (user, Idempotency-Key, path);
     return the ninja Status to send. A repeat with the same key gets the first response back."""
     key = request.headers.get("Idempotency-Key", "").strip()[:128]

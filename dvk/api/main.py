@@ -19,7 +19,7 @@ from dvk.core.plugins import domain_apps
 api = NinjaAPI(
     title="Dân vận khéo API",
     version="1",
-    description="REST API v1 — xem docs/api.md. Lỗi trả về {\"detail\": \"…\"} bằng tiếng Việt.",
+    description='REST API v1 — xem docs/api.md. Lỗi trả về {"detail": "…"} bằng tiếng Việt.',
     auth=AUTH,
     urls_namespace="api",
     docs_url="/docs",

@@ -27,8 +27,12 @@ class EventOut(Schema):
 
 def event_out(e) -> dict:
     return {
-        "action": e.action, "from_stage": e.from_stage, "to_stage": e.to_stage,
-        "actor": e.actor.get_username() if e.actor_id else None, "at": e.at, "note": e.note,
+        "action": e.action,
+        "from_stage": e.from_stage,
+        "to_stage": e.to_stage,
+        "actor": e.actor.get_username() if e.actor_id else None,
+        "at": e.at,
+        "note": e.note,
     }
 
 

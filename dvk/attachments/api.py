@@ -4,13 +4,14 @@ import datetime as dt
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, Http404
+from django.http import Http404
 from django.urls import reverse
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from dvk.api.idempotency import idempotent
 from dvk.attachments.services import attach
+from dvk.core.types import AuthenticatedHttpRequest
 
 router = Router(tags=["attachments"])
 
@@ -35,14 +36,26 @@ class AttachmentOut(Schema):
 
 def attachment_out(a) -> dict:
     return {
-        "id": a.pk, "name": a.original_name, "mime_type": a.mime_type, "size": a.size, "label": a.label,
-        "kind": a.kind, "created_at": a.created_at, "download_url": reverse("attachments:download", args=[a.pk]),
+        "id": a.pk,
+        "name": a.original_name,
+        "mime_type": a.mime_type,
+        "size": a.size,
+        "label": a.label,
+        "kind": a.kind,
+        "created_at": a.created_at,
+        "download_url": reverse("attachments:download", args=[a.pk]),
     }
 
 
 @router.post("/attachments", response={201: AttachmentOut})
-def upload(request: HttpRequest, target_type: Form[str], target_id: Form[int], file: File[UploadedFile],
-           label: Form[str] = "", kind: Form[str] = ""):
+def upload(
+    request: AuthenticatedHttpRequest,
+    target_type: Form[str],
+    target_id: Form[int],
+    file: File[UploadedFile],
+    label: Form[str] = "",
+    kind: Form[str] = "",
+):
     """Attach a file to a record you may see and change (`target_type` such as "exemplars.exemplar")."""
     if target_type not in ATTACHABLE:
         raise Http404
@@ -54,6 +67,8 @@ def upload(request: HttpRequest, target_type: Form[str], target_id: Form[int], f
         raise PermissionDenied
 
     def create():
-        return 201, attachment_out(attach(target=target, upload=file, by=request.user, label=label, kind=kind))
+        return 201, attachment_out(
+            attach(target=target, upload=file, by=request.user, label=label, kind=kind)
+        )
 
     return idempotent(request, create)

@@ -14,8 +14,15 @@ from dvk.organisations.predicates import organisation_of
 
 
 @transaction.atomic
-def attach(*, target: models.Model, upload: UploadedFile, by: Any, label: str = "", kind: str = "",
-           organisation: Any = None) -> Attachment:
+def attach(
+    *,
+    target: models.Model,
+    upload: UploadedFile,
+    by: Any,
+    label: str = "",
+    kind: str = "",
+    organisation: Any = None,
+) -> Attachment:
     """Validate the upload on its content and store it against `target` (audited)."""
     head = upload.read(8192)
     upload.seek(0)
@@ -37,9 +44,13 @@ def attach(*, target: models.Model, upload: UploadedFile, by: Any, label: str = 
     )
     attachment.file.save(attachment.original_name, upload, save=False)
     attachment.save()
-    record(actor=by, action="attachments.upload", target=attachment,
-           changes={"target": f"{target._meta.label_lower}:{target.pk}", "name": attachment.original_name},
-           organisation=attachment.organisation)
+    record(
+        actor=by,
+        action="attachments.upload",
+        target=attachment,
+        changes={"target": f"{target._meta.label_lower}:{target.pk}", "name": attachment.original_name},
+        organisation=attachment.organisation,
+    )
     return attachment
 
 

@@ -36,12 +36,17 @@ def validate_upload(name: str, head: bytes, size: int) -> str:
         raise ValidationError(_("The file is empty."))
     if size > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
-            _("The file is too large (maximum %(max)s).") % {"max": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
+            _("The file is too large (maximum %(max)s).")
+            % {"max": filesizeformat(settings.ATTACHMENT_MAX_BYTES)}
         )
     mime = sniff(head)
     extension = PurePath(name).suffix.lower()
     if mime not in ALLOWED:
-        raise ValidationError(_("This file type is not accepted. Upload PDF, Word, Excel, JPEG or PNG files."))
+        raise ValidationError(
+            _("This file type is not accepted. Upload PDF, Word, Excel, JPEG or PNG files.")
+        )
     if extension not in ALLOWED[mime]:
-        raise ValidationError(_("The file's content does not match its extension “%(ext)s”.") % {"ext": extension})
+        raise ValidationError(
+            _("The file's content does not match its extension “%(ext)s”.") % {"ext": extension}
+        )
     return mime

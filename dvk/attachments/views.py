@@ -14,7 +14,9 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
     if attachment is None or not visible_target(request.user, attachment):
         raise Http404
     response = FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
         content_type=attachment.mime_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -41,9 +41,25 @@ def audit(request: HttpRequest, filters: Query[AuditFilters]):
     """The audit trail (system administrators and province coordinators, scoped to their province)."""
     if not request.user.has_perm("audit.view_audit"):
         raise PermissionDenied
-    qs = audit_list(user=request.user, target_type=filters.target_type, target_id=filters.target_id,
-                    actor=filters.actor, action=filters.action)
-    return paginate(qs, filters, lambda e: {
-        "id": e.pk, "at": e.at, "actor": e.actor_name, "action": e.action, "target_type": e.target_type,
-        "target_id": e.target_id, "target_repr": e.target_repr, "changes": e.changes, "ip_address": e.ip_address,
-    })
+    qs = audit_list(
+        user=request.user,
+        target_type=filters.target_type,
+        target_id=filters.target_id,
+        actor=filters.actor,
+        action=filters.action,
+    )
+    return paginate(
+        qs,
+        filters,
+        lambda e: {
+            "id": e.pk,
+            "at": e.at,
+            "actor": e.actor_name,
+            "action": e.action,
+            "target_type": e.target_type,
+            "target_id": e.target_id,
+            "target_repr": e.target_repr,
+            "changes": e.changes,
+            "ip_address": e.ip_address,
+        },
+    )

@@ -23,7 +23,12 @@ class AuditEventQuerySet(models.QuerySet):
 class AuditEvent(models.Model):
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("actor")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     actor_name = models.CharField(_("actor name"), max_length=150, blank=True)  # kept if the user goes
     action = models.CharField(_("action"), max_length=80, db_index=True)
@@ -31,7 +36,11 @@ class AuditEvent(models.Model):
     target_id = models.CharField(_("object id"), max_length=64)
     target_repr = models.CharField(_("object"), max_length=255, blank=True)
     organisation = models.ForeignKey(
-        "organisations.Organisation", models.SET_NULL, null=True, blank=True, related_name="+",
+        "organisations.Organisation",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("body"),
     )
     changes = models.JSONField(_("changes"), default=dict, blank=True)  # {"field": [before, after]}

@@ -7,8 +7,9 @@ from django.db.models import QuerySet
 from dvk.audit.models import AuditEvent
 
 
-def audit_list(*, user: Any, target_type: str = "", target_id: str = "", actor: str = "",
-               action: str = "") -> QuerySet[AuditEvent]:
+def audit_list(
+    *, user: Any, target_type: str = "", target_id: str = "", actor: str = "", action: str = ""
+) -> QuerySet[AuditEvent]:
     qs = AuditEvent.objects.visible_to(user)
     if target_type:
         qs = qs.filter(target_type=target_type)

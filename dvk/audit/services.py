@@ -65,7 +65,9 @@ def record_admin_change(entry: Any) -> AuditEvent:
         actor=entry.user,
         actor_name=entry.user.get_username(),
         action=kinds.get(entry.action_flag, "admin.change"),
-        target_type=entry.content_type.app_label + "." + entry.content_type.model if entry.content_type else "",
+        target_type=entry.content_type.app_label + "." + entry.content_type.model
+        if entry.content_type
+        else "",
         target_id=str(entry.object_id or ""),
         target_repr=entry.object_repr[:255],
         changes={"message": entry.get_change_message()},

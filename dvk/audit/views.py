@@ -15,6 +15,12 @@ def audit_page(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     filters = {k: request.GET.get(k, "").strip() for k in ("target_type", "target_id", "actor", "action")}
     qs = audit_list(user=request.user, **filters)
-    return render(request, "audit/list.html", {
-        "page": page_of(qs, request.GET.get("page")), "filters": filters, "querystring": querystring(request),
-    })
+    return render(
+        request,
+        "audit/list.html",
+        {
+            "page": page_of(qs, request.GET.get("page")),
+            "filters": filters,
+            "querystring": querystring(request),
+        },
+    )

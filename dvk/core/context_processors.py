@@ -22,6 +22,12 @@ def shell(request: HttpRequest) -> dict[str, Any]:
                 url = reverse(item.url_name)
             except NoReverseMatch:
                 continue
-            items.append({"label": item.label, "url": url, "icon": item.icon,
-                          "active": request.path.startswith(url) and url != "/" or request.path == url})
+            items.append(
+                {
+                    "label": item.label,
+                    "url": url,
+                    "icon": item.icon,
+                    "active": request.path.startswith(url) and url != "/" or request.path == url,
+                }
+            )
     return {"nav_items": items}

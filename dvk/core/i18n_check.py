@@ -17,7 +17,9 @@ GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "pgettext", "pgettext_lazy", "n
 SKIP_DIRS = {".venv", "var", "node_modules", "migrations", "tests", "benchmarks", ".git"}
 
 _TRANS = re.compile(r"""{%\s*(?:translate|trans)\s+(?P<q>["'])(?P<s>.*?)(?P=q)(?P<rest>[^%]*)%}""")
-_BLOCK = re.compile(r"{%\s*blocktrans(?:late)?(?P<args>[^%]*)%}(?P<body>.*?){%\s*endblocktrans(?:late)?\s*%}", re.S)
+_BLOCK = re.compile(
+    r"{%\s*blocktrans(?:late)?(?P<args>[^%]*)%}(?P<body>.*?){%\s*endblocktrans(?:late)?\s*%}", re.S
+)
 _VAR = re.compile(r"{{\s*(\w+)\s*}}")
 
 
@@ -37,7 +39,10 @@ def python_strings() -> set[tuple[str, str]]:
             name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
             if name not in GETTEXT_NAMES or not node.args:
                 continue
-            args = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
+            args = [
+                a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None
+                for a in node.args
+            ]
             if name.startswith("pgettext") and len(args) >= 2 and args[0] and args[1]:
                 found.add((args[1], str(path.relative_to(ROOT))))
             elif args[0]:
@@ -66,14 +71,18 @@ def template_strings() -> set[tuple[str, str]]:
 def catalogue(locale: str = "vi") -> dict[str, str]:
     """msgid → msgstr over every catalogue of the project (fuzzy entries count as missing)."""
     entries: dict[str, str] = {}
-    for po in [*ROOT.glob(f"locale/{locale}/LC_MESSAGES/django.po"),
-               *ROOT.glob(f"dvk/*/locale/{locale}/LC_MESSAGES/django.po")]:
+    for po in [
+        *ROOT.glob(f"locale/{locale}/LC_MESSAGES/django.po"),
+        *ROOT.glob(f"dvk/*/locale/{locale}/LC_MESSAGES/django.po"),
+    ]:
         with open(po, "rb") as fh:
             for message in read_po(fh):
                 if not message.id or message.fuzzy:
                     continue
-                msgid = message.id[0] if isinstance(message.id, tuple) else message.id
-                msgstr = message.string[0] if isinstance(message.string, tuple) else message.string
+                msgid = str(message.id[0] if isinstance(message.id, tuple | list) else message.id)
+                msgstr = str(
+                    message.string[0] if isinstance(message.string, tuple | list) else message.string
+                )
                 if msgstr:
                     entries[msgid] = msgstr
     return entries

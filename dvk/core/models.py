@@ -25,7 +25,12 @@ class WorkflowEventBase(models.Model):
     from_stage = models.CharField(_("from stage"), max_length=32)
     to_stage = models.CharField(_("to stage"), max_length=32)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("actor")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     note = models.TextField(_("note"), blank=True)
     at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
@@ -46,7 +51,9 @@ class IdempotencyRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "key", "endpoint"], name="unique_idempotency_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key", "endpoint"], name="unique_idempotency_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.key}"

@@ -34,7 +34,7 @@ class Transition:
     sources: frozenset[str]
     target: str
     permission: str  # checked with user.has_perm(permission, obj)
-    label: str = ""  # translated button label (lazy string)
+    label: Any = ""  # translated button label (lazy string)
     style: str = "primary"  # Bootstrap colour of the button
 
 

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
 from dvk.api.pagination import Page, paginate
+from dvk.core.types import AuthenticatedHttpRequest
 from dvk.notifications.models import Notification
 from dvk.notifications.services import mark_read
 
@@ -33,7 +33,7 @@ class Filters(Page):
 
 
 @router.get("/notifications", response=NotificationList)
-def notification_list(request: HttpRequest, filters: Query[Filters]):
+def notification_list(request: AuthenticatedHttpRequest, filters: Query[Filters]):
     qs = Notification.objects.filter(user=request.user)
     if filters.unread:
         qs = qs.filter(read_at__isnull=True)
@@ -41,7 +41,7 @@ def notification_list(request: HttpRequest, filters: Query[Filters]):
 
 
 @router.post("/notifications/{notification_id}/read", response=NotificationOut)
-def read(request: HttpRequest, notification_id: int):
+def read(request: AuthenticatedHttpRequest, notification_id: int):
     note = get_object_or_404(Notification, user=request.user, pk=notification_id)
     mark_read(user=request.user, notification_id=note.pk)
     note.refresh_from_db()

@@ -12,7 +12,9 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=255)
     body = models.TextField(_("content"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
-    kind = models.CharField(_("kind"), max_length=60, blank=True)  # e.g. "exemplars.recognised", "plans.reminder"
+    kind = models.CharField(
+        _("kind"), max_length=60, blank=True
+    )  # e.g. "exemplars.recognised", "plans.reminder"
     dedupe_key = models.CharField(max_length=200, blank=True)  # one digest per user per day, etc.
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -25,7 +27,9 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at"], name="notif_user_unread")]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "dedupe_key"], condition=~models.Q(dedupe_key=""), name="unique_notification_dedupe"
+                fields=["user", "dedupe_key"],
+                condition=~models.Q(dedupe_key=""),
+                name="unique_notification_dedupe",
             )
         ]
 

@@ -11,15 +11,19 @@ from dvk.notifications.tasks import deliver
 
 
 def notify(
-    users: Iterable[Any], *, title: str, body: str = "", url: str = "", kind: str = "", dedupe_key: str = "",
+    users: Iterable[Any],
+    *,
+    title: str,
+    body: str = "",
+    url: str = "",
+    kind: str = "",
+    dedupe_key: str = "",
     email: bool = True,
 ) -> None:
     ids = sorted({u if isinstance(u, int) else u.pk for u in users})
     if not ids:
         return
-    transaction.on_commit(
-        lambda: deliver.enqueue(ids, str(title), str(body), url, kind, dedupe_key, email)
-    )
+    transaction.on_commit(lambda: deliver.enqueue(ids, str(title), str(body), url, kind, dedupe_key, email))
 
 
 def mark_read(*, user: Any, notification_id: int) -> bool:

@@ -17,8 +17,15 @@ log = logging.getLogger(__name__)
 
 
 @task()
-def deliver(user_ids: list[int], title: str, body: str = "", url: str = "", kind: str = "",
-            dedupe_key: str = "", email: bool = True) -> int:
+def deliver(
+    user_ids: list[int],
+    title: str,
+    body: str = "",
+    url: str = "",
+    kind: str = "",
+    dedupe_key: str = "",
+    email: bool = True,
+) -> int:
     """Create one notification per user (skipping a repeated dedupe_key) and e-mail it. Returns the count."""
     created = 0
     users = get_user_model().objects.filter(pk__in=user_ids, is_active=True)

@@ -69,18 +69,34 @@ class UnitFilters(Page):
 
 def _org(o) -> dict:
     return {
-        "id": o.pk, "name": o.name, "code": o.code, "short_name": o.short_name, "kind": o.kind,
-        "kind_label": o.get_kind_display(), "unit": {"id": o.unit_id, "code": o.unit.code, "name": o.unit.name},
-        "parent_id": o.parent_id, "valid_from": o.valid_from, "valid_to": o.valid_to,
+        "id": o.pk,
+        "name": o.name,
+        "code": o.code,
+        "short_name": o.short_name,
+        "kind": o.kind,
+        "kind_label": o.get_kind_display(),
+        "unit": {"id": o.unit_id, "code": o.unit.code, "name": o.unit.name},
+        "parent_id": o.parent_id,
+        "valid_from": o.valid_from,
+        "valid_to": o.valid_to,
     }
 
 
 def _unit(u) -> dict:
     return {
-        "id": u.pk, "code": u.code, "name": u.name, "level": u.level, "parent_id": u.parent_id,
-        "valid_from": u.valid_from, "valid_to": u.valid_to,
-        "successors": [{"id": s.new.pk, "code": s.new.code, "name": s.new.name} for s in u.successions_out.all()],
-        "predecessors": [{"id": s.old.pk, "code": s.old.code, "name": s.old.name} for s in u.successions_in.all()],
+        "id": u.pk,
+        "code": u.code,
+        "name": u.name,
+        "level": u.level,
+        "parent_id": u.parent_id,
+        "valid_from": u.valid_from,
+        "valid_to": u.valid_to,
+        "successors": [
+            {"id": s.new.pk, "code": s.new.code, "name": s.new.name} for s in u.successions_out.all()
+        ],
+        "predecessors": [
+            {"id": s.old.pk, "code": s.old.code, "name": s.old.name} for s in u.successions_in.all()
+        ],
     }
 
 

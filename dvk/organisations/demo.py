@@ -16,7 +16,11 @@ from dvk.organisations.services import reorganise
 
 K = Organisation.Kind
 R = Membership.Role
-DEMO_DISTRICTS = ("148", "150", "154")  # TP Hòa Bình, Đà Bắc, Cao Phong: their communes get bodies in the demo
+DEMO_DISTRICTS = (
+    "148",
+    "150",
+    "154",
+)  # TP Hòa Bình, Đà Bắc, Cao Phong: their communes get bodies in the demo
 
 # (code suffix, name, short name, kind, parent suffix) for province-level bodies.
 PROVINCE_BODIES_2020 = [
@@ -38,7 +42,14 @@ PROVINCE_BODIES_2020 = [
 ]
 PROVINCE_BODIES_2025 = [
     ("BTGDV", "Ban Tuyên giáo và Dân vận Tỉnh ủy Phú Thọ", "BTGDVTU", K.PARTY_BOARD, "TU", "BDV"),
-    ("HDTD", "Hội đồng xét công nhận điển hình \u201cDân vận khéo\u201d tỉnh Phú Thọ", "HĐDVK", K.COUNCIL, "BTGDV", None),
+    (
+        "HDTD",
+        "Hội đồng xét công nhận điển hình \u201cDân vận khéo\u201d tỉnh Phú Thọ",
+        "HĐDVK",
+        K.COUNCIL,
+        "BTGDV",
+        None,
+    ),
     ("HDND", "Hội đồng nhân dân tỉnh Phú Thọ", "HĐND", K.PEOPLES_COUNCIL, "TU", "HDND"),
     ("UBND", "Ủy ban nhân dân tỉnh Phú Thọ", "UBND", K.PEOPLES_COMMITTEE, "TU", "UBND"),
     ("SNV", "Sở Nội vụ tỉnh Phú Thọ", "SNV", K.DEPARTMENT, "UBND", "SNV"),
@@ -59,8 +70,22 @@ PROVINCE_BODIES_2025 = [
 # username, full name, body code, role, position, superuser
 DEMO_ACCOUNTS = [
     ("admin", "Quản trị hệ thống", None, None, "", True),
-    ("tinh.bdv", "Nguyễn Thị Hồng Nhung", "PT-BTGDV", R.COORDINATOR, "Chuyên viên Ban Tuyên giáo và Dân vận", False),
-    ("lanhdao.bdv", "Bùi Văn Khánh", "PT-BTGDV", R.BOARD_LEADER, "Phó Trưởng ban Tuyên giáo và Dân vận", False),
+    (
+        "tinh.bdv",
+        "Nguyễn Thị Hồng Nhung",
+        "PT-BTGDV",
+        R.COORDINATOR,
+        "Chuyên viên Ban Tuyên giáo và Dân vận",
+        False,
+    ),
+    (
+        "lanhdao.bdv",
+        "Bùi Văn Khánh",
+        "PT-BTGDV",
+        R.BOARD_LEADER,
+        "Phó Trưởng ban Tuyên giáo và Dân vận",
+        False,
+    ),
     ("xa.a", "Đinh Công Thắng", "PT-DU-04897", R.OFFICER, "Cán bộ Đảng ủy xã Thịnh Minh", False),
     ("xa.b", "Quách Thị Lan", "PT-DU-05089", R.OFFICER, "Cán bộ Đảng ủy xã Cao Phong", False),
     ("so.a", "Trần Minh Đức", "PT-SNV", R.OFFICER, "Chuyên viên Sở Nội vụ", False),
@@ -72,17 +97,33 @@ DEMO_ACCOUNTS = [
 EXTRA_MEMBERSHIPS = [("hoidong.3", "PT-DU-04897", R.LEADER, "Bí thư Đảng ủy xã Thịnh Minh")]
 
 
-def _body(code: str, name: str, kind: str, unit: AdministrativeUnit, parent: Organisation | None,
-          short_name: str = "", valid_from: dt.date | None = None, valid_to: dt.date | None = None) -> Organisation:
+def _body(
+    code: str,
+    name: str,
+    kind: str,
+    unit: AdministrativeUnit,
+    parent: Organisation | None,
+    short_name: str = "",
+    valid_from: dt.date | None = None,
+    valid_to: dt.date | None = None,
+) -> Organisation:
     found = Organisation.objects.filter(code=code).first()
     if found:
         return found
-    return Organisation.objects.create(code=code, name=name, kind=kind, unit=unit, parent=parent,
-                                       short_name=short_name, valid_from=valid_from, valid_to=valid_to)
+    return Organisation.objects.create(
+        code=code,
+        name=name,
+        kind=kind,
+        unit=unit,
+        parent=parent,
+        short_name=short_name,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
 
 
 def _commune_label(unit: AdministrativeUnit) -> str:
-    """"Xã Hợp Thành" → ("xã", "Hợp Thành") joined as "xã Hợp Thành"."""
+    """ "Xã Hợp Thành" → ("xã", "Hợp Thành") joined as "xã Hợp Thành"."""
     kind, _sep, rest = unit.name.partition(" ")
     if kind == "Thị":  # "Thị trấn Bo"
         kind2, _s, rest = rest.partition(" ")
@@ -102,19 +143,51 @@ def seed(ctx: DemoContext) -> None:
         _body(f"HB-{suffix}", name, kind, hb, ctx.org(f"HB-{parent}"), short)
     old_commune_bodies: list[tuple[Organisation, AdministrativeUnit, str]] = []
     for district in AdministrativeUnit.objects.filter(code__in=DEMO_DISTRICTS, valid_from__isnull=True):
-        title = "Thành ủy Hòa Bình" if district.code == "148" else f"Huyện ủy {district.name.removeprefix('Huyện ')}"
+        title = (
+            "Thành ủy Hòa Bình"
+            if district.code == "148"
+            else f"Huyện ủy {district.name.removeprefix('Huyện ')}"
+        )
         dist_committee = _body(f"HB-HU-{district.code}", title, K.PARTY_COMMITTEE, district, hb_tu, "HU")
-        _body(f"HB-BDVHU-{district.code}", f"Ban Dân vận {title}", K.PARTY_BOARD, district, dist_committee, "BDVHU")
+        _body(
+            f"HB-BDVHU-{district.code}",
+            f"Ban Dân vận {title}",
+            K.PARTY_BOARD,
+            district,
+            dist_committee,
+            "BDVHU",
+        )
         # The version of each commune that existed until the merger (Sủ Ngòi appears as phường
         # Quỳnh Lâm, its 2021 name).
         for commune in district.children.filter(level="commune", valid_to=old_end).order_by("code"):
             label = _commune_label(commune)
-            party = _body(f"HB-DU-{commune.code}", f"Đảng ủy {label}", K.PARTY_COMMITTEE, commune, dist_committee, "ĐU",
-                          valid_to=old_end)
-            gov = _body(f"HB-UBND-{commune.code}", f"Ủy ban nhân dân {label}", K.PEOPLES_COMMITTEE, commune, party,
-                        "UBND", valid_to=old_end)
-            front = _body(f"HB-MTTQ-{commune.code}", f"Ủy ban MTTQ {label}", K.FRONT, commune, party, "MTTQ",
-                          valid_to=old_end)
+            party = _body(
+                f"HB-DU-{commune.code}",
+                f"Đảng ủy {label}",
+                K.PARTY_COMMITTEE,
+                commune,
+                dist_committee,
+                "ĐU",
+                valid_to=old_end,
+            )
+            gov = _body(
+                f"HB-UBND-{commune.code}",
+                f"Ủy ban nhân dân {label}",
+                K.PEOPLES_COMMITTEE,
+                commune,
+                party,
+                "UBND",
+                valid_to=old_end,
+            )
+            front = _body(
+                f"HB-MTTQ-{commune.code}",
+                f"Ủy ban MTTQ {label}",
+                K.FRONT,
+                commune,
+                party,
+                "MTTQ",
+                valid_to=old_end,
+            )
             old_commune_bodies += [(party, commune, "DU"), (gov, commune, "UBND"), (front, commune, "MTTQ")]
 
     # --- Phú Thọ from 1/7/2025 ------------------------------------------------------------
@@ -129,18 +202,44 @@ def seed(ctx: DemoContext) -> None:
         province_links.append((ctx.org(f"HB-BDVHU-{district_code}"), ctx.org("PT-BTGDV"), True))
     for new_unit in AdministrativeUnit.objects.filter(parent=pt, level="commune").order_by("code"):
         label = _commune_label(new_unit)
-        party = _body(f"PT-DU-{new_unit.code}", f"Đảng ủy {label}", K.PARTY_COMMITTEE, new_unit, pt_tu, "ĐU",
-                      valid_from=MERGER_DAY)
-        _body(f"PT-UBND-{new_unit.code}", f"Ủy ban nhân dân {label}", K.PEOPLES_COMMITTEE, new_unit, party, "UBND",
-              valid_from=MERGER_DAY)
-        _body(f"PT-MTTQ-{new_unit.code}", f"Ủy ban MTTQ {label}", K.FRONT, new_unit, party, "MTTQ",
-              valid_from=MERGER_DAY)
+        party = _body(
+            f"PT-DU-{new_unit.code}",
+            f"Đảng ủy {label}",
+            K.PARTY_COMMITTEE,
+            new_unit,
+            pt_tu,
+            "ĐU",
+            valid_from=MERGER_DAY,
+        )
+        _body(
+            f"PT-UBND-{new_unit.code}",
+            f"Ủy ban nhân dân {label}",
+            K.PEOPLES_COMMITTEE,
+            new_unit,
+            party,
+            "UBND",
+            valid_from=MERGER_DAY,
+        )
+        _body(
+            f"PT-MTTQ-{new_unit.code}",
+            f"Ủy ban MTTQ {label}",
+            K.FRONT,
+            new_unit,
+            party,
+            "MTTQ",
+            valid_from=MERGER_DAY,
+        )
     # A few grassroots bodies in xã Thịnh Minh (xa.a's commune) for models and replications.
     thinh_minh = ctx.org("PT-DU-04897")
-    for i, (name, kind) in enumerate([
-        ("Chi bộ xóm Thịnh Lang", K.PARTY_CELL), ("Chi bộ xóm Quang Tiến", K.PARTY_CELL),
-        ("Khu dân cư xóm Hợp Thành", K.RESIDENTIAL_AREA), ("Trường Tiểu học Thịnh Minh", K.SCHOOL),
-    ], start=1):
+    for i, (name, kind) in enumerate(
+        [
+            ("Chi bộ xóm Thịnh Lang", K.PARTY_CELL),
+            ("Chi bộ xóm Quang Tiến", K.PARTY_CELL),
+            ("Khu dân cư xóm Hợp Thành", K.RESIDENTIAL_AREA),
+            ("Trường Tiểu học Thịnh Minh", K.SCHOOL),
+        ],
+        start=1,
+    ):
         _body(f"PT-CS-04897-{i}", name, kind, thinh_minh.unit, thinh_minh, valid_from=MERGER_DAY)
 
     if not Organisation.objects.filter(code="HB-TU", successions_out__isnull=False).exists():
@@ -150,8 +249,10 @@ def seed(ctx: DemoContext) -> None:
             for link in links:
                 commune_links.append((body, ctx.org(f"PT-{prefix}-{link.new.code}"), link.is_primary))
         reorganise(
-            kind="merge", title="Sắp xếp tổ chức bộ máy khi hợp nhất tỉnh Hòa Bình vào tỉnh Phú Thọ",
-            resolution="NQ 202/2025/QH15; NQ 1676/NQ-UBTVQH15; HD 31-HD/BTCTW", effective_on=MERGER_DAY,
+            kind="merge",
+            title="Sắp xếp tổ chức bộ máy khi hợp nhất tỉnh Hòa Bình vào tỉnh Phú Thọ",
+            resolution="NQ 202/2025/QH15; NQ 1676/NQ-UBTVQH15; HD 31-HD/BTCTW",
+            effective_on=MERGER_DAY,
             organisation_links=province_links + commune_links,
         )
 
@@ -161,10 +262,16 @@ def seed(ctx: DemoContext) -> None:
             username=username, full_name=full_name, is_superuser=superuser, is_staff=superuser
         )
         if org_code:
-            Membership.objects.get_or_create(user=user, organisation=ctx.org(org_code),
-                                             defaults={"role": role, "position": position})
+            Membership.objects.get_or_create(
+                user=user, organisation=ctx.org(org_code), defaults={"role": role, "position": position}
+            )
     for username, org_code, role, position in EXTRA_MEMBERSHIPS:
-        Membership.objects.get_or_create(user=ctx.user(username), organisation=ctx.org(org_code),
-                                         defaults={"role": role, "position": position})
-    ctx.log(f"  bodies: {Organisation.objects.count()}, units: {AdministrativeUnit.objects.count()}, "
-            f"accounts: {User.objects.count()} (password {DEMO_PASSWORD})")
+        Membership.objects.get_or_create(
+            user=ctx.user(username),
+            organisation=ctx.org(org_code),
+            defaults={"role": role, "position": position},
+        )
+    ctx.log(
+        f"  bodies: {Organisation.objects.count()}, units: {AdministrativeUnit.objects.count()}, "
+        f"accounts: {User.objects.count()} (password {DEMO_PASSWORD})"
+    )

@@ -93,7 +93,9 @@ class AdministrativeUnit(models.Model):
 
     def is_current(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()
-        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or self.valid_to >= on
+        )
 
 
 class Reorganisation(TimeStampedModel):
@@ -109,7 +111,12 @@ class Reorganisation(TimeStampedModel):
     resolution = models.CharField(_("resolution"), max_length=120, blank=True)
     effective_on = models.DateField(_("effective on"))
     performed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("performed by")
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("performed by"),
     )
 
     class Meta:
@@ -158,14 +165,22 @@ class Organisation(TimeStampedModel):
 
     name = models.CharField(_("name"), max_length=255)
     code = models.CharField(
-        _("code"), max_length=40, unique=True, null=True, blank=True, help_text=_("Stable identifier for imports.")
+        _("code"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Stable identifier for imports."),
     )
     short_name = models.CharField(
         _("abbreviation"), max_length=32, blank=True, help_text=_("Used in document numbers, e.g. BDVTU.")
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     unit = models.ForeignKey(
-        AdministrativeUnit, models.PROTECT, related_name="organisations", verbose_name=_("administrative unit")
+        AdministrativeUnit,
+        models.PROTECT,
+        related_name="organisations",
+        verbose_name=_("administrative unit"),
     )
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent body")
@@ -199,7 +214,9 @@ class Organisation(TimeStampedModel):
 
     def is_current(self, on: dt.date | None = None) -> bool:
         on = on or timezone.localdate()
-        return (self.valid_from is None or self.valid_from <= on) and (self.valid_to is None or self.valid_to >= on)
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_to is None or self.valid_to >= on
+        )
 
     def save(self, *args, **kwargs):
         self.name = nfc(self.name)
@@ -220,7 +237,12 @@ class Organisation(TimeStampedModel):
                 self.path = parent.path + path_segment(parent.child_count)
                 self.depth = parent.depth + 1
             else:
-                last = Organisation.objects.filter(depth=1).order_by("-path").values_list("path", flat=True).first()
+                last = (
+                    Organisation.objects.filter(depth=1)
+                    .order_by("-path")
+                    .values_list("path", flat=True)
+                    .first()
+                )
                 self.path = path_segment(int(last, 36) + 1 if last else 1)
                 self.depth = 1
 

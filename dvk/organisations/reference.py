@@ -23,7 +23,9 @@ def _date(value: str) -> dt.date | None:
 
 
 def _unit(code: str, valid_from: dt.date | None, **fields) -> AdministrativeUnit:
-    unit, _created = AdministrativeUnit.objects.update_or_create(code=code, valid_from=valid_from, defaults=fields)
+    unit, _created = AdministrativeUnit.objects.update_or_create(
+        code=code, valid_from=valid_from, defaults=fields
+    )
     return unit
 
 
@@ -58,31 +60,65 @@ def load_hoa_binh_phu_tho() -> dict[str, AdministrativeUnit]:
     renamed = {}
     for code, name in (("04816", "Phường Quỳnh Lâm"), ("04918", "Phường Trung Minh")):
         old = by_code[code]
-        new = _unit(code, WARDS_2021, name=name, level="commune", parent=old.parent, valid_to=dt.date(2025, 6, 30),
-                    source="NQ 1189/NQ-UBTVQH14 (hiệu lực 1/2/2021)")
+        new = _unit(
+            code,
+            WARDS_2021,
+            name=name,
+            level="commune",
+            parent=old.parent,
+            valid_to=dt.date(2025, 6, 30),
+            source="NQ 1189/NQ-UBTVQH14 (hiệu lực 1/2/2021)",
+        )
         UnitSuccession.objects.get_or_create(old=old, new=new, defaults={"reorganisation": wards})
         renamed[code] = new
 
-    phu_tho = _unit("25", MERGER_DAY, name="Tỉnh Phú Thọ", level="province", parent=None, valid_to=None,
-                    source="NQ 202/2025/QH15 (12/6/2025); mã 25 theo CV 915/CTK-CSCL")
+    phu_tho = _unit(
+        "25",
+        MERGER_DAY,
+        name="Tỉnh Phú Thọ",
+        level="province",
+        parent=None,
+        valid_to=None,
+        source="NQ 202/2025/QH15 (12/6/2025); mã 25 theo CV 915/CTK-CSCL",
+    )
     province_merger = _reorg("Hợp nhất tỉnh Hòa Bình vào tỉnh Phú Thọ", "merge", "202/2025/QH15", MERGER_DAY)
-    UnitSuccession.objects.get_or_create(old=hoa_binh, new=phu_tho, defaults={"reorganisation": province_merger})
+    UnitSuccession.objects.get_or_create(
+        old=hoa_binh, new=phu_tho, defaults={"reorganisation": province_merger}
+    )
     for unit in AdministrativeUnit.objects.filter(parent=hoa_binh, level="district"):
         # The district level ended on 1/7/2025; its records roll up to the new province.
-        UnitSuccession.objects.get_or_create(old=unit, new=phu_tho, defaults={"reorganisation": province_merger})
+        UnitSuccession.objects.get_or_create(
+            old=unit, new=phu_tho, defaults={"reorganisation": province_merger}
+        )
 
-    communes = _reorg("Sắp xếp đơn vị hành chính cấp xã của tỉnh Phú Thọ (phần tỉnh Hòa Bình cũ)", "merge",
-                      "1676/NQ-UBTVQH15", MERGER_DAY)
+    communes = _reorg(
+        "Sắp xếp đơn vị hành chính cấp xã của tỉnh Phú Thọ (phần tỉnh Hòa Bình cũ)",
+        "merge",
+        "1676/NQ-UBTVQH15",
+        MERGER_DAY,
+    )
     seen_old: set[str] = set()
     with open(DATA / "hoa_binh_succession_2025.csv", encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            new = _unit(row["new_code"], MERGER_DAY, name=row["new_name"], level="commune", parent=phu_tho,
-                        valid_to=None, source=f"NQ {row['resolution']}")
+            new = _unit(
+                row["new_code"],
+                MERGER_DAY,
+                name=row["new_name"],
+                level="commune",
+                parent=phu_tho,
+                valid_to=None,
+                source=f"NQ {row['resolution']}",
+            )
             old = renamed.get(row["old_code"]) or by_code[row["old_code"]]
             primary = row["old_code"] not in seen_old  # a split commune rolls up to its first successor
             seen_old.add(row["old_code"])
             UnitSuccession.objects.get_or_create(
-                old=old, new=new,
-                defaults={"reorganisation": communes, "whole": row["portion"] == "toàn bộ", "is_primary": primary},
+                old=old,
+                new=new,
+                defaults={
+                    "reorganisation": communes,
+                    "whole": row["portion"] == "toàn bộ",
+                    "is_primary": primary,
+                },
             )
     return {"hoa_binh": hoa_binh, "phu_tho": phu_tho}

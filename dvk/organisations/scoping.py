@@ -18,7 +18,13 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from dvk.organisations.models import PROVINCE_WIDE_ROLES, SEGMENT, Organisation, OrganisationSuccession
+from dvk.organisations.models import (
+    PROVINCE_WIDE_ROLES,
+    SEGMENT,
+    Organisation,
+    OrganisationQuerySet,
+    OrganisationSuccession,
+)
 
 _CACHE_ATTR = "_dvk_scope"
 
@@ -86,7 +92,7 @@ def visible(qs: QuerySet, user: Any, path_field: str = "organisation__path") -> 
     return qs.filter(scope_for(user).q(path_field))
 
 
-def visible_organisations(user: Any) -> QuerySet[Organisation]:
+def visible_organisations(user: Any) -> OrganisationQuerySet:
     return Organisation.objects.visible_to(user)
 
 
@@ -99,7 +105,8 @@ def _grants(user: Any) -> tuple[Grant, ...]:
     if not rows:
         return ()
     base = {
-        (role, org_id): (path[:SEGMENT] if role in PROVINCE_WIDE_ROLES else path) for role, org_id, path in rows
+        (role, org_id): (path[:SEGMENT] if role in PROVINCE_WIDE_ROLES else path)
+        for role, org_id, path in rows
     }
     pairs = _succession_pairs(set(base.values()))
     return tuple(

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 
 from dvk.core.search import search
-from dvk.organisations.models import AdministrativeUnit, Organisation, OrganisationSuccession, UnitSuccession
+from dvk.organisations.models import (
+    AdministrativeUnit,
+    OrganisationQuerySet,
+    OrganisationSuccession,
+    UnitSuccession,
+)
 from dvk.organisations.scoping import visible_organisations
 
 
-def organisation_list(*, user: Any, q: str = "", kind: str = "", unit: int | None = None) -> QuerySet[Organisation]:
+def organisation_list(
+    *, user: Any, q: str = "", kind: str = "", unit: int | None = None
+) -> OrganisationQuerySet:
     qs = visible_organisations(user).select_related("unit", "parent")
     if kind:
         qs = qs.filter(kind=kind)
     if unit:
         qs = qs.filter(unit_id=unit)
-    return search(qs, q)
+    return cast(OrganisationQuerySet, search(qs, q))
 
 
 def _primary_successors(link_model: Any) -> dict[int, int]:

@@ -71,7 +71,9 @@ def reorganise(
                 changes={"valid_to": [None, closing.isoformat()], "successor": new.pk, "primary": is_primary},
                 organisation=old if isinstance(old, Organisation) else None,
             )
-    record(actor=by, action="organisations.reorganisation", target=reorg, changes={"kind": kind, "title": title})
+    record(
+        actor=by, action="organisations.reorganisation", target=reorg, changes={"kind": kind, "title": title}
+    )
     return reorg
 
 

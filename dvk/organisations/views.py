@@ -17,10 +17,18 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.organisation_list(user=request.user, q=q, kind=kind)
     if request.GET.get("current", "1") == "1":
         qs = qs.current()
-    return render(request, "organisations/list.html", {
-        "page": page_of(qs, request.GET.get("page")), "kinds": Organisation.Kind.choices,
-        "kind": kind, "q": q, "querystring": querystring(request), "current": request.GET.get("current", "1"),
-    })
+    return render(
+        request,
+        "organisations/list.html",
+        {
+            "page": page_of(qs, request.GET.get("page")),
+            "kinds": Organisation.Kind.choices,
+            "kind": kind,
+            "q": q,
+            "querystring": querystring(request),
+            "current": request.GET.get("current", "1"),
+        },
+    )
 
 
 @login_required
@@ -30,7 +38,14 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     successors = org.successions_out.select_related("new", "reorganisation")
     predecessors = org.successions_in.select_related("old", "reorganisation")
     members = org.memberships.select_related("user")
-    return render(request, "organisations/detail.html", {
-        "org": org, "children": children, "successors": successors, "predecessors": predecessors,
-        "members": members,
-    })
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "org": org,
+            "children": children,
+            "successors": successors,
+            "predecessors": predecessors,
+            "members": members,
+        },
+    )

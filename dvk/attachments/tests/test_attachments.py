@@ -14,7 +14,9 @@ from dvk.organisations.models import Organisation
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = bytes.fromhex("89504E470D0A1A0A0000000D49484452000000010000000108060000001F15C4890000000A49444154789C63000100000500010D0A2DB40000000049454E44AE426082")
+PNG = bytes.fromhex(
+    "89504E470D0A1A0A0000000D49484452000000010000000108060000001F15C4890000000A49444154789C63000100000500010D0A2DB40000000049454E44AE426082"
+)
 
 
 def test_content_decides_the_type():
@@ -65,6 +67,9 @@ def test_rejected_upload_changes_nothing(persona):
 
     before = Attachment.objects.count()
     with pytest.raises(ValidationError):
-        attach(target=Organisation.objects.get(code="PT-SNV"),
-               upload=SimpleUploadedFile("x.pdf", b"plain text", content_type="application/pdf"), by=persona("so.a"))
+        attach(
+            target=Organisation.objects.get(code="PT-SNV"),
+            upload=SimpleUploadedFile("x.pdf", b"plain text", content_type="application/pdf"),
+            by=persona("so.a"),
+        )
     assert Attachment.objects.count() == before

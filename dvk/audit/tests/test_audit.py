@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 
 def test_events_cannot_be_changed_or_deleted(persona):
     org = Organisation.objects.get(code="PT-SNV")
-    event = record(actor=persona("so.a"), action="test.write", target=org, changes={"name": ["a", "b"]},
-                   organisation=org)
+    event = record(
+        actor=persona("so.a"), action="test.write", target=org, changes={"name": ["a", "b"]}, organisation=org
+    )
     event.action = "tampered"
     with pytest.raises(PermissionError):
         event.save()
@@ -31,10 +32,18 @@ def test_admin_changes_are_audited_with_ip(client_for):
     response = client.post(
         f"/quan-tri/organisations/organisation/{org.pk}/change/",
         {
-            "name": "Sở Nội vụ tỉnh Phú Thọ (đổi tên)", "code": org.code, "short_name": "SNV", "kind": org.kind,
-            "unit": org.unit_id, "valid_from": "01/07/2025", "valid_to": "", "email": "",
-            "memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0",
-            "successions_out-TOTAL_FORMS": "0", "successions_out-INITIAL_FORMS": "0",
+            "name": "Sở Nội vụ tỉnh Phú Thọ (đổi tên)",
+            "code": org.code,
+            "short_name": "SNV",
+            "kind": org.kind,
+            "unit": org.unit_id,
+            "valid_from": "01/07/2025",
+            "valid_to": "",
+            "email": "",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+            "successions_out-TOTAL_FORMS": "0",
+            "successions_out-INITIAL_FORMS": "0",
         },
         REMOTE_ADDR="10.1.2.3",
     )

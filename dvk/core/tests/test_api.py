@@ -12,14 +12,20 @@ def test_token_login_and_me(api_for):
     body = api_for("xa.a").get("/api/v1/me").json()
     assert body["username"] == "xa.a" and body["full_name"] == "Đinh Công Thắng"
     assert body["memberships"] == [
-        {"organisation": {"id": Organisation.objects.get(code="PT-DU-04897").pk, "name": "Đảng ủy xã Thịnh Minh"},
-         "role": "officer"}
+        {
+            "organisation": {
+                "id": Organisation.objects.get(code="PT-DU-04897").pk,
+                "name": "Đảng ủy xã Thịnh Minh",
+            },
+            "role": "officer",
+        }
     ]
 
 
 def test_wrong_credentials_are_401_in_vietnamese():
-    response = Client().post("/api/v1/auth/token", {"username": "xa.a", "password": "x"},
-                             content_type="application/json")
+    response = Client().post(
+        "/api/v1/auth/token", {"username": "xa.a", "password": "x"}, content_type="application/json"
+    )
     assert response.status_code == 401
     assert response.json() == {"detail": "Sai tên đăng nhập hoặc mật khẩu."}
 
@@ -53,7 +59,10 @@ def test_organisation_list_is_scoped_and_filtered(api_for):
     assert body["count"] == len(body["items"]) and "Đảng ủy xã Cao Phong" in names
     assert "Đảng ủy xã Thịnh Minh" not in names
     found = api_for("tinh.bdv").get("/api/v1/organisations", {"q": "dang uy xa thinh minh"}).json()
-    assert sorted(o["code"] for o in found["items"]) == ["HB-DU-04897", "PT-DU-04897"]  # before and after 2025
+    assert sorted(o["code"] for o in found["items"]) == [
+        "HB-DU-04897",
+        "PT-DU-04897",
+    ]  # before and after 2025
 
 
 def test_out_of_scope_and_unknown_ids_are_404(api_for):
@@ -95,6 +104,10 @@ def test_openapi_schema_and_local_docs():
 
 def test_api_is_throttled_on_token_endpoint():
     client = Client()
-    statuses = [client.post("/api/v1/auth/token", {"username": "nobody", "password": "x"},
-                            content_type="application/json").status_code for _ in range(25)]
+    statuses = [
+        client.post(
+            "/api/v1/auth/token", {"username": "nobody", "password": "x"}, content_type="application/json"
+        ).status_code
+        for _ in range(25)
+    ]
     assert 429 in statuses

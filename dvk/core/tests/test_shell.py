@@ -32,8 +32,8 @@ def test_403_page_is_vietnamese(client_for):
 
 
 def test_dashboard_shows_real_counts(client_for):
-    from dvk.organisations.scoping import visible_organisations
     from dvk.accounts.models import User
+    from dvk.organisations.scoping import visible_organisations
 
     html = client_for("xa.a").get("/").content.decode()
     count = visible_organisations(User.objects.get(username="xa.a")).current().count()

@@ -15,10 +15,22 @@ MATRIX = [
     ("audit.view_audit", None, {"admin", "tinh.bdv", "lanhdao.bdv"}),
     ("organisations.reorganise", None, {"admin"}),
     ("organisations.manage_structure", None, {"admin"}),
-    ("organisations.view_organisation", "PT-DU-04897", {"admin", "tinh.bdv", "lanhdao.bdv", "xa.a", "hoidong.3"}),
-    ("organisations.view_organisation", "HB-DU-04903", {"admin", "tinh.bdv", "lanhdao.bdv", "xa.a", "hoidong.3"}),
+    (
+        "organisations.view_organisation",
+        "PT-DU-04897",
+        {"admin", "tinh.bdv", "lanhdao.bdv", "xa.a", "hoidong.3"},
+    ),
+    (
+        "organisations.view_organisation",
+        "HB-DU-04903",
+        {"admin", "tinh.bdv", "lanhdao.bdv", "xa.a", "hoidong.3"},
+    ),
     ("organisations.view_organisation", "PT-SNV", {"admin", "tinh.bdv", "lanhdao.bdv", "so.a"}),
-    ("organisations.view_organisation", "PT-HDTD", {"admin", "tinh.bdv", "lanhdao.bdv", "hoidong.1", "hoidong.3"}),
+    (
+        "organisations.view_organisation",
+        "PT-HDTD",
+        {"admin", "tinh.bdv", "lanhdao.bdv", "hoidong.1", "hoidong.3"},
+    ),
 ]
 
 

@@ -27,7 +27,10 @@ def test_reference_data_matches_the_resolutions():
     assert links.count() == 154
     # three split communes: two successors each, exactly one primary
     vay_nua = AdministrativeUnit.objects.get(code="04891", valid_from__isnull=True)
-    assert sorted(vay_nua.successions_out.values_list("new__name", flat=True)) == ["Phường Thống Nhất", "Xã Tiền Phong"]
+    assert sorted(vay_nua.successions_out.values_list("new__name", flat=True)) == [
+        "Phường Thống Nhất",
+        "Xã Tiền Phong",
+    ]
     assert vay_nua.successions_out.filter(is_primary=True).count() == 1
     # the 2021 renaming is a link too: xã Sủ Ngòi → phường Quỳnh Lâm → (2025) a commune of Phú Thọ
     su_ngoi = AdministrativeUnit.objects.get(code="04816", valid_to=dt.date(2021, 1, 31))
@@ -35,7 +38,10 @@ def test_reference_data_matches_the_resolutions():
 
 
 def test_commune_records_roll_up_to_the_merged_commune():
-    old = {c: AdministrativeUnit.objects.get(code=c, valid_to=dt.date(2025, 6, 30)) for c in ("04903", "04906", "04897")}
+    old = {
+        c: AdministrativeUnit.objects.get(code=c, valid_to=dt.date(2025, 6, 30))
+        for c in ("04903", "04906", "04897")
+    }
     new = AdministrativeUnit.objects.get(code="04897", valid_from=DAY)
     counts = {old["04903"].pk: 2, old["04906"].pk: 3, old["04897"].pk: 4, new.pk: 1}
     assert rollup_by_current_unit(counts) == {new.pk: 10}
@@ -59,8 +65,13 @@ def test_merge_closes_old_bodies_links_successor_and_audits(persona):
     a = OrganisationFactory(parent=parent, unit=unit, name="Hội A")
     b = OrganisationFactory(parent=parent, unit=unit, name="Hội B")
     merged = OrganisationFactory(parent=parent, unit=unit, name="Hội A-B")
-    reorg = reorganise(kind="merge", title="Hợp nhất hội A và B", effective_on=dt.date(2026, 1, 1),
-                       organisation_links=[(a, merged, True), (b, merged, True)], by=admin)
+    reorg = reorganise(
+        kind="merge",
+        title="Hợp nhất hội A và B",
+        effective_on=dt.date(2026, 1, 1),
+        organisation_links=[(a, merged, True), (b, merged, True)],
+        by=admin,
+    )
     a.refresh_from_db()
     merged.refresh_from_db()
     assert a.valid_to == dt.date(2025, 12, 31) and merged.valid_from == dt.date(2026, 1, 1)
@@ -75,8 +86,13 @@ def test_split_needs_exactly_one_primary_and_changes_nothing_otherwise(persona):
     old = OrganisationFactory(parent=parent, unit=unit)
     x, y = OrganisationFactory(parent=parent, unit=unit), OrganisationFactory(parent=parent, unit=unit)
     with pytest.raises(DomainError):
-        reorganise(kind="split", title="Chia", effective_on=dt.date(2026, 1, 1),
-                   organisation_links=[(old, x, True), (old, y, True)], by=persona("admin"))
+        reorganise(
+            kind="split",
+            title="Chia",
+            effective_on=dt.date(2026, 1, 1),
+            organisation_links=[(old, x, True), (old, y, True)],
+            by=persona("admin"),
+        )
     old.refresh_from_db()
     assert old.valid_to is None and not OrganisationSuccession.objects.filter(old=old).exists()
 
@@ -85,5 +101,10 @@ def test_closing_an_already_closed_body_is_refused(persona):
     old = Organisation.objects.get(code="HB-DU-04903")
     new = Organisation.objects.get(code="PT-DU-04897")
     with pytest.raises(DomainError):
-        reorganise(kind="merge", title="Lặp lại", effective_on=dt.date(2026, 1, 1),
-                   organisation_links=[(old, new, True)], by=persona("admin"))
+        reorganise(
+            kind="merge",
+            title="Lặp lại",
+            effective_on=dt.date(2026, 1, 1),
+            organisation_links=[(old, new, True)],
+            by=persona("admin"),
+        )

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from django.test.utils import CaptureQueriesContext
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from dvk.organisations.factories import OrganisationFactory
 from dvk.organisations.models import Organisation

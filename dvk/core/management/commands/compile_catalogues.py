@@ -15,7 +15,10 @@ class Command(BaseCommand):
     help = "Compile the .po catalogues of the project and its apps to .mo files."
 
     def handle(self, *args, **options):
-        roots = [Path(settings.BASE_DIR) / "locale", *sorted((Path(settings.BASE_DIR) / "dvk").glob("*/locale"))]
+        roots = [
+            Path(settings.BASE_DIR) / "locale",
+            *sorted((Path(settings.BASE_DIR) / "dvk").glob("*/locale")),
+        ]
         count = 0
         for root in roots:
             for po_path in root.glob("*/LC_MESSAGES/*.po"):
