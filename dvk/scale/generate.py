@@ -1,0 +1,55 @@
+"""Run the foundation generator, then every domain app's generator (DomainAppConfig.generator,
+ordered by generator_order), inside one transaction."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.db import connections, transaction
+from django.utils.module_loading import import_string
+
+from dvk.core.models import SeedRecord
+from dvk.core.plugins import domain_apps
+from dvk.scale import foundation
+from dvk.scale.context import GenerationContext, Progress
+from dvk.scale.spec import SCALES
+
+
+def marker(scale: str, seed: int) -> str:
+    return f"generate_data:{scale}:{seed}"
+
+
+def domain_generators() -> list[tuple[str, Callable[[GenerationContext], None]]]:
+    """(app label, generator) for every domain app that contributes one, in generator_order."""
+    apps = sorted((c for c in domain_apps() if c.generator), key=lambda c: (c.generator_order, c.label))
+    return [(c.label, import_string(c.generator)) for c in apps]  # type: ignore[arg-type]
+
+
+def run(scale: str, seed: int, using: str = "default", progress: Progress | None = None) -> GenerationContext:
+    spec = SCALES[scale]
+    ctx = GenerationContext(spec, seed, using=using, progress=progress)
+    started = time.monotonic()
+    connection = connections[using]
+    with transaction.atomic(using=using):
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        ctx.progress.say(f"Generating scale '{scale}' (seed {seed}) into '{using}' ({connection.vendor})")
+        ctx.progress.say("- foundation")
+        foundation.generate(ctx)
+        for label, generator in domain_generators():
+            ctx.progress.say(f"- {label}")
+            generator(ctx)
+        ctx.finish()
+        SeedRecord.objects.using(using).create(name=marker(scale, seed))
+    if connection.vendor == "postgresql":
+        ctx.progress.say("- ANALYZE")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    ctx.progress.say(f"Done in {time.monotonic() - started:.1f}s: " + ", ".join(
+        f"{label} {n:,}" for label, n in ctx.counts.items()))
+    return ctx
