@@ -1,0 +1,227 @@
+"""Scoped, prefetched reads of the exemplars domain: the list pages run a constant number of queries."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from dvk.core.search import search
+from dvk.exemplars.models import (
+    Commendation,
+    Council,
+    CouncilMember,
+    CriteriaSet,
+    Decision,
+    Exemplar,
+    FieldOfWork,
+    Nomination,
+    Replication,
+    ScoreSheet,
+    council_ids_for,
+)
+from dvk.exemplars.workflow import Stage
+
+LIST_RELATED = ("organisation", "field", "cycle")
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    stage: str = ""
+    kind: str = ""
+    field: int | None = None
+    organisation: int | None = None
+    unit: int | None = None
+    year: int | None = None
+    level: str = ""
+    cycle: int | None = None
+    outstanding: bool | None = None
+
+    @classmethod
+    def from_query(cls, data: Any) -> Filters:
+        def number(name: str) -> int | None:
+            try:
+                return int(data.get(name) or "") or None
+            except ValueError:
+                return None
+
+        outstanding = data.get("outstanding", "")
+        return cls(
+            q=data.get("q", "")[:200], stage=data.get("stage", ""), kind=data.get("kind", ""),
+            field=number("field"), organisation=number("organisation"), unit=number("unit"), year=number("year"),
+            level=data.get("level", ""), cycle=number("cycle"),
+            outstanding=True if outstanding == "1" else None,
+        )
+
+
+def apply_filters(qs: QuerySet[Exemplar], f: Filters) -> QuerySet[Exemplar]:
+    if f.stage:
+        qs = qs.filter(stage=f.stage)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.field:
+        qs = qs.filter(Q(field_id=f.field) | Q(field__parent_id=f.field))
+    if f.organisation:
+        qs = qs.filter(organisation_id=f.organisation)
+    if f.unit:
+        qs = qs.filter(organisation__unit_id=f.unit)
+    if f.year:
+        qs = qs.filter(cycle__start_year__lte=f.year, cycle__end_year__gte=f.year)
+    if f.level:
+        qs = qs.filter(level=f.level)
+    if f.cycle:
+        qs = qs.filter(cycle_id=f.cycle)
+    if f.outstanding:
+        qs = qs.filter(outstanding=True)
+    return search(qs, f.q)
+
+
+def exemplar_list(*, user: Any, filters: Filters | None = None) -> QuerySet[Exemplar]:
+    qs = Exemplar.objects.visible_to(user).select_related(*LIST_RELATED)
+    return apply_filters(qs, filters or Filters())
+
+
+def exemplar_detail_qs(user: Any) -> QuerySet[Exemplar]:
+    return Exemplar.objects.visible_to(user).select_related(
+        "organisation__unit", "field__parent", "cycle", "created_by", "current_nomination__council",
+        "current_nomination__criteria_set",
+    )
+
+
+def public_list(*, filters: Filters | None = None) -> QuerySet[Exemplar]:
+    f = filters or Filters()
+    f.stage = ""
+    qs = Exemplar.objects.public().select_related(*LIST_RELATED).order_by("-outstanding", "-updated_at", "-id")
+    return apply_filters(qs, f)
+
+
+def public_detail_qs() -> QuerySet[Exemplar]:
+    return Exemplar.objects.public().select_related("organisation__unit", "field", "cycle").prefetch_related(
+        Prefetch("replications", queryset=Replication.objects.select_related("organisation__unit")),
+        Prefetch("decisions", queryset=Decision.objects.select_related("issuing_body", "cycle")),
+        Prefetch("commendations", queryset=Commendation.objects.all()),
+    )
+
+
+def council_queue(*, user: Any) -> QuerySet[Exemplar]:
+    """Nominations under review in the user's councils, with the user's own sheet (if any)."""
+    councils = council_ids_for(user)
+    return (
+        Exemplar.objects.filter(stage=Stage.UNDER_REVIEW, current_nomination__council_id__in=councils)
+        .select_related("organisation", "field", "cycle", "current_nomination__council")
+        .prefetch_related(
+            Prefetch("current_nomination__score_sheets", queryset=ScoreSheet.objects.filter(member=user),
+                     to_attr="my_sheets"),
+            Prefetch("current_nomination__exclusions", to_attr="all_exclusions"),
+        )
+        .order_by("current_nomination__review_opened_at", "id")
+    )
+
+
+def visible_sheets(*, user: Any, nomination: Nomination) -> list[ScoreSheet]:
+    """A council member sees the other members' sheets only after submitting their own, or once
+    the review is closed; the coordinating level sees them all."""
+    sheets = list(
+        nomination.score_sheets.select_related("member").prefetch_related("scores__criterion").order_by("id")
+    )
+    if nomination.closed_at is not None or user.has_perm("exemplars.manage_review", nomination.exemplar):
+        return sheets
+    if any(s.member_id == user.pk for s in sheets):
+        return sheets
+    return []
+
+
+def criteria_sets() -> QuerySet[CriteriaSet]:
+    return CriteriaSet.objects.prefetch_related("criteria")
+
+
+def fields() -> QuerySet[FieldOfWork]:
+    return FieldOfWork.objects.filter(is_active=True).select_related("parent").order_by("parent_id", "order", "name")
+
+
+def councils(*, user: Any) -> QuerySet[Council]:
+    return (
+        Council.objects.select_related("organisation", "deciding_body", "cycle")
+        .prefetch_related(Prefetch("members", queryset=CouncilMember.objects.select_related("user")))
+        .annotate(under_review=Count("nominations", filter=Q(nominations__closed_at__isnull=True,
+                                                             nominations__review_opened_at__isnull=False)))
+    )
+
+
+FUNNEL_STEPS = ("registered", "in_progress", "nominated", "recognised", "outstanding", "commended")
+
+
+@dataclass
+class FunnelRow:
+    label: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def funnel(*, user: Any, group: str = "field", filters: Filters | None = None) -> tuple[dict[str, int], list[FunnelRow]]:
+    """Counts reaching each step (registered → in progress → nominated → recognised → tiêu biểu →
+    commended) overall and grouped by field, level, unit or year. A model counts at every step it
+    has reached, so the bars form a funnel."""
+    qs = apply_filters(Exemplar.objects.visible_to(user), filters or Filters())
+    reached_progress = [Stage.IN_PROGRESS, Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED,
+                        Stage.NOT_RECOGNISED, Stage.SUSPENDED]
+    reached_nominated = [Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED, Stage.NOT_RECOGNISED,
+                         Stage.SUSPENDED]
+    group_field = {
+        "field": "field__parent__name", "level": "level", "unit": "organisation__unit__name",
+        "year": "cycle__name",
+    }.get(group, "field__parent__name")
+    rows = qs.exclude(stage=Stage.DRAFT).values(
+        group_field, "field__name", "stage", "outstanding", "kind"
+    ).annotate(n=Count("id"))
+    totals: Counter[str] = Counter()
+    grouped: dict[str, Counter[str]] = defaultdict(Counter)
+    recognised_stages = {Stage.RECOGNISED, Stage.SUSPENDED}
+    for row in rows:
+        label = row[group_field] or row["field__name"] if group == "field" else row[group_field]
+        if group == "level":
+            label = dict(Exemplar._meta.get_field("level").choices).get(label, label)
+        bucket = grouped[str(label or "—")]
+        n = row["n"]
+        steps = ["registered"]
+        if row["stage"] in reached_progress:
+            steps.append("in_progress")
+        if row["stage"] in reached_nominated:
+            steps.append("nominated")
+        if row["stage"] in recognised_stages:
+            steps.append("recognised")
+            if row["outstanding"]:
+                steps.append("outstanding")
+        for step in steps:
+            bucket[step] += n
+            totals[step] += n
+    commended = qs.filter(commendations__isnull=False).values(group_field, "field__name").annotate(
+        n=Count("id", distinct=True))
+    for row in commended:
+        label = row[group_field] or row["field__name"] if group == "field" else row[group_field]
+        if group == "level":
+            label = dict(Exemplar._meta.get_field("level").choices).get(label, label)
+        grouped[str(label or "—")]["commended"] += row["n"]
+        totals["commended"] += row["n"]
+    out = [FunnelRow(label=k, counts={s: v.get(s, 0) for s in FUNNEL_STEPS}) for k, v in sorted(grouped.items())]
+    return {s: totals.get(s, 0) for s in FUNNEL_STEPS}, out
+
+
+def replication_counts(*, user: Any) -> int:
+    return Replication.objects.filter(exemplar__in=Exemplar.objects.visible_to(user)).count()
+
+
+def registrations_to_review(*, user: Any) -> QuerySet[Exemplar]:
+    return exemplar_list(user=user).filter(stage=Stage.REGISTERED).order_by("registered_on", "id")
+
+
+def nominations_to_handle(*, user: Any) -> QuerySet[Exemplar]:
+    return exemplar_list(user=user).filter(stage__in=[Stage.NOMINATED, Stage.UNDER_REVIEW]).select_related(
+        "current_nomination__council"
+    ).order_by("current_nomination__nominated_on", "id")
+
+
+def nomination_history(exemplar: Exemplar) -> QuerySet[Nomination]:
+    return exemplar.nominations.select_related("cycle", "criteria_set", "council").prefetch_related("exclusions__user")
