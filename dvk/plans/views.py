@@ -1,0 +1,651 @@
+"""Screens of plans and monitoring: thin views over selectors (reads) and services (writes).
+Out of scope is 404 (scoped get_object_or_404); visible but not allowed is 403."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dvk.attachments.services import attach, attachments_of
+from dvk.core.paging import page_of, querystring
+from dvk.core.workflow import DomainError, WorkflowError
+from dvk.organisations.models import AdministrativeUnit, Organisation
+from dvk.organisations.scoping import scope_for
+from dvk.plans import selectors, services
+from dvk.plans.documents import reminder_letter
+from dvk.plans.exports import matrix_workbook
+from dvk.plans.forms import (
+    ActivityForm,
+    CampaignForm,
+    ChildPlanForm,
+    EventForm,
+    ImportForm,
+    NoteForm,
+    PlanForm,
+    ProgrammeForm,
+    ReportForm,
+    ResponseForm,
+    TaskForm,
+    VisitForm,
+    indicator_values,
+)
+from dvk.plans.models import (
+    Activity,
+    Assignment,
+    Campaign,
+    Event,
+    Indicator,
+    Plan,
+    Recommendation,
+    ReminderTier,
+    Section,
+    SupervisionProgramme,
+    SupervisionVisit,
+    Task,
+    UrgeLetter,
+)
+from dvk.plans.periods import label as period_label
+from dvk.plans.workflow import (
+    ASSIGNMENT_WORKFLOW,
+    PLAN_WORKFLOW,
+    RECOMMENDATION_WORKFLOW,
+    AssignmentStage,
+    PlanStage,
+    ReportStage,
+)
+
+
+def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.message_dict.items():
+            for e in errs:
+                form.add_error(field if field in form.fields else None, e)
+    else:
+        for e in exc.messages:
+            form.add_error(None, e)
+
+
+def _plan(request: HttpRequest, pk: int) -> Plan:
+    return get_object_or_404(Plan.objects.visible_to(request.user).select_related("organisation", "theme", "parent"),
+                             pk=pk)
+
+
+def _assignment(request: HttpRequest, pk: int) -> Assignment:
+    qs = Assignment.objects.visible_to(request.user).select_related("task", "task__section", "plan",
+                                                                      "plan__organisation", "organisation")
+    return get_object_or_404(qs, pk=pk)
+
+
+def _download(content: bytes, filename: str, mime: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- Plans ---------------------------------------------------------------------------------------
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    _need(request, "plans.view_plans")
+    q, stage = request.GET.get("q", ""), request.GET.get("stage", "")
+    qs = selectors.plan_list(user=request.user, q=q, stage=stage)
+    return render(request, "plans/plan_list.html", {
+        "page": page_of(qs, request.GET.get("page")), "q": q, "stage": stage, "stages": PlanStage.choices,
+        "querystring": querystring(request), "can_add": request.user.has_perm("plans.add_plan"),
+    })
+
+
+@login_required
+def plan_create(request: HttpRequest) -> HttpResponse:
+    _need(request, "plans.add_plan")
+    form = PlanForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            plan = services.create_plan(by=request.user, organisation=d["organisation"], title=d["title"],
+                                        number=d["number"], issued_on=d["issued_on"], theme=d["theme"],
+                                        parent=d["parent"], preamble=d["preamble"])
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            messages.success(request, _("The plan has been created as a draft."))
+            return redirect("plans:plan_detail", plan.pk)
+    return render(request, "plans/form.html", {"form": form, "title": _("New plan")})
+
+
+@login_required
+def plan_import(request: HttpRequest) -> HttpResponse:
+    _need(request, "plans.add_plan")
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        plan = services.import_plan(by=request.user, organisation=d["organisation"], parsed=d["parsed"],
+                                    number=d["number"], issued_on=d["issued_on"])
+        messages.success(request, _("Imported %(sections)s sections and %(tasks)s draft tasks. Review them, choose "
+                                    "the bodies, then issue the plan.") % {
+            "sections": plan.sections.count(), "tasks": plan.tasks.count()})
+        return redirect("plans:plan_detail", plan.pk)
+    return render(request, "plans/import.html", {"form": form})
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    sections = list(plan.sections.all())
+    tasks = list(plan.tasks.prefetch_related("assignees").select_related("target_unit"))
+    counts = dict(_task_counts(request.user, plan))
+    by_section: dict[int | None, list[Task]] = {}
+    for t in tasks:
+        t.assignment_count = counts.get(t.pk, 0)
+        by_section.setdefault(t.section_id, []).append(t)
+    stats = selectors.section_progress(user=request.user, plan=plan)
+    for s in sections:
+        s.task_list = by_section.get(s.pk, [])
+        s.stats = stats.get(s.pk)
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan, "sections": sections, "loose_tasks": by_section.get(None, []),
+        "actions": PLAN_WORKFLOW.available(request.user, plan),
+        "can_change": request.user.has_perm("plans.change_plan", plan) and plan.stage != PlanStage.CLOSED,
+        "progress": selectors.plan_tree_progress(user=request.user, plan=plan),
+        "rollup": selectors.rollup(user=request.user, plan=plan),
+        "children": Plan.objects.visible_to(request.user).filter(parent=plan).select_related("organisation"),
+        "events": plan.events.select_related("actor"),
+    })
+
+
+def _task_counts(user: Any, plan: Plan):
+    from django.db.models import Count
+
+    return (Assignment.objects.visible_to(user).filter(plan=plan).values("task_id").annotate(n=Count("id"))
+            .values_list("task_id", "n"))
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    _need(request, "plans.change_plan", plan)
+    form = PlanForm(request.POST or None, instance=plan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: form.cleaned_data[k] for k in ("number", "title", "issued_on", "theme", "parent", "preamble")}
+        services.update_plan(by=request.user, plan=plan, **fields)
+        messages.success(request, _("Saved."))
+        return redirect("plans:plan_detail", plan.pk)
+    return render(request, "plans/form.html", {"form": form, "title": _("Edit plan"), "back": plan})
+
+
+@login_required
+@require_POST
+def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    plan = _plan(request, pk)
+    try:
+        services.act_on_plan(by=request.user, plan=plan, action=action, note=request.POST.get("note", ""))
+    except (WorkflowError, DomainError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("plans:plan_detail", plan.pk)
+
+
+def _task_form_save(request: HttpRequest, form: TaskForm, plan: Plan, task: Task | None):
+    d = form.cleaned_data
+    keys = ("title", "description", "section", "due_on", "regime", "assignees", "target_kinds", "target_unit",
+            "target_level", "indicators")
+    kwargs = {k: d[k] for k in keys}
+    if task is None:
+        return services.add_task(by=request.user, plan=plan, **kwargs)
+    return services.update_task(by=request.user, task=task, **kwargs)
+
+
+@login_required
+def task_create(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    _need(request, "plans.change_plan", plan)
+    form = TaskForm(request.POST or None, user=request.user, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _task, created = _task_form_save(request, form, plan, None)
+        except ValidationError as exc:
+            _errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Task saved; %(n)s new assignments.") % {"n": len(created)})
+            return redirect("plans:plan_detail", plan.pk)
+    return render(request, "plans/task_form.html", {"form": form, "plan": plan, "title": _("New task")})
+
+
+@login_required
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task.objects.select_related("plan"), pk=pk,
+                             plan__in=Plan.objects.visible_to(request.user))
+    plan = task.plan
+    _need(request, "plans.change_plan", plan)
+    initial = {"title": task.title, "description": task.description, "section": task.section_id,
+               "due_on": task.due_on, "regime": task.regime, "target_kinds": task.target_kinds,
+               "target_level": task.target_level, "target_unit": task.target_unit_id,
+               "assignees": list(task.assignees.all()), "indicators": list(task.indicators.all())}
+    form = TaskForm(request.POST or None, initial=initial, user=request.user, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _task, created = _task_form_save(request, form, plan, task)
+        except ValidationError as exc:
+            _errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Task saved; %(n)s new assignments.") % {"n": len(created)})
+            return redirect("plans:plan_detail", plan.pk)
+    targets = services.resolve_targets(task) if request.method == "GET" else []
+    return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": task,
+                                                    "targets": targets, "title": _("Review task")})
+
+
+@login_required
+@require_POST
+def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(Task.objects.select_related("plan"), pk=pk,
+                             plan__in=Plan.objects.visible_to(request.user))
+    try:
+        services.delete_task(by=request.user, task=task)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Task removed."))
+    return redirect("plans:plan_detail", task.plan_id)
+
+
+# --- Assignments ----------------------------------------------------------------------------------
+
+@login_required
+def my_assignments(request: HttpRequest) -> HttpResponse:
+    _need(request, "plans.work_on_assignment")
+    stage = request.GET.get("stage", "")
+    qs = selectors.assignment_list(user=request.user, mine=True, stage=stage,
+                                   overdue=request.GET.get("overdue") == "1")
+    return render(request, "plans/my_assignments.html", {
+        "page": page_of(qs, request.GET.get("page")), "stage": stage, "stages": AssignmentStage.choices,
+        "overdue": request.GET.get("overdue") == "1", "querystring": querystring(request),
+        "today": timezone.localdate(),
+    })
+
+
+def _owed_periods(assignment: Assignment) -> list[tuple[str, str]]:
+    owed = assignment.reports.filter(stage__in=[ReportStage.DUE, ReportStage.RETURNED]).order_by("due_on", "id")
+    choices = [(r.period, f"{period_label(r.period)} — {r.due_on:%d/%m/%Y}" if r.due_on else period_label(r.period))
+               for r in owed]
+    return choices or [("", _("Ad hoc report"))]
+
+
+def _report_indicators(assignment: Assignment):
+    chosen = list(assignment.task.indicators.all())
+    return chosen or list(Indicator.objects.filter(active=True))
+
+
+@login_required
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    reports = list(selectors.report_list(user=request.user, assignment=assignment))
+    can_report = request.user.has_perm("plans.work_on_assignment", assignment) and \
+        assignment.plan.stage == PlanStage.ISSUED
+    form = ReportForm(periods=_owed_periods(assignment), indicators=_report_indicators(assignment)) \
+        if can_report else None
+    indicators = {i.code: i for i in Indicator.objects.all()}
+    for r in reports:
+        r.figures = [(indicators[c].name if c in indicators else c, v) for c, v in r.indicators.items()]
+        r.files = list(attachments_of(r)) if r.stage != ReportStage.DUE else []
+    return render(request, "plans/assignment_detail.html", {
+        "a": assignment, "reports": reports, "form": form,
+        "actions": [t for t in ASSIGNMENT_WORKFLOW.available(request.user, assignment) if t.action != "submit"],
+        "events": assignment.events.select_related("actor"), "note_form": NoteForm(),
+        "child_plans": assignment.implementing_plans.all(),
+        "can_answer": request.user.has_perm("plans.answer_with_plan", assignment),
+        "overdue": assignment.is_overdue() and assignment.plan.stage == PlanStage.ISSUED,
+    })
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    _need(request, "plans.work_on_assignment", assignment)
+    form = ReportForm(request.POST, request.FILES, periods=_owed_periods(assignment),
+                      indicators=_report_indicators(assignment))
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            report, changed = services.submit_report(
+                by=request.user, assignment=assignment, summary=d["summary"], period=d["period"],
+                progress_percent=d["progress_percent"], indicators=indicator_values(form))
+            if changed and d.get("attachment"):
+                attach(target=report, upload=d["attachment"], by=request.user, label=_("Report annex"),
+                       kind="plans.report")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except (DomainError, WorkflowError) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("The report has been submitted."))
+    else:
+        messages.error(request, _("The report was not sent: %(errors)s") % {
+            "errors": "; ".join(f"{form.fields[f].label if f in form.fields else ''} {', '.join(e)}".strip()
+                                for f, e in form.errors.items())})
+    return redirect("plans:assignment_detail", assignment.pk)
+
+
+@login_required
+@require_POST
+def assignment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    try:
+        services.act_on_assignment(by=request.user, assignment=assignment, action=action,
+                                   note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except (WorkflowError, DomainError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("plans:assignment_detail", assignment.pk)
+
+
+@login_required
+def child_plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = _assignment(request, pk)
+    _need(request, "plans.answer_with_plan", assignment)
+    form = ChildPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        if d["parsed"]:
+            plan = services.import_plan(by=request.user, organisation=assignment.organisation, parsed=d["parsed"],
+                                        number=d["number"], issued_on=d["issued_on"], title=d["title"],
+                                        parent_assignment=assignment)
+        else:
+            plan = services.create_plan(by=request.user, organisation=assignment.organisation, title=d["title"],
+                                        number=d["number"], issued_on=d["issued_on"], parent_assignment=assignment)
+        messages.success(request, _("Your implementing plan has been created as a draft; issue it when ready."))
+        return redirect("plans:plan_detail", plan.pk)
+    return render(request, "plans/form.html", {"form": form, "title": _("Implementing plan"), "back_assignment":
+                                               assignment})
+
+
+# --- Monitoring -----------------------------------------------------------------------------------
+
+def _matrix_filters(request: HttpRequest):
+    plans = selectors.plan_list(user=request.user).exclude(stage=PlanStage.DRAFT)
+    plan_id = request.GET.get("plan")
+    plan = get_object_or_404(plans, pk=plan_id) if plan_id else plans.first()
+    section = None
+    if plan and request.GET.get("section"):
+        section = get_object_or_404(Section, pk=request.GET["section"], plan=plan)
+    kind = request.GET.get("kind", "")
+    try:
+        unit = int(request.GET.get("unit") or 0) or None
+    except ValueError:
+        unit = None
+    return plans, plan, section, kind, unit
+
+
+@login_required
+def matrix(request: HttpRequest) -> HttpResponse:
+    _need(request, "plans.view_matrix")
+    plans, plan, section, kind, unit = _matrix_filters(request)
+    data = selectors.matrix(user=request.user, plan=plan, section=section, kind=kind, unit=unit,
+                            page=request.GET.get("page")) if plan else None
+    return render(request, "plans/matrix.html", {
+        "plans": plans[:100], "plan": plan, "section": section, "kind": kind, "unit": unit, "m": data,
+        "sections": plan.sections.all() if plan else [], "kinds": Organisation.Kind.choices,
+        "units": AdministrativeUnit.objects.current().filter(level="commune").order_by("name"),
+        "querystring": querystring(request), "can_urge": plan and request.user.has_perm("plans.send_reminders", plan),
+    })
+
+
+@login_required
+def matrix_export(request: HttpRequest) -> HttpResponse:
+    _need(request, "plans.view_matrix")
+    _plans, plan, section, kind, unit = _matrix_filters(request)
+    if plan is None:
+        messages.error(request, _("There is no issued plan to export."))
+        return redirect("plans:matrix")
+    content = matrix_workbook(user=request.user, plan=plan, section=section, kind=kind, unit=unit)
+    return _download(content, f"theo-doi-ke-hoach-{plan.pk}.xlsx",
+                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+@login_required
+@require_POST
+def urge(request: HttpRequest) -> HttpResponse:
+    plan = _plan(request, request.POST.get("plan") or 0)
+    _need(request, "plans.send_reminders", plan)
+    ids = [int(x) for x in request.POST.getlist("assignment") if x.isdigit()]
+    chosen = list(Assignment.objects.visible_to(request.user).filter(plan=plan, pk__in=ids))
+    try:
+        letter = services.urge(by=request.user, plan=plan, assignments=chosen, message=request.POST.get("message", ""),
+                               token=request.POST.get("token", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(f"{_url('plans:matrix')}?plan={plan.pk}")
+    messages.success(request, _("Reminder letter %(number)s sent to %(n)s bodies.") % {
+        "number": letter.number, "n": letter.recipients.count()})
+    return redirect("plans:reminders")
+
+
+def _url(name: str, *args: Any) -> str:
+    from django.urls import reverse
+
+    return reverse(name, args=args)
+
+
+@login_required
+def reminders(request: HttpRequest) -> HttpResponse:
+    _need(request, "plans.send_reminders")
+    letters = UrgeLetter.objects.visible_to(request.user).select_related("plan", "created_by")
+    return render(request, "plans/reminders.html", {
+        "page": page_of(letters, request.GET.get("page")), "tiers": ReminderTier.objects.all(),
+        "querystring": querystring(request),
+    })
+
+
+@login_required
+def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
+    letter = get_object_or_404(UrgeLetter.objects.visible_to(request.user).select_related("organisation", "plan"),
+                               pk=pk)
+    _need(request, "plans.send_reminders", letter.plan)
+    return _download(reminder_letter(letter), f"don-doc-{letter.pk}.docx",
+                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+# --- Supervision ----------------------------------------------------------------------------------
+
+@login_required
+def supervision_list(request: HttpRequest) -> HttpResponse:
+    _need(request, "plans.view_supervision")
+    programmes = SupervisionProgramme.objects.visible_to(request.user).select_related("organisation")
+    open_recs = (Recommendation.objects.visible_to(request.user).exclude(stage="closed")
+                 .select_related("organisation", "visit__programme")[:50])
+    return render(request, "plans/supervision_list.html", {
+        "page": page_of(programmes, request.GET.get("page")), "recommendations": open_recs,
+        "can_add": request.user.has_perm("plans.manage_supervision"), "querystring": querystring(request),
+    })
+
+
+@login_required
+def supervision_create(request: HttpRequest) -> HttpResponse:
+    _need(request, "plans.manage_supervision")
+    form = ProgrammeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            programme = services.create_programme(by=request.user, organisation=d["organisation"], title=d["title"],
+                                                  starts_on=d["starts_on"], ends_on=d["ends_on"], kind=d["kind"],
+                                                  team=d["team"], plan=d["plan"])
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            return redirect("plans:supervision_detail", programme.pk)
+    return render(request, "plans/form.html", {"form": form, "title": _("New supervision programme")})
+
+
+@login_required
+def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(SupervisionProgramme.objects.visible_to(request.user)
+                                  .select_related("organisation", "plan"), pk=pk)
+    recs = Recommendation.objects.visible_to(request.user).select_related("organisation")
+    visits = (SupervisionVisit.objects.visible_to(request.user).filter(programme=programme)
+              .select_related("organisation").prefetch_related(Prefetch("recommendations", queryset=recs)))
+    if scope_for(request.user).covers(programme.org_path):
+        visits = (SupervisionVisit.objects.filter(programme=programme).select_related("organisation")
+                  .prefetch_related(Prefetch("recommendations", queryset=recs)))
+    visits = list(visits)
+    for v in visits:
+        for r in v.recommendations.all():
+            r.actions = RECOMMENDATION_WORKFLOW.available(request.user, r)
+    can_manage = request.user.has_perm("plans.manage_supervision", programme.organisation)
+    return render(request, "plans/supervision_detail.html", {
+        "p": programme, "visits": visits, "visit_form": VisitForm(user=request.user) if can_manage else None,
+        "response_form": ResponseForm(),
+    })
+
+
+@login_required
+@require_POST
+def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(SupervisionProgramme.objects.visible_to(request.user), pk=pk)
+    _need(request, "plans.manage_supervision", programme.organisation)
+    form = VisitForm(request.POST, user=request.user)
+    if form.is_valid():
+        d = form.cleaned_data
+        services.add_visit(by=request.user, programme=programme, organisation=d["organisation"],
+                           visited_on=d["visited_on"], findings=d["findings"],
+                           recommendations=d["recommendations"].splitlines(), due_on=d["due_on"])
+        messages.success(request, _("Visit recorded."))
+    else:
+        messages.error(request, _("The visit was not recorded: check the body, the date and the findings."))
+    return redirect("plans:supervision_detail", programme.pk)
+
+
+@login_required
+@require_POST
+def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    rec = get_object_or_404(Recommendation.objects.visible_to(request.user).select_related("visit"), pk=pk)
+    try:
+        if action == "respond":
+            services.respond_recommendation(by=request.user, recommendation=rec,
+                                            response=request.POST.get("response", ""))
+        else:
+            services.review_recommendation(by=request.user, recommendation=rec, action=action,
+                                           note=request.POST.get("note", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except (WorkflowError, DomainError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("plans:supervision_detail", rec.visit.programme_id)
+
+
+# --- Campaigns and events -------------------------------------------------------------------------
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    _need(request, "plans.view_plans")
+    return render(request, "plans/campaign_list.html", {
+        "campaigns": Campaign.objects.visible_to(request.user).select_related("organisation", "theme")[:50],
+        "events": Event.objects.visible_to(request.user).select_related("organisation")[:50],
+        "can_manage": request.user.has_perm("plans.manage_campaigns"),
+    })
+
+
+@login_required
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    _need(request, "plans.manage_campaigns")
+    form = CampaignForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            campaign = services.create_campaign(by=request.user, organisation=d["organisation"], name=d["name"],
+                                                starts_on=d["starts_on"], ends_on=d["ends_on"],
+                                                description=d["description"], theme=d["theme"])
+        except ValidationError as exc:
+            _errors(form, exc)
+        else:
+            return redirect("plans:campaign_detail", campaign.pk)
+    return render(request, "plans/form.html", {"form": form, "title": _("New campaign")})
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+    activities = Activity.objects.visible_to(request.user).filter(campaign=campaign).select_related("organisation")
+    indicators = {i.code: i.name for i in Indicator.objects.all()}
+    page = page_of(activities, request.GET.get("page"))
+    for a in page:
+        a.figure_list = [(indicators.get(c, c), v) for c, v in a.figures.items()]
+    can_record = request.user.has_perm("plans.record_activity")
+    form = ActivityForm(request.POST or None, user=request.user) if can_record else None
+    if request.method == "POST":
+        _need(request, "plans.record_activity")
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.record_activity(by=request.user, campaign=campaign, organisation=d["organisation"],
+                                         title=d["title"], held_on=d["held_on"], place=d["place"],
+                                         participants=d["participants"], results=d["results"],
+                                         figures=indicator_values(form), token=d["token"])
+            except ValidationError as exc:
+                _errors(form, exc)
+            else:
+                messages.success(request, _("Activity recorded."))
+                return redirect("plans:campaign_detail", campaign.pk)
+    from django.db.models import Count, Sum
+
+    totals = activities.aggregate(n=Count("id"), people=Sum("participants"))
+    return render(request, "plans/campaign_detail.html", {"c": campaign, "page": page, "form": form,
+                                                          "totals": totals, "querystring": querystring(request)})
+
+
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    return _event_form(request, None)
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
+    return _event_form(request, event)
+
+
+def _event_form(request: HttpRequest, event: Event | None) -> HttpResponse:
+    _need(request, "plans.manage_campaigns")
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        fields = {k: d[k] for k in ("kind", "title", "theme", "plan", "held_on", "place", "agenda", "outcomes",
+                                    "invited_exemplars")}
+        event = services.save_event(by=request.user, organisation=d["organisation"], event=event,
+                                    invited=d["invited"], **fields)
+        return redirect("plans:event_detail", event.pk)
+    return render(request, "plans/form.html", {"form": form, "title": _("Event")})
+
+
+@login_required
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(Event.objects.visible_to(request.user).select_related("organisation", "theme", "plan"),
+                              pk=pk)
+    return render(request, "plans/event_detail.html", {
+        "e": event, "invited": event.invited.order_by("path"),
+        "can_manage": request.user.has_perm("plans.manage_campaigns"),
+    })
