@@ -73,6 +73,7 @@ class ExemplarForm(forms.ModelForm):
         self.fields["field"].queryset = FieldOfWork.objects.filter(is_active=True).select_related("parent")
         self.fields["field"].label_from_instance = lambda f: f"{f.parent.name} › {f.name}" if f.parent_id else f.name
         self.fields["cycle"].queryset = Cycle.objects.all()
+        self.fields["cycle"].required = False  # the current cycle by default
         self.fields["started_on"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
         for field in self.fields.values():
             widget = field.widget
@@ -140,6 +141,7 @@ class ExemplarForm(forms.ModelForm):
 
     def service_data(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items()
+                if not (k == "cycle" and v is None)
                 if k not in ("forces_text", "timeline_text", "form_token", "organisation", "funds", "facilities",
                              "workdays", "socialised")}
         data["forces"] = self.cleaned_data["forces_text"]

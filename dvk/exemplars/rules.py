@@ -78,7 +78,14 @@ def sits_on_any_council(user: Any) -> bool:
 is_staff = role_over(Role.OFFICER, Role.LEADER)
 is_coordinator = role_over(Role.COORDINATOR, Role.BOARD_LEADER)
 is_board_leader = role_over(Role.BOARD_LEADER)
-works_somewhere = role_over(Role.OFFICER, Role.LEADER, Role.COORDINATOR, Role.BOARD_LEADER)
+_STAFF_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.COORDINATOR, Role.BOARD_LEADER})
+
+
+@rules.predicate
+def works_somewhere(user: Any) -> bool:
+    """Staff of any body (the object is another body's model: replication crosses scopes)."""
+    return any(g.role in _STAFF_ROLES for g in scope_for(user).grants)
+
 
 rules.add_perm("exemplars.add_exemplar", is_staff | is_coordinator)
 rules.add_perm("exemplars.change_exemplar", (is_staff | is_coordinator) & stage_in(*EDITABLE_STAGES))
