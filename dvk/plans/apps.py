@@ -19,6 +19,8 @@ class PlansConfig(DomainAppConfig):
     dashboard = "dvk.plans.dashboard.widgets"
     demo_seeder = "dvk.plans.demo.seed"
     demo_order = 30
+    generator = "dvk.plans.generate.generate"
+    generator_order = 30
     schedule = (ScheduledJob("plans.reminders", "dvk.plans.tasks.send_reminders", every_minutes=60),)
 
     def ready(self) -> None:

@@ -74,9 +74,7 @@ def seed_2020(ctx: DemoContext) -> Plan:
             kinds, level = KINDS_2020[key]
             task.target_kinds, task.target_level = kinds, level
             task.target_unit = hb if level == "province" else None
-        elif key == "IV/2":
-            task.target_kinds = []
-        else:
+        elif key != "IV/2":
             continue
         task.due_on, task.regime = dt.date(2020, 11, 30), Regime.YEARLY
         task.save()

@@ -24,7 +24,7 @@ def matrix_workbook(*, user: Any, plan: Plan, section=None, kind: str = "", unit
     wb = Workbook()
     ws = wb.active
     ws.title = _("Monitoring")[:31]
-    headers = [_("No."), _("Body"), _("Kind of body"), _("Section"), _("Task"), _("Due on"), _("Stage"),
+    headers = [_("Row no."), _("Body"), _("Kind of body"), _("Section"), _("Task"), _("Due on"), _("Stage"),
                _("Progress (%)"), _("Last report"), _("Overdue")]
     ws.append([_("PROGRESS OF THE PLAN BY BODY AND TASK")])
     ws.append([f"{plan.display_number} — {plan.title}".strip(" —")])

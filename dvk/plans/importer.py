@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -127,7 +128,7 @@ def _lines_from_docx(fileobj: IO[bytes]) -> list[_Line]:
 
     try:
         document = docx.Document(fileobj)
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ValidationError(_("The file is not a Word (.docx) document.")) from exc
     lines: list[_Line] = []
     for para in document.paragraphs:

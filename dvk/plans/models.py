@@ -211,6 +211,8 @@ class Task(models.Model):
     target_unit = models.ForeignKey("organisations.AdministrativeUnit", models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("in unit"))
     target_level = models.CharField(_("level"), max_length=16, blank=True)
+    # What the importer guessed from the section title; applied only when the coordinator reviews the task.
+    suggested_kinds = models.JSONField(_("suggested kinds of body"), default=list, blank=True)
     indicators = models.ManyToManyField(Indicator, blank=True, related_name="tasks", verbose_name=_("indicators"))
     imported = models.BooleanField(default=False, editable=False)
 

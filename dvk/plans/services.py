@@ -141,7 +141,7 @@ def import_plan(*, by: Any, organisation: Organisation, parsed: ParsedPlan, numb
         for parsed_task in node.tasks:
             counter["task"] += 1
             Task.objects.create(plan=plan, section=section, title=parsed_task.title, order=counter["task"],
-                                target_kinds=parsed_task.target_kinds, imported=True)
+                                suggested_kinds=parsed_task.target_kinds, imported=True)
         for child in node.children:
             store(child, section)
 

@@ -235,7 +235,8 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = task.plan
     _need(request, "plans.change_plan", plan)
     initial = {"title": task.title, "description": task.description, "section": task.section_id,
-               "due_on": task.due_on, "regime": task.regime, "target_kinds": task.target_kinds,
+               "due_on": task.due_on, "regime": task.regime,
+               "target_kinds": task.target_kinds or (task.suggested_kinds if plan.stage == PlanStage.DRAFT else []),
                "target_level": task.target_level, "target_unit": task.target_unit_id,
                "assignees": list(task.assignees.all()), "indicators": list(task.indicators.all())}
     form = TaskForm(request.POST or None, initial=initial, user=request.user, plan=plan)
