@@ -106,8 +106,8 @@ rules.add_perm(
     "exemplars.score",
     stage_in(Stage.UNDER_REVIEW) & sits_on_review_council & ~is_excluded_from_review,
 )
-rules.add_perm("exemplars.view_scores", is_coordinator | sits_on_review_council)
-rules.add_perm("exemplars.view_minutes", is_coordinator | sits_on_review_council)
+rules.add_perm("exemplars.view_scores", is_coordinator | (sits_on_review_council & ~is_excluded_from_review))
+rules.add_perm("exemplars.view_minutes", is_coordinator | (sits_on_review_council & ~is_excluded_from_review))
 rules.add_perm("exemplars.commend", is_coordinator & stage_in(Stage.RECOGNISED))
 rules.add_perm("exemplars.replicate", works_somewhere & stage_in(Stage.RECOGNISED))
 rules.add_perm("exemplars.manage_councils", is_coordinator)
