@@ -127,6 +127,22 @@ class BulkWriter:
         if with_ids:
             columns.insert(0, pk.column)
             self.converters.insert(0, None)
+        # Columns the generator does not name get their model default (or NULL), so a field
+        # added to a model later does not break its generator.
+        given = {f.name for f in self.fields} | {pk.name}
+        self.fillers: list[Any] = []
+        for f in opts.concrete_fields:
+            if f.name in given or f.generated:
+                continue
+            if f.has_default():
+                value = f.get_default()
+            elif f.null:
+                value = None
+            else:
+                continue  # required: the INSERT fails and names it
+            conv = ctx.converter_for(f)
+            columns.append(f.column)
+            self.fillers.append(conv(value) if conv is not None and value is not None else value)
         self.columns = columns
         self.table = opts.db_table
         self.total = total
@@ -135,15 +151,16 @@ class BulkWriter:
         self.count = 0
         self.started = ctx.progress._last = time.monotonic()
 
-    def add(self, row: list[Any]) -> int:
-        row_id = 0
+    def add(self, row: list[Any], row_id: int | None = None) -> int:
+        """Buffer one row; `row_id` is an id reserved earlier with ctx.next_id() (to point at it first)."""
         if self.with_ids:
-            row_id = self.ctx.next_id(self.model)
+            if row_id is None:
+                row_id = self.ctx.next_id(self.model)
             row = [row_id, *row]
         self.buffer.append(row)
         if len(self.buffer) >= BATCH and not self.hold:
             self.flush()
-        return row_id
+        return row_id or 0
 
     def flush(self) -> None:
         if not self.buffer:
@@ -156,12 +173,15 @@ class BulkWriter:
 
     def _converted(self, rows: list[list[Any]]) -> list[Sequence[Any]]:
         active = [(i, c) for i, c in enumerate(self.converters) if c is not None]
-        if not active:
+        fillers = self.fillers
+        if not active and not fillers:
             return rows
         for row in rows:
             for i, conv in active:
                 if row[i] is not None:
                     row[i] = conv(row[i])
+            if fillers:
+                row.extend(fillers)
         return rows
 
     def close(self) -> None:
@@ -252,14 +272,13 @@ class GenerationContext:
         cols = ", ".join(qn(c) for c in columns)
         # The driver's own cursor: no debug wrapper keeping a copy of every statement.
         with self.connection.cursor() as wrapper:
-            cursor = wrapper.cursor
             if self.vendor == "postgresql":
-                with cursor.copy(f"COPY {qn(table)} ({cols}) FROM STDIN") as copy:
+                with wrapper.cursor.copy(f"COPY {qn(table)} ({cols}) FROM STDIN") as copy:
                     for row in rows:
                         copy.write_row(row)
-            else:
-                marks = ", ".join(["%s"] * len(columns))
-                cursor.executemany(f"INSERT INTO {qn(table)} ({cols}) VALUES ({marks})", rows)  # noqa: S608
+                return
+            marks = ", ".join(["%s"] * len(columns))
+            wrapper.cursor.executemany(f"INSERT INTO {qn(table)} ({cols}) VALUES ({marks})", rows)  # noqa: S608
 
     def finish(self) -> None:
         """Move PostgreSQL sequences past the ids assigned here."""

@@ -12,7 +12,7 @@ from django.contrib.auth.hashers import make_password
 from dvk.accounts.factories import DEMO_PASSWORD
 from dvk.accounts.models import User
 from dvk.audit.models import AuditEvent
-from dvk.core.text import fold, nfc
+from dvk.core.text import nfc
 from dvk.notifications.models import Notification
 from dvk.organisations.models import SEGMENT, AdministrativeUnit, Membership, Organisation, path_segment
 from dvk.scale import names
@@ -63,7 +63,7 @@ def _units_and_bodies(ctx: GenerationContext) -> None:
             title = f"Thành phố {pname}" if pname in {"Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"} \
                 else f"Tỉnh {pname}"
             unit_id = units.add([code, title, "province", None, MERGER_DAY, None, "generate_data",
-                                 fold(f"{title} {code}")])
+                                 names.fast_fold(f"{title} {code}")])
             province = ProvinceRef(index=pi, name=pname, code=code, unit_id=unit_id)
             ctx.provinces.append(province)
             for local, place in enumerate(names.unique_place_names(rng, per_province[pi])):
@@ -71,7 +71,7 @@ def _units_and_bodies(ctx: GenerationContext) -> None:
                 ccode = f"{code}{local + 1:04d}"
                 cname = f"{word} {place}"
                 cid = units.add([ccode, cname, "commune", unit_id, MERGER_DAY, None, "generate_data",
-                                 fold(f"{cname} {ccode}")])
+                                 names.fast_fold(f"{cname} {ccode}")])
                 commune = CommuneRef(index=len(ctx.communes), name=f"{word.lower()} {place}", code=ccode,
                                      unit_id=cid, province=pi)
                 ctx.communes.append(commune)
@@ -95,7 +95,7 @@ def _units_and_bodies(ctx: GenerationContext) -> None:
             children[parent.id] = children.get(parent.id, 0) + 1
             path, depth = parent.path + path_segment(children[parent.id]), len(parent.path) // SEGMENT + 1
         row = [created, created, name, code, short, kind, unit_id, parent.id if parent else None, path, depth, 0,
-               MERGER_DAY, None, "", fold(f"{name} {short}")]
+               MERGER_DAY, None, "", names.fast_fold(f"{name} {short}")]
         body_id = writer.add(row)
         rows[body_id] = writer.buffer[-1]
         ref = BodyRef(id=body_id, path=path, kind=kind, name=name, unit_id=unit_id, province=province,

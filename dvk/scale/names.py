@@ -93,3 +93,24 @@ def hamlet_name(rng: random.Random) -> str:
 def slug(value: str) -> str:
     """ASCII login fragment: "Nguyễn Thị Lan" → "nguyenthilan"."""
     return "".join(fold(value).split())
+
+
+class _FoldTable(dict):
+    """str.translate table built lazily: each character's fold() (NFD, marks dropped, đ→d, lower)."""
+
+    def __missing__(self, key: int) -> str:
+        import unicodedata
+
+        decomposed = unicodedata.normalize("NFD", chr(key))
+        value = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("đ", "d").replace("Đ", "D")
+        value = value.lower()
+        self[key] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
+def fast_fold(value: str) -> str:
+    """Same result as dvk.core.text.fold() (checked by the tests), several times faster for bulk rows."""
+    return " ".join(value.translate(_FOLD).split())
