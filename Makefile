@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run serve migrate messages catalogue seed worker scheduler test test-pg test-browser lint format bench clean
+.PHONY: help install run serve migrate messages catalogue seed worker scheduler test test-pg test-browser lint format bench bench-smoke clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ format: $(STAMP) ## Apply ruff fixes and formatting
 
 messages: $(STAMP) ## Extract new source strings into every vi catalogue (needs GNU gettext)
 	for d in . dvk/*/; do if [ -d "$$d/locale" ]; then (cd $$d && $(CURDIR)/$(PY) $(CURDIR)/manage.py makemessages -l vi --no-obsolete -i '.venv/*' -i 'var/*' -i 'tests/*' >/dev/null); fi; done
+
+bench-smoke: $(STAMP) ## The harness at tiny scale (CI): checks it runs, never the timings
+	$(VENV)/bin/pytest -q -m bench -p no:xdist
 
 bench: $(STAMP) ## Benchmark harness (BENCH_ARGS="--database sqlite --scale province --requests 200")
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
