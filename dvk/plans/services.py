@@ -369,7 +369,10 @@ def open_period(assignment: Assignment) -> str:
     """The period a report is for when none is given: the earliest report still owed."""
     owed = assignment.reports.filter(stage__in=[ReportStage.DUE, ReportStage.RETURNED]).order_by("due_on", "id")
     first = owed.values_list("period", flat=True).first()
-    return first or f"adhoc-{timezone.localdate():%Y%m%d}"
+    if first:
+        return first
+    pending = assignment.reports.filter(stage=ReportStage.SUBMITTED).order_by("-submitted_at")
+    return pending.values_list("period", flat=True).first() or f"adhoc-{timezone.localdate():%Y%m%d}"
 
 
 def submit_report(*, by: Any, assignment: Assignment, summary: str, progress_percent: int,
@@ -393,6 +396,13 @@ def submit_report(*, by: Any, assignment: Assignment, summary: str, progress_per
         assignment = Assignment.objects.select_for_update().select_related("plan").get(pk=assignment.pk)
         if assignment.plan.stage != PlanStage.ISSUED:
             raise DomainError(_("The plan is not in force."))
+        if not (period or "").strip():
+            # A repeated submission (double click, retried request) finds the report it already filed.
+            same = assignment.reports.filter(stage=ReportStage.SUBMITTED, summary=summary,
+                                             progress_percent=int(progress_percent)).order_by("-submitted_at")
+            for earlier in same:
+                if earlier.indicators == figures:
+                    return earlier, False
         period = (period or "").strip() or open_period(assignment)
         report = Report.objects.select_for_update().filter(assignment=assignment, period=period).first()
         if report is None:

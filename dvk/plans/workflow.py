@@ -20,14 +20,14 @@ class PlanStage(models.TextChoices):
 class AssignmentStage(models.TextChoices):
     ASSIGNED = "assigned", _("Assigned")
     IN_PROGRESS = "in_progress", _("In progress")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", _("Report submitted")
     ACCEPTED = "accepted", _("Accepted")
     RETURNED = "returned", _("Returned")
 
 
 class ReportStage(models.TextChoices):
     DUE = "due", _("Due")
-    SUBMITTED = "submitted", _("Submitted")
+    SUBMITTED = "submitted", _("Report submitted")
     ACCEPTED = "accepted", _("Accepted")
     RETURNED = "returned", _("Returned")
 
