@@ -204,7 +204,17 @@ class _Seeder:
         return exemplar
 
 
+def _ensure_fields() -> None:
+    """The taxonomy comes from a data migration; a flushed test database lost it, so make sure."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("dvk.exemplars.migrations.0002_seed_fields").seed(apps, None)
+
+
 def seed(ctx: DemoContext) -> None:
+    _ensure_fields()
     today = ctx.today
     cycles = {}
     for start, end in ((2017, 2020), (2021, 2025), (2026, 2030)):

@@ -357,7 +357,8 @@ def issue_decision(
 
 
 def _recognise(exemplar: Exemplar, by: Any) -> None:
-    nomination = Nomination.objects.select_for_update().select_related("criteria_set", "council__deciding_body").get(
+    nomination = Nomination.objects.select_for_update(of=("self",)).select_related(
+        "criteria_set", "council__deciding_body").get(
         pk=exemplar.current_nomination_id
     )
     summary = summarise(nomination)

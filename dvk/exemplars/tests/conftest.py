@@ -30,6 +30,15 @@ def add_dossier(exemplar: Exemplar, user, kinds=tuple(DOSSIER_KINDS)) -> None:
         attachment.save()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():
+    """The token endpoint is throttled per client address (20/min, counted in the cache); every
+    test client shares 127.0.0.1, so start each test with empty counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def provincial_council(db) -> Council:
     return Council.objects.get(organisation__code="PT-HDTD", cycle=Cycle.current())

@@ -13,7 +13,6 @@ from dvk.exemplars.models import Cycle, Decision, Exemplar, FieldOfWork
 from dvk.exemplars.workflow import Stage
 from dvk.organisations.models import Organisation
 
-
 BODIES = {
     "scores": '{"scores": []}', "replications": '{"organisation_id": 1, "started_on": "2026-01-01"}',
     "progress": '{"reported_on": "2026-01-01", "summary": "x"}',
