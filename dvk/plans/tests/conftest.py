@@ -30,3 +30,12 @@ def issued_plan(persona, org):
         return plan
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():
+    """The token endpoint is throttled per client address (20/min, counted in the cache) and every
+    test client shares 127.0.0.1: start each test with empty counters."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -143,3 +143,11 @@ def test_the_2020_plan_rolls_up_to_the_bodies_that_succeeded_after_the_merger(pe
     hop_thanh = Assignment.objects.filter(plan=plan, organisation__code="HB-DU-04903").count()
     assert hop_thanh >= 6 and thinh_minh.total >= hop_thanh
     assert rollup["total"].total == plan.assignments.count()
+
+
+def test_the_scheduler_runs_the_reminder_job_once_per_slot(db):
+    from dvk.core.management.commands.run_scheduler import tick
+
+    now = timezone.now()
+    assert "plans.reminders" in tick(now)
+    assert "plans.reminders" not in tick(now)
