@@ -120,3 +120,73 @@ def test_same_seed_gives_the_same_names(db):
     with pytest.raises(CommandError):
         call_command("generate_data", "--scale", "tiny", "--seed", "11", stdout=io.StringIO())
     assert len(first) == TINY.users and len(set(first)) > TINY.users // 3
+
+
+def test_exemplars_follow_their_workflow(generated):
+    pytest.importorskip("dvk.exemplars.generate")
+    from dvk.core.text import fold
+    from dvk.exemplars.models import Decision, DecisionCounter, Exemplar
+    from dvk.exemplars.workflow import WORKFLOW, Stage
+
+    exemplars = list(Exemplar.objects.filter(organisation__code__startswith="S01").select_related(
+        "organisation", "current_nomination").prefetch_related("events", "decisions"))
+    assert len(exemplars) == TINY.count("exemplars")
+    for e in exemplars:
+        assert e.org_path == e.organisation.path
+        assert e.search_text == fold(" ".join([e.title, e.summary, e.person_name, e.area_beneficiaries]))
+        stage = Stage.DRAFT
+        for event in sorted(e.events.all(), key=lambda ev: (ev.at, ev.id)):
+            step = WORKFLOW.transition_for(event.action, stage)  # raises if the path is not allowed
+            assert (event.from_stage, event.to_stage) == (stage, step.target)
+            stage = step.target
+        assert stage == e.stage
+        if e.stage in {Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED, Stage.NOT_RECOGNISED,
+                       Stage.SUSPENDED}:
+            assert e.current_nomination is not None
+        if e.stage in {Stage.RECOGNISED, Stage.SUSPENDED}:
+            assert len(e.decisions.all()) == 1
+        if e.stage in {Stage.RECOGNISED, Stage.NOT_RECOGNISED} and e.level == "tinh":
+            assert e.current_nomination.score_sheets.count() >= 3
+    decisions = Decision.objects.filter(exemplar__organisation__code__startswith="S01")
+    keys = list(decisions.values_list("issuing_body", "doc_type", "year", "sequence"))
+    assert len(keys) == len(set(keys))
+    for counter in DecisionCounter.objects.filter(organisation__code__startswith="S01"):
+        assert counter.last_number == decisions.filter(issuing_body=counter.organisation, year=counter.year).count()
+
+
+def test_reports_match_their_assignments(generated):
+    pytest.importorskip("dvk.plans.generate")
+    from dvk.plans.models import Assignment
+
+    assignments = Assignment.objects.filter(org_path__startswith=Organisation.objects.get(code="S01-TU").path)
+    assert assignments.count() == TINY.count("assignments")
+    for a in assignments.select_related("organisation", "plan").prefetch_related("reports"):
+        assert a.org_path == a.organisation.path and a.issuer_path == a.plan.org_path
+        reports = sorted(a.reports.all(), key=lambda r: (r.due_on, r.id))
+        assert all(r.org_path == a.org_path for r in reports)
+        if a.stage == "assigned":
+            assert not reports
+        elif a.stage == "in_progress":
+            assert [r.stage for r in reports] == ["due"]
+        else:
+            expected = {"submitted": "submitted", "returned": "returned", "accepted": "accepted"}[a.stage]
+            assert reports[-1].stage == expected
+            assert all(r.stage == "accepted" for r in reports[:-1])
+
+
+def test_generated_exemplars_are_scoped(generated, client_for):
+    pytest.importorskip("dvk.exemplars.generate")
+    from dvk.exemplars.models import Exemplar
+
+    officer = User.objects.get(username="s01.x001.canbo1")
+    commune_path = Organisation.objects.get(code="S010001-DU").path
+    mine = Exemplar.objects.filter(org_path__startswith=commune_path)
+    private_elsewhere = Exemplar.objects.filter(organisation__code__startswith="S01").exclude(
+        org_path__startswith=commune_path).exclude(stage="recognised")
+    visible = Exemplar.objects.visible_to(officer)
+    assert set(mine.values_list("pk", flat=True)) <= set(visible.values_list("pk", flat=True))
+    assert not visible.filter(pk__in=private_elsewhere.values("pk")).exists()
+    other = private_elsewhere.first()
+    assert client_for("s01.x001.canbo1").get(f"/mo-hinh/{other.pk}/").status_code == 404
+    assert client_for("xa.b").get(f"/mo-hinh/{other.pk}/").status_code == 404
+    assert client_for("s01.bdv1").get(f"/mo-hinh/{other.pk}/").status_code == 200
