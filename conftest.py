@@ -28,6 +28,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("seed_demo", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters (API token endpoint) and other cached values never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def persona(db) -> Callable[[str], object]:
     from dvk.accounts.models import User
