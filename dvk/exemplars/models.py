@@ -151,10 +151,22 @@ class ExemplarQuerySet(models.QuerySet):
         """What anybody may see without logging in: recognised, individuals only with consent."""
         return self.filter(public_q())
 
+    def managed_by(self, user: Any) -> ExemplarQuerySet:
+        """Records the user works on: the body subtree (org_path) of the user's memberships, plus
+        nominations under review in the user's councils. Staff lists, counts and the funnel start
+        here, so a commune never lists (or counts) another province's models."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        condition = scope_for(user).q("org_path")
+        councils = council_ids_for(user)
+        if councils:
+            condition |= Q(stage=Stage.UNDER_REVIEW, current_nomination__council_id__in=councils)
+        return self.filter(condition)
+
     def visible_to(self, user: Any) -> ExemplarQuerySet:
-        """The one scoping rule of this domain: the body subtree (org_path) of the user's
-        memberships, plus nominations under review in the user's councils, plus the public
-        showcase."""
+        """The one scoping rule of this domain for opening a record: what the user manages, plus
+        the public showcase (recognised models are public, so another body may open and replicate
+        them)."""
         condition = public_q()
         if getattr(user, "is_authenticated", False):
             condition |= scope_for(user).q("org_path")

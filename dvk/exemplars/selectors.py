@@ -80,7 +80,7 @@ def apply_filters(qs: QuerySet[Exemplar], f: Filters) -> QuerySet[Exemplar]:
 
 
 def exemplar_list(*, user: Any, filters: Filters | None = None) -> QuerySet[Exemplar]:
-    qs = Exemplar.objects.visible_to(user).select_related(*LIST_RELATED)
+    qs = Exemplar.objects.managed_by(user).select_related(*LIST_RELATED)
     return apply_filters(qs, filters or Filters())
 
 
@@ -164,7 +164,7 @@ def funnel(*, user: Any, group: str = "field", filters: Filters | None = None) -
     """Counts reaching each step (registered → in progress → nominated → recognised → tiêu biểu →
     commended) overall and grouped by field, level, unit or year. A model counts at every step it
     has reached, so the bars form a funnel."""
-    qs = apply_filters(Exemplar.objects.visible_to(user), filters or Filters())
+    qs = apply_filters(Exemplar.objects.managed_by(user), filters or Filters())
     reached_progress = [Stage.IN_PROGRESS, Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED,
                         Stage.NOT_RECOGNISED, Stage.SUSPENDED]
     reached_nominated = [Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED, Stage.NOT_RECOGNISED,
@@ -210,7 +210,7 @@ def funnel(*, user: Any, group: str = "field", filters: Filters | None = None) -
 
 
 def replication_counts(*, user: Any) -> int:
-    return Replication.objects.filter(exemplar__in=Exemplar.objects.visible_to(user)).count()
+    return Replication.objects.filter(exemplar__in=Exemplar.objects.managed_by(user)).count()
 
 
 def registrations_to_review(*, user: Any) -> QuerySet[Exemplar]:
