@@ -13,8 +13,9 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    items = []
+    groups = []
     for cfg in domain_apps():
+        items = []
         for item in cfg.nav:
             if item.permission and not user.has_perm(item.permission):
                 continue
@@ -22,12 +23,16 @@ def shell(request: HttpRequest) -> dict[str, Any]:
                 url = reverse(item.url_name)
             except NoReverseMatch:
                 continue
-            items.append(
+            active = request.path == url or (url != "/" and request.path.startswith(url))
+            items.append({"label": item.label, "url": url, "icon": item.icon, "active": active})
+        if items:
+            # One menu per module: a single link, or a dropdown named after the app.
+            groups.append(
                 {
-                    "label": item.label,
-                    "url": url,
-                    "icon": item.icon,
-                    "active": request.path.startswith(url) and url != "/" or request.path == url,
+                    "label": cfg.verbose_name,
+                    "icon": items[0]["icon"],
+                    "items": items,
+                    "active": any(i["active"] for i in items),
                 }
             )
-    return {"nav_items": items}
+    return {"nav_groups": groups}

@@ -11,6 +11,7 @@ def test_officer_submits_a_report(page, login):
     from dvk.plans.models import Report
 
     login("xa.a")
+    page.click("text=Kế hoạch và theo dõi")  # the module's menu
     page.click("text=Nhiệm vụ của tôi")
     page.wait_for_url("**/ke-hoach/cua-toi/")
     page.click("#my-assignments >> text=Rà soát, đăng ký xây dựng mô hình")
