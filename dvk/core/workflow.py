@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -63,23 +63,24 @@ class Workflow:
         return [t.action for t in self.available(user, obj)]
 
 
-Hook = Callable[[models.Model, Transition], None]
+M = TypeVar("M", bound=models.Model)
+Hook = Callable[[M, Transition], None]
 
 
 @transaction.atomic
 def advance(
     *,
-    obj: models.Model,
+    obj: M,
     workflow: Workflow,
     action: str,
     by: Any,
     note: str = "",
     event_model: type[models.Model],
     event_fk: str,
-    before_save: Hook | None = None,
-    after_save: Hook | None = None,
+    before_save: Hook[M] | None = None,
+    after_save: Hook[M] | None = None,
     audit_organisation: Any = None,
-) -> models.Model:
+) -> M:
     """Apply one workflow action to `obj` and return the fresh object."""
     model = type(obj)
     obj = model._default_manager.select_for_update().get(pk=obj.pk)

@@ -32,7 +32,16 @@ class CriterionInline(admin.TabularInline):
 
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(admin.ModelAdmin):
-    list_display = ("name", "version", "applies_to", "pass_mark", "quorum", "min_months", "valid_from", "valid_to")
+    list_display = (
+        "name",
+        "version",
+        "applies_to",
+        "pass_mark",
+        "quorum",
+        "min_months",
+        "valid_from",
+        "valid_to",
+    )
     inlines = [CriterionInline]
 
 

@@ -15,6 +15,7 @@ from ninja import Field, Query, Router, Schema
 from dvk.api.idempotency import idempotent
 from dvk.api.pagination import Page, paginate
 from dvk.api.schemas import ActionIn, EventOut, event_out
+from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.workflow import WorkflowError
 from dvk.exemplars import selectors, services
 from dvk.exemplars.models import CriteriaSet, Cycle, Decision, Exemplar, FieldOfWork
@@ -324,9 +325,15 @@ def _decision(d: Decision | None) -> dict | None:
         return None
     from django.urls import reverse
 
-    return {"number": d.number, "signed_on": d.signed_on, "level": d.level, "cycle": d.cycle.name,
-            "issuing_body": d.issuing_body.name, "verification_code": d.verification_code,
-            "verification_url": reverse("exemplars:verify", args=[d.verification_code])}
+    return {
+        "number": d.number,
+        "signed_on": d.signed_on,
+        "level": d.level,
+        "cycle": d.cycle.name,
+        "issuing_body": d.issuing_body.name,
+        "verification_code": d.verification_code,
+        "verification_url": reverse("exemplars:verify", args=[d.verification_code]),
+    }
 
 
 def _latest_decision(e: Exemplar) -> Decision | None:
@@ -337,33 +344,67 @@ def _latest_decision(e: Exemplar) -> Decision | None:
 def _exemplar(e: Exemplar, user: Any) -> dict:
     n = e.current_nomination
     return {
-        "id": e.pk, "kind": e.kind, "title": e.title, "summary": e.summary, "stage": e.stage,
-        "stage_label": str(e.get_stage_display()), "available_actions": WORKFLOW.available_actions(user, e),
+        "id": e.pk,
+        "kind": e.kind,
+        "title": e.title,
+        "summary": e.summary,
+        "stage": e.stage,
+        "stage_label": str(e.get_stage_display()),
+        "available_actions": WORKFLOW.available_actions(user, e),
         "organisation": {"id": e.organisation_id, "name": e.organisation.name},
-        "field": {"id": e.field_id, "name": e.field.name}, "cycle": {"id": e.cycle_id, "name": e.cycle.name},
-        "level": e.level, "started_on": e.started_on, "registered_on": e.registered_on,
-        "situation": e.situation, "goals": e.goals, "content_method": e.content_method,
-        "area_beneficiaries": e.area_beneficiaries, "forces": e.forces, "resources": e.resources,
-        "timeline": e.timeline, "expected_outputs": e.expected_outputs, "sustainability": e.sustainability,
-        "person_name": e.person_name, "person_position": e.person_position, "consent_public": e.consent_public,
-        "latitude": _float(e.latitude), "longitude": _float(e.longitude), "outstanding": e.outstanding,
+        "field": {"id": e.field_id, "name": e.field.name},
+        "cycle": {"id": e.cycle_id, "name": e.cycle.name},
+        "level": e.level,
+        "started_on": e.started_on,
+        "registered_on": e.registered_on,
+        "situation": e.situation,
+        "goals": e.goals,
+        "content_method": e.content_method,
+        "area_beneficiaries": e.area_beneficiaries,
+        "forces": e.forces,
+        "resources": e.resources,
+        "timeline": e.timeline,
+        "expected_outputs": e.expected_outputs,
+        "sustainability": e.sustainability,
+        "person_name": e.person_name,
+        "person_position": e.person_position,
+        "consent_public": e.consent_public,
+        "latitude": _float(e.latitude),
+        "longitude": _float(e.longitude),
+        "outstanding": e.outstanding,
         "replication_count": e.replication_count,
-        "nomination": None if n is None else {
-            "id": n.pk, "cycle": e.cycle.name if n.cycle_id == e.cycle_id else str(n.cycle_id), "level": n.level,
-            "criteria_set_id": n.criteria_set_id, "council_id": n.council_id, "nominated_on": n.nominated_on,
+        "nomination": None
+        if n is None
+        else {
+            "id": n.pk,
+            "cycle": e.cycle.name if n.cycle_id == e.cycle_id else str(n.cycle_id),
+            "level": n.level,
+            "criteria_set_id": n.criteria_set_id,
+            "council_id": n.council_id,
+            "nominated_on": n.nominated_on,
             "outcome": n.outcome,
         },
-        "decision": _decision(_latest_decision(e)), "updated_at": e.updated_at,
+        "decision": _decision(_latest_decision(e)),
+        "updated_at": e.updated_at,
     }
 
 
 def _public(e: Exemplar) -> dict:
     return {
-        "id": e.pk, "kind": e.kind, "title": e.title, "summary": e.summary, "person_name": e.person_name,
-        "person_position": e.person_position, "organisation": {"id": e.organisation_id, "name": e.organisation.name},
-        "field": {"id": e.field_id, "name": e.field.name}, "cycle": {"id": e.cycle_id, "name": e.cycle.name},
-        "level": e.level, "outstanding": e.outstanding, "replication_count": e.replication_count,
-        "latitude": _float(e.latitude), "longitude": _float(e.longitude),
+        "id": e.pk,
+        "kind": e.kind,
+        "title": e.title,
+        "summary": e.summary,
+        "person_name": e.person_name,
+        "person_position": e.person_position,
+        "organisation": {"id": e.organisation_id, "name": e.organisation.name},
+        "field": {"id": e.field_id, "name": e.field.name},
+        "cycle": {"id": e.cycle_id, "name": e.cycle.name},
+        "level": e.level,
+        "outstanding": e.outstanding,
+        "replication_count": e.replication_count,
+        "latitude": _float(e.latitude),
+        "longitude": _float(e.longitude),
         "decision": _decision(_latest_decision(e)),
     }
 
@@ -377,7 +418,7 @@ def _with_related(qs: QuerySet[Exemplar]) -> QuerySet[Exemplar]:
     )
 
 
-def _get(request: HttpRequest, exemplar_id: int) -> Exemplar:
+def _get(request: AuthenticatedHttpRequest, exemplar_id: int) -> Exemplar:
     return get_object_or_404(_with_related(Exemplar.objects.visible_to(request.user)), pk=exemplar_id)
 
 
@@ -397,8 +438,14 @@ def _content(payload: Schema, exclude_unset: bool = False) -> dict[str, Any]:
     if "resources" in data and data["resources"] is not None:
         data["resources"] = {k: v for k, v in data["resources"].items() if v}
     if data.get("timeline") is not None:
-        data["timeline"] = [{"date": r["date"].isoformat(), "milestone": r["milestone"]} for r in data["timeline"]]
-    return {k: v for k, v in data.items() if not (exclude_unset and v is None and k not in ("latitude", "longitude"))}
+        data["timeline"] = [
+            {"date": r["date"].isoformat(), "milestone": r["milestone"]} for r in data["timeline"]
+        ]
+    return {
+        k: v
+        for k, v in data.items()
+        if not (exclude_unset and v is None and k not in ("latitude", "longitude"))
+    }
 
 
 # --- reference data --------------------------------------------------------------------------
@@ -406,32 +453,49 @@ def _content(payload: Schema, exclude_unset: bool = False) -> dict[str, Any]:
 
 def _criteria_set(cs: CriteriaSet) -> dict:
     return {
-        "id": cs.pk, "name": cs.name, "version": cs.version, "applies_to": cs.applies_to, "valid_from": cs.valid_from,
-        "valid_to": cs.valid_to, "pass_mark": float(cs.pass_mark), "quorum": cs.quorum, "min_months": cs.min_months,
-        "criteria": [{"id": c.pk, "name": c.name, "description": c.description, "max_score": c.max_score,
-                      "weight": float(c.weight)} for c in cs.criteria.all()],
+        "id": cs.pk,
+        "name": cs.name,
+        "version": cs.version,
+        "applies_to": cs.applies_to,
+        "valid_from": cs.valid_from,
+        "valid_to": cs.valid_to,
+        "pass_mark": float(cs.pass_mark),
+        "quorum": cs.quorum,
+        "min_months": cs.min_months,
+        "criteria": [
+            {
+                "id": c.pk,
+                "name": c.name,
+                "description": c.description,
+                "max_score": c.max_score,
+                "weight": float(c.weight),
+            }
+            for c in cs.criteria.all()
+        ],
     }
 
 
 @router.get("/criteria-sets", response=list[CriteriaSetOut])
-def criteria_set_list(request: HttpRequest):
+def criteria_set_list(request: AuthenticatedHttpRequest):
     """Versioned criteria sets (bộ tiêu chí) with their criteria."""
     return [_criteria_set(cs) for cs in selectors.criteria_sets()]
 
 
 @router.get("/criteria-sets/{set_id}", response=CriteriaSetOut)
-def criteria_set_detail(request: HttpRequest, set_id: int):
+def criteria_set_detail(request: AuthenticatedHttpRequest, set_id: int):
     return _criteria_set(get_object_or_404(selectors.criteria_sets(), pk=set_id))
 
 
 @router.get("/fields", response=list[FieldOut])
-def field_list(request: HttpRequest):
+def field_list(request: AuthenticatedHttpRequest):
     """The configurable field taxonomy (lĩnh vực) with sub-fields."""
-    return [{"id": f.pk, "code": f.code, "name": f.name, "parent_id": f.parent_id} for f in selectors.fields()]
+    return [
+        {"id": f.pk, "code": f.code, "name": f.name, "parent_id": f.parent_id} for f in selectors.fields()
+    ]
 
 
 @router.get("/cycles", response=list[CycleOut])
-def cycle_list(request: HttpRequest):
+def cycle_list(request: AuthenticatedHttpRequest):
     return list(Cycle.objects.values("id", "name", "start_year", "end_year"))
 
 
@@ -439,7 +503,7 @@ def cycle_list(request: HttpRequest):
 
 
 @router.get("/exemplars", response=ExemplarList)
-def exemplar_list(request: HttpRequest, filters: Query[ExemplarFilters]):
+def exemplar_list(request: AuthenticatedHttpRequest, filters: Query[ExemplarFilters]):
     """Scoped list; `q` is accent-insensitive."""
     f = selectors.Filters(**{k: v for k, v in filters.model_dump().items() if k not in ("limit", "offset")})
     qs = _with_related(selectors.exemplar_list(user=request.user, filters=f))
@@ -447,10 +511,15 @@ def exemplar_list(request: HttpRequest, filters: Query[ExemplarFilters]):
 
 
 @router.post("/exemplars", response={201: ExemplarOut})
-def exemplar_create(request: HttpRequest, payload: ExemplarIn):
-    organisation = _lookup(None, payload.organisation_id, "organisation_id", visible_organisations(request.user))
+def exemplar_create(request: AuthenticatedHttpRequest, payload: ExemplarIn):
+    organisation = _lookup(
+        None, payload.organisation_id, "organisation_id", visible_organisations(request.user)
+    )
     data = _content(payload) | {
-        "kind": payload.kind, "title": payload.title, "started_on": payload.started_on, "level": payload.level,
+        "kind": payload.kind,
+        "title": payload.title,
+        "started_on": payload.started_on,
+        "level": payload.level,
         "field": _lookup(FieldOfWork, payload.field_id, "field_id"),
         "cycle": _lookup(Cycle, payload.cycle_id, "cycle_id"),
     }
@@ -463,12 +532,12 @@ def exemplar_create(request: HttpRequest, payload: ExemplarIn):
 
 
 @router.get("/exemplars/{exemplar_id}", response=ExemplarOut)
-def exemplar_detail(request: HttpRequest, exemplar_id: int):
+def exemplar_detail(request: AuthenticatedHttpRequest, exemplar_id: int):
     return _exemplar(_get(request, exemplar_id), request.user)
 
 
 @router.patch("/exemplars/{exemplar_id}", response=ExemplarOut)
-def exemplar_update(request: HttpRequest, exemplar_id: int, payload: ExemplarPatch):
+def exemplar_update(request: AuthenticatedHttpRequest, exemplar_id: int, payload: ExemplarPatch):
     """Change the registration content; only while the exemplar is a draft (409 otherwise)."""
     exemplar = _get(request, exemplar_id)
     data = _content(payload, exclude_unset=True)
@@ -481,12 +550,16 @@ def exemplar_update(request: HttpRequest, exemplar_id: int, payload: ExemplarPat
 
 
 @router.post("/exemplars/{exemplar_id}/actions/{action}", response=ExemplarOut)
-def exemplar_action(request: HttpRequest, exemplar_id: int, action: str, payload: ExemplarActionIn):
+def exemplar_action(
+    request: AuthenticatedHttpRequest, exemplar_id: int, action: str, payload: ExemplarActionIn
+):
     """Apply a workflow action (register, accept_registration, return_for_changes, nominate, open_review,
     recognise, decline, withdraw, suspend, renew, return_nomination)."""
     exemplar = _get(request, exemplar_id)
     cycle = _lookup(Cycle, payload.cycle_id, "cycle_id")
-    services.advance_exemplar(exemplar=exemplar, action=action, by=request.user, note=payload.note, cycle=cycle)
+    services.advance_exemplar(
+        exemplar=exemplar, action=action, by=request.user, note=payload.note, cycle=cycle
+    )
     found = _with_related(Exemplar.objects.visible_to(request.user)).filter(pk=exemplar_id).first()
     if found is None:  # e.g. a council member's view ends when the review closes
         found = _with_related(Exemplar.objects.all()).get(pk=exemplar_id)
@@ -494,30 +567,36 @@ def exemplar_action(request: HttpRequest, exemplar_id: int, action: str, payload
 
 
 @router.get("/exemplars/{exemplar_id}/events", response=list[EventOut])
-def exemplar_events(request: HttpRequest, exemplar_id: int):
+def exemplar_events(request: AuthenticatedHttpRequest, exemplar_id: int):
     exemplar = _get(request, exemplar_id)
     return [event_out(e) for e in exemplar.events.select_related("actor")]
 
 
 def _sheet(s) -> dict:
-    return {"member": s.member.get_username(), "percent": float(s.percent), "comment": s.comment,
-            "scores": [{"criterion_id": x.criterion_id, "score": float(x.score)} for x in s.scores.all()],
-            "updated_at": s.updated_at}
+    return {
+        "member": s.member.get_username(),
+        "percent": float(s.percent),
+        "comment": s.comment,
+        "scores": [{"criterion_id": x.criterion_id, "score": float(x.score)} for x in s.scores.all()],
+        "updated_at": s.updated_at,
+    }
 
 
 @router.post("/exemplars/{exemplar_id}/scores", response={201: ScoresSubmitted})
-def score_submit(request: HttpRequest, exemplar_id: int, payload: ScoresIn):
+def score_submit(request: AuthenticatedHttpRequest, exemplar_id: int, payload: ScoresIn):
     """A council member's scores, one per criterion; a second submission replaces the first."""
     exemplar = _get(request, exemplar_id)
     sheet, created = services.submit_scores(
-        exemplar=exemplar, by=request.user, scores=[(s.criterion_id, s.score) for s in payload.scores],
+        exemplar=exemplar,
+        by=request.user,
+        scores=[(s.criterion_id, s.score) for s in payload.scores],
         comment=payload.comment,
     )
     sheet = type(sheet).objects.select_related("member").prefetch_related("scores").get(pk=sheet.pk)
     return 201, {"replaced": not created, "sheet": _sheet(sheet)}
 
 
-def _nomination_for_scores(request: HttpRequest, exemplar_id: int):
+def _nomination_for_scores(request: AuthenticatedHttpRequest, exemplar_id: int):
     exemplar = _get(request, exemplar_id)
     if exemplar.current_nomination is None:
         raise Http404
@@ -527,14 +606,14 @@ def _nomination_for_scores(request: HttpRequest, exemplar_id: int):
 
 
 @router.get("/exemplars/{exemplar_id}/scores", response=list[ScoreSheetOut])
-def score_list(request: HttpRequest, exemplar_id: int):
+def score_list(request: AuthenticatedHttpRequest, exemplar_id: int):
     """Score sheets the caller may see (a member sees the others' after submitting)."""
     nomination = _nomination_for_scores(request, exemplar_id)
     return [_sheet(s) for s in selectors.visible_sheets(user=request.user, nomination=nomination)]
 
 
 @router.get("/exemplars/{exemplar_id}/scores/summary", response=SummaryOut)
-def score_summary(request: HttpRequest, exemplar_id: int):
+def score_summary(request: AuthenticatedHttpRequest, exemplar_id: int):
     nomination = _nomination_for_scores(request, exemplar_id)
     if nomination.council_id is None:
         raise WorkflowError(_("The council review has not been opened yet."))
@@ -542,28 +621,41 @@ def score_summary(request: HttpRequest, exemplar_id: int):
 
 
 def _replication(r) -> dict:
-    return {"id": r.pk, "organisation": {"id": r.organisation_id, "name": r.organisation.name},
-            "started_on": r.started_on, "adaptations": r.adaptations, "results": r.results,
-            "latitude": _float(r.latitude), "longitude": _float(r.longitude)}
+    return {
+        "id": r.pk,
+        "organisation": {"id": r.organisation_id, "name": r.organisation.name},
+        "started_on": r.started_on,
+        "adaptations": r.adaptations,
+        "results": r.results,
+        "latitude": _float(r.latitude),
+        "longitude": _float(r.longitude),
+    }
 
 
 @router.get("/exemplars/{exemplar_id}/replications", response=list[ReplicationOut])
-def replication_list(request: HttpRequest, exemplar_id: int):
+def replication_list(request: AuthenticatedHttpRequest, exemplar_id: int):
     exemplar = _get(request, exemplar_id)
     return [_replication(r) for r in exemplar.replications.select_related("organisation")]
 
 
 @router.post("/exemplars/{exemplar_id}/replications", response={201: ReplicationOut})
-def replication_create(request: HttpRequest, exemplar_id: int, payload: ReplicationIn):
+def replication_create(request: AuthenticatedHttpRequest, exemplar_id: int, payload: ReplicationIn):
     """Record that another body (one you work for) adopted this recognised model."""
     exemplar = _get(request, exemplar_id)
-    organisation = _lookup(None, payload.organisation_id, "organisation_id", visible_organisations(request.user))
+    organisation = _lookup(
+        None, payload.organisation_id, "organisation_id", visible_organisations(request.user)
+    )
 
     def create():
         replication = services.add_replication(
-            exemplar=exemplar, by=request.user, organisation=organisation, started_on=payload.started_on,
-            adaptations=payload.adaptations or payload.note, results=payload.results,
-            latitude=payload.latitude, longitude=payload.longitude,
+            exemplar=exemplar,
+            by=request.user,
+            organisation=organisation,
+            started_on=payload.started_on,
+            adaptations=payload.adaptations or payload.note,
+            results=payload.results,
+            latitude=payload.latitude,
+            longitude=payload.longitude,
         )
         return 201, _replication(replication)
 
@@ -571,14 +663,23 @@ def replication_create(request: HttpRequest, exemplar_id: int, payload: Replicat
 
 
 @router.post("/exemplars/{exemplar_id}/progress", response={201: ProgressOut})
-def progress_create(request: HttpRequest, exemplar_id: int, payload: ProgressIn):
+def progress_create(request: AuthenticatedHttpRequest, exemplar_id: int, payload: ProgressIn):
     exemplar = _get(request, exemplar_id)
 
     def create():
-        update = services.add_progress(exemplar=exemplar, by=request.user, reported_on=payload.reported_on,
-                                       summary=payload.summary, figures=payload.figures)
-        return 201, {"id": update.pk, "reported_on": update.reported_on, "summary": update.summary,
-                     "figures": update.figures}
+        update = services.add_progress(
+            exemplar=exemplar,
+            by=request.user,
+            reported_on=payload.reported_on,
+            summary=payload.summary,
+            figures=payload.figures,
+        )
+        return 201, {
+            "id": update.pk,
+            "reported_on": update.reported_on,
+            "summary": update.summary,
+            "figures": update.figures,
+        }
 
     return idempotent(request, create)
 
@@ -589,15 +690,25 @@ def progress_create(request: HttpRequest, exemplar_id: int, payload: ProgressIn)
 @router.get("/public/exemplars", response=PublicExemplarList, auth=None)
 def public_list(request: HttpRequest, filters: Query[PublicFilters]):
     """Recognised models and exemplars (individuals only with their consent); no login."""
-    f = selectors.Filters(q=filters.q, kind=filters.kind, field=filters.field, level=filters.level,
-                          year=filters.year, unit=filters.unit)
+    f = selectors.Filters(
+        q=filters.q,
+        kind=filters.kind,
+        field=filters.field,
+        level=filters.level,
+        year=filters.year,
+        unit=filters.unit,
+    )
     qs = selectors.public_list(filters=f).prefetch_related(_DECISIONS)
     return paginate(qs, filters, _public)
 
 
 @router.get("/public/exemplars/{exemplar_id}", response=PublicExemplarOut, auth=None)
 def public_detail(request: HttpRequest, exemplar_id: int):
-    qs = Exemplar.objects.public().select_related("organisation", "field", "cycle").prefetch_related(_DECISIONS)
+    qs = (
+        Exemplar.objects.public()
+        .select_related("organisation", "field", "cycle")
+        .prefetch_related(_DECISIONS)
+    )
     exemplar = get_object_or_404(qs, pk=exemplar_id)
     if exemplar.stage != Stage.RECOGNISED:
         raise Http404

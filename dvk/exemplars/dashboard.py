@@ -28,16 +28,30 @@ def widgets(user: Any) -> list[Widget]:
     )
     out = [
         Widget(
-            _("Dân vận khéo models"), counts["total"], reverse("exemplars:list"), "award",
-            rows=[(_("Being built"), counts["building"]), (_("Waiting for review"), counts["waiting"]),
-                  (_("Under council review"), counts["review"]), (_("Recognised"), counts["recognised"]),
-                  (_("Outstanding"), counts["outstanding"])],
+            _("Dân vận khéo models"),
+            counts["total"],
+            reverse("exemplars:list"),
+            "award",
+            rows=[
+                (_("Being built"), counts["building"]),
+                (_("Waiting for review"), counts["waiting"]),
+                (_("Under council review"), counts["review"]),
+                (_("Recognised"), counts["recognised"]),
+                (_("Outstanding"), counts["outstanding"]),
+            ],
             order=20,
         )
     ]
     councils = council_ids_for(user)
     if councils:
         queue = Exemplar.objects.filter(stage=Stage.UNDER_REVIEW, current_nomination__council_id__in=councils)
-        out.append(Widget(_("Nominations to score"), queue.count(), reverse("exemplars:queue"), "check2-square",
-                          order=21))
+        out.append(
+            Widget(
+                _("Nominations to score"),
+                queue.count(),
+                reverse("exemplars:queue"),
+                "check2-square",
+                order=21,
+            )
+        )
     return out

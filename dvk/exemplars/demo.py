@@ -43,7 +43,11 @@ COLLECTIVE_CRITERIA = [
     ("Hài hòa lợi ích tập thể, cá nhân và xã hội; được Nhân dân đồng tình, hưởng ứng", 20, "1"),
     ("Bền vững, lan tỏa, có khả năng kế thừa và nhân rộng", 20, "1"),
 ]
-COLLECTIVE_EXTRA = ("Giải quyết được vấn đề khó, bức xúc mà cấp ủy, chính quyền đang tập trung lãnh đạo", 20, "1.5")
+COLLECTIVE_EXTRA = (
+    "Giải quyết được vấn đề khó, bức xúc mà cấp ủy, chính quyền đang tập trung lãnh đạo",
+    20,
+    "1.5",
+)
 INDIVIDUAL_CRITERIA = [
     ("Bản thân và gia đình gương mẫu chấp hành chủ trương, chính sách, pháp luật", 10, "1"),
     ("Có sáng kiến, cách làm hay được áp dụng", 10, "1"),
@@ -54,50 +58,116 @@ INDIVIDUAL_CRITERIA = [
 
 # (field code, title, summary)
 COLLECTIVE_MODELS = [
-    ("nong-thon-moi", "Vận động Nhân dân hiến đất mở rộng đường giao thông nông thôn",
-     "Chi bộ lãnh đạo, cán bộ đảng viên gương mẫu hiến đất trước; Nhân dân hiến hơn 5.000 m² đất làm đường."),
-    ("phat-trien-san-xuat", "Tổ hợp tác trồng cam theo chuỗi giá trị",
-     "Liên kết hộ trồng cam với doanh nghiệp tiêu thụ, áp dụng quy trình VietGAP."),
-    ("giam-ngheo", "Giúp hộ nghèo thoát nghèo bền vững bằng chăn nuôi bò sinh sản",
-     "Hội viên khá giúp hộ nghèo con giống, kỹ thuật; hộ thoát nghèo trao lại bê giống cho hộ khác."),
-    ("phat-trien-san-xuat", "Hợp tác xã dệt thổ cẩm Mường gắn với du lịch cộng đồng",
-     "Giữ nghề dệt truyền thống, tạo việc làm cho phụ nữ nông thôn, đón khách du lịch trải nghiệm."),
-    ("kinh-te", "Chuyển đổi cây trồng trên đất dốc kém hiệu quả",
-     "Vận động hộ dân chuyển từ ngô sang cây ăn quả có giá trị cao."),
-    ("moi-truong", "Xóm sáng – xanh – sạch – đẹp",
-     "Mỗi hộ nhận chăm sóc một đoạn đường hoa; thắp sáng đường quê bằng đèn năng lượng mặt trời."),
-    ("moi-truong", "Thu gom, phân loại rác thải tại nguồn",
-     "Hội Phụ nữ hướng dẫn phân loại rác, ủ phân hữu cơ tại hộ gia đình."),
-    ("giao-duc", "Bữa cơm có thịt cho học sinh bán trú",
-     "Nhà trường phối hợp Hội Cha mẹ học sinh và các nhà hảo tâm hỗ trợ bữa ăn cho học sinh vùng khó."),
-    ("an-sinh", "Mái ấm tình thương cho hộ có hoàn cảnh khó khăn",
-     "Ủy ban MTTQ vận động xã hội hóa xây nhà, các đoàn thể góp ngày công."),
-    ("van-hoa-xa-hoi", "Giữ gìn và trao truyền chiêng Mường trong thế hệ trẻ",
-     "Câu lạc bộ chiêng sinh hoạt định kỳ, nghệ nhân truyền dạy cho thanh thiếu niên."),
-    ("y-te", "Trạm y tế thân thiện, đồng hành cùng người cao tuổi",
-     "Khám sức khỏe định kỳ tại nhà văn hóa, lập sổ theo dõi bệnh mạn tính."),
-    ("an-ninh-trat-tu", "Tổ tự quản an ninh trật tự khu dân cư",
-     "Tổ tự quản tuần tra, hòa giải, kịp thời nắm tình hình ở khu dân cư."),
-    ("an-ninh-trat-tu", "Camera an ninh – “mắt thần” khu dân cư",
-     "Vận động Nhân dân đóng góp lắp camera tại các trục đường chính, kết nối với Công an xã."),
-    ("quoc-phong-an-ninh", "Vận động thanh niên lên đường nhập ngũ đạt 100% chỉ tiêu",
-     "Gặp mặt gia đình thanh niên, tuyên truyền chính sách hậu phương quân đội."),
-    ("an-ninh-trat-tu", "Tổ hòa giải ở cơ sở giỏi",
-     "Hòa giải thành các mâu thuẫn đất đai, gia đình ngay từ cơ sở, không để đơn thư vượt cấp."),
-    ("cai-cach-hanh-chinh", "Một cửa thân thiện – trả kết quả tại nhà",
-     "Công chức bộ phận một cửa hướng dẫn tận tình, trả kết quả qua bưu điện cho người cao tuổi."),
-    ("quy-che-dan-chu", "Đối thoại định kỳ giữa Bí thư Đảng ủy với Nhân dân",
-     "Mỗi quý một buổi đối thoại tại khu dân cư; ý kiến được trả lời công khai."),
-    ("xay-dung-he-thong-chinh-tri", "Chi bộ mỗi tháng một việc làm vì dân",
-     "Mỗi tháng chi bộ chọn một việc cụ thể Nhân dân mong muốn để lãnh đạo thực hiện."),
-    ("dan-van-chinh-quyen", "Dân vận chính quyền trong giải phóng mặt bằng",
-     "Công khai phương án bồi thường, đối thoại từng hộ; bàn giao mặt bằng đúng tiến độ."),
-    ("dan-van-chinh-quyen", "Nhóm Zalo “Xóm tôi” tiếp nhận phản ánh của người dân",
-     "Trưởng xóm, Bí thư chi bộ trả lời phản ánh trong 48 giờ."),
-    ("nong-thon-moi", "Dân vận khéo xây dựng khu dân cư nông thôn mới kiểu mẫu",
-     "Nhân dân góp công, góp đất xây dựng nhà văn hóa, sân thể thao xóm."),
-    ("giam-ngheo", "Ngân hàng bò của Hội Cựu chiến binh",
-     "Hội viên cựu chiến binh góp vốn mua bò giúp hội viên nghèo."),
+    (
+        "nong-thon-moi",
+        "Vận động Nhân dân hiến đất mở rộng đường giao thông nông thôn",
+        "Chi bộ lãnh đạo, cán bộ đảng viên gương mẫu hiến đất trước; Nhân dân hiến hơn 5.000 m² đất làm đường.",
+    ),
+    (
+        "phat-trien-san-xuat",
+        "Tổ hợp tác trồng cam theo chuỗi giá trị",
+        "Liên kết hộ trồng cam với doanh nghiệp tiêu thụ, áp dụng quy trình VietGAP.",
+    ),
+    (
+        "giam-ngheo",
+        "Giúp hộ nghèo thoát nghèo bền vững bằng chăn nuôi bò sinh sản",
+        "Hội viên khá giúp hộ nghèo con giống, kỹ thuật; hộ thoát nghèo trao lại bê giống cho hộ khác.",
+    ),
+    (
+        "phat-trien-san-xuat",
+        "Hợp tác xã dệt thổ cẩm Mường gắn với du lịch cộng đồng",
+        "Giữ nghề dệt truyền thống, tạo việc làm cho phụ nữ nông thôn, đón khách du lịch trải nghiệm.",
+    ),
+    (
+        "kinh-te",
+        "Chuyển đổi cây trồng trên đất dốc kém hiệu quả",
+        "Vận động hộ dân chuyển từ ngô sang cây ăn quả có giá trị cao.",
+    ),
+    (
+        "moi-truong",
+        "Xóm sáng – xanh – sạch – đẹp",
+        "Mỗi hộ nhận chăm sóc một đoạn đường hoa; thắp sáng đường quê bằng đèn năng lượng mặt trời.",
+    ),
+    (
+        "moi-truong",
+        "Thu gom, phân loại rác thải tại nguồn",
+        "Hội Phụ nữ hướng dẫn phân loại rác, ủ phân hữu cơ tại hộ gia đình.",
+    ),
+    (
+        "giao-duc",
+        "Bữa cơm có thịt cho học sinh bán trú",
+        "Nhà trường phối hợp Hội Cha mẹ học sinh và các nhà hảo tâm hỗ trợ bữa ăn cho học sinh vùng khó.",
+    ),
+    (
+        "an-sinh",
+        "Mái ấm tình thương cho hộ có hoàn cảnh khó khăn",
+        "Ủy ban MTTQ vận động xã hội hóa xây nhà, các đoàn thể góp ngày công.",
+    ),
+    (
+        "van-hoa-xa-hoi",
+        "Giữ gìn và trao truyền chiêng Mường trong thế hệ trẻ",
+        "Câu lạc bộ chiêng sinh hoạt định kỳ, nghệ nhân truyền dạy cho thanh thiếu niên.",
+    ),
+    (
+        "y-te",
+        "Trạm y tế thân thiện, đồng hành cùng người cao tuổi",
+        "Khám sức khỏe định kỳ tại nhà văn hóa, lập sổ theo dõi bệnh mạn tính.",
+    ),
+    (
+        "an-ninh-trat-tu",
+        "Tổ tự quản an ninh trật tự khu dân cư",
+        "Tổ tự quản tuần tra, hòa giải, kịp thời nắm tình hình ở khu dân cư.",
+    ),
+    (
+        "an-ninh-trat-tu",
+        "Camera an ninh – “mắt thần” khu dân cư",
+        "Vận động Nhân dân đóng góp lắp camera tại các trục đường chính, kết nối với Công an xã.",
+    ),
+    (
+        "quoc-phong-an-ninh",
+        "Vận động thanh niên lên đường nhập ngũ đạt 100% chỉ tiêu",
+        "Gặp mặt gia đình thanh niên, tuyên truyền chính sách hậu phương quân đội.",
+    ),
+    (
+        "an-ninh-trat-tu",
+        "Tổ hòa giải ở cơ sở giỏi",
+        "Hòa giải thành các mâu thuẫn đất đai, gia đình ngay từ cơ sở, không để đơn thư vượt cấp.",
+    ),
+    (
+        "cai-cach-hanh-chinh",
+        "Một cửa thân thiện – trả kết quả tại nhà",
+        "Công chức bộ phận một cửa hướng dẫn tận tình, trả kết quả qua bưu điện cho người cao tuổi.",
+    ),
+    (
+        "quy-che-dan-chu",
+        "Đối thoại định kỳ giữa Bí thư Đảng ủy với Nhân dân",
+        "Mỗi quý một buổi đối thoại tại khu dân cư; ý kiến được trả lời công khai.",
+    ),
+    (
+        "xay-dung-he-thong-chinh-tri",
+        "Chi bộ mỗi tháng một việc làm vì dân",
+        "Mỗi tháng chi bộ chọn một việc cụ thể Nhân dân mong muốn để lãnh đạo thực hiện.",
+    ),
+    (
+        "dan-van-chinh-quyen",
+        "Dân vận chính quyền trong giải phóng mặt bằng",
+        "Công khai phương án bồi thường, đối thoại từng hộ; bàn giao mặt bằng đúng tiến độ.",
+    ),
+    (
+        "dan-van-chinh-quyen",
+        "Nhóm Zalo “Xóm tôi” tiếp nhận phản ánh của người dân",
+        "Trưởng xóm, Bí thư chi bộ trả lời phản ánh trong 48 giờ.",
+    ),
+    (
+        "nong-thon-moi",
+        "Dân vận khéo xây dựng khu dân cư nông thôn mới kiểu mẫu",
+        "Nhân dân góp công, góp đất xây dựng nhà văn hóa, sân thể thao xóm.",
+    ),
+    (
+        "giam-ngheo",
+        "Ngân hàng bò của Hội Cựu chiến binh",
+        "Hội viên cựu chiến binh góp vốn mua bò giúp hội viên nghèo.",
+    ),
 ]
 # (field code, person, position, title)
 INDIVIDUALS = [
@@ -106,15 +176,22 @@ INDIVIDUALS = [
     ("an-ninh-trat-tu", "Xa Văn Long", "Tổ trưởng tổ tự quản", "Hòa giải thành 30 vụ việc ở cơ sở"),
     ("giao-duc", "Quách Thị Nguyệt", "Giáo viên trường tiểu học", "Vận động học sinh bỏ học trở lại lớp"),
     ("an-sinh", "Hà Văn Tiến", "Trưởng xóm", "Vận động xã hội hóa xây 5 nhà tình nghĩa"),
-    ("cai-cach-hanh-chinh", "Nguyễn Thị Thu", "Công chức Văn phòng – Thống kê",
-     "Hướng dẫn người dân làm thủ tục trực tuyến"),
+    (
+        "cai-cach-hanh-chinh",
+        "Nguyễn Thị Thu",
+        "Công chức Văn phòng – Thống kê",
+        "Hướng dẫn người dân làm thủ tục trực tuyến",
+    ),
     ("y-te", "Bạch Công Sơn", "Nhân viên y tế thôn bản", "Chăm sóc sức khỏe người cao tuổi tại nhà"),
     ("moi-truong", "Lò Thị Hương", "Chi hội trưởng Phụ nữ", "Khởi xướng phong trào túi vải thay túi ni-lông"),
 ]
 
-BASE_POINT = {"148": (Decimal("20.81"), Decimal("105.33")), "150": (Decimal("20.87"), Decimal("105.05")),
-              "154": (Decimal("20.70"), Decimal("105.33"))}
-PATHS = {
+BASE_POINT = {
+    "148": (Decimal("20.81"), Decimal("105.33")),
+    "150": (Decimal("20.87"), Decimal("105.05")),
+    "154": (Decimal("20.70"), Decimal("105.33")),
+}
+PATHS: dict[str, list[str]] = {
     Stage.DRAFT: [],
     Stage.REGISTERED: ["register"],
     Stage.IN_PROGRESS: ["register", "accept_registration"],
@@ -125,25 +202,45 @@ PATHS = {
     Stage.WITHDRAWN: ["register", "withdraw"],
     Stage.SUSPENDED: ["register", "accept_registration", "nominate", "open_review", "recognise", "suspend"],
 }
-TARGET = {"register": Stage.REGISTERED, "accept_registration": Stage.IN_PROGRESS, "nominate": Stage.NOMINATED,
-          "open_review": Stage.UNDER_REVIEW, "recognise": Stage.RECOGNISED, "decline": Stage.NOT_RECOGNISED,
-          "withdraw": Stage.WITHDRAWN, "suspend": Stage.SUSPENDED}
-NOTES = {"decline": "Chưa đủ thời gian để đánh giá tính bền vững.", "withdraw": "Đơn vị xin rút để hoàn thiện.",
-         "suspend": "Mô hình ngừng duy trì do sáp nhập địa bàn."}
+TARGET = {
+    "register": Stage.REGISTERED,
+    "accept_registration": Stage.IN_PROGRESS,
+    "nominate": Stage.NOMINATED,
+    "open_review": Stage.UNDER_REVIEW,
+    "recognise": Stage.RECOGNISED,
+    "decline": Stage.NOT_RECOGNISED,
+    "withdraw": Stage.WITHDRAWN,
+    "suspend": Stage.SUSPENDED,
+}
+NOTES = {
+    "decline": "Chưa đủ thời gian để đánh giá tính bền vững.",
+    "withdraw": "Đơn vị xin rút để hoàn thiện.",
+    "suspend": "Mô hình ngừng duy trì do sáp nhập địa bàn.",
+}
 
 
-def _criteria_set(name: str, version: int, kind: str, rows: list, valid_from: dt.date,
-                  valid_to: dt.date | None) -> CriteriaSet:
+def _criteria_set(
+    name: str, version: int, kind: str, rows: list, valid_from: dt.date, valid_to: dt.date | None
+) -> CriteriaSet:
     cs, created = CriteriaSet.objects.get_or_create(
-        applies_to=kind, version=version,
-        defaults={"name": name, "valid_from": valid_from, "valid_to": valid_to, "pass_mark": Decimal("70"),
-                  "quorum": 2, "min_months": 12},
+        applies_to=kind,
+        version=version,
+        defaults={
+            "name": name,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+            "pass_mark": Decimal("70"),
+            "quorum": 2,
+            "min_months": 12,
+        },
     )
     if created:
-        Criterion.objects.bulk_create([
-            Criterion(criteria_set=cs, order=i, name=n, max_score=m, weight=Decimal(w))
-            for i, (n, m, w) in enumerate(rows, start=1)
-        ])
+        Criterion.objects.bulk_create(
+            [
+                Criterion(criteria_set=cs, order=i, name=n, max_score=m, weight=Decimal(w))
+                for i, (n, m, w) in enumerate(rows, start=1)
+            ]
+        )
     return cs
 
 
@@ -158,45 +255,86 @@ class _Seeder:
         self.events: list[ExemplarEvent] = []
 
     def point(self, org: Organisation) -> tuple[Decimal, Decimal]:
-        unit = org.unit
-        district = unit.parent.code if unit.parent_id and unit.parent.level == "district" else "148"
+        parent = org.unit.parent
+        district = parent.code if parent is not None and parent.level == "district" else "148"
         lat, lng = BASE_POINT.get(district, BASE_POINT["148"])
         jitter = lambda: Decimal(self.rng.randint(-900, 900)) / Decimal(10000)  # noqa: E731
         return (lat + jitter()).quantize(Decimal("0.000001")), (lng + jitter()).quantize(Decimal("0.000001"))
 
-    def exemplar(self, *, org: Organisation, cycle: Cycle, stage: str, kind: str, field_code: str, title: str,
-                 summary: str, started_on: dt.date, level: str, person: tuple[str, str] | None = None,
-                 consent: bool = True, at: dt.date) -> Exemplar:
+    def exemplar(
+        self,
+        *,
+        org: Organisation,
+        cycle: Cycle,
+        stage: str,
+        kind: str,
+        field_code: str,
+        title: str,
+        summary: str,
+        started_on: dt.date,
+        level: str,
+        person: tuple[str, str] | None = None,
+        consent: bool = True,
+        at: dt.date,
+    ) -> Exemplar:
         lat, lng = self.point(org)
         exemplar = Exemplar.objects.create(
-            kind=kind, stage=stage, title=title, summary=summary,
+            kind=kind,
+            stage=stage,
+            title=title,
+            summary=summary,
             situation=f"Trước khi xây dựng mô hình, địa bàn {org.unit.name} còn nhiều khó khăn; người dân chưa đồng thuận.",
             goals="100% hộ dân được tuyên truyền; ít nhất 80% hộ tham gia; không có đơn thư vượt cấp.",
             content_method="Cấp ủy ra nghị quyết chuyên đề; Mặt trận và các đoàn thể vận động từng hộ; "
-                           "cán bộ, đảng viên gương mẫu đi đầu.",
+            "cán bộ, đảng viên gương mẫu đi đầu.",
             area_beneficiaries=f"{org.unit.name}; các hộ dân trên địa bàn.",
-            forces=[{"name": "Cấp ủy chi bộ", "role": "lead", "task": "Lãnh đạo, chỉ đạo"},
-                    {"name": "Ban công tác Mặt trận", "role": "coordinate", "task": "Tuyên truyền, vận động"},
-                    {"name": "Các chi hội đoàn thể", "role": "take_part", "task": "Góp ngày công, giám sát"}],
-            resources={"funds": f"{self.rng.randint(2, 60) * 10} triệu đồng",
-                       "workdays": f"{self.rng.randint(2, 30) * 50} ngày công",
-                       "socialised": "Nhân dân và doanh nghiệp đóng góp"},
-            timeline=[{"date": started_on.isoformat(), "milestone": "Ra mắt mô hình"},
-                      {"date": (started_on + dt.timedelta(days=365)).isoformat(), "milestone": "Sơ kết một năm"}],
+            forces=[
+                {"name": "Cấp ủy chi bộ", "role": "lead", "task": "Lãnh đạo, chỉ đạo"},
+                {"name": "Ban công tác Mặt trận", "role": "coordinate", "task": "Tuyên truyền, vận động"},
+                {"name": "Các chi hội đoàn thể", "role": "take_part", "task": "Góp ngày công, giám sát"},
+            ],
+            resources={
+                "funds": f"{self.rng.randint(2, 60) * 10} triệu đồng",
+                "workdays": f"{self.rng.randint(2, 30) * 50} ngày công",
+                "socialised": "Nhân dân và doanh nghiệp đóng góp",
+            },
+            timeline=[
+                {"date": started_on.isoformat(), "milestone": "Ra mắt mô hình"},
+                {"date": (started_on + dt.timedelta(days=365)).isoformat(), "milestone": "Sơ kết một năm"},
+            ],
             expected_outputs="Báo cáo kết quả có số liệu; ảnh tư liệu; biên bản đánh giá của cấp ủy.",
             sustainability="Được đưa vào quy ước khu dân cư; các đơn vị lân cận có thể áp dụng.",
-            field=self.fields[field_code], level=level, cycle=cycle, organisation=org, started_on=started_on,
-            latitude=lat, longitude=lng, person_name=person[0] if person else "",
-            person_position=person[1] if person else "", consent_public=consent if person else False,
-            registered_on=started_on if stage != Stage.DRAFT else None, created_by=self.officer,
+            field=self.fields[field_code],
+            level=level,
+            cycle=cycle,
+            organisation=org,
+            started_on=started_on,
+            latitude=lat,
+            longitude=lng,
+            person_name=person[0] if person else "",
+            person_position=person[1] if person else "",
+            consent_public=consent if person else False,
+            registered_on=started_on if stage != Stage.DRAFT else None,
+            created_by=self.officer,
         )
         path = PATHS[stage]
         previous = Stage.DRAFT
         for action in path:
-            actor = self.coordinator if action in ("accept_registration", "open_review", "suspend") else (
-                self.leader if action in ("recognise", "decline") else self.officer)
-            self.events.append(ExemplarEvent(exemplar=exemplar, action=action, from_stage=previous,
-                                             to_stage=TARGET[action], actor=actor, note=NOTES.get(action, "")))
+            actor = (
+                self.coordinator
+                if action in ("accept_registration", "open_review", "suspend")
+                else (self.leader if action in ("recognise", "decline") else self.officer)
+            )
+            self.events.append(
+                ExemplarEvent(
+                    exemplar=exemplar,
+                    action=action,
+                    from_stage=previous,
+                    to_stage=TARGET[action],
+                    actor=actor,
+                    note=NOTES.get(action, ""),
+                )
+            )
             previous = TARGET[action]
         Exemplar.objects.filter(pk=exemplar.pk).update(
             updated_at=timezone.make_aware(dt.datetime.combine(at, dt.time(9, 0)))
@@ -218,34 +356,72 @@ def seed(ctx: DemoContext) -> None:
     today = ctx.today
     cycles = {}
     for start, end in ((2017, 2020), (2021, 2025), (2026, 2030)):
-        cycles[start], _c = Cycle.objects.get_or_create(name=f"{start}–{end}",
-                                                        defaults={"start_year": start, "end_year": end})
+        cycles[start], _c = Cycle.objects.get_or_create(
+            name=f"{start}–{end}", defaults={"start_year": start, "end_year": end}
+        )
     current = Cycle.current(today) or cycles[2026]
-    coll_v1 = _criteria_set("Tiêu chí công nhận mô hình “Dân vận khéo” tập thể (theo HD 12-HD/BCĐ)", 1,
-                            Kind.COLLECTIVE, COLLECTIVE_CRITERIA, dt.date(2017, 1, 1), dt.date(2020, 12, 31))
-    coll_v2 = _criteria_set("Tiêu chí công nhận mô hình “Dân vận khéo” tập thể", 2, Kind.COLLECTIVE,
-                            [*COLLECTIVE_CRITERIA, COLLECTIVE_EXTRA], dt.date(2021, 1, 1), None)
-    ind_v1 = _criteria_set("Tiêu chí công nhận điển hình “Dân vận khéo” cá nhân (theo HD 12-HD/BCĐ)", 1,
-                           Kind.INDIVIDUAL, INDIVIDUAL_CRITERIA, dt.date(2017, 1, 1), dt.date(2020, 12, 31))
-    ind_v2 = _criteria_set("Tiêu chí công nhận điển hình “Dân vận khéo” cá nhân", 2, Kind.INDIVIDUAL,
-                           INDIVIDUAL_CRITERIA, dt.date(2021, 1, 1), None)
+    coll_v1 = _criteria_set(
+        "Tiêu chí công nhận mô hình “Dân vận khéo” tập thể (theo HD 12-HD/BCĐ)",
+        1,
+        Kind.COLLECTIVE,
+        COLLECTIVE_CRITERIA,
+        dt.date(2017, 1, 1),
+        dt.date(2020, 12, 31),
+    )
+    coll_v2 = _criteria_set(
+        "Tiêu chí công nhận mô hình “Dân vận khéo” tập thể",
+        2,
+        Kind.COLLECTIVE,
+        [*COLLECTIVE_CRITERIA, COLLECTIVE_EXTRA],
+        dt.date(2021, 1, 1),
+        None,
+    )
+    ind_v1 = _criteria_set(
+        "Tiêu chí công nhận điển hình “Dân vận khéo” cá nhân (theo HD 12-HD/BCĐ)",
+        1,
+        Kind.INDIVIDUAL,
+        INDIVIDUAL_CRITERIA,
+        dt.date(2017, 1, 1),
+        dt.date(2020, 12, 31),
+    )
+    ind_v2 = _criteria_set(
+        "Tiêu chí công nhận điển hình “Dân vận khéo” cá nhân",
+        2,
+        Kind.INDIVIDUAL,
+        INDIVIDUAL_CRITERIA,
+        dt.date(2021, 1, 1),
+        None,
+    )
 
     members = [ctx.user("hoidong.1"), ctx.user("hoidong.2"), ctx.user("hoidong.3")]
     council = Council.objects.create(
         name=f"Hội đồng xét công nhận điển hình “Dân vận khéo” tỉnh Phú Thọ giai đoạn {current.name}",
-        organisation=ctx.org("PT-HDTD"), deciding_body=ctx.org("PT-BTGDV"), level=Level.PROVINCE, cycle=current,
+        organisation=ctx.org("PT-HDTD"),
+        deciding_body=ctx.org("PT-BTGDV"),
+        level=Level.PROVINCE,
+        cycle=current,
         place="Phú Thọ",
     )
-    CouncilMember.objects.bulk_create([
-        CouncilMember(council=council, user=u, role=r)
-        for u, r in zip(members, [CouncilMember.Role.CHAIR, CouncilMember.Role.MEMBER, CouncilMember.Role.MEMBER],
-                        strict=True)
-    ])
+    CouncilMember.objects.bulk_create(
+        [
+            CouncilMember(council=council, user=u, role=r)
+            for u, r in zip(
+                members,
+                [CouncilMember.Role.CHAIR, CouncilMember.Role.MEMBER, CouncilMember.Role.MEMBER],
+                strict=True,
+            )
+        ]
+    )
     hb_bdv = ctx.org("HB-BDV")
     old_councils = {
         start: Council.objects.create(
             name=f"Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh Hòa Bình giai đoạn {cycles[start].name}",
-            organisation=hb_bdv, deciding_body=hb_bdv, level=Level.PROVINCE, cycle=cycles[start], place="Hòa Bình")
+            organisation=hb_bdv,
+            deciding_body=hb_bdv,
+            level=Level.PROVINCE,
+            cycle=cycles[start],
+            place="Hòa Bình",
+        )
         for start in (2017, 2021)
     }
 
@@ -253,10 +429,16 @@ def seed(ctx: DemoContext) -> None:
     hb_communes = list(Organisation.objects.filter(code__startswith="HB-DU-").order_by("code"))
     hb_other = list(Organisation.objects.filter(code__regex=r"^HB-(MTTQ|UBND)-\d+$").order_by("code"))
     hb_province = [ctx.org(c) for c in ("HB-SNV", "HB-MTTQ", "HB-HLHPN", "HB-HND", "HB-HCCB", "HB-CA")]
-    pt_thinh_minh = [ctx.org("PT-DU-04897"), *[ctx.org(f"PT-CS-04897-{i}") for i in range(1, 5)],
-                     ctx.org("PT-MTTQ-04897"), ctx.org("PT-UBND-04897")]
+    pt_thinh_minh = [
+        ctx.org("PT-DU-04897"),
+        *[ctx.org(f"PT-CS-04897-{i}") for i in range(1, 5)],
+        ctx.org("PT-MTTQ-04897"),
+        ctx.org("PT-UBND-04897"),
+    ]
     pt_communes = list(Organisation.objects.filter(code__regex=r"^PT-(DU|MTTQ|UBND)-\d+$").order_by("code"))
-    pt_province = [ctx.org(c) for c in ("PT-SNV", "PT-MTTQ", "PT-HLHPN", "PT-HND", "PT-TD", "PT-CA", "PT-SGDDT")]
+    pt_province = [
+        ctx.org(c) for c in ("PT-SNV", "PT-MTTQ", "PT-HLHPN", "PT-HND", "PT-TD", "PT-CA", "PT-SGDDT")
+    ]
     rng = ctx.rng
     models_iter = iter(COLLECTIVE_MODELS * 3)
     people_iter = iter(INDIVIDUALS * 4)
@@ -271,40 +453,77 @@ def seed(ctx: DemoContext) -> None:
 
     def historical(start: int, n: int, bodies: list[Organisation]) -> None:
         cycle = cycles[start]
-        cs = {Kind.COLLECTIVE: coll_v1 if start == 2017 else coll_v2,
-              Kind.INDIVIDUAL: ind_v1 if start == 2017 else ind_v2}
+        cs = {
+            Kind.COLLECTIVE: coll_v1 if start == 2017 else coll_v2,
+            Kind.INDIVIDUAL: ind_v1 if start == 2017 else ind_v2,
+        }
         for i in range(n):
             kind = Kind.INDIVIDUAL if i % 4 == 3 else Kind.COLLECTIVE
             field_code, title, summary, person = pick(kind)
             org = bodies[i % len(bodies)]
-            stage = Stage.NOT_RECOGNISED if i % 7 == 5 else (Stage.SUSPENDED if i % 9 == 8 else Stage.RECOGNISED)
+            stage = (
+                Stage.NOT_RECOGNISED if i % 7 == 5 else (Stage.SUSPENDED if i % 9 == 8 else Stage.RECOGNISED)
+            )
             level = Level.PROVINCE if _province_body(org) or i % 3 == 0 else Level.COMMUNE
             started = dt.date(start, rng.randint(1, 6), rng.randint(1, 28))
             signed = dt.date(cycle.end_year - (i % 2), rng.choice([9, 10]), rng.randint(1, 28))
-            e = s.exemplar(org=org, cycle=cycle, stage=stage, kind=kind, field_code=field_code, title=title,
-                           summary=summary, started_on=started, level=level, person=person, at=signed)
+            e = s.exemplar(
+                org=org,
+                cycle=cycle,
+                stage=stage,
+                kind=kind,
+                field_code=field_code,
+                title=title,
+                summary=summary,
+                started_on=started,
+                level=level,
+                person=person,
+                at=signed,
+            )
             nomination = Nomination.objects.create(
-                exemplar=e, cycle=cycle, level=level, criteria_set=cs[kind], council=old_councils[start],
-                nominated_by=s.officer, nominated_on=signed - dt.timedelta(days=45),
-                review_opened_at=timezone.make_aware(dt.datetime.combine(signed - dt.timedelta(days=30), dt.time(8))),
+                exemplar=e,
+                cycle=cycle,
+                level=level,
+                criteria_set=cs[kind],
+                council=old_councils[start],
+                nominated_by=s.officer,
+                nominated_on=signed - dt.timedelta(days=45),
+                review_opened_at=timezone.make_aware(
+                    dt.datetime.combine(signed - dt.timedelta(days=30), dt.time(8))
+                ),
                 closed_at=timezone.make_aware(dt.datetime.combine(signed, dt.time(8))),
-                outcome=Nomination.Outcome.DECLINED if stage == Stage.NOT_RECOGNISED else Nomination.Outcome.RECOGNISED,
+                outcome=Nomination.Outcome.DECLINED
+                if stage == Stage.NOT_RECOGNISED
+                else Nomination.Outcome.RECOGNISED,
             )
             Exemplar.objects.filter(pk=e.pk).update(current_nomination=nomination)
             if stage != Stage.NOT_RECOGNISED:
-                issuer = hb_bdv if level == Level.PROVINCE else (org if org.code.startswith("HB-DU-") else org.parent)
+                issuer = (
+                    hb_bdv
+                    if level == Level.PROVINCE
+                    else (org if (org.code or "").startswith("HB-DU-") else org.parent)
+                )
                 assert issuer is not None
-                issue_decision(exemplar=e, nomination=nomination, issuing_body=issuer, level=level, cycle=cycle,
-                               signed_on=signed, by=s.leader)
+                issue_decision(
+                    exemplar=e,
+                    nomination=nomination,
+                    issuing_body=issuer,
+                    level=level,
+                    cycle=cycle,
+                    signed_on=signed,
+                    by=s.leader,
+                )
                 recognised.append((e, nomination))
 
     historical(2017, 14, hb_communes[:10] + hb_province[:3])
     historical(2021, 12, hb_communes[10:20] + hb_other[:4] + hb_province[3:])
 
     # Outstanding and commended: the 2017–2020 period conference (seed plan §III–IV) and 2021–2025.
-    events = {2017: "Hội nghị biểu dương điển hình “Dân vận khéo” giai đoạn 2017 – 2020, kỷ niệm 90 năm Ngày "
-                    "truyền thống công tác Dân vận của Đảng (15/10/1930 – 15/10/2020)",
-              2021: "Hội nghị biểu dương điển hình “Dân vận khéo” giai đoạn 2021 – 2025"}
+    events = {
+        2017: "Hội nghị biểu dương điển hình “Dân vận khéo” giai đoạn 2017 – 2020, kỷ niệm 90 năm Ngày "
+        "truyền thống công tác Dân vận của Đảng (15/10/1930 – 15/10/2020)",
+        2021: "Hội nghị biểu dương điển hình “Dân vận khéo” giai đoạn 2021 – 2025",
+    }
     commended_numbers = {2017: 0, 2021: 0}
     for e, _n in recognised:
         if e.stage != Stage.RECOGNISED or rng.random() > 0.5:
@@ -315,11 +534,15 @@ def seed(ctx: DemoContext) -> None:
             commended_numbers[start] += 1
             bang = commended_numbers[start] % 2 == 1
             Commendation.objects.create(
-                exemplar=e, form=Commendation.Form.PROVINCIAL_MERIT if bang else Commendation.Form.CERTIFICATE_OF_MERIT,
+                exemplar=e,
+                form=Commendation.Form.PROVINCIAL_MERIT if bang else Commendation.Form.CERTIFICATE_OF_MERIT,
                 authority="Chủ tịch UBND tỉnh Hòa Bình" if bang else "Ban Thường vụ Tỉnh ủy Hòa Bình",
-                decision_number=f"{2100 + commended_numbers[start] * 7}/QĐ-UBND" if bang else
-                f"{300 + commended_numbers[start]}-QĐ/TU",
-                awarded_on=dt.date(e.cycle.end_year, 10, 10), event=events[start], created_by=s.coordinator,
+                decision_number=f"{2100 + commended_numbers[start] * 7}/QĐ-UBND"
+                if bang
+                else f"{300 + commended_numbers[start]}-QĐ/TU",
+                awarded_on=dt.date(e.cycle.end_year, 10, 10),
+                event=events[start],
+                created_by=s.coordinator,
             )
 
     # Replications of historical recognised models by today's bodies.
@@ -330,11 +553,19 @@ def seed(ctx: DemoContext) -> None:
             continue
         for org in rng.sample(pt_communes, rng.randint(1, 3)):
             lat, lng = s.point(org)
-            replications.append(Replication(
-                exemplar=e, organisation=org, org_path=org.path, started_on=ctx.days_ago(rng.randint(60, 500)),
-                adaptations="Điều chỉnh phù hợp với địa bàn sau sáp nhập xã.",
-                results=f"{rng.randint(40, 400)} hộ tham gia", latitude=lat, longitude=lng, created_by=s.coordinator,
-            ))
+            replications.append(
+                Replication(
+                    exemplar=e,
+                    organisation=org,
+                    org_path=org.path,
+                    started_on=ctx.days_ago(rng.randint(60, 500)),
+                    adaptations="Điều chỉnh phù hợp với địa bàn sau sáp nhập xã.",
+                    results=f"{rng.randint(40, 400)} hộ tham gia",
+                    latitude=lat,
+                    longitude=lng,
+                    created_by=s.coordinator,
+                )
+            )
             counts[e.pk] = counts.get(e.pk, 0) + 1
     Replication.objects.bulk_create(replications)
     for pk, n in counts.items():
@@ -342,14 +573,27 @@ def seed(ctx: DemoContext) -> None:
 
     # --- the current cycle on Phú Thọ bodies: every stage ----------------------------------
     plan = [
-        (Stage.DRAFT, pt_thinh_minh[1]), (Stage.DRAFT, pt_communes[5]), (Stage.REGISTERED, pt_thinh_minh[2]),
-        (Stage.REGISTERED, pt_communes[9]), (Stage.REGISTERED, pt_province[0]), (Stage.IN_PROGRESS, pt_thinh_minh[0]),
-        (Stage.IN_PROGRESS, pt_thinh_minh[3]), (Stage.IN_PROGRESS, pt_communes[12]),
-        (Stage.IN_PROGRESS, pt_province[1]), (Stage.IN_PROGRESS, pt_communes[20]), (Stage.NOMINATED, pt_communes[15]),
-        (Stage.NOMINATED, pt_province[2]), (Stage.UNDER_REVIEW, pt_thinh_minh[4]),
-        (Stage.UNDER_REVIEW, pt_communes[24]), (Stage.UNDER_REVIEW, pt_province[3]),
-        (Stage.RECOGNISED, pt_thinh_minh[0]), (Stage.RECOGNISED, pt_communes[30]), (Stage.RECOGNISED, pt_province[4]),
-        (Stage.RECOGNISED, pt_communes[33]), (Stage.NOT_RECOGNISED, pt_communes[36]), (Stage.WITHDRAWN, pt_communes[40]),
+        (Stage.DRAFT, pt_thinh_minh[1]),
+        (Stage.DRAFT, pt_communes[5]),
+        (Stage.REGISTERED, pt_thinh_minh[2]),
+        (Stage.REGISTERED, pt_communes[9]),
+        (Stage.REGISTERED, pt_province[0]),
+        (Stage.IN_PROGRESS, pt_thinh_minh[0]),
+        (Stage.IN_PROGRESS, pt_thinh_minh[3]),
+        (Stage.IN_PROGRESS, pt_communes[12]),
+        (Stage.IN_PROGRESS, pt_province[1]),
+        (Stage.IN_PROGRESS, pt_communes[20]),
+        (Stage.NOMINATED, pt_communes[15]),
+        (Stage.NOMINATED, pt_province[2]),
+        (Stage.UNDER_REVIEW, pt_thinh_minh[4]),
+        (Stage.UNDER_REVIEW, pt_communes[24]),
+        (Stage.UNDER_REVIEW, pt_province[3]),
+        (Stage.RECOGNISED, pt_thinh_minh[0]),
+        (Stage.RECOGNISED, pt_communes[30]),
+        (Stage.RECOGNISED, pt_province[4]),
+        (Stage.RECOGNISED, pt_communes[33]),
+        (Stage.NOT_RECOGNISED, pt_communes[36]),
+        (Stage.WITHDRAWN, pt_communes[40]),
         (Stage.SUSPENDED, pt_province[5]),
     ]
     first_day = dt.date(current.start_year, 1, 15)
@@ -357,32 +601,66 @@ def seed(ctx: DemoContext) -> None:
     for i, (stage, org) in enumerate(plan):
         kind = Kind.INDIVIDUAL if i % 5 == 4 else Kind.COLLECTIVE
         field_code, title, summary, person = pick(kind)
-        level = Level.PROVINCE if stage in (Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED,
-                                            Stage.NOT_RECOGNISED, Stage.SUSPENDED) else (
-            Level.PROVINCE if _province_body(org) else Level.COMMUNE)
+        level = (
+            Level.PROVINCE
+            if stage
+            in (Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED, Stage.NOT_RECOGNISED, Stage.SUSPENDED)
+            else (Level.PROVINCE if _province_body(org) else Level.COMMUNE)
+        )
         started = ctx.days_ago(rng.randint(400, 900))
         when = max(first_day, ctx.days_ago(rng.randint(1, 120)))
-        e = s.exemplar(org=org, cycle=current, stage=stage, kind=kind, field_code=field_code, title=title,
-                       summary=summary, started_on=started, level=level, person=person,
-                       consent=i % 3 != 1, at=when)
+        e = s.exemplar(
+            org=org,
+            cycle=current,
+            stage=stage,
+            kind=kind,
+            field_code=field_code,
+            title=title,
+            summary=summary,
+            started_on=started,
+            level=level,
+            person=person,
+            consent=i % 3 != 1,
+            at=when,
+        )
         if stage in (Stage.IN_PROGRESS, Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED):
             for k in range(2):
-                progress.append(ProgressUpdate(
-                    exemplar=e, reported_on=when - dt.timedelta(days=90 * (k + 1)), created_by=s.officer,
-                    summary="Tổ chức sinh hoạt chuyên đề, vận động các hộ tham gia; sơ kết kết quả quý.",
-                    figures={"Hộ tham gia": str(rng.randint(50, 300)), "Ngày công": str(rng.randint(100, 900))},
-                ))
-        if stage in (Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED, Stage.NOT_RECOGNISED, Stage.SUSPENDED):
+                progress.append(
+                    ProgressUpdate(
+                        exemplar=e,
+                        reported_on=when - dt.timedelta(days=90 * (k + 1)),
+                        created_by=s.officer,
+                        summary="Tổ chức sinh hoạt chuyên đề, vận động các hộ tham gia; sơ kết kết quả quý.",
+                        figures={
+                            "Hộ tham gia": str(rng.randint(50, 300)),
+                            "Ngày công": str(rng.randint(100, 900)),
+                        },
+                    )
+                )
+        if stage in (
+            Stage.NOMINATED,
+            Stage.UNDER_REVIEW,
+            Stage.RECOGNISED,
+            Stage.NOT_RECOGNISED,
+            Stage.SUSPENDED,
+        ):
             cs = coll_v2 if kind == Kind.COLLECTIVE else ind_v2
             closed = stage in (Stage.RECOGNISED, Stage.NOT_RECOGNISED, Stage.SUSPENDED)
             nomination = Nomination.objects.create(
-                exemplar=e, cycle=current, level=level, criteria_set=cs,
-                council=None if stage == Stage.NOMINATED else council, nominated_by=s.officer,
+                exemplar=e,
+                cycle=current,
+                level=level,
+                criteria_set=cs,
+                council=None if stage == Stage.NOMINATED else council,
+                nominated_by=s.officer,
                 nominated_on=when - dt.timedelta(days=40),
                 review_opened_at=None if stage == Stage.NOMINATED else timezone.now() - dt.timedelta(days=30),
                 closed_at=timezone.now() - dt.timedelta(days=2) if closed else None,
-                outcome={Stage.RECOGNISED: Nomination.Outcome.RECOGNISED, Stage.SUSPENDED: Nomination.Outcome.RECOGNISED,
-                         Stage.NOT_RECOGNISED: Nomination.Outcome.DECLINED}.get(stage, Nomination.Outcome.PENDING),
+                outcome={
+                    Stage.RECOGNISED: Nomination.Outcome.RECOGNISED,
+                    Stage.SUSPENDED: Nomination.Outcome.RECOGNISED,
+                    Stage.NOT_RECOGNISED: Nomination.Outcome.DECLINED,
+                }.get(stage, Nomination.Outcome.PENDING),
             )
             Exemplar.objects.filter(pk=e.pk).update(current_nomination=nomination)
             if stage == Stage.UNDER_REVIEW:
@@ -390,21 +668,31 @@ def seed(ctx: DemoContext) -> None:
                     conflict = conflicting_membership(member, e)
                     if conflict is not None:
                         CouncilExclusion.objects.create(
-                            nomination=nomination, user=member,
-                            reason=f"Thành viên của đơn vị đề nghị: {conflict.organisation.name}")
+                            nomination=nomination,
+                            user=member,
+                            reason=f"Thành viên của đơn vị đề nghị: {conflict.organisation.name}",
+                        )
             if stage != Stage.NOMINATED:
                 scorers = members[:2] if stage != Stage.UNDER_REVIEW else members[:1]
                 _score(nomination, scorers, rng, low=stage == Stage.NOT_RECOGNISED)
             if stage in (Stage.RECOGNISED, Stage.SUSPENDED):
-                issue_decision(exemplar=e, nomination=nomination, issuing_body=council.deciding_body, level=level,
-                               cycle=current, signed_on=when, by=s.leader, summary=summarise(nomination))
+                issue_decision(
+                    exemplar=e,
+                    nomination=nomination,
+                    issuing_body=council.deciding_body,
+                    level=level,
+                    cycle=current,
+                    signed_on=when,
+                    by=s.leader,
+                    summary=summarise(nomination),
+                )
     ProgressUpdate.objects.bulk_create(progress)
     ExemplarEvent.objects.bulk_create(s.events)
     ctx.log(f"  exemplars: {Exemplar.objects.count()} models, {Replication.objects.count()} replications")
 
 
 def _province_body(org: Organisation) -> bool:
-    return bool(org.code) and org.code.count("-") == 1
+    return org.code is not None and org.code.count("-") == 1
 
 
 def _score(nomination: Nomination, members: list[Any], rng: Any, low: bool = False) -> None:
@@ -412,9 +700,18 @@ def _score(nomination: Nomination, members: list[Any], rng: Any, low: bool = Fal
     total_weight = sum((c.weight for c in criteria), Decimal(0))
     scores = []
     for member in members:
-        values = {c.pk: Decimal(rng.randint(int(c.max_score * (0.4 if low else 0.75)), c.max_score)) for c in criteria}
-        percent = sum((values[c.pk] / c.max_score * c.weight for c in criteria), Decimal(0)) * 100 / total_weight
-        sheet = ScoreSheet.objects.create(nomination=nomination, member=member, percent=percent.quantize(Decimal("0.01")),
-                                          comment="Mô hình có hiệu quả, được Nhân dân đồng tình.")
+        values = {
+            c.pk: Decimal(rng.randint(int(c.max_score * (0.4 if low else 0.75)), c.max_score))
+            for c in criteria
+        }
+        percent = (
+            sum((values[c.pk] / c.max_score * c.weight for c in criteria), Decimal(0)) * 100 / total_weight
+        )
+        sheet = ScoreSheet.objects.create(
+            nomination=nomination,
+            member=member,
+            percent=percent.quantize(Decimal("0.01")),
+            comment="Mô hình có hiệu quả, được Nhân dân đồng tình.",
+        )
         scores += [Score(sheet=sheet, criterion_id=pk, score=v) for pk, v in values.items()]
     Score.objects.bulk_create(scores)

@@ -36,8 +36,15 @@ def _document() -> Any:
     return doc
 
 
-def _run(paragraph: Any, text: str, *, size: int = 14, bold: bool = False, italic: bool = False,
-         underline: bool = False) -> Any:
+def _run(
+    paragraph: Any,
+    text: str,
+    *,
+    size: int = 14,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+) -> Any:
     run = paragraph.add_run(text)
     run.font.name, run.font.size = FONT, Pt(size)
     run.bold, run.italic, run.underline = bold, italic, underline
@@ -108,24 +115,39 @@ def minutes_docx(nomination: Nomination, *, user: Any) -> bytes:
     sheets = visible_sheets(user=user, nomination=nomination)
     criteria = list(nomination.criteria_set.criteria.all())
     body = council.organisation if council else exemplar.organisation
-    day = (nomination.closed_at or nomination.review_opened_at)
-    day = day.date() if day else nomination.nominated_on
+    held_at = nomination.closed_at or nomination.review_opened_at
+    day = held_at.date() if held_at else nomination.nominated_on
     doc = _document()
-    _header(doc, superior=_superior(body), issuer=body.name, number=f"{nomination.pk}-BB/{body.short_name or 'HĐ'}",
-            place=council.place if council and council.place else body.unit.name, day=day)
+    _header(
+        doc,
+        superior=_superior(body),
+        issuer=body.name,
+        number=f"{nomination.pk}-BB/{body.short_name or 'HĐ'}",
+        place=council.place if council and council.place else body.unit.name,
+        day=day,
+    )
     _title(doc, "Biên bản", f"họp xét công nhận điển hình “Dân vận khéo” {nomination.cycle.name}")
     _para(doc, f"Mô hình/điển hình: {exemplar.display_title}", bold=True)
-    _para(doc, f"Đơn vị đề nghị: {exemplar.organisation.name}. Lĩnh vực: {exemplar.field.name}. "
-               f"Cấp xét: {exemplar.get_level_display()}.")
-    _para(doc, f"Bộ tiêu chí: {nomination.criteria_set} — điểm đạt {_pct(nomination.criteria_set.pass_mark)}, "
-               f"số phiếu tối thiểu {nomination.criteria_set.quorum}.")
+    _para(
+        doc,
+        f"Đơn vị đề nghị: {exemplar.organisation.name}. Lĩnh vực: {exemplar.field.name}. "
+        f"Cấp xét: {exemplar.get_level_display()}.",
+    )
+    _para(
+        doc,
+        f"Bộ tiêu chí: {nomination.criteria_set} — điểm đạt {_pct(nomination.criteria_set.pass_mark)}, "
+        f"số phiếu tối thiểu {nomination.criteria_set.quorum}.",
+    )
     _para(doc, "I. THÀNH PHẦN", bold=True)
     members = list(council.members.select_related("user")) if council else []
     submitted = {s.member_id for s in sheets}
     excluded = {e.user_id: e.reason for e in nomination.exclusions.all()}
     for seat in members:
-        status = ("không tham gia chấm: " + excluded[seat.user_id]) if seat.user_id in excluded else (
-            "có phiếu chấm" if seat.user_id in submitted else "chưa nộp phiếu")
+        status = (
+            ("không tham gia chấm: " + excluded[seat.user_id])
+            if seat.user_id in excluded
+            else ("có phiếu chấm" if seat.user_id in submitted else "chưa nộp phiếu")
+        )
         _para(doc, f"- {seat.user.get_full_name()} ({seat.get_role_display()}): {status}.")
     _para(doc, "II. KẾT QUẢ CHẤM ĐIỂM", bold=True)
     table = doc.add_table(rows=1, cols=len(criteria) + 2)
@@ -149,11 +171,17 @@ def minutes_docx(nomination: Nomination, *, user: Any) -> bytes:
                 for run in paragraph.runs:
                     run.font.name, run.font.size = FONT, Pt(12)
     _para(doc, "")
-    _para(doc, f"Số thành viên tham gia xét: {summary.members}; số phiếu chấm: {summary.submitted} "
-               f"({'đủ' if summary.quorum_met else 'chưa đủ'} số phiếu tối thiểu {summary.quorum}).")
-    _para(doc, f"Điểm bình quân: {_pct(summary.average)}. Tỷ lệ thành viên tán thành (điểm đạt "
-               f"{_pct(summary.pass_mark)} trở lên): {_pct(summary.percent_agreeing)} "
-               f"({summary.agreeing}/{summary.submitted}).")
+    _para(
+        doc,
+        f"Số thành viên tham gia xét: {summary.members}; số phiếu chấm: {summary.submitted} "
+        f"({'đủ' if summary.quorum_met else 'chưa đủ'} số phiếu tối thiểu {summary.quorum}).",
+    )
+    _para(
+        doc,
+        f"Điểm bình quân: {_pct(summary.average)}. Tỷ lệ thành viên tán thành (điểm đạt "
+        f"{_pct(summary.pass_mark)} trở lên): {_pct(summary.percent_agreeing)} "
+        f"({summary.agreeing}/{summary.submitted}).",
+    )
     verdict = "ĐẠT" if summary.passed else "CHƯA ĐẠT"
     _para(doc, f"Kết luận: {verdict} tiêu chí công nhận điển hình “Dân vận khéo”.", bold=True)
     _signatures(doc, left="THƯ KÝ", right="CHỦ TỊCH HỘI ĐỒNG")
@@ -174,29 +202,48 @@ def certificate_docx(decision: Decision, *, verify_url: str) -> bytes:
     exemplar = decision.exemplar
     body = decision.issuing_body
     doc = _document()
-    _header(doc, superior=_superior(body), issuer=body.name, number=decision.number,
-            place=body.unit.name.replace("Tỉnh ", ""), day=decision.signed_on)
+    _header(
+        doc,
+        superior=_superior(body),
+        issuer=body.name,
+        number=decision.number,
+        place=body.unit.name.replace("Tỉnh ", ""),
+        day=decision.signed_on,
+    )
     _title(doc, "Giấy chứng nhận", f"điển hình “Dân vận khéo” {decision.cycle.name}")
-    _para(doc, f"Căn cứ Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y} của {body.name},",
-          italic=True)
+    _para(
+        doc,
+        f"Căn cứ Quyết định số {decision.number} ngày {decision.signed_on:%d/%m/%Y} của {body.name},",
+        italic=True,
+    )
     _para(doc, "CHỨNG NHẬN", align=WD_ALIGN_PARAGRAPH.CENTER, size=15, bold=True)
     if exemplar.kind == "individual":
         _para(doc, f"Ông/Bà: {exemplar.person_name}", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         if exemplar.person_position:
             _para(doc, f"Chức vụ: {exemplar.person_position}", align=WD_ALIGN_PARAGRAPH.CENTER)
         _para(doc, f"Đơn vị: {exemplar.organisation.name}", align=WD_ALIGN_PARAGRAPH.CENTER)
-        _para(doc, f"là điển hình “Dân vận khéo” cấp {'tỉnh' if decision.level == 'tinh' else 'xã'} với: "
-                   f"{exemplar.title}", align=WD_ALIGN_PARAGRAPH.CENTER)
+        _para(
+            doc,
+            f"là điển hình “Dân vận khéo” cấp {'tỉnh' if decision.level == 'tinh' else 'xã'} với: "
+            f"{exemplar.title}",
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+        )
     else:
         _para(doc, f"Mô hình “{exemplar.title}”", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True)
         _para(doc, f"của {exemplar.organisation.name}", align=WD_ALIGN_PARAGRAPH.CENTER)
-        _para(doc, f"đạt danh hiệu mô hình “Dân vận khéo” cấp {'tỉnh' if decision.level == 'tinh' else 'xã'}, "
-                   f"lĩnh vực {exemplar.field.name}.", align=WD_ALIGN_PARAGRAPH.CENTER)
+        _para(
+            doc,
+            f"đạt danh hiệu mô hình “Dân vận khéo” cấp {'tỉnh' if decision.level == 'tinh' else 'xã'}, "
+            f"lĩnh vực {exemplar.field.name}.",
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+        )
     _para(doc, "")
     _para(doc, f"Mã xác minh: {decision.verification_code}", bold=True)
     _para(doc, f"Tra cứu công khai: {verify_url}", italic=True, size=12)
     signer = decision.signed_by.get_full_name() if decision.signed_by else ""
-    _signatures(doc, left="", right="T/M BAN THƯỜNG VỤ" if body.kind == "party_committee" else "K/T TRƯỞNG BAN")
+    _signatures(
+        doc, left="", right="T/M BAN THƯỜNG VỤ" if body.kind == "party_committee" else "K/T TRƯỞNG BAN"
+    )
     if signer:
         _para(doc, signer, align=WD_ALIGN_PARAGRAPH.RIGHT, bold=True)
     return _save(doc)

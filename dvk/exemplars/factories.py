@@ -78,15 +78,30 @@ class ExemplarFactory(factory.django.DjangoModelFactory):
     goals = "Bê tông hóa 2 km đường nội đồng; 100% hộ dân đồng thuận hiến đất."
     content_method = "Chi bộ lãnh đạo, Ban công tác Mặt trận vận động, các đoàn thể cùng tham gia."
     area_beneficiaries = "Toàn xóm, 180 hộ dân."
-    forces = factory.LazyFunction(lambda: [
-        {"name": "Chi bộ xóm", "role": "lead", "task": "Lãnh đạo, ra nghị quyết chuyên đề"},
-        {"name": "Ban công tác Mặt trận", "role": "coordinate", "task": "Vận động hộ dân"},
-        {"name": "Chi hội Phụ nữ, Nông dân, Cựu chiến binh", "role": "take_part", "task": "Góp ngày công"},
-    ])
-    resources = factory.LazyFunction(lambda: {"funds": "450 triệu đồng", "workdays": "1.200 ngày công",
-                                              "socialised": "Nhân dân hiến 3.000 m² đất"})
-    timeline = factory.LazyFunction(lambda: [{"date": "2024-03-01", "milestone": "Ra mắt mô hình"},
-                                             {"date": "2025-03-01", "milestone": "Sơ kết một năm"}])
+    forces = factory.LazyFunction(
+        lambda: [
+            {"name": "Chi bộ xóm", "role": "lead", "task": "Lãnh đạo, ra nghị quyết chuyên đề"},
+            {"name": "Ban công tác Mặt trận", "role": "coordinate", "task": "Vận động hộ dân"},
+            {
+                "name": "Chi hội Phụ nữ, Nông dân, Cựu chiến binh",
+                "role": "take_part",
+                "task": "Góp ngày công",
+            },
+        ]
+    )
+    resources = factory.LazyFunction(
+        lambda: {
+            "funds": "450 triệu đồng",
+            "workdays": "1.200 ngày công",
+            "socialised": "Nhân dân hiến 3.000 m² đất",
+        }
+    )
+    timeline = factory.LazyFunction(
+        lambda: [
+            {"date": "2024-03-01", "milestone": "Ra mắt mô hình"},
+            {"date": "2025-03-01", "milestone": "Sơ kết một năm"},
+        ]
+    )
     expected_outputs = "2 km đường bê tông; biên bản nghiệm thu; ảnh trước và sau."
     sustainability = "Quy ước bảo dưỡng hằng năm; các xóm lân cận có thể áp dụng."
     field = factory.SubFactory(FieldOfWorkFactory)

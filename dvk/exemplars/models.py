@@ -75,7 +75,9 @@ class Cycle(models.Model):
         verbose_name_plural = _("cycles")
         ordering = ["-start_year", "end_year"]
         constraints = [
-            models.CheckConstraint(condition=Q(end_year__gte=models.F("start_year")), name="cycle_years_ordered")
+            models.CheckConstraint(
+                condition=Q(end_year__gte=models.F("start_year")), name="cycle_years_ordered"
+            )
         ]
 
     def __str__(self) -> str:
@@ -87,7 +89,9 @@ class Cycle(models.Model):
     @classmethod
     def current(cls, on: dt.date | None = None) -> Cycle | None:
         on = on or timezone.localdate()
-        return cls.objects.filter(start_year__lte=on.year, end_year__gte=on.year).order_by("-start_year").first()
+        return (
+            cls.objects.filter(start_year__lte=on.year, end_year__gte=on.year).order_by("-start_year").first()
+        )
 
 
 class CriteriaSet(models.Model):
@@ -97,10 +101,15 @@ class CriteriaSet(models.Model):
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     applies_to = models.CharField(_("applies to"), max_length=16, choices=Kind.choices)
     pass_mark = models.DecimalField(
-        _("pass mark (%)"), max_digits=5, decimal_places=2, default=Decimal("70"),
+        _("pass mark (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("70"),
         help_text=_("Minimum average weighted score, as a percentage of the maximum."),
     )
-    quorum = models.PositiveSmallIntegerField(_("quorum"), default=2, help_text=_("Minimum number of score sheets."))
+    quorum = models.PositiveSmallIntegerField(
+        _("quorum"), default=2, help_text=_("Minimum number of score sheets.")
+    )
     min_months = models.PositiveSmallIntegerField(
         _("minimum months of implementation"), default=12, help_text=_("Before a nomination is accepted.")
     )
@@ -213,15 +222,22 @@ class Exemplar(TimeStampedModel):
     content_method = models.TextField(_("content and method"), blank=True)
     area_beneficiaries = models.TextField(_("area and beneficiaries"), blank=True)
     forces = models.JSONField(
-        _("forces and their roles"), default=list, blank=True,
-        help_text=_("A list of {\"name\", \"role\"} with role lead, coordinate or take_part."),
+        _("forces and their roles"),
+        default=list,
+        blank=True,
+        help_text=_('A list of {"name", "role"} with role lead, coordinate or take_part.'),
     )
     resources = models.JSONField(
-        _("resources"), default=dict, blank=True,
+        _("resources"),
+        default=dict,
+        blank=True,
         help_text=_("funds, facilities, workdays, socialised contributions"),
     )
     timeline = models.JSONField(
-        _("timeline and milestones"), default=list, blank=True, help_text=_("A list of {\"date\", \"milestone\"}.")
+        _("timeline and milestones"),
+        default=list,
+        blank=True,
+        help_text=_('A list of {"date", "milestone"}.'),
     )
     expected_outputs = models.TextField(_("expected verifiable outputs"), blank=True)
     sustainability = models.TextField(_("sustainability and replicability"), blank=True)
@@ -248,7 +264,9 @@ class Exemplar(TimeStampedModel):
         "Nomination", models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
     replication_count = models.PositiveIntegerField(_("replications"), default=0, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
+    )
     # One-time token of the HTML create form: a double-click creates one row, not two.
     form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     search_text = models.TextField(editable=False, default="")
@@ -260,8 +278,11 @@ class Exemplar(TimeStampedModel):
         verbose_name_plural = _("exemplars")
         ordering = ["-updated_at", "-id"]
         indexes = [
-            models.Index(fields=["org_path", "stage"], name="exemplar_path_stage",
-                         opclasses=["varchar_pattern_ops", "varchar_pattern_ops"]),
+            models.Index(
+                fields=["org_path", "stage"],
+                name="exemplar_path_stage",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
             models.Index(fields=["stage", "kind", "-updated_at"], name="exemplar_stage_kind"),
             models.Index(fields=["cycle", "level", "stage"], name="exemplar_cycle_level"),
             models.Index(fields=["field", "stage"], name="exemplar_field_stage"),
@@ -276,12 +297,25 @@ class Exemplar(TimeStampedModel):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        for name in ("title", "summary", "situation", "goals", "content_method", "area_beneficiaries",
-                     "expected_outputs", "sustainability", "person_name", "person_position", "outstanding_event"):
+        for name in (
+            "title",
+            "summary",
+            "situation",
+            "goals",
+            "content_method",
+            "area_beneficiaries",
+            "expected_outputs",
+            "sustainability",
+            "person_name",
+            "person_position",
+            "outstanding_event",
+        ):
             setattr(self, name, nfc(getattr(self, name)))
         if not self.org_path and self.organisation_id:
             self.org_path = self.organisation.path
-        self.search_text = fold(" ".join([self.title, self.summary, self.person_name, self.area_beneficiaries]))
+        self.search_text = fold(
+            " ".join([self.title, self.summary, self.person_name, self.area_beneficiaries])
+        )
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
         super().save(*args, **kwargs)
@@ -336,8 +370,11 @@ class Council(TimeStampedModel):
         "organisations.Organisation", models.PROTECT, related_name="councils", verbose_name=_("council body")
     )
     deciding_body = models.ForeignKey(
-        "organisations.Organisation", models.PROTECT, related_name="deciding_councils",
-        verbose_name=_("deciding body"), help_text=_("Its register numbers the recognition decisions."),
+        "organisations.Organisation",
+        models.PROTECT,
+        related_name="deciding_councils",
+        verbose_name=_("deciding body"),
+        help_text=_("Its register numbers the recognition decisions."),
     )
     level = models.CharField(_("level"), max_length=8, choices=Level.choices)
     cycle = models.ForeignKey(Cycle, models.PROTECT, related_name="councils", verbose_name=_("cycle"))
@@ -360,7 +397,9 @@ class CouncilMember(models.Model):
 
     council = models.ForeignKey(Council, models.CASCADE, related_name="members")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="council_seats")
-    role = models.CharField(_("role in the council"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(
+        _("role in the council"), max_length=16, choices=Role.choices, default=Role.MEMBER
+    )
 
     class Meta:
         verbose_name = _("council member")
@@ -418,7 +457,9 @@ class CouncilExclusion(models.Model):
     class Meta:
         verbose_name = _("council exclusion")
         verbose_name_plural = _("council exclusions")
-        constraints = [models.UniqueConstraint(fields=["nomination", "user"], name="unique_council_exclusion")]
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "user"], name="unique_council_exclusion")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} ✕ {self.nomination}"
@@ -430,7 +471,9 @@ class ScoreSheet(TimeStampedModel):
     nomination = models.ForeignKey(Nomination, models.CASCADE, related_name="score_sheets")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     comment = models.TextField(_("comment"), blank=True)
-    percent = models.DecimalField(_("weighted score (%)"), max_digits=5, decimal_places=2, default=Decimal("0"))
+    percent = models.DecimalField(
+        _("weighted score (%)"), max_digits=5, decimal_places=2, default=Decimal("0")
+    )
 
     class Meta:
         verbose_name = _("score sheet")
@@ -466,7 +509,9 @@ class DecisionCounter(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "doc_type", "year"], name="unique_decision_counter")
+            models.UniqueConstraint(
+                fields=["organisation", "doc_type", "year"], name="unique_decision_counter"
+            )
         ]
 
     def __str__(self) -> str:
@@ -482,27 +527,38 @@ class Decision(TimeStampedModel):
     """Quyết định công nhận: numbered in the deciding body's register, publicly verifiable."""
 
     exemplar = models.ForeignKey(Exemplar, models.PROTECT, related_name="decisions")
-    nomination = models.OneToOneField(Nomination, models.PROTECT, null=True, blank=True, related_name="decision")
+    nomination = models.OneToOneField(
+        Nomination, models.PROTECT, null=True, blank=True, related_name="decision"
+    )
     issuing_body = models.ForeignKey("organisations.Organisation", models.PROTECT, related_name="+")
     doc_type = models.CharField(max_length=8, default="QĐ")
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
     number = models.CharField(_("number"), max_length=60)
     signed_on = models.DateField(_("signed on"))
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
+    )
     level = models.CharField(_("level"), max_length=8, choices=Level.choices)
     cycle = models.ForeignKey(Cycle, models.PROTECT, related_name="decisions")
-    average = models.DecimalField(_("average score (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
-    percent_agreeing = models.DecimalField(_("agreeing (%)"), max_digits=5, decimal_places=2, null=True, blank=True)
-    verification_code = models.CharField(max_length=16, unique=True, default=_verification_code, editable=False)
+    average = models.DecimalField(
+        _("average score (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    percent_agreeing = models.DecimalField(
+        _("agreeing (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    verification_code = models.CharField(
+        max_length=16, unique=True, default=_verification_code, editable=False
+    )
 
     class Meta:
         verbose_name = _("recognition decision")
         verbose_name_plural = _("recognition decisions")
         ordering = ["-signed_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["issuing_body", "doc_type", "year", "sequence"],
-                                    name="unique_decision_number"),
+            models.UniqueConstraint(
+                fields=["issuing_body", "doc_type", "year", "sequence"], name="unique_decision_number"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -523,7 +579,9 @@ class Commendation(TimeStampedModel):
     decision_number = models.CharField(_("decision number"), max_length=80)
     awarded_on = models.DateField(_("awarded on"))
     event = models.CharField(_("event"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("commendation")
@@ -539,7 +597,10 @@ class Replication(TimeStampedModel):
 
     exemplar = models.ForeignKey(Exemplar, models.CASCADE, related_name="replications")
     organisation = models.ForeignKey(
-        "organisations.Organisation", models.PROTECT, related_name="replications", verbose_name=_("adopting body")
+        "organisations.Organisation",
+        models.PROTECT,
+        related_name="replications",
+        verbose_name=_("adopting body"),
     )
     org_path = models.CharField(max_length=255, editable=False, default="")
     started_on = models.DateField(_("adopted on"))
@@ -547,7 +608,9 @@ class Replication(TimeStampedModel):
     results = models.TextField(_("results"), blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("replication")

@@ -17,6 +17,7 @@ from dvk.exemplars.models import (
     Decision,
     Exemplar,
     FieldOfWork,
+    Level,
     Nomination,
     Replication,
     ScoreSheet,
@@ -50,9 +51,15 @@ class Filters:
 
         outstanding = data.get("outstanding", "")
         return cls(
-            q=data.get("q", "")[:200], stage=data.get("stage", ""), kind=data.get("kind", ""),
-            field=number("field"), organisation=number("organisation"), unit=number("unit"), year=number("year"),
-            level=data.get("level", ""), cycle=number("cycle"),
+            q=data.get("q", "")[:200],
+            stage=data.get("stage", ""),
+            kind=data.get("kind", ""),
+            field=number("field"),
+            organisation=number("organisation"),
+            unit=number("unit"),
+            year=number("year"),
+            level=data.get("level", ""),
+            cycle=number("cycle"),
             outstanding=True if outstanding == "1" else None,
         )
 
@@ -86,7 +93,11 @@ def exemplar_list(*, user: Any, filters: Filters | None = None) -> QuerySet[Exem
 
 def exemplar_detail_qs(user: Any) -> QuerySet[Exemplar]:
     return Exemplar.objects.visible_to(user).select_related(
-        "organisation__unit", "field__parent", "cycle", "created_by", "current_nomination__council",
+        "organisation__unit",
+        "field__parent",
+        "cycle",
+        "created_by",
+        "current_nomination__council",
         "current_nomination__criteria_set",
     )
 
@@ -94,15 +105,21 @@ def exemplar_detail_qs(user: Any) -> QuerySet[Exemplar]:
 def public_list(*, filters: Filters | None = None) -> QuerySet[Exemplar]:
     f = filters or Filters()
     f.stage = ""
-    qs = Exemplar.objects.public().select_related(*LIST_RELATED).order_by("-outstanding", "-updated_at", "-id")
+    qs = (
+        Exemplar.objects.public().select_related(*LIST_RELATED).order_by("-outstanding", "-updated_at", "-id")
+    )
     return apply_filters(qs, f)
 
 
 def public_detail_qs() -> QuerySet[Exemplar]:
-    return Exemplar.objects.public().select_related("organisation__unit", "field", "cycle").prefetch_related(
-        Prefetch("replications", queryset=Replication.objects.select_related("organisation__unit")),
-        Prefetch("decisions", queryset=Decision.objects.select_related("issuing_body", "cycle")),
-        Prefetch("commendations", queryset=Commendation.objects.all()),
+    return (
+        Exemplar.objects.public()
+        .select_related("organisation__unit", "field", "cycle")
+        .prefetch_related(
+            Prefetch("replications", queryset=Replication.objects.select_related("organisation__unit")),
+            Prefetch("decisions", queryset=Decision.objects.select_related("issuing_body", "cycle")),
+            Prefetch("commendations", queryset=Commendation.objects.all()),
+        )
     )
 
 
@@ -113,8 +130,11 @@ def council_queue(*, user: Any) -> QuerySet[Exemplar]:
         Exemplar.objects.filter(stage=Stage.UNDER_REVIEW, current_nomination__council_id__in=councils)
         .select_related("organisation", "field", "cycle", "current_nomination__council")
         .prefetch_related(
-            Prefetch("current_nomination__score_sheets", queryset=ScoreSheet.objects.filter(member=user),
-                     to_attr="my_sheets"),
+            Prefetch(
+                "current_nomination__score_sheets",
+                queryset=ScoreSheet.objects.filter(member=user),
+                to_attr="my_sheets",
+            ),
             Prefetch("current_nomination__exclusions", to_attr="all_exclusions"),
         )
         .order_by("current_nomination__review_opened_at", "id")
@@ -139,15 +159,23 @@ def criteria_sets() -> QuerySet[CriteriaSet]:
 
 
 def fields() -> QuerySet[FieldOfWork]:
-    return FieldOfWork.objects.filter(is_active=True).select_related("parent").order_by("parent_id", "order", "name")
+    return (
+        FieldOfWork.objects.filter(is_active=True)
+        .select_related("parent")
+        .order_by("parent_id", "order", "name")
+    )
 
 
 def councils(*, user: Any) -> QuerySet[Council]:
     return (
         Council.objects.select_related("organisation", "deciding_body", "cycle")
         .prefetch_related(Prefetch("members", queryset=CouncilMember.objects.select_related("user")))
-        .annotate(under_review=Count("nominations", filter=Q(nominations__closed_at__isnull=True,
-                                                             nominations__review_opened_at__isnull=False)))
+        .annotate(
+            under_review=Count(
+                "nominations",
+                filter=Q(nominations__closed_at__isnull=True, nominations__review_opened_at__isnull=False),
+            )
+        )
     )
 
 
@@ -160,29 +188,46 @@ class FunnelRow:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def funnel(*, user: Any, group: str = "field", filters: Filters | None = None) -> tuple[dict[str, int], list[FunnelRow]]:
+def funnel(
+    *, user: Any, group: str = "field", filters: Filters | None = None
+) -> tuple[dict[str, int], list[FunnelRow]]:
     """Counts reaching each step (registered → in progress → nominated → recognised → tiêu biểu →
     commended) overall and grouped by field, level, unit or year. A model counts at every step it
     has reached, so the bars form a funnel."""
     qs = apply_filters(Exemplar.objects.managed_by(user), filters or Filters())
-    reached_progress = [Stage.IN_PROGRESS, Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED,
-                        Stage.NOT_RECOGNISED, Stage.SUSPENDED]
-    reached_nominated = [Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED, Stage.NOT_RECOGNISED,
-                         Stage.SUSPENDED]
+    reached_progress = [
+        Stage.IN_PROGRESS,
+        Stage.NOMINATED,
+        Stage.UNDER_REVIEW,
+        Stage.RECOGNISED,
+        Stage.NOT_RECOGNISED,
+        Stage.SUSPENDED,
+    ]
+    reached_nominated = [
+        Stage.NOMINATED,
+        Stage.UNDER_REVIEW,
+        Stage.RECOGNISED,
+        Stage.NOT_RECOGNISED,
+        Stage.SUSPENDED,
+    ]
     group_field = {
-        "field": "field__parent__name", "level": "level", "unit": "organisation__unit__name",
+        "field": "field__parent__name",
+        "level": "level",
+        "unit": "organisation__unit__name",
         "year": "cycle__name",
     }.get(group, "field__parent__name")
-    rows = qs.exclude(stage=Stage.DRAFT).values(
-        group_field, "field__name", "stage", "outstanding", "kind"
-    ).annotate(n=Count("id"))
+    rows = (
+        qs.exclude(stage=Stage.DRAFT)
+        .values(group_field, "field__name", "stage", "outstanding", "kind")
+        .annotate(n=Count("id"))
+    )
     totals: Counter[str] = Counter()
     grouped: dict[str, Counter[str]] = defaultdict(Counter)
     recognised_stages = {Stage.RECOGNISED, Stage.SUSPENDED}
     for row in rows:
         label = row[group_field] or row["field__name"] if group == "field" else row[group_field]
         if group == "level":
-            label = dict(Exemplar._meta.get_field("level").choices).get(label, label)
+            label = dict(Level.choices).get(label, label)
         bucket = grouped[str(label or "—")]
         n = row["n"]
         steps = ["registered"]
@@ -197,15 +242,20 @@ def funnel(*, user: Any, group: str = "field", filters: Filters | None = None) -
         for step in steps:
             bucket[step] += n
             totals[step] += n
-    commended = qs.filter(commendations__isnull=False).values(group_field, "field__name").annotate(
-        n=Count("id", distinct=True))
+    commended = (
+        qs.filter(commendations__isnull=False)
+        .values(group_field, "field__name")
+        .annotate(n=Count("id", distinct=True))
+    )
     for row in commended:
         label = row[group_field] or row["field__name"] if group == "field" else row[group_field]
         if group == "level":
-            label = dict(Exemplar._meta.get_field("level").choices).get(label, label)
+            label = dict(Level.choices).get(label, label)
         grouped[str(label or "—")]["commended"] += row["n"]
         totals["commended"] += row["n"]
-    out = [FunnelRow(label=k, counts={s: v.get(s, 0) for s in FUNNEL_STEPS}) for k, v in sorted(grouped.items())]
+    out = [
+        FunnelRow(label=k, counts={s: v.get(s, 0) for s in FUNNEL_STEPS}) for k, v in sorted(grouped.items())
+    ]
     return {s: totals.get(s, 0) for s in FUNNEL_STEPS}, out
 
 
@@ -218,10 +268,15 @@ def registrations_to_review(*, user: Any) -> QuerySet[Exemplar]:
 
 
 def nominations_to_handle(*, user: Any) -> QuerySet[Exemplar]:
-    return exemplar_list(user=user).filter(stage__in=[Stage.NOMINATED, Stage.UNDER_REVIEW]).select_related(
-        "current_nomination__council"
-    ).order_by("current_nomination__nominated_on", "id")
+    return (
+        exemplar_list(user=user)
+        .filter(stage__in=[Stage.NOMINATED, Stage.UNDER_REVIEW])
+        .select_related("current_nomination__council")
+        .order_by("current_nomination__nominated_on", "id")
+    )
 
 
 def nomination_history(exemplar: Exemplar) -> QuerySet[Nomination]:
-    return exemplar.nominations.select_related("cycle", "criteria_set", "council").prefetch_related("exclusions__user")
+    return exemplar.nominations.select_related("cycle", "criteria_set", "council").prefetch_related(
+        "exclusions__user"
+    )

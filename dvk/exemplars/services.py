@@ -58,9 +58,27 @@ DOSSIER_KINDS = {
 FILE_KINDS = (*DOSSIER_KINDS, "press", "photo")
 
 CONTENT_FIELDS = (
-    "title", "summary", "situation", "goals", "content_method", "area_beneficiaries", "forces", "resources",
-    "timeline", "expected_outputs", "sustainability", "field", "level", "cycle", "started_on", "latitude",
-    "longitude", "person_name", "person_position", "consent_public", "kind",
+    "title",
+    "summary",
+    "situation",
+    "goals",
+    "content_method",
+    "area_beneficiaries",
+    "forces",
+    "resources",
+    "timeline",
+    "expected_outputs",
+    "sustainability",
+    "field",
+    "level",
+    "cycle",
+    "started_on",
+    "latitude",
+    "longitude",
+    "person_name",
+    "person_position",
+    "consent_public",
+    "kind",
 )
 FORCE_ROLES = ("lead", "coordinate", "take_part")
 RESOURCE_KEYS = ("funds", "facilities", "workdays", "socialised")
@@ -91,10 +109,13 @@ def validate_content(data: dict[str, Any], *, kind: str) -> dict[str, Any]:
                 errors.setdefault("forces", []).append(_("Each force needs a name."))
                 continue
             if row.get("role") not in FORCE_ROLES:
-                errors.setdefault("forces", []).append(_("A force's role must be lead, coordinate or take_part."))
+                errors.setdefault("forces", []).append(
+                    _("A force's role must be lead, coordinate or take_part.")
+                )
                 continue
-            clean_forces.append({"name": nfc(str(row["name"])), "role": row["role"],
-                                 "task": nfc(str(row.get("task", "")))})
+            clean_forces.append(
+                {"name": nfc(str(row["name"])), "role": row["role"], "task": nfc(str(row.get("task", "")))}
+            )
         data["forces"] = clean_forces
     resources = data.get("resources")
     if resources is not None:
@@ -112,7 +133,9 @@ def validate_content(data: dict[str, Any], *, kind: str) -> dict[str, Any]:
                 day = dt.date.fromisoformat(str(row["date"]))  # type: ignore[index]
                 clean_timeline.append({"date": day.isoformat(), "milestone": nfc(str(row["milestone"]))})  # type: ignore[index]
             except (TypeError, KeyError, ValueError):
-                errors.setdefault("timeline", []).append(_("Each milestone needs a date (YYYY-MM-DD) and a text."))
+                errors.setdefault("timeline", []).append(
+                    _("Each milestone needs a date (YYYY-MM-DD) and a text.")
+                )
         data["timeline"] = sorted(clean_timeline, key=lambda r: r["date"])
     for name, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
         value = data.get(name)
@@ -134,7 +157,9 @@ def _check_field_level(data: dict[str, Any]) -> None:
 
 
 @transaction.atomic
-def create_exemplar(*, by: Any, organisation: Organisation, data: dict[str, Any], form_token: str = "") -> Exemplar:
+def create_exemplar(
+    *, by: Any, organisation: Organisation, data: dict[str, Any], form_token: str = ""
+) -> Exemplar:
     """Register a draft model or individual exemplar for `organisation` (a body the user works for)."""
     if form_token:
         existing = Exemplar.objects.filter(form_token=form_token).first()
@@ -151,10 +176,16 @@ def create_exemplar(*, by: Any, organisation: Organisation, data: dict[str, Any]
             raise ValidationError({"cycle": [_("No recognition cycle covers today; choose one.")]})
     exemplar = Exemplar(organisation=organisation, created_by=by, form_token=form_token or None, **data)
     exemplar.save()
-    ExemplarEvent.objects.create(exemplar=exemplar, action="create", from_stage="", to_stage=exemplar.stage,
-                                 actor=by)
-    record(actor=by, action="exemplars.create", target=exemplar, changes={"title": exemplar.title},
-           organisation=organisation)
+    ExemplarEvent.objects.create(
+        exemplar=exemplar, action="create", from_stage="", to_stage=exemplar.stage, actor=by
+    )
+    record(
+        actor=by,
+        action="exemplars.create",
+        target=exemplar,
+        changes={"title": exemplar.title},
+        organisation=organisation,
+    )
     return exemplar
 
 
@@ -175,8 +206,13 @@ def update_exemplar(*, by: Any, exemplar: Exemplar, data: dict[str, Any]) -> Exe
     if exemplar.kind == Kind.INDIVIDUAL and not exemplar.person_name:
         raise ValidationError({"person_name": [_("An individual exemplar needs the person's name.")]})
     exemplar.save()
-    record(actor=by, action="exemplars.update", target=exemplar, changes=diff(before, snapshot(exemplar, list(changes))),
-           organisation=exemplar.organisation)
+    record(
+        actor=by,
+        action="exemplars.update",
+        target=exemplar,
+        changes=diff(before, snapshot(exemplar, list(changes))),
+        organisation=exemplar.organisation,
+    )
     return exemplar
 
 
@@ -192,7 +228,9 @@ def missing_dossier(exemplar: Exemplar) -> list[str]:
     """Dossier items not yet attached since the last closed nomination (labels, translated)."""
     last = (
         exemplar.nominations.filter(outcome__in=[Nomination.Outcome.RECOGNISED, Nomination.Outcome.DECLINED])
-        .order_by("-created_at").values_list("created_at", flat=True).first()
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
     )
     files = attachments_of(exemplar).filter(kind__in=list(DOSSIER_KINDS))
     if last:
@@ -205,6 +243,13 @@ def missing_dossier(exemplar: Exemplar) -> list[str]:
 def _require_note(note: str) -> None:
     if not nfc(note):
         raise ValidationError({"note": [_("Give the reason in the note.")]})
+
+
+def _current_nomination_id(exemplar: Exemplar) -> int:
+    """The open nomination's id; the stages that need one always have it (set by "nominate")."""
+    if exemplar.current_nomination_id is None:
+        raise Nomination.DoesNotExist("The exemplar has no current nomination.")
+    return exemplar.current_nomination_id
 
 
 def _close_nomination(exemplar: Exemplar, outcome: str) -> Nomination | None:
@@ -226,25 +271,36 @@ def _nominate(exemplar: Exemplar, by: Any) -> None:
     months = months_between(exemplar.started_on, today)
     if months < criteria_set.min_months:
         raise DomainError(
-            _("Too early to nominate: the model has run for %(months)d months since %(start)s; the criteria set "
-              "requires at least %(required)d months.")
-            % {"months": max(months, 0), "start": exemplar.started_on.strftime("%d/%m/%Y"),
-               "required": criteria_set.min_months}
+            _(
+                "Too early to nominate: the model has run for %(months)d months since %(start)s; the criteria set "
+                "requires at least %(required)d months."
+            )
+            % {
+                "months": max(months, 0),
+                "start": exemplar.started_on.strftime("%d/%m/%Y"),
+                "required": criteria_set.min_months,
+            }
         )
     missing = missing_dossier(exemplar)
     if missing:
         raise DomainError(_("The dossier is incomplete. Missing: %(items)s.") % {"items": ", ".join(missing)})
     nomination = Nomination.objects.create(
-        exemplar=exemplar, cycle=exemplar.cycle, level=exemplar.level, criteria_set=criteria_set,
-        nominated_by=by, nominated_on=today,
+        exemplar=exemplar,
+        cycle=exemplar.cycle,
+        level=exemplar.level,
+        criteria_set=criteria_set,
+        nominated_by=by,
+        nominated_on=today,
     )
     exemplar.current_nomination = nomination
 
 
 def conflicting_membership(user: Any, exemplar: Exemplar) -> Membership | None:
     """The user's membership in the nominating body or a body above it (below the province root)."""
-    for membership in Membership.objects.filter(user=user).exclude(role=Membership.Role.COUNCIL_MEMBER).select_related(
-        "organisation"
+    for membership in (
+        Membership.objects.filter(user=user)
+        .exclude(role=Membership.Role.COUNCIL_MEMBER)
+        .select_related("organisation")
     ):
         path = membership.organisation.path
         if membership.organisation.depth > 1 and exemplar.org_path.startswith(path):
@@ -253,7 +309,7 @@ def conflicting_membership(user: Any, exemplar: Exemplar) -> Membership | None:
 
 
 def _open_review(exemplar: Exemplar, by: Any) -> None:
-    nomination = Nomination.objects.select_for_update().get(pk=exemplar.current_nomination_id)
+    nomination = Nomination.objects.select_for_update().get(pk=_current_nomination_id(exemplar))
     council = Council.objects.filter(level=nomination.level, cycle=nomination.cycle).order_by("id").first()
     if council is None:
         raise DomainError(
@@ -271,9 +327,13 @@ def _open_review(exemplar: Exemplar, by: Any) -> None:
                 nomination=nomination, user=seat.user, defaults={"reason": reason}
             )
             if created:
-                record(actor=by, action="exemplars.exclude_member", target=nomination,
-                       changes={"member": seat.user.get_username(), "reason": reason},
-                       organisation=exemplar.organisation)
+                record(
+                    actor=by,
+                    action="exemplars.exclude_member",
+                    target=nomination,
+                    changes={"member": seat.user.get_username(), "reason": reason},
+                    organisation=exemplar.organisation,
+                )
 
 
 @dataclass
@@ -290,9 +350,14 @@ class ScoreSummary:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "members": self.members, "submitted": self.submitted, "quorum": self.quorum,
-            "quorum_met": self.quorum_met, "average": float(self.average) if self.average is not None else None,
-            "pass_mark": float(self.pass_mark), "passed": self.passed, "agreeing": self.agreeing,
+            "members": self.members,
+            "submitted": self.submitted,
+            "quorum": self.quorum,
+            "quorum_met": self.quorum_met,
+            "average": float(self.average) if self.average is not None else None,
+            "pass_mark": float(self.pass_mark),
+            "passed": self.passed,
+            "agreeing": self.agreeing,
             "percent_agreeing": float(self.percent_agreeing) if self.percent_agreeing is not None else None,
         }
 
@@ -302,20 +367,31 @@ def summarise(nomination: Nomination) -> ScoreSummary:
     criteria_set = nomination.criteria_set
     members = 0
     if nomination.council_id:
-        members = CouncilMember.objects.filter(council_id=nomination.council_id).exclude(
-            user_id__in=nomination.exclusions.values("user_id")
-        ).count()
+        members = (
+            CouncilMember.objects.filter(council_id=nomination.council_id)
+            .exclude(user_id__in=nomination.exclusions.values("user_id"))
+            .count()
+        )
     percents = [sheet.percent for sheet in nomination.score_sheets.all()]
     submitted = len(percents)
-    average = (sum(percents, Decimal(0)) / submitted).quantize(TWO_PLACES, ROUND_HALF_UP) if submitted else None
+    average = (
+        (sum(percents, Decimal(0)) / submitted).quantize(TWO_PLACES, ROUND_HALF_UP) if submitted else None
+    )
     agreeing = sum(1 for p in percents if p >= criteria_set.pass_mark)
-    percent_agreeing = (Decimal(agreeing) * HUNDRED / submitted).quantize(TWO_PLACES, ROUND_HALF_UP) if submitted else None
+    percent_agreeing = (
+        (Decimal(agreeing) * HUNDRED / submitted).quantize(TWO_PLACES, ROUND_HALF_UP) if submitted else None
+    )
     quorum_met = submitted >= criteria_set.quorum
     return ScoreSummary(
-        members=members, submitted=submitted, quorum=criteria_set.quorum, quorum_met=quorum_met, average=average,
-        pass_mark=criteria_set.pass_mark, passed=bool(quorum_met and average is not None
-                                                       and average >= criteria_set.pass_mark),
-        agreeing=agreeing, percent_agreeing=percent_agreeing,
+        members=members,
+        submitted=submitted,
+        quorum=criteria_set.quorum,
+        quorum_met=quorum_met,
+        average=average,
+        pass_mark=criteria_set.pass_mark,
+        passed=bool(quorum_met and average is not None and average >= criteria_set.pass_mark),
+        agreeing=agreeing,
+        percent_agreeing=percent_agreeing,
     )
 
 
@@ -340,44 +416,77 @@ def body_code(organisation: Organisation) -> str:
 
 @transaction.atomic
 def issue_decision(
-    *, exemplar: Exemplar, issuing_body: Organisation, level: str, cycle: Cycle, signed_on: dt.date, by: Any,
-    nomination: Nomination | None = None, summary: ScoreSummary | None = None, doc_type: str = "QĐ",
+    *,
+    exemplar: Exemplar,
+    issuing_body: Organisation,
+    level: str,
+    cycle: Cycle,
+    signed_on: dt.date,
+    by: Any,
+    nomination: Nomination | None = None,
+    summary: ScoreSummary | None = None,
+    doc_type: str = "QĐ",
 ) -> Decision:
     sequence = next_decision_number(organisation=issuing_body, doc_type=doc_type, year=signed_on.year)
     decision = Decision.objects.create(
-        exemplar=exemplar, nomination=nomination, issuing_body=issuing_body, doc_type=doc_type,
-        year=signed_on.year, sequence=sequence, number=f"{sequence}-{doc_type}/{body_code(issuing_body)}",
-        signed_on=signed_on, signed_by=by if getattr(by, "is_authenticated", False) else None, level=level,
-        cycle=cycle, average=summary.average if summary else None,
+        exemplar=exemplar,
+        nomination=nomination,
+        issuing_body=issuing_body,
+        doc_type=doc_type,
+        year=signed_on.year,
+        sequence=sequence,
+        number=f"{sequence}-{doc_type}/{body_code(issuing_body)}",
+        signed_on=signed_on,
+        signed_by=by if getattr(by, "is_authenticated", False) else None,
+        level=level,
+        cycle=cycle,
+        average=summary.average if summary else None,
         percent_agreeing=summary.percent_agreeing if summary else None,
     )
-    record(actor=by, action="exemplars.decision", target=decision,
-           changes={"number": decision.number, "exemplar": exemplar.pk}, organisation=issuing_body)
+    record(
+        actor=by,
+        action="exemplars.decision",
+        target=decision,
+        changes={"number": decision.number, "exemplar": exemplar.pk},
+        organisation=issuing_body,
+    )
     return decision
 
 
 def _recognise(exemplar: Exemplar, by: Any) -> None:
-    nomination = Nomination.objects.select_for_update(of=("self",)).select_related(
-        "criteria_set", "council__deciding_body").get(
-        pk=exemplar.current_nomination_id
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("criteria_set", "council__deciding_body")
+        .get(pk=_current_nomination_id(exemplar))
     )
     summary = summarise(nomination)
     if not summary.quorum_met:
         raise DomainError(
-            _("Quorum not met: %(submitted)d of %(members)d members have scored; the criteria set requires "
-              "%(quorum)d.") % {"submitted": summary.submitted, "members": summary.members, "quorum": summary.quorum}
+            _(
+                "Quorum not met: %(submitted)d of %(members)d members have scored; the criteria set requires "
+                "%(quorum)d."
+            )
+            % {"submitted": summary.submitted, "members": summary.members, "quorum": summary.quorum}
         )
     if not summary.passed:
         raise DomainError(
-            _("Pass mark not reached: the average score is %(average)s%% against a pass mark of %(pass_mark)s%%.")
+            _(
+                "Pass mark not reached: the average score is %(average)s%% against a pass mark of %(pass_mark)s%%."
+            )
             % {"average": summary.average, "pass_mark": summary.pass_mark}
         )
     nomination.closed_at = timezone.now()
     nomination.outcome = Nomination.Outcome.RECOGNISED
     nomination.save(update_fields=["closed_at", "outcome", "updated_at"])
     issue_decision(
-        exemplar=exemplar, nomination=nomination, issuing_body=nomination.council.deciding_body,  # type: ignore[union-attr]
-        level=nomination.level, cycle=nomination.cycle, signed_on=timezone.localdate(), by=by, summary=summary,
+        exemplar=exemplar,
+        nomination=nomination,
+        issuing_body=nomination.council.deciding_body,  # type: ignore[union-attr]
+        level=nomination.level,
+        cycle=nomination.cycle,
+        signed_on=timezone.localdate(),
+        by=by,
+        summary=summary,
     )
 
 
@@ -393,7 +502,9 @@ def _renew(exemplar: Exemplar, cycle: Cycle | None) -> None:
     exemplar.outstanding_event = ""
 
 
-def advance_exemplar(*, exemplar: Exemplar, action: str, by: Any, note: str = "", cycle: Cycle | None = None) -> Exemplar:
+def advance_exemplar(
+    *, exemplar: Exemplar, action: str, by: Any, note: str = "", cycle: Cycle | None = None
+) -> Exemplar:
     """Apply one workflow action. The only code path that changes Exemplar.stage."""
     note = nfc(note)
 
@@ -401,12 +512,20 @@ def advance_exemplar(*, exemplar: Exemplar, action: str, by: Any, note: str = ""
         if step.action in NOTE_REQUIRED:
             _require_note(note)
         if step.action == "register":
-            missing = [label for name, label in (("situation", _("situation and reasons")), ("goals", _("goals")),
-                                                 ("content_method", _("content and method")))
-                       if not getattr(obj, name)]
+            missing = [
+                label
+                for name, label in (
+                    ("situation", _("situation and reasons")),
+                    ("goals", _("goals")),
+                    ("content_method", _("content and method")),
+                )
+                if not getattr(obj, name)
+            ]
             if missing:
-                raise DomainError(_("Complete the registration before sending it: %(items)s.")
-                                  % {"items": ", ".join(missing)})
+                raise DomainError(
+                    _("Complete the registration before sending it: %(items)s.")
+                    % {"items": ", ".join(missing)}
+                )
             obj.registered_on = timezone.localdate()
         elif step.action == "nominate":
             _nominate(obj, by)
@@ -427,8 +546,16 @@ def advance_exemplar(*, exemplar: Exemplar, action: str, by: Any, note: str = ""
         _notify(obj, step.action, by)
 
     return advance(
-        obj=exemplar, workflow=WORKFLOW, action=action, by=by, note=note, event_model=ExemplarEvent,
-        event_fk="exemplar", before_save=before_save, after_save=after_save, audit_organisation=exemplar.organisation,
+        obj=exemplar,
+        workflow=WORKFLOW,
+        action=action,
+        by=by,
+        note=note,
+        event_model=ExemplarEvent,
+        event_fk="exemplar",
+        before_save=before_save,
+        after_save=after_save,
+        audit_organisation=exemplar.organisation,
     )
 
 
@@ -445,13 +572,24 @@ def _notify(exemplar: Exemplar, action: str, by: Any) -> None:
     url = reverse("exemplars:detail", args=[exemplar.pk])
     title = f"{exemplar.title}: {exemplar.get_stage_display()}"
     if action in ("register", "nominate"):
-        notify(_coordinators(exemplar), title=title, url=url, kind=f"exemplars.{action}",
-               dedupe_key=f"exemplars.{action}.{exemplar.pk}")
+        notify(
+            _coordinators(exemplar),
+            title=title,
+            url=url,
+            kind=f"exemplars.{action}",
+            dedupe_key=f"exemplars.{action}.{exemplar.pk}",
+        )
     elif action == "open_review" and exemplar.current_nomination_id:
-        members = CouncilMember.objects.filter(council__nominations=exemplar.current_nomination_id).values_list(
-            "user_id", flat=True)
-        notify(list(members), title=title, url=url, kind="exemplars.open_review",
-               dedupe_key=f"exemplars.open_review.{exemplar.current_nomination_id}")
+        members = CouncilMember.objects.filter(
+            council__nominations=exemplar.current_nomination_id
+        ).values_list("user_id", flat=True)
+        notify(
+            list(members),
+            title=title,
+            url=url,
+            kind="exemplars.open_review",
+            dedupe_key=f"exemplars.open_review.{exemplar.current_nomination_id}",
+        )
     elif exemplar.created_by_id and exemplar.created_by_id != by.pk:
         notify([exemplar.created_by_id], title=title, url=url, kind=f"exemplars.{action}")
 
@@ -459,7 +597,9 @@ def _notify(exemplar: Exemplar, action: str, by: Any) -> None:
 # --- council scoring -------------------------------------------------------------------------
 
 
-def submit_scores(*, exemplar: Exemplar, by: Any, scores: list[tuple[int, Any]], comment: str = "") -> tuple[ScoreSheet, bool]:
+def submit_scores(
+    *, exemplar: Exemplar, by: Any, scores: list[tuple[int, Any]], comment: str = ""
+) -> tuple[ScoreSheet, bool]:
     """Store (or replace) one member's scores. Returns (sheet, created)."""
     exemplar = Exemplar.objects.select_related("current_nomination__criteria_set").get(pk=exemplar.pk)
     nomination = exemplar.current_nomination
@@ -472,14 +612,22 @@ def submit_scores(*, exemplar: Exemplar, by: Any, scores: list[tuple[int, Any]],
         conflict = conflicting_membership(by, exemplar)
         if conflict is not None:
             exclusion = CouncilExclusion.objects.create(
-                nomination=nomination, user=by,
+                nomination=nomination,
+                user=by,
                 reason=_("Member of the nominating body: %(body)s") % {"body": conflict.organisation.name},
             )
     if exclusion is not None:
         # Recorded outside any transaction: the refusal stays in the audit trail.
-        record(actor=by, action="exemplars.score_refused", target=nomination, changes={"reason": exclusion.reason},
-               organisation=exemplar.organisation)
-        raise PermissionDenied(_("You are excluded from this review. %(reason)s.") % {"reason": exclusion.reason})
+        record(
+            actor=by,
+            action="exemplars.score_refused",
+            target=nomination,
+            changes={"reason": exclusion.reason},
+            organisation=exemplar.organisation,
+        )
+        raise PermissionDenied(
+            _("You are excluded from this review. %(reason)s.") % {"reason": exclusion.reason}
+        )
     criteria = {c.pk: c for c in nomination.criteria_set.criteria.all()}
     given: dict[int, Decimal] = {}
     errors: list[str] = []
@@ -494,8 +642,10 @@ def submit_scores(*, exemplar: Exemplar, by: Any, scores: list[tuple[int, Any]],
             errors.append(_("Enter a number for “%(name)s”.") % {"name": criterion.name})
             continue
         if not 0 <= number <= criterion.max_score:
-            errors.append(_("The score for “%(name)s” must be between 0 and %(max)s.")
-                          % {"name": criterion.name, "max": criterion.max_score})
+            errors.append(
+                _("The score for “%(name)s” must be between 0 and %(max)s.")
+                % {"name": criterion.name, "max": criterion.max_score}
+            )
             continue
         given[criterion_id] = number
     missing = [c.name for pk, c in criteria.items() if pk not in given]
@@ -515,8 +665,13 @@ def submit_scores(*, exemplar: Exemplar, by: Any, scores: list[tuple[int, Any]],
         sheet.percent = (weighted * HUNDRED / total_weight).quantize(TWO_PLACES, ROUND_HALF_UP)
         sheet.comment = nfc(comment)
         sheet.save()
-        record(actor=by, action="exemplars.score" if created else "exemplars.rescore", target=nomination,
-               changes={"percent": sheet.percent}, organisation=exemplar.organisation)
+        record(
+            actor=by,
+            action="exemplars.score" if created else "exemplars.rescore",
+            target=nomination,
+            changes={"percent": sheet.percent},
+            organisation=exemplar.organisation,
+        )
     return sheet, created
 
 
@@ -524,17 +679,24 @@ def submit_scores(*, exemplar: Exemplar, by: Any, scores: list[tuple[int, Any]],
 
 
 @transaction.atomic
-def add_progress(*, exemplar: Exemplar, by: Any, reported_on: dt.date, summary: str,
-                 figures: dict[str, Any] | None = None) -> ProgressUpdate:
+def add_progress(
+    *, exemplar: Exemplar, by: Any, reported_on: dt.date, summary: str, figures: dict[str, Any] | None = None
+) -> ProgressUpdate:
     if not by.has_perm("exemplars.add_progress", exemplar):
         raise PermissionDenied(_("You are not allowed to report progress on this model now."))
     if not nfc(summary):
         raise ValidationError({"summary": [_("This field is required.")]})
     clean = {nfc(str(k)): v for k, v in (figures or {}).items() if nfc(str(k))}
-    update = ProgressUpdate.objects.create(exemplar=exemplar, reported_on=reported_on, summary=nfc(summary),
-                                           figures=clean, created_by=by)
-    record(actor=by, action="exemplars.progress", target=exemplar, changes={"reported_on": reported_on,
-           "figures": clean}, organisation=exemplar.organisation)
+    update = ProgressUpdate.objects.create(
+        exemplar=exemplar, reported_on=reported_on, summary=nfc(summary), figures=clean, created_by=by
+    )
+    record(
+        actor=by,
+        action="exemplars.progress",
+        target=exemplar,
+        changes={"reported_on": reported_on, "figures": clean},
+        organisation=exemplar.organisation,
+    )
     return update
 
 
@@ -544,8 +706,14 @@ def attach_file(*, exemplar: Exemplar, by: Any, upload: Any, kind: str, label: s
         raise ValidationError({"kind": [_("Choose one of the allowed values.")]})
     if not by.has_perm("exemplars.attach", exemplar):
         raise PermissionDenied(_("You are not allowed to perform this action."))
-    return attach(target=exemplar, upload=upload, by=by, label=label or dossier_labels()[kind], kind=kind,
-                  organisation=exemplar.organisation)
+    return attach(
+        target=exemplar,
+        upload=upload,
+        by=by,
+        label=label or dossier_labels()[kind],
+        kind=kind,
+        organisation=exemplar.organisation,
+    )
 
 
 @transaction.atomic
@@ -557,15 +725,27 @@ def set_outstanding(*, exemplar: Exemplar, by: Any, outstanding: bool = True, ev
     before = snapshot(exemplar, ["outstanding", "outstanding_event"])
     exemplar.outstanding, exemplar.outstanding_event = outstanding, nfc(event)
     exemplar.save(update_fields=["outstanding", "outstanding_event"])
-    record(actor=by, action="exemplars.outstanding", target=exemplar,
-           changes=diff(before, snapshot(exemplar, ["outstanding", "outstanding_event"])),
-           organisation=exemplar.organisation)
+    record(
+        actor=by,
+        action="exemplars.outstanding",
+        target=exemplar,
+        changes=diff(before, snapshot(exemplar, ["outstanding", "outstanding_event"])),
+        organisation=exemplar.organisation,
+    )
     return exemplar
 
 
 @transaction.atomic
-def commend(*, exemplar: Exemplar, by: Any, form: str, authority: str, decision_number: str,
-            awarded_on: dt.date, event: str = "") -> Commendation:
+def commend(
+    *,
+    exemplar: Exemplar,
+    by: Any,
+    form: str,
+    authority: str,
+    decision_number: str,
+    awarded_on: dt.date,
+    event: str = "",
+) -> Commendation:
     """Record a giấy khen / bằng khen for a recognised model; a commended model is tiêu biểu."""
     exemplar = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
     if not by.has_perm("exemplars.commend", exemplar):
@@ -575,27 +755,50 @@ def commend(*, exemplar: Exemplar, by: Any, form: str, authority: str, decision_
     if not nfc(authority) or not nfc(decision_number):
         raise ValidationError({"authority": [_("Give the deciding authority and the decision number.")]})
     commendation = Commendation.objects.create(
-        exemplar=exemplar, form=form, authority=nfc(authority), decision_number=nfc(decision_number),
-        awarded_on=awarded_on, event=nfc(event), created_by=by,
+        exemplar=exemplar,
+        form=form,
+        authority=nfc(authority),
+        decision_number=nfc(decision_number),
+        awarded_on=awarded_on,
+        event=nfc(event),
+        created_by=by,
     )
     if not exemplar.outstanding:
         exemplar.outstanding = True
         exemplar.outstanding_event = exemplar.outstanding_event or nfc(event)
         exemplar.save(update_fields=["outstanding", "outstanding_event"])
-    record(actor=by, action="exemplars.commend", target=exemplar,
-           changes={"form": form, "decision_number": commendation.decision_number}, organisation=exemplar.organisation)
+    record(
+        actor=by,
+        action="exemplars.commend",
+        target=exemplar,
+        changes={"form": form, "decision_number": commendation.decision_number},
+        organisation=exemplar.organisation,
+    )
     return commendation
 
 
 @transaction.atomic
-def add_replication(*, exemplar: Exemplar, by: Any, organisation: Organisation, started_on: dt.date,
-                    adaptations: str = "", results: str = "", latitude: Any = None, longitude: Any = None) -> Replication:
+def add_replication(
+    *,
+    exemplar: Exemplar,
+    by: Any,
+    organisation: Organisation,
+    started_on: dt.date,
+    adaptations: str = "",
+    results: str = "",
+    latitude: Any = None,
+    longitude: Any = None,
+) -> Replication:
     """Record that `organisation` (a body the user works for) adopted a recognised model."""
     if not by.has_perm("exemplars.replicate", exemplar):
         raise PermissionDenied(_("Only recognised models can be replicated, by staff of a body."))
     roles = scope_for(by).roles_for(organisation.path)
-    if not roles & {Membership.Role.OFFICER, Membership.Role.LEADER, Membership.Role.COORDINATOR,
-                    Membership.Role.BOARD_LEADER}:
+    if not roles & {
+        Membership.Role.OFFICER,
+        Membership.Role.LEADER,
+        Membership.Role.COORDINATOR,
+        Membership.Role.BOARD_LEADER,
+    }:
         raise PermissionDenied(_("You can record replications only for a body you work for."))
     if organisation.pk == exemplar.organisation_id:
         raise ValidationError({"organisation_id": [_("The body that built the model cannot replicate it.")]})
@@ -603,16 +806,30 @@ def add_replication(*, exemplar: Exemplar, by: Any, organisation: Organisation, 
         raise DomainError(_("This body has already recorded adopting this model."))
     validate_content({"latitude": latitude, "longitude": longitude}, kind=exemplar.kind)
     replication = Replication.objects.create(
-        exemplar=exemplar, organisation=organisation, started_on=started_on, adaptations=adaptations,
-        results=results, latitude=latitude, longitude=longitude, created_by=by,
+        exemplar=exemplar,
+        organisation=organisation,
+        started_on=started_on,
+        adaptations=adaptations,
+        results=results,
+        latitude=latitude,
+        longitude=longitude,
+        created_by=by,
     )
     Exemplar.objects.filter(pk=exemplar.pk).update(replication_count=F("replication_count") + 1)
-    record(actor=by, action="exemplars.replicate", target=exemplar,
-           changes={"organisation": organisation.pk, "started_on": started_on}, organisation=organisation)
+    record(
+        actor=by,
+        action="exemplars.replicate",
+        target=exemplar,
+        changes={"organisation": organisation.pk, "started_on": started_on},
+        organisation=organisation,
+    )
     if exemplar.created_by_id:
-        notify([exemplar.created_by_id], title=_("%(body)s adopted “%(title)s”")
-               % {"body": organisation.name, "title": exemplar.title},
-               url=reverse("exemplars:detail", args=[exemplar.pk]), kind="exemplars.replicate")
+        notify(
+            [exemplar.created_by_id],
+            title=_("%(body)s adopted “%(title)s”") % {"body": organisation.name, "title": exemplar.title},
+            url=reverse("exemplars:detail", args=[exemplar.pk]),
+            kind="exemplars.replicate",
+        )
     return replication
 
 
@@ -620,15 +837,35 @@ def add_replication(*, exemplar: Exemplar, by: Any, organisation: Organisation, 
 
 
 @transaction.atomic
-def create_council(*, by: Any, name: str, organisation: Organisation, deciding_body: Organisation, level: str,
-                   cycle: Cycle, members: list[tuple[Any, str]] | None = None, place: str = "") -> Council:
+def create_council(
+    *,
+    by: Any,
+    name: str,
+    organisation: Organisation,
+    deciding_body: Organisation,
+    level: str,
+    cycle: Cycle,
+    members: list[tuple[Any, str]] | None = None,
+    place: str = "",
+) -> Council:
     if by is not None and not by.has_perm("exemplars.manage_councils"):
         raise PermissionDenied(_("Only the coordinating level sets up councils."))
-    council = Council.objects.create(name=nfc(name), organisation=organisation, deciding_body=deciding_body,
-                                     level=level, cycle=cycle, place=nfc(place))
+    council = Council.objects.create(
+        name=nfc(name),
+        organisation=organisation,
+        deciding_body=deciding_body,
+        level=level,
+        cycle=cycle,
+        place=nfc(place),
+    )
     for user, role in members or []:
         CouncilMember.objects.create(council=council, user=user, role=role)
         forget_councils(user)
-    record(actor=by, action="exemplars.council", target=council,
-           changes={"members": [u.get_username() for u, _r in members or []]}, organisation=organisation)
+    record(
+        actor=by,
+        action="exemplars.council",
+        target=council,
+        changes={"members": [u.get_username() for u, _r in members or []]},
+        organisation=organisation,
+    )
     return council

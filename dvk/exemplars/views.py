@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from dvk.attachments.services import attachments_of
 from dvk.core.paging import page_of, querystring
+from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.workflow import DomainError, WorkflowError
 from dvk.exemplars import selectors, services
 from dvk.exemplars.documents import DOCX_MIME, certificate_docx, minutes_docx
@@ -35,8 +36,12 @@ from dvk.exemplars.forms import (
 from dvk.exemplars.models import Cycle, Decision, Exemplar, FieldOfWork, Kind, Level
 from dvk.exemplars.workflow import WORKFLOW, Stage
 
-RESOURCE_LABELS = {"funds": "Kinh phí", "facilities": "Cơ sở vật chất", "workdays": "Ngày công",
-                   "socialised": "Xã hội hóa"}
+RESOURCE_LABELS = {
+    "funds": "Kinh phí",
+    "facilities": "Cơ sở vật chất",
+    "workdays": "Ngày công",
+    "socialised": "Xã hội hóa",
+}
 
 
 def _error_text(exc: Exception) -> str:
@@ -47,9 +52,13 @@ def _error_text(exc: Exception) -> str:
 
 def _filter_context(request: HttpRequest, filters: selectors.Filters) -> dict[str, Any]:
     return {
-        "filters": filters, "stages": Stage.choices, "kinds": Kind.choices, "levels": Level.choices,
+        "filters": filters,
+        "stages": Stage.choices,
+        "kinds": Kind.choices,
+        "levels": Level.choices,
         "fields": FieldOfWork.objects.filter(parent__isnull=True, is_active=True),
-        "cycles": Cycle.objects.all(), "querystring": querystring(request),
+        "cycles": Cycle.objects.all(),
+        "querystring": querystring(request),
     }
 
 
@@ -57,38 +66,48 @@ def _filter_context(request: HttpRequest, filters: selectors.Filters) -> dict[st
 
 
 @login_required
-def exemplar_list(request: HttpRequest) -> HttpResponse:
+def exemplar_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = selectors.Filters.from_query(request.GET)
     qs = selectors.exemplar_list(user=request.user, filters=filters)
     if request.GET.get("mine") == "1":
         qs = qs.filter(created_by=request.user)
-    return render(request, "exemplars/list.html", {
-        "page": page_of(qs, request.GET.get("page")), "mine": request.GET.get("mine", ""),
-        "can_add": request.user.has_perm("exemplars.add_exemplar"), **_filter_context(request, filters),
-    })
+    return render(
+        request,
+        "exemplars/list.html",
+        {
+            "page": page_of(qs, request.GET.get("page")),
+            "mine": request.GET.get("mine", ""),
+            "can_add": request.user.has_perm("exemplars.add_exemplar"),
+            **_filter_context(request, filters),
+        },
+    )
 
 
 @login_required
-def exemplar_create(request: HttpRequest) -> HttpResponse:
+def exemplar_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("exemplars.add_exemplar"):
         raise PermissionDenied
     form = ExemplarForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             exemplar = services.create_exemplar(
-                by=request.user, organisation=form.cleaned_data["organisation"], data=form.service_data(),
+                by=request.user,
+                organisation=form.cleaned_data["organisation"],
+                data=form.service_data(),
                 form_token=form.cleaned_data.get("form_token", ""),
             )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, _error_text(exc))
         else:
-            messages.success(request, _("The model was saved as a draft. Register it when the content is complete."))
+            messages.success(
+                request, _("The model was saved as a draft. Register it when the content is complete.")
+            )
             return redirect("exemplars:detail", exemplar.pk)
     return render(request, "exemplars/form.html", {"form": form, "exemplar": None})
 
 
 @login_required
-def exemplar_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def exemplar_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(selectors.exemplar_detail_qs(request.user), pk=pk)
     if not request.user.has_perm("exemplars.change_exemplar", exemplar):
         raise PermissionDenied
@@ -105,60 +124,74 @@ def exemplar_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def exemplar_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def exemplar_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(selectors.exemplar_detail_qs(request.user), pk=pk)
     user = request.user
     nomination = exemplar.current_nomination
     summary = services.summarise(nomination) if nomination and nomination.council_id else None
-    sheets = selectors.visible_sheets(user=user, nomination=nomination) if nomination and user.has_perm(
-        "exemplars.view_scores", exemplar) else []
+    sheets = (
+        selectors.visible_sheets(user=user, nomination=nomination)
+        if nomination and user.has_perm("exemplars.view_scores", exemplar)
+        else []
+    )
     decisions = list(exemplar.decisions.select_related("issuing_body", "cycle"))
     replications = list(exemplar.replications.select_related("organisation__unit"))
-    return render(request, "exemplars/detail.html", {
-        "exemplar": exemplar,
-        "actions": WORKFLOW.available(user, exemplar),
-        "action_form": ActionForm(),
-        "events": exemplar.events.select_related("actor"),
-        "progress": exemplar.progress_updates.select_related("created_by"),
-        "files": attachments_of(exemplar),
-        "nominations": selectors.nomination_history(exemplar),
-        "nomination": nomination,
-        "summary": summary,
-        "sheets": sheets,
-        "criteria": list(nomination.criteria_set.criteria.all()) if nomination else [],
-        "decisions": decisions,
-        "commendations": exemplar.commendations.all(),
-        "replications": replications,
-        "map_points": map_points(exemplar, replications),
-        "missing_dossier": services.missing_dossier(exemplar) if exemplar.stage == Stage.IN_PROGRESS else [],
-        "resources": [(RESOURCE_LABELS[k], v) for k, v in exemplar.resources.items() if k in RESOURCE_LABELS],
-        "can": {
-            "edit": user.has_perm("exemplars.change_exemplar", exemplar),
-            "progress": user.has_perm("exemplars.add_progress", exemplar),
-            "attach": user.has_perm("exemplars.attach", exemplar),
-            "score": user.has_perm("exemplars.score", exemplar),
-            "scores": user.has_perm("exemplars.view_scores", exemplar),
-            "commend": user.has_perm("exemplars.commend", exemplar),
-            "replicate": user.has_perm("exemplars.replicate", exemplar),
-            "minutes": user.has_perm("exemplars.view_minutes", exemplar),
+    return render(
+        request,
+        "exemplars/detail.html",
+        {
+            "exemplar": exemplar,
+            "actions": WORKFLOW.available(user, exemplar),
+            "action_form": ActionForm(),
+            "events": exemplar.events.select_related("actor"),
+            "progress": exemplar.progress_updates.select_related("created_by"),
+            "files": attachments_of(exemplar),
+            "nominations": selectors.nomination_history(exemplar),
+            "nomination": nomination,
+            "summary": summary,
+            "sheets": sheets,
+            "criteria": list(nomination.criteria_set.criteria.all()) if nomination else [],
+            "decisions": decisions,
+            "commendations": exemplar.commendations.all(),
+            "replications": replications,
+            "map_points": map_points(exemplar, replications),
+            "missing_dossier": services.missing_dossier(exemplar)
+            if exemplar.stage == Stage.IN_PROGRESS
+            else [],
+            "resources": [
+                (RESOURCE_LABELS[k], v) for k, v in exemplar.resources.items() if k in RESOURCE_LABELS
+            ],
+            "can": {
+                "edit": user.has_perm("exemplars.change_exemplar", exemplar),
+                "progress": user.has_perm("exemplars.add_progress", exemplar),
+                "attach": user.has_perm("exemplars.attach", exemplar),
+                "score": user.has_perm("exemplars.score", exemplar),
+                "scores": user.has_perm("exemplars.view_scores", exemplar),
+                "commend": user.has_perm("exemplars.commend", exemplar),
+                "replicate": user.has_perm("exemplars.replicate", exemplar),
+                "minutes": user.has_perm("exemplars.view_minutes", exemplar),
+            },
+            "progress_form": ProgressForm(initial={"reported_on": timezone.localdate()}),
+            "attach_form": AttachForm(),
+            "commend_form": CommendationForm(initial={"awarded_on": timezone.localdate()}),
+            "outstanding_form": OutstandingForm(),
+            "later_cycles": Cycle.objects.filter(start_year__gt=exemplar.cycle.start_year),
         },
-        "progress_form": ProgressForm(initial={"reported_on": timezone.localdate()}),
-        "attach_form": AttachForm(),
-        "commend_form": CommendationForm(initial={"awarded_on": timezone.localdate()}),
-        "outstanding_form": OutstandingForm(),
-        "later_cycles": Cycle.objects.filter(start_year__gt=exemplar.cycle.start_year),
-    })
+    )
 
 
 @login_required
 @require_POST
-def exemplar_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def exemplar_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = ActionForm(request.POST)
     form.is_valid()
     try:
         exemplar = services.advance_exemplar(
-            exemplar=exemplar, action=action, by=request.user, note=form.cleaned_data.get("note", ""),
+            exemplar=exemplar,
+            action=action,
+            by=request.user,
+            note=form.cleaned_data.get("note", ""),
             cycle=form.cleaned_data.get("cycle"),
         )
     except PermissionDenied:
@@ -174,42 +207,52 @@ def exemplar_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def progress_add(request: HttpRequest, pk: int) -> HttpResponse:
+def progress_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = ProgressForm(request.POST)
     if form.is_valid():
         try:
-            services.add_progress(exemplar=exemplar, by=request.user, reported_on=form.cleaned_data["reported_on"],
-                                  summary=form.cleaned_data["summary"], figures=form.cleaned_data["figures_text"])
+            services.add_progress(
+                exemplar=exemplar,
+                by=request.user,
+                reported_on=form.cleaned_data["reported_on"],
+                summary=form.cleaned_data["summary"],
+                figures=form.cleaned_data["figures_text"],
+            )
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         else:
             messages.success(request, _("Progress recorded."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("exemplars:detail", pk)
 
 
 @login_required
 @require_POST
-def attach(request: HttpRequest, pk: int) -> HttpResponse:
+def attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = AttachForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attach_file(exemplar=exemplar, by=request.user, upload=form.cleaned_data["file"],
-                                 kind=form.cleaned_data["kind"], label=form.cleaned_data["label"])
+            services.attach_file(
+                exemplar=exemplar,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                label=form.cleaned_data["label"],
+            )
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         else:
             messages.success(request, _("File attached."))
     else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect(reverse("exemplars:detail", args=[pk]) + "#files")
 
 
 @login_required
-def score(request: HttpRequest, pk: int) -> HttpResponse:
+def score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(selectors.exemplar_detail_qs(request.user), pk=pk)
     nomination = exemplar.current_nomination
     if exemplar.stage != Stage.UNDER_REVIEW or nomination is None:
@@ -223,33 +266,50 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     criteria = list(nomination.criteria_set.criteria.all())
     mine = nomination.score_sheets.filter(member=request.user).prefetch_related("scores").first()
-    initial = {"comment": mine.comment} if mine else {}
+    initial: dict[str, Any] = {"comment": mine.comment} if mine else {}
     if mine:
         initial |= {f"c{s.criterion_id}": s.score for s in mine.scores.all()}
     form = ScoreForm(request.POST or None, criteria=criteria, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            _sheet, created = services.submit_scores(exemplar=exemplar, by=request.user, scores=form.scores(),
-                                                     comment=form.cleaned_data["comment"])
+            _sheet, created = services.submit_scores(
+                exemplar=exemplar, by=request.user, scores=form.scores(), comment=form.cleaned_data["comment"]
+            )
         except (ValidationError, WorkflowError) as exc:
             form.add_error(None, _error_text(exc))
         else:
-            messages.success(request, _("Your scores were submitted.") if created else _("Your scores were updated."))
+            messages.success(
+                request, _("Your scores were submitted.") if created else _("Your scores were updated.")
+            )
             return redirect("exemplars:score", pk)
-    return render(request, "exemplars/score.html", {
-        "exemplar": exemplar, "nomination": nomination, "form": form, "mine": mine,
-        "sheets": selectors.visible_sheets(user=request.user, nomination=nomination), "criteria": criteria,
-        "files": attachments_of(exemplar),
-        "resources": [(RESOURCE_LABELS[k], v) for k, v in exemplar.resources.items() if k in RESOURCE_LABELS],
-    })
+    return render(
+        request,
+        "exemplars/score.html",
+        {
+            "exemplar": exemplar,
+            "nomination": nomination,
+            "form": form,
+            "mine": mine,
+            "sheets": selectors.visible_sheets(user=request.user, nomination=nomination),
+            "criteria": criteria,
+            "files": attachments_of(exemplar),
+            "resources": [
+                (RESOURCE_LABELS[k], v) for k, v in exemplar.resources.items() if k in RESOURCE_LABELS
+            ],
+        },
+    )
 
 
 @login_required
-def replicate(request: HttpRequest, pk: int) -> HttpResponse:
-    exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user).select_related("organisation"), pk=pk)
+def replicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    exemplar = get_object_or_404(
+        Exemplar.objects.visible_to(request.user).select_related("organisation"), pk=pk
+    )
     if not request.user.has_perm("exemplars.replicate", exemplar):
         raise PermissionDenied
-    form = ReplicationForm(request.POST or None, user=request.user, initial={"started_on": timezone.localdate()})
+    form = ReplicationForm(
+        request.POST or None, user=request.user, initial={"started_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.add_replication(exemplar=exemplar, by=request.user, **form.cleaned_data)
@@ -263,11 +323,11 @@ def replicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def commend(request: HttpRequest, pk: int) -> HttpResponse:
+def commend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = CommendationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("exemplars:detail", pk)
     try:
         services.commend(exemplar=exemplar, by=request.user, **form.cleaned_data)
@@ -280,18 +340,22 @@ def commend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def outstanding(request: HttpRequest, pk: int) -> HttpResponse:
+def outstanding(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = OutstandingForm(request.POST)
     form.is_valid()
-    services.set_outstanding(exemplar=exemplar, by=request.user, outstanding=form.cleaned_data.get("outstanding", False),
-                             event=form.cleaned_data.get("event", ""))
+    services.set_outstanding(
+        exemplar=exemplar,
+        by=request.user,
+        outstanding=form.cleaned_data.get("outstanding", False),
+        event=form.cleaned_data.get("event", ""),
+    )
     messages.success(request, _("Changes saved."))
     return redirect("exemplars:detail", pk)
 
 
 @login_required
-def minutes(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(selectors.exemplar_detail_qs(request.user), pk=pk)
     nomination = exemplar.current_nomination
     if nomination is None or nomination.council_id is None:
@@ -304,12 +368,19 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def certificate(request: HttpRequest, pk: int, decision_id: int) -> HttpResponse:
+def certificate(request: AuthenticatedHttpRequest, pk: int, decision_id: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     decision = get_object_or_404(
-        Decision.objects.select_related("exemplar__organisation", "exemplar__field", "issuing_body__unit",
-                                        "issuing_body__parent", "cycle", "signed_by"),
-        pk=decision_id, exemplar=exemplar,
+        Decision.objects.select_related(
+            "exemplar__organisation",
+            "exemplar__field",
+            "issuing_body__unit",
+            "issuing_body__parent",
+            "cycle",
+            "signed_by",
+        ),
+        pk=decision_id,
+        exemplar=exemplar,
     )
     url = request.build_absolute_uri(reverse("exemplars:verify", args=[decision.verification_code]))
     response = HttpResponse(certificate_docx(decision, verify_url=url), content_type=DOCX_MIME)
@@ -318,69 +389,103 @@ def certificate(request: HttpRequest, pk: int, decision_id: int) -> HttpResponse
 
 
 @login_required
-def coordination(request: HttpRequest) -> HttpResponse:
+def coordination(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("exemplars.view_funnel"):
         raise PermissionDenied
     registrations = selectors.registrations_to_review(user=request.user)
     nominations = selectors.nominations_to_handle(user=request.user)
     totals, _rows = selectors.funnel(user=request.user)
-    return render(request, "exemplars/coordination.html", {
-        "registrations": page_of(registrations, request.GET.get("rpage"), 25),
-        "nominations": page_of(nominations, request.GET.get("npage"), 25),
-        "totals": totals, "replications": selectors.replication_counts(user=request.user),
-    })
+    return render(
+        request,
+        "exemplars/coordination.html",
+        {
+            "registrations": page_of(registrations, request.GET.get("rpage"), 25),
+            "nominations": page_of(nominations, request.GET.get("npage"), 25),
+            "totals": totals,
+            "replications": selectors.replication_counts(user=request.user),
+        },
+    )
 
 
 @login_required
-def funnel(request: HttpRequest) -> HttpResponse:
+def funnel(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("exemplars.view_funnel"):
         raise PermissionDenied
     group = request.GET.get("group", "field")
     filters = selectors.Filters.from_query(request.GET)
     totals, rows = selectors.funnel(user=request.user, group=group, filters=filters)
     steps = [
-        ("registered", _("Registered")), ("in_progress", _("Being built")), ("nominated", _("Nominated")),
-        ("recognised", _("Recognised")), ("outstanding", _("Outstanding")), ("commended", _("Commended")),
+        ("registered", _("Registered")),
+        ("in_progress", _("Being built")),
+        ("nominated", _("Nominated")),
+        ("recognised", _("Recognised")),
+        ("outstanding", _("Outstanding")),
+        ("commended", _("Commended")),
     ]
     top = max(totals.values()) or 1
-    return render(request, "exemplars/funnel.html", {
-        "totals": totals, "rows": rows, "steps": steps, "group": group,
-        "bars": [(label, totals[key], round(totals[key] * 100 / top)) for key, label in steps],
-        "groups": [("field", _("Field")), ("level", _("Level")), ("unit", _("Administrative unit")),
-                   ("year", _("Cycle"))],
-        **_filter_context(request, filters),
-    })
+    return render(
+        request,
+        "exemplars/funnel.html",
+        {
+            "totals": totals,
+            "rows": rows,
+            "steps": steps,
+            "group": group,
+            "bars": [(label, totals[key], round(totals[key] * 100 / top)) for key, label in steps],
+            "groups": [
+                ("field", _("Field")),
+                ("level", _("Level")),
+                ("unit", _("Administrative unit")),
+                ("year", _("Cycle")),
+            ],
+            **_filter_context(request, filters),
+        },
+    )
 
 
 @login_required
-def councils(request: HttpRequest) -> HttpResponse:
+def councils(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("exemplars.manage_councils"):
         raise PermissionDenied
     return render(request, "exemplars/councils.html", {"councils": selectors.councils(user=request.user)})
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     qs = selectors.council_queue(user=request.user)
     page = page_of(qs, request.GET.get("page"))
     rows = []
     for exemplar in page:
         nomination = exemplar.current_nomination
         excluded = any(e.user_id == request.user.pk for e in nomination.all_exclusions)
-        rows.append({"exemplar": exemplar, "nomination": nomination, "submitted": bool(nomination.my_sheets),
-                     "excluded": excluded})
+        rows.append(
+            {
+                "exemplar": exemplar,
+                "nomination": nomination,
+                "submitted": bool(nomination.my_sheets),
+                "excluded": excluded,
+            }
+        )
     return render(request, "exemplars/queue.html", {"page": page, "rows": rows})
 
 
 # --- public, no login -----------------------------------------------------------------------
 
 
-def map_points(exemplar: Exemplar | None, replications: list, others: list | None = None) -> list[dict[str, Any]]:
+def map_points(
+    exemplar: Exemplar | None, replications: list, others: list | None = None
+) -> list[dict[str, Any]]:
     """Project lat/lng onto a 600×400 SVG box around the points (no external tiles)."""
-    raw = []
+    raw: list[dict[str, Any]] = []
     if exemplar is not None and exemplar.has_location:
-        raw.append({"lat": exemplar.latitude, "lng": exemplar.longitude, "label": exemplar.organisation.name,
-                    "origin": True})
+        raw.append(
+            {
+                "lat": exemplar.latitude,
+                "lng": exemplar.longitude,
+                "label": exemplar.organisation.name,
+                "origin": True,
+            }
+        )
     for r in replications:
         if r.latitude is not None and r.longitude is not None:
             raw.append({"lat": r.latitude, "lng": r.longitude, "label": r.organisation.name, "origin": False})
@@ -404,31 +509,62 @@ def public_list(request: HttpRequest) -> HttpResponse:
     filters = selectors.Filters.from_query(request.GET)
     qs = selectors.public_list(filters=filters)
     page = page_of(qs, request.GET.get("page"), 24)
-    points = map_points(None, [], [
-        {"lat": e.latitude, "lng": e.longitude, "label": e.display_title, "origin": True,
-         "url": reverse("exemplars:public_detail", args=[e.pk])}
-        for e in page if e.has_location
-    ])
-    return render(request, "exemplars/public_list.html", {"page": page, "map_points": points,
-                                                          **_filter_context(request, filters)})
+    points = map_points(
+        None,
+        [],
+        [
+            {
+                "lat": e.latitude,
+                "lng": e.longitude,
+                "label": e.display_title,
+                "origin": True,
+                "url": reverse("exemplars:public_detail", args=[e.pk]),
+            }
+            for e in page
+            if e.has_location
+        ],
+    )
+    return render(
+        request,
+        "exemplars/public_list.html",
+        {"page": page, "map_points": points, **_filter_context(request, filters)},
+    )
 
 
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(selectors.public_detail_qs(), pk=pk)
     replications = list(exemplar.replications.all())
-    return render(request, "exemplars/public_detail.html", {
-        "exemplar": exemplar, "replications": replications, "map_points": map_points(exemplar, replications),
-        "decisions": exemplar.decisions.all(), "commendations": exemplar.commendations.all(),
-    })
+    return render(
+        request,
+        "exemplars/public_detail.html",
+        {
+            "exemplar": exemplar,
+            "replications": replications,
+            "map_points": map_points(exemplar, replications),
+            "decisions": exemplar.decisions.all(),
+            "commendations": exemplar.commendations.all(),
+        },
+    )
 
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    decision = Decision.objects.select_related("exemplar__organisation", "exemplar__field", "issuing_body",
-                                               "cycle").filter(verification_code=code.strip().upper()).first()
+    decision = (
+        Decision.objects.select_related("exemplar__organisation", "exemplar__field", "issuing_body", "cycle")
+        .filter(verification_code=code.strip().upper())
+        .first()
+    )
     exemplar = decision.exemplar if decision else None
     show_person = bool(exemplar and (exemplar.kind == Kind.COLLECTIVE or exemplar.consent_public))
     status = 404 if decision is None else 200
-    return render(request, "exemplars/verify.html", {
-        "decision": decision, "exemplar": exemplar, "show_person": show_person, "code": code,
-        "public": bool(exemplar and exemplar.is_public),
-    }, status=status)
+    return render(
+        request,
+        "exemplars/verify.html",
+        {
+            "decision": decision,
+            "exemplar": exemplar,
+            "show_person": show_person,
+            "code": code,
+            "public": bool(exemplar and exemplar.is_public),
+        },
+        status=status,
+    )

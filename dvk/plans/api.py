@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from ninja import Field, Query, Router, Schema
 from dvk.api.idempotency import idempotent
 from dvk.api.pagination import Page, paginate
 from dvk.api.schemas import ActionIn, EventOut, event_out
+from dvk.core.types import AuthenticatedHttpRequest
 from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import visible_organisations
 from dvk.plans import selectors, services
@@ -152,50 +152,73 @@ class ReportIn(Schema):
     indicators: dict[str, float] = {}
 
 
-def _plan_out(request: HttpRequest, p: Plan, detail: bool = False) -> dict:
+def _plan_out(request: AuthenticatedHttpRequest, p: Plan, detail: bool = False) -> dict:
     out = {
-        "id": p.pk, "number": p.number, "title": p.title, "issued_on": p.issued_on,
-        "issuer": {"id": p.organisation_id, "name": p.organisation.name}, "theme": str(p.theme) if p.theme else None,
-        "parent_id": p.parent_id, "reference_number": p.reference_number, "reference_date": p.reference_date,
-        "stage": p.stage, "stage_label": p.get_stage_display(),
+        "id": p.pk,
+        "number": p.number,
+        "title": p.title,
+        "issued_on": p.issued_on,
+        "issuer": {"id": p.organisation_id, "name": p.organisation.name},
+        "theme": str(p.theme) if p.theme else None,
+        "parent_id": p.parent_id,
+        "reference_number": p.reference_number,
+        "reference_date": p.reference_date,
+        "stage": p.stage,
+        "stage_label": p.get_stage_display(),
         "available_actions": PLAN_WORKFLOW.available_actions(request.user, p),
     }
     if detail:
-        out["sections"] = [{"id": s.pk, "number": s.number, "title": s.title, "parent_id": s.parent_id}
-                           for s in p.sections.all()]
+        out["sections"] = [
+            {"id": s.pk, "number": s.number, "title": s.title, "parent_id": s.parent_id}
+            for s in p.sections.all()
+        ]
     return out
 
 
-def _assignment_out(request: HttpRequest, a: Assignment, today: dt.date | None = None) -> dict:
+def _assignment_out(request: AuthenticatedHttpRequest, a: Assignment, today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
     return {
-        "id": a.pk, "plan": {"id": a.plan_id, "number": a.plan.number, "title": a.plan.title},
-        "task": {"id": a.task_id, "name": a.task.title}, "organisation": {"id": a.organisation_id,
-                                                                         "name": a.organisation.name},
-        "due_on": a.due_on, "stage": a.stage, "stage_label": a.get_stage_display(),
+        "id": a.pk,
+        "plan": {"id": a.plan_id, "number": a.plan.number, "title": a.plan.title},
+        "task": {"id": a.task_id, "name": a.task.title},
+        "organisation": {"id": a.organisation_id, "name": a.organisation.name},
+        "due_on": a.due_on,
+        "stage": a.stage,
+        "stage_label": a.get_stage_display(),
         "available_actions": ASSIGNMENT_WORKFLOW.available_actions(request.user, a),
         "overdue": a.is_overdue(today) and a.plan.stage == PlanStage.ISSUED,
-        "progress_percent": a.progress_percent, "last_report_at": a.last_report_at,
+        "progress_percent": a.progress_percent,
+        "last_report_at": a.last_report_at,
     }
 
 
 def _report_out(r: Report) -> dict:
     return {
-        "id": r.pk, "assignment_id": r.assignment_id, "period": r.period, "period_label": r.period_display,
-        "due_on": r.due_on, "stage": r.stage, "stage_label": r.get_stage_display(), "summary": r.summary,
-        "progress_percent": r.progress_percent, "indicators": r.indicators, "submitted_at": r.submitted_at,
+        "id": r.pk,
+        "assignment_id": r.assignment_id,
+        "period": r.period,
+        "period_label": r.period_display,
+        "due_on": r.due_on,
+        "stage": r.stage,
+        "stage_label": r.get_stage_display(),
+        "summary": r.summary,
+        "progress_percent": r.progress_percent,
+        "indicators": r.indicators,
+        "submitted_at": r.submitted_at,
     }
 
 
-def _get_plan(request: HttpRequest, plan_id: int) -> Plan:
-    return get_object_or_404(Plan.objects.visible_to(request.user).select_related("organisation", "theme"),
-                             pk=plan_id)
+def _get_plan(request: AuthenticatedHttpRequest, plan_id: int) -> Plan:
+    return get_object_or_404(
+        Plan.objects.visible_to(request.user).select_related("organisation", "theme"), pk=plan_id
+    )
 
 
-def _get_assignment(request: HttpRequest, assignment_id: int) -> Assignment:
-    return get_object_or_404(Assignment.objects.visible_to(request.user).select_related("plan", "task",
-                                                                                         "organisation"),
-                             pk=assignment_id)
+def _get_assignment(request: AuthenticatedHttpRequest, assignment_id: int) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.visible_to(request.user).select_related("plan", "task", "organisation"),
+        pk=assignment_id,
+    )
 
 
 _THEME = re.compile(r"^(?P<name>.*?)\s*(?P<year>(?:19|20)\d{2})$")
@@ -203,8 +226,9 @@ _THEME = re.compile(r"^(?P<name>.*?)\s*(?P<year>(?:19|20)\d{2})$")
 
 # --- Plans --------------------------------------------------------------------------------------
 
+
 @router.post("/plans", response={201: PlanOut})
-def create_plan(request: HttpRequest, payload: PlanIn):
+def create_plan(request: AuthenticatedHttpRequest, payload: PlanIn):
     """Create a plan (a draft). `theme` is a name with its year, e.g. "Năm dân vận khéo 2020"."""
     issuer = visible_organisations(request.user).filter(pk=payload.issuer_id).first()
     if issuer is None:
@@ -216,44 +240,55 @@ def create_plan(request: HttpRequest, payload: PlanIn):
             raise ValidationError({"parent_id": [_("No such parent plan.")]})
     theme = None
     if payload.theme.strip():
-        m = _THEME.match(payload.theme.strip().strip("“”\""))
+        m = _THEME.match(payload.theme.strip().strip('“”"'))
         year = int(m.group("year")) if m else (payload.issued_on or timezone.localdate()).year
-        name = (m.group("name") if m else payload.theme).strip().strip("“”\" ")
+        name = (m.group("name") if m else payload.theme).strip().strip('“”" ')
         theme = services.theme_for(name, year)
 
     def create():
-        plan = services.create_plan(by=request.user, organisation=issuer, title=payload.title, number=payload.number,
-                                    issued_on=payload.issued_on, theme=theme, parent=parent)
+        plan = services.create_plan(
+            by=request.user,
+            organisation=issuer,
+            title=payload.title,
+            number=payload.number,
+            issued_on=payload.issued_on,
+            theme=theme,
+            parent=parent,
+        )
         return 201, _plan_out(request, plan, detail=True)
 
     return idempotent(request, create)
 
 
 @router.get("/plans", response=PlanList)
-def list_plans(request: HttpRequest, filters: Query[PlanFilters]):
+def list_plans(request: AuthenticatedHttpRequest, filters: Query[PlanFilters]):
     qs = selectors.plan_list(user=request.user, q=filters.q, stage=filters.stage)
     return paginate(qs, filters, lambda p: _plan_out(request, p))
 
 
 @router.get("/plans/{plan_id}", response=PlanOut)
-def get_plan(request: HttpRequest, plan_id: int):
+def get_plan(request: AuthenticatedHttpRequest, plan_id: int):
     return _plan_out(request, _get_plan(request, plan_id), detail=True)
 
 
 @router.post("/plans/{plan_id}/actions/{action}", response=PlanOut)
-def plan_action(request: HttpRequest, plan_id: int, action: str, payload: ActionIn):
+def plan_action(request: AuthenticatedHttpRequest, plan_id: int, action: str, payload: ActionIn):
     """`issue` (fans every task out to its bodies), `close`, `reopen`."""
-    plan = services.act_on_plan(by=request.user, plan=_get_plan(request, plan_id), action=action, note=payload.note)
-    return _plan_out(request, Plan.objects.select_related("organisation", "theme").get(pk=plan.pk), detail=True)
+    plan = services.act_on_plan(
+        by=request.user, plan=_get_plan(request, plan_id), action=action, note=payload.note
+    )
+    return _plan_out(
+        request, Plan.objects.select_related("organisation", "theme").get(pk=plan.pk), detail=True
+    )
 
 
 @router.get("/plans/{plan_id}/events", response=list[EventOut])
-def plan_events(request: HttpRequest, plan_id: int):
+def plan_events(request: AuthenticatedHttpRequest, plan_id: int):
     return [event_out(e) for e in _get_plan(request, plan_id).events.select_related("actor")]
 
 
 @router.post("/plans/{plan_id}/tasks", response={201: TaskOut})
-def add_task(request: HttpRequest, plan_id: int, payload: TaskIn):
+def add_task(request: AuthenticatedHttpRequest, plan_id: int, payload: TaskIn):
     """Add a task; on an issued plan it fans out at once into one assignment per body
     (on a draft, when the plan is issued)."""
     plan = _get_plan(request, plan_id)
@@ -262,8 +297,11 @@ def add_task(request: HttpRequest, plan_id: int, payload: TaskIn):
     section = None
     if payload.section not in (None, ""):
         sections = plan.sections.all()
-        section = (sections.filter(pk=payload.section).first() if isinstance(payload.section, int)
-                   else sections.filter(number=str(payload.section).strip()).first())
+        section = (
+            sections.filter(pk=payload.section).first()
+            if isinstance(payload.section, int)
+            else sections.filter(number=str(payload.section).strip()).first()
+        )
         if section is None:
             raise ValidationError({"section": [_("No such section in this plan.")]})
     bodies = list(visible_organisations(request.user).filter(pk__in=payload.assignee_ids))
@@ -275,62 +313,89 @@ def add_task(request: HttpRequest, plan_id: int, payload: TaskIn):
 
     def create():
         task, created = services.add_task(
-            by=request.user, plan=plan, title=payload.title, section=section, description=payload.description,
-            assignees=bodies, due_on=payload.due_on, regime=payload.regime, target_kinds=payload.target_kinds,
-            indicators=indicators)
+            by=request.user,
+            plan=plan,
+            title=payload.title,
+            section=section,
+            description=payload.description,
+            assignees=bodies,
+            due_on=payload.due_on,
+            regime=payload.regime,
+            target_kinds=payload.target_kinds,
+            indicators=indicators,
+        )
         rows = Assignment.objects.filter(task=task).select_related("plan", "task", "organisation")
-        return 201, {"id": task.pk, "plan_id": plan.pk, "title": task.title, "section_id": task.section_id,
-                     "due_on": task.due_on, "regime": task.regime,
-                     "assignments": [_assignment_out(request, a) for a in rows]}
+        return 201, {
+            "id": task.pk,
+            "plan_id": plan.pk,
+            "title": task.title,
+            "section_id": task.section_id,
+            "due_on": task.due_on,
+            "regime": task.regime,
+            "assignments": [_assignment_out(request, a) for a in rows],
+        }
 
     return idempotent(request, create)
 
 
 # --- Assignments --------------------------------------------------------------------------------
 
+
 @router.get("/assignments", response=AssignmentList)
-def list_assignments(request: HttpRequest, filters: Query[AssignmentFilters]):
-    qs = selectors.assignment_list(user=request.user, plan=filters.plan, organisation=filters.organisation,
-                                   stage=filters.stage, overdue=filters.overdue, due_before=filters.due_before)
+def list_assignments(request: AuthenticatedHttpRequest, filters: Query[AssignmentFilters]):
+    qs = selectors.assignment_list(
+        user=request.user,
+        plan=filters.plan,
+        organisation=filters.organisation,
+        stage=filters.stage,
+        overdue=filters.overdue,
+        due_before=filters.due_before,
+    )
     today = timezone.localdate()
     return paginate(qs, filters, lambda a: _assignment_out(request, a, today))
 
 
 @router.get("/assignments/{assignment_id}", response=AssignmentDetail)
-def get_assignment(request: HttpRequest, assignment_id: int):
+def get_assignment(request: AuthenticatedHttpRequest, assignment_id: int):
     a = _get_assignment(request, assignment_id)
     return {**_assignment_out(request, a), "reports": [_report_out(r) for r in a.reports.all()]}
 
 
 @router.post("/assignments/{assignment_id}/actions/{action}", response=AssignmentDetail)
-def assignment_action(request: HttpRequest, assignment_id: int, action: str, payload: ActionIn):
+def assignment_action(request: AuthenticatedHttpRequest, assignment_id: int, action: str, payload: ActionIn):
     """`start`, `submit` (re-send a returned report), `accept`, `return` (a note with the reason)."""
-    a = services.act_on_assignment(by=request.user, assignment=_get_assignment(request, assignment_id),
-                                   action=action, note=payload.note)
+    a = services.act_on_assignment(
+        by=request.user, assignment=_get_assignment(request, assignment_id), action=action, note=payload.note
+    )
     a = _get_assignment(request, a.pk)
     return {**_assignment_out(request, a), "reports": [_report_out(r) for r in a.reports.all()]}
 
 
 @router.get("/assignments/{assignment_id}/events", response=list[EventOut])
-def assignment_events(request: HttpRequest, assignment_id: int):
+def assignment_events(request: AuthenticatedHttpRequest, assignment_id: int):
     return [event_out(e) for e in _get_assignment(request, assignment_id).events.select_related("actor")]
 
 
 @router.get("/assignments/{assignment_id}/reports", response=list[ReportOut])
-def list_reports(request: HttpRequest, assignment_id: int):
+def list_reports(request: AuthenticatedHttpRequest, assignment_id: int):
     return [_report_out(r) for r in _get_assignment(request, assignment_id).reports.all()]
 
 
 @router.post("/assignments/{assignment_id}/reports", response={200: ReportOut, 201: ReportOut})
-def submit_report(request: HttpRequest, assignment_id: int, payload: ReportIn):
+def submit_report(request: AuthenticatedHttpRequest, assignment_id: int, payload: ReportIn):
     """File the body's report for a period (the earliest one owed when `period` is empty) and submit
     the assignment. Sending the same report again returns it (200) instead of creating another."""
     assignment = _get_assignment(request, assignment_id)
 
     def create():
         report, changed = services.submit_report(
-            by=request.user, assignment=assignment, summary=payload.summary,
-            progress_percent=payload.progress_percent, indicators=payload.indicators, period=payload.period)
+            by=request.user,
+            assignment=assignment,
+            summary=payload.summary,
+            progress_percent=payload.progress_percent,
+            indicators=payload.indicators,
+            period=payload.period,
+        )
         return (201 if changed else 200), _report_out(report)
 
     return idempotent(request, create)

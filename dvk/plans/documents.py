@@ -24,8 +24,16 @@ def _font(run, size: float, bold: bool = False, italic: bool = False, underline:
     run.bold, run.italic, run.underline = bold, italic, underline
 
 
-def _para(container, text: str, size: float = 14, bold: bool = False, italic: bool = False,
-          align=WD_ALIGN_PARAGRAPH.JUSTIFY, underline: bool = False, space_after: float = 0):
+def _para(
+    container,
+    text: str,
+    size: float = 14,
+    bold: bool = False,
+    italic: bool = False,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    underline: bool = False,
+    space_after: float = 0,
+):
     p = container.add_paragraph()
     p.alignment = align
     p.paragraph_format.space_after = Pt(space_after)
@@ -68,8 +76,14 @@ def reminder_letter(letter: UrgeLetter) -> bytes:
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM"), 15, bold=True, underline=True)
     date = letter.sent_on
-    _para(right, f"{_place(issuer)}, ngày {date:%d} tháng {date:%m} năm {date:%Y}", 14, italic=True,
-          align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+    _para(
+        right,
+        f"{_place(issuer)}, ngày {date:%d} tháng {date:%m} năm {date:%Y}",
+        14,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        space_after=12,
+    )
 
     recipients = list(letter.recipients.order_by("path"))
     _para(doc, "", 14)
@@ -78,26 +92,41 @@ def reminder_letter(letter: UrgeLetter) -> bytes:
         _para(doc, f"- {org.name},", 14, align=WD_ALIGN_PARAGRAPH.CENTER)
     plan = letter.plan
     when = f", ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
-    _para(doc, (
-        f"Thực hiện Kế hoạch số {plan.number}{when} về {plan.title[0].lower() + plan.title[1:]}, "
-        f"{issuer.name} đã giao nhiệm vụ và đề nghị các cơ quan, đơn vị báo cáo kết quả thực hiện. "
-        "Đến nay, các cơ quan, đơn vị sau chưa hoàn thành hoặc chưa báo cáo đúng thời hạn:"
-    ), 14, space_after=6)
+    _para(
+        doc,
+        (
+            f"Thực hiện Kế hoạch số {plan.number}{when} về {plan.title[0].lower() + plan.title[1:]}, "
+            f"{issuer.name} đã giao nhiệm vụ và đề nghị các cơ quan, đơn vị báo cáo kết quả thực hiện. "
+            "Đến nay, các cơ quan, đơn vị sau chưa hoàn thành hoặc chưa báo cáo đúng thời hạn:"
+        ),
+        14,
+        space_after=6,
+    )
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ["TT", "Cơ quan, đơn vị", "Nhiệm vụ", "Hạn"], strict=True):
         _font(cell.paragraphs[0].add_run(text), 13, bold=True)
     for i, a in enumerate(letter.assignments.select_related("organisation", "task").order_by("org_path"), 1):
         row = table.add_row().cells
-        values = [str(i), a.organisation.name, a.task.short_title, a.due_on.strftime("%d/%m/%Y") if a.due_on else ""]
+        values = [
+            str(i),
+            a.organisation.name,
+            a.task.short_title,
+            a.due_on.strftime("%d/%m/%Y") if a.due_on else "",
+        ]
         for cell, text in zip(row, values, strict=True):
             _font(cell.paragraphs[0].add_run(text), 13)
     if letter.message:
         _para(doc, letter.message, 14, space_after=6)
-    _para(doc, (
-        f"{issuer.name} đề nghị các cơ quan, đơn vị khẩn trương triển khai thực hiện và gửi báo cáo kết quả "
-        "qua phần mềm Dân vận khéo trong thời gian sớm nhất."
-    ), 14, space_after=12)
+    _para(
+        doc,
+        (
+            f"{issuer.name} đề nghị các cơ quan, đơn vị khẩn trương triển khai thực hiện và gửi báo cáo kết quả "
+            "qua phần mềm Dân vận khéo trong thời gian sớm nhất."
+        ),
+        14,
+        space_after=12,
+    )
 
     closing = doc.add_table(rows=1, cols=2)
     left, right = closing.rows[0].cells

@@ -24,8 +24,18 @@ def matrix_workbook(*, user: Any, plan: Plan, section=None, kind: str = "", unit
     wb = Workbook()
     ws = wb.active
     ws.title = _("Monitoring")[:31]
-    headers = [_("Row no."), _("Body"), _("Kind of body"), _("Section"), _("Task"), _("Due on"), _("Stage"),
-               _("Progress (%)"), _("Last report"), _("Overdue")]
+    headers = [
+        _("Row no."),
+        _("Body"),
+        _("Kind of body"),
+        _("Section"),
+        _("Task"),
+        _("Due on"),
+        _("Stage"),
+        _("Progress (%)"),
+        _("Last report"),
+        _("Overdue"),
+    ]
     ws.append([_("PROGRESS OF THE PLAN BY BODY AND TASK")])
     ws.append([f"{plan.display_number} — {plan.title}".strip(" —")])
     ws.append([_("Exported on %(date)s") % {"date": today.strftime("%d/%m/%Y")}])
@@ -41,20 +51,34 @@ def matrix_workbook(*, user: Any, plan: Plan, section=None, kind: str = "", unit
         cell.fill = PatternFill("solid", fgColor="F2DCDB")
         cell.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    qs = (matrix_queryset(user=user, plan=plan, section=section, kind=kind, unit=unit)
-          .select_related("organisation", "task", "task__section").order_by("org_path", "task__order", "id"))
+    qs = (
+        matrix_queryset(user=user, plan=plan, section=section, kind=kind, unit=unit)
+        .select_related("organisation", "task", "task__section")
+        .order_by("org_path", "task__order", "id")
+    )
     late_possible = plan.stage == "issued"
     for i, a in enumerate(qs[:MAX_ROWS].iterator(chunk_size=2000), start=1):
         last = timezone.localtime(a.last_report_at).date() if a.last_report_at else None
-        ws.append([
-            i, a.organisation.name, a.organisation.get_kind_display(),
-            str(a.task.section) if a.task.section_id else "", a.task.title, a.due_on, a.get_stage_display(),
-            a.progress_percent, last, _("Yes") if late_possible and a.is_overdue(today) else "",
-        ])
+        ws.append(
+            [
+                i,
+                a.organisation.name,
+                a.organisation.get_kind_display(),
+                str(a.task.section) if a.task.section_id else "",
+                a.task.title,
+                a.due_on,
+                a.get_stage_display(),
+                a.progress_percent,
+                last,
+                _("Yes") if late_possible and a.is_overdue(today) else "",
+            ]
+        )
         r = ws.max_row
         for col in range(1, len(headers) + 1):
             cell = ws.cell(r, col)
-            cell.font = Font(name=FONT, size=12, color="C00000" if late_possible and a.is_overdue(today) else None)
+            cell.font = Font(
+                name=FONT, size=12, color="C00000" if late_possible and a.is_overdue(today) else None
+            )
             cell.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
             cell.alignment = Alignment(vertical="top", wrap_text=col in (2, 4, 5))
         ws.cell(r, 6).number_format = "dd/mm/yyyy"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -45,6 +45,11 @@ class TokenMixin(forms.Form):
         self.fields["token"].initial = secrets.token_urlsafe(16)
 
 
+def _model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """A field declared (or generated from a ForeignKey or ManyToManyField) as a ModelChoiceField."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
 def body_choices(user: Any):
     return visible_organisations(user).current().select_related("unit").order_by("path")
 
@@ -52,8 +57,9 @@ def body_choices(user: Any):
 def indicator_fields(form: forms.Form, indicators, initial: dict | None = None) -> None:
     for ind in indicators:
         label = f"{ind.name} ({ind.unit})" if ind.unit else ind.name
-        form.fields[f"ind_{ind.code}"] = forms.DecimalField(label=label, required=False, min_value=0,
-                                                            initial=(initial or {}).get(ind.code))
+        form.fields[f"ind_{ind.code}"] = forms.DecimalField(
+            label=label, required=False, min_value=0, initial=(initial or {}).get(ind.code)
+        )
 
 
 def indicator_values(form: forms.Form) -> dict[str, Any]:
@@ -68,25 +74,31 @@ class PlanForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = body_choices(user)
-        self.fields["parent"].queryset = Plan.objects.visible_to(user).select_related("organisation")
-        self.fields["theme"].queryset = Theme.objects.all()
+        _model_choice_field(self, "organisation").queryset = body_choices(user)
+        _model_choice_field(self, "parent").queryset = Plan.objects.visible_to(user).select_related(
+            "organisation"
+        )
+        _model_choice_field(self, "theme").queryset = Theme.objects.all()
 
 
 class ImportForm(BootstrapMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Issuing body"))
-    number = forms.CharField(label=_("Number"), max_length=60, required=False,
-                             help_text=_("Party style, e.g. 06-KH/BDVTW."))
+    number = forms.CharField(
+        label=_("Number"), max_length=60, required=False, help_text=_("Party style, e.g. 06-KH/BDVTW.")
+    )
     issued_on = forms.DateField(label=_("Issued on"), required=False, widget=DateInput())
-    text = forms.CharField(label=_("Text of the plan"), required=False, widget=forms.Textarea(attrs={"rows": 14}))
+    text = forms.CharField(
+        label=_("Text of the plan"), required=False, widget=forms.Textarea(attrs={"rows": 14})
+    )
     file = forms.FileField(label=_("or a Word file (.docx)"), required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = body_choices(user)
+        _model_choice_field(self, "organisation").queryset = body_choices(user)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         upload, text = data.get("file"), data.get("text", "")
         if upload:
             if not upload.name.lower().endswith(".docx") or upload.size > MAX_DOCX:
@@ -101,28 +113,47 @@ class ImportForm(BootstrapMixin, forms.Form):
 
 class TaskForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 3}))
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     section = forms.ModelChoiceField(queryset=Section.objects.none(), required=False, label=_("Section"))
     due_on = forms.DateField(label=_("Due on"), required=False, widget=DateInput())
     regime = forms.ChoiceField(label=_("Reporting regime"), choices=Regime.choices, initial=Regime.AD_HOC)
-    target_kinds = forms.MultipleChoiceField(label=_("Every current body of these kinds"), required=False,
-                                             choices=Organisation.Kind.choices, widget=forms.CheckboxSelectMultiple)
-    target_level = forms.ChoiceField(label=_("At level"), required=False, choices=[
-        ("", _("Any level")), ("province", _("Province")), ("commune", _("Commune"))])
-    target_unit = forms.ModelChoiceField(queryset=AdministrativeUnit.objects.none(), required=False,
-                                         label=_("In unit"))
-    assignees = forms.ModelMultipleChoiceField(queryset=Organisation.objects.none(), required=False,
-                                               label=_("And these bodies"),
-                                               widget=forms.SelectMultiple(attrs={"size": 8}))
-    indicators = forms.ModelMultipleChoiceField(queryset=Indicator.objects.none(), required=False,
-                                                label=_("Indicators to report"), widget=forms.CheckboxSelectMultiple)
+    target_kinds = forms.MultipleChoiceField(
+        label=_("Every current body of these kinds"),
+        required=False,
+        choices=Organisation.Kind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    target_level = forms.ChoiceField(
+        label=_("At level"),
+        required=False,
+        choices=[("", _("Any level")), ("province", _("Province")), ("commune", _("Commune"))],
+    )
+    target_unit = forms.ModelChoiceField(
+        queryset=AdministrativeUnit.objects.none(), required=False, label=_("In unit")
+    )
+    assignees = forms.ModelMultipleChoiceField(
+        queryset=Organisation.objects.none(),
+        required=False,
+        label=_("And these bodies"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    indicators = forms.ModelMultipleChoiceField(
+        queryset=Indicator.objects.none(),
+        required=False,
+        label=_("Indicators to report"),
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     def __init__(self, *args: Any, user: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = plan.sections.all()
-        self.fields["assignees"].queryset = body_choices(user)
-        self.fields["target_unit"].queryset = AdministrativeUnit.objects.current().exclude(level="district")
-        self.fields["indicators"].queryset = Indicator.objects.filter(active=True)
+        _model_choice_field(self, "section").queryset = plan.sections.all()
+        _model_choice_field(self, "assignees").queryset = body_choices(user)
+        _model_choice_field(self, "target_unit").queryset = AdministrativeUnit.objects.current().exclude(
+            level="district"
+        )
+        _model_choice_field(self, "indicators").queryset = Indicator.objects.filter(active=True)
 
 
 class ReportForm(BootstrapMixin, TokenMixin):
@@ -133,7 +164,7 @@ class ReportForm(BootstrapMixin, TokenMixin):
 
     def __init__(self, *args: Any, periods: list[tuple[str, str]], indicators, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = periods
+        cast(forms.ChoiceField, self.fields["period"]).choices = periods
         indicator_fields(self, indicators)
 
 
@@ -145,11 +176,15 @@ class ChildPlanForm(BootstrapMixin, forms.Form):
     number = forms.CharField(label=_("Number"), max_length=60)
     title = forms.CharField(label=_("Title"), max_length=500)
     issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
-    text = forms.CharField(label=_("Text of the plan (optional: it is read into sections and tasks)"),
-                           required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(
+        label=_("Text of the plan (optional: it is read into sections and tasks)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         data["parsed"] = parse_text(data["text"]) if data.get("text", "").strip() else None
         return data
 
@@ -158,25 +193,30 @@ class ProgrammeForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = SupervisionProgramme
         fields = ["organisation", "kind", "title", "plan", "starts_on", "ends_on", "team"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "team": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "team": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = body_choices(user)
-        self.fields["plan"].queryset = Plan.objects.visible_to(user)
+        _model_choice_field(self, "organisation").queryset = body_choices(user)
+        _model_choice_field(self, "plan").queryset = Plan.objects.visible_to(user)
 
 
 class VisitForm(BootstrapMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Body visited"))
     visited_on = forms.DateField(label=_("Visited on"), widget=DateInput())
     findings = forms.CharField(label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}))
-    recommendations = forms.CharField(label=_("Recommendations (one per line)"), required=False,
-                                      widget=forms.Textarea(attrs={"rows": 4}))
+    recommendations = forms.CharField(
+        label=_("Recommendations (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
     due_on = forms.DateField(label=_("Respond by"), required=False, widget=DateInput())
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = body_choices(user)
+        _model_choice_field(self, "organisation").queryset = body_choices(user)
 
 
 class ResponseForm(BootstrapMixin, forms.Form):
@@ -187,11 +227,15 @@ class CampaignForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["organisation", "name", "theme", "starts_on", "ends_on", "description"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = body_choices(user)
+        _model_choice_field(self, "organisation").queryset = body_choices(user)
 
 
 class ActivityForm(BootstrapMixin, TokenMixin):
@@ -204,22 +248,36 @@ class ActivityForm(BootstrapMixin, TokenMixin):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = body_choices(user)
+        _model_choice_field(self, "organisation").queryset = body_choices(user)
         indicator_fields(self, Indicator.objects.filter(active=True))
 
 
 class EventForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Event
-        fields = ["organisation", "kind", "title", "theme", "plan", "held_on", "place", "agenda", "outcomes",
-                  "invited", "invited_exemplars"]
-        widgets = {"held_on": DateInput(), "agenda": forms.Textarea(attrs={"rows": 4}),
-                   "outcomes": forms.Textarea(attrs={"rows": 3}),
-                   "invited_exemplars": forms.Textarea(attrs={"rows": 3}),
-                   "invited": forms.SelectMultiple(attrs={"size": 8})}
+        fields = [
+            "organisation",
+            "kind",
+            "title",
+            "theme",
+            "plan",
+            "held_on",
+            "place",
+            "agenda",
+            "outcomes",
+            "invited",
+            "invited_exemplars",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "outcomes": forms.Textarea(attrs={"rows": 3}),
+            "invited_exemplars": forms.Textarea(attrs={"rows": 3}),
+            "invited": forms.SelectMultiple(attrs={"size": 8}),
+        }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = body_choices(user)
-        self.fields["invited"].queryset = visible_organisations(user).order_by("path")
-        self.fields["plan"].queryset = Plan.objects.visible_to(user)
+        _model_choice_field(self, "organisation").queryset = body_choices(user)
+        _model_choice_field(self, "invited").queryset = visible_organisations(user).order_by("path")
+        _model_choice_field(self, "plan").queryset = Plan.objects.visible_to(user)

@@ -35,7 +35,7 @@ RECIPIENTS = re.compile(r"^nơi nhận\s*:?", re.IGNORECASE)
 RULE = re.compile(r"^[-_=*\s]{3,}$")
 DOC_TYPES = ("ke hoach", "huong dan", "chuong trinh", "ke hoach trien khai")
 LONG_HEADING = 120  # a "heading" longer than this is an item whose text is the task itself
-TERMINAL = (".", ";", ":", "!", "?", "”", "\"")
+TERMINAL = (".", ";", ":", "!", "?", "”", '"')
 
 # Suggested receivers by words in a section title (folded): reviewed by the coordinator before issuing.
 KIND_HINTS: list[tuple[tuple[str, ...], tuple[str, ...]]] = [
@@ -201,7 +201,9 @@ def _build(lines: list[_Line]) -> ParsedPlan:
             title, body = line.text, ""
             if len(title) > LONG_HEADING:
                 body, title = title, _first_clause(title)
-            section = ParsedSection(number=line.number, title=title, depth=depth, body=body, scheme=line.scheme)
+            section = ParsedSection(
+                number=line.number, title=title, depth=depth, body=body, scheme=line.scheme
+            )
             while stack and stack[-1].depth >= depth:
                 stack.pop()
             (stack[-1].children if stack else plan.sections).append(section)
@@ -291,7 +293,9 @@ def parse_text(text: str) -> ParsedPlan:
         raise ValidationError(_("Paste the text of the plan."))
     plan = _build(_lines_from_text(text))
     if not plan.sections:
-        raise ValidationError(_("No sections were found. Headings must be numbered like “I-”, “1-”, “2.1-” or “a)”."))
+        raise ValidationError(
+            _("No sections were found. Headings must be numbered like “I-”, “1-”, “2.1-” or “a)”.")
+        )
     return plan
 
 

@@ -9,6 +9,7 @@ of the plan's body (who reviews), both copied on save; paths never change.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -27,6 +28,9 @@ from dvk.plans.workflow import (
     RecommendationStage,
     ReportStage,
 )
+
+if TYPE_CHECKING:
+    from dvk.attachments.models import Attachment
 
 
 class Regime(models.TextChoices):
@@ -125,16 +129,28 @@ class PlanQuerySet(models.QuerySet):
 
 
 class Plan(TimeStampedModel):
-    number = models.CharField(_("number"), max_length=60, blank=True, help_text=_("Party style, e.g. 06-KH/BDVTW."))
+    number = models.CharField(
+        _("number"), max_length=60, blank=True, help_text=_("Party style, e.g. 06-KH/BDVTW.")
+    )
     title = models.CharField(_("title"), max_length=500)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="plans", verbose_name=_("issuing body"))
-    theme = models.ForeignKey(Theme, models.SET_NULL, null=True, blank=True, related_name="plans",
-                              verbose_name=_("theme"))
-    parent = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="children",
-                               verbose_name=_("parent plan"))
-    parent_assignment = models.ForeignKey("Assignment", models.SET_NULL, null=True, blank=True,
-                                          related_name="implementing_plans", verbose_name=_("answers assignment"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="plans", verbose_name=_("issuing body")
+    )
+    theme = models.ForeignKey(
+        Theme, models.SET_NULL, null=True, blank=True, related_name="plans", verbose_name=_("theme")
+    )
+    parent = models.ForeignKey(
+        "self", models.SET_NULL, null=True, blank=True, related_name="children", verbose_name=_("parent plan")
+    )
+    parent_assignment = models.ForeignKey(
+        "Assignment",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="implementing_plans",
+        verbose_name=_("answers assignment"),
+    )
     reference_number = models.CharField(_("implements plan number"), max_length=60, blank=True)
     reference_date = models.DateField(_("implements plan of"), null=True, blank=True)
     reference_issuer = models.CharField(_("implements plan issued by"), max_length=200, blank=True)
@@ -143,8 +159,14 @@ class Plan(TimeStampedModel):
     stage = models.CharField(_("stage"), max_length=16, choices=PlanStage.choices, default=PlanStage.DRAFT)
     org_path = models.CharField(max_length=255, editable=False)
     search_text = models.TextField(editable=False, default="")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name=_("created by"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
 
     objects = PlanQuerySet.as_manager()
 
@@ -153,7 +175,9 @@ class Plan(TimeStampedModel):
         verbose_name_plural = _("plans")
         ordering = ["-issued_on", "-id"]
         indexes = [
-            models.Index(fields=["org_path", "stage"], name="plan_scope", opclasses=["varchar_pattern_ops", ""]),
+            models.Index(
+                fields=["org_path", "stage"], name="plan_scope", opclasses=["varchar_pattern_ops", ""]
+            ),
             models.Index(fields=["-issued_on", "-id"], name="plan_recent"),
         ]
 
@@ -187,6 +211,10 @@ class Section(models.Model):
     depth = models.PositiveSmallIntegerField(default=1)
     order = models.PositiveIntegerField(default=0)
 
+    # Not stored: set on the instances the plan page renders (views.plan_detail).
+    task_list: list[Task]
+    stats: dict[str, int] | None
+
     class Meta:
         verbose_name = _("section")
         verbose_name_plural = _("sections")
@@ -198,23 +226,37 @@ class Section(models.Model):
 
 class Task(models.Model):
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="tasks")
-    section = models.ForeignKey(Section, models.SET_NULL, null=True, blank=True, related_name="tasks",
-                                verbose_name=_("section"))
+    section = models.ForeignKey(
+        Section, models.SET_NULL, null=True, blank=True, related_name="tasks", verbose_name=_("section")
+    )
     title = models.TextField(_("task"))
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveIntegerField(default=0)
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    regime = models.CharField(_("reporting regime"), max_length=16, choices=Regime.choices, default=Regime.AD_HOC)
+    regime = models.CharField(
+        _("reporting regime"), max_length=16, choices=Regime.choices, default=Regime.AD_HOC
+    )
     # Who receives the task: an explicit list, and/or every current body of these kinds (in a unit, at a level).
     assignees = models.ManyToManyField(Organisation, blank=True, related_name="+", verbose_name=_("bodies"))
     target_kinds = models.JSONField(_("kinds of body"), default=list, blank=True)
-    target_unit = models.ForeignKey("organisations.AdministrativeUnit", models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("in unit"))
+    target_unit = models.ForeignKey(
+        "organisations.AdministrativeUnit",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("in unit"),
+    )
     target_level = models.CharField(_("level"), max_length=16, blank=True)
     # What the importer guessed from the section title; applied only when the coordinator reviews the task.
     suggested_kinds = models.JSONField(_("suggested kinds of body"), default=list, blank=True)
-    indicators = models.ManyToManyField(Indicator, blank=True, related_name="tasks", verbose_name=_("indicators"))
+    indicators = models.ManyToManyField(
+        Indicator, blank=True, related_name="tasks", verbose_name=_("indicators")
+    )
     imported = models.BooleanField(default=False, editable=False)
+
+    # Not stored: set on the instances the plan page renders (views.plan_detail).
+    assignment_count: int
 
     class Meta:
         verbose_name = _("task")
@@ -245,11 +287,13 @@ class AssignmentQuerySet(ScopedQuerySet):
 class Assignment(TimeStampedModel):
     task = models.ForeignKey(Task, models.CASCADE, related_name="assignments", verbose_name=_("task"))
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="assignments", verbose_name=_("plan"))
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="plan_assignments",
-                                     verbose_name=_("body"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="plan_assignments", verbose_name=_("body")
+    )
     due_on = models.DateField(_("due on"), null=True, blank=True)
-    stage = models.CharField(_("stage"), max_length=16, choices=AssignmentStage.choices,
-                             default=AssignmentStage.ASSIGNED)
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=AssignmentStage.choices, default=AssignmentStage.ASSIGNED
+    )
     progress_percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     last_report_at = models.DateTimeField(_("last report"), null=True, blank=True)
     org_path = models.CharField(max_length=255, editable=False)
@@ -261,11 +305,16 @@ class Assignment(TimeStampedModel):
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
         ordering = ["due_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["task", "organisation"], name="plans_one_assignment_per_body")]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "organisation"], name="plans_one_assignment_per_body")
+        ]
         indexes = [
             # "my assignments" and the API list: scope prefix, then stage and due date.
-            models.Index(fields=["org_path", "stage", "due_on"], name="assignment_scope",
-                         opclasses=["varchar_pattern_ops", "", ""]),
+            models.Index(
+                fields=["org_path", "stage", "due_on"],
+                name="assignment_scope",
+                opclasses=["varchar_pattern_ops", "", ""],
+            ),
             # the monitoring matrix: one plan, bodies in path order.
             models.Index(fields=["plan", "org_path"], name="assignment_matrix"),
             models.Index(fields=["stage", "due_on"], name="assignment_due"),
@@ -298,8 +347,9 @@ class Report(TimeStampedModel):
     """One report of a body on an assignment for one period (unique), or an ad hoc report."""
 
     assignment = models.ForeignKey(Assignment, models.CASCADE, related_name="reports")
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="plan_reports",
-                                     verbose_name=_("body"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="plan_reports", verbose_name=_("body")
+    )
     period = models.CharField(_("period"), max_length=20)
     due_on = models.DateField(_("due on"), null=True, blank=True)
     stage = models.CharField(_("stage"), max_length=16, choices=ReportStage.choices, default=ReportStage.DUE)
@@ -307,8 +357,14 @@ class Report(TimeStampedModel):
     progress_percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     indicators = models.JSONField(_("indicators"), default=dict, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name=_("submitted by"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("submitted by"),
+    )
     review_note = models.TextField(_("review note"), blank=True)
     revision = models.PositiveSmallIntegerField(default=0)
     org_path = models.CharField(max_length=255, editable=False)
@@ -316,14 +372,23 @@ class Report(TimeStampedModel):
 
     objects = ScopedQuerySet.as_manager()
 
+    # Not stored: set on the instances the assignment page renders (views.assignment_detail).
+    figures: list[tuple[str, Any]]
+    files: list[Attachment]
+
     class Meta:
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["due_on", "id"]
-        constraints = [models.UniqueConstraint(fields=["assignment", "period"], name="plans_one_report_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "period"], name="plans_one_report_per_period")
+        ]
         indexes = [
-            models.Index(fields=["org_path", "stage", "due_on"], name="report_scope",
-                         opclasses=["varchar_pattern_ops", "", ""]),
+            models.Index(
+                fields=["org_path", "stage", "due_on"],
+                name="report_scope",
+                opclasses=["varchar_pattern_ops", "", ""],
+            ),
         ]
 
     def __str__(self) -> str:
@@ -339,7 +404,8 @@ class Report(TimeStampedModel):
         self.summary = nfc(self.summary)
         if not self.org_path or not self.issuer_path:
             self.org_path, self.issuer_path = Assignment.objects.values_list("org_path", "issuer_path").get(
-                pk=self.assignment_id)
+                pk=self.assignment_id
+            )
         super().save(*args, **kwargs)
 
 
@@ -350,13 +416,17 @@ class ReportEvent(WorkflowEventBase):
 class UrgeLetter(TimeStampedModel):
     """A manual "đôn đốc" sent from the matrix to late bodies, with its Party-style letter."""
 
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("issuing body"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="+", verbose_name=_("issuing body")
+    )
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="urge_letters", verbose_name=_("plan"))
     number = models.CharField(_("number"), max_length=60)
     sent_on = models.DateField(_("date"))
     subject = models.CharField(_("subject"), max_length=300)
     message = models.TextField(_("content"), blank=True)
-    assignments = models.ManyToManyField(Assignment, related_name="urge_letters", verbose_name=_("assignments"))
+    assignments = models.ManyToManyField(
+        Assignment, related_name="urge_letters", verbose_name=_("assignments")
+    )
     recipients = models.ManyToManyField(Organisation, related_name="+", verbose_name=_("recipients"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     org_path = models.CharField(max_length=255, editable=False)
@@ -368,8 +438,11 @@ class UrgeLetter(TimeStampedModel):
         verbose_name = _("reminder letter")
         verbose_name_plural = _("reminder letters")
         ordering = ["-sent_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["created_by", "token"], condition=~Q(token=""),
-                                               name="plans_urge_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "token"], condition=~Q(token=""), name="plans_urge_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Số {self.number}"
@@ -397,11 +470,14 @@ class SupervisionProgramme(TimeStampedModel):
         SUPERVISION = "supervision", _("Supervision")
         INSPECTION = "inspection", _("Inspection")
 
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("issuing body"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="+", verbose_name=_("issuing body")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.SUPERVISION)
     title = models.CharField(_("title"), max_length=300)
-    plan = models.ForeignKey(Plan, models.SET_NULL, null=True, blank=True, related_name="supervisions",
-                             verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        Plan, models.SET_NULL, null=True, blank=True, related_name="supervisions", verbose_name=_("plan")
+    )
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
     team = models.TextField(_("team"), blank=True, help_text=_("One member per line: name — position."))
@@ -427,7 +503,9 @@ class SupervisionProgramme(TimeStampedModel):
 
 class SupervisionVisit(TimeStampedModel):
     programme = models.ForeignKey(SupervisionProgramme, models.CASCADE, related_name="visits")
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("body visited"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="+", verbose_name=_("body visited")
+    )
     visited_on = models.DateField(_("visited on"))
     findings = models.TextField(_("findings"), blank=True)
     org_path = models.CharField(max_length=255, editable=False)
@@ -454,8 +532,9 @@ class Recommendation(TimeStampedModel):
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("body"))
     text = models.TextField(_("recommendation"))
     due_on = models.DateField(_("respond by"), null=True, blank=True)
-    stage = models.CharField(_("stage"), max_length=16, choices=RecommendationStage.choices,
-                             default=RecommendationStage.OPEN)
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=RecommendationStage.choices, default=RecommendationStage.OPEN
+    )
     response = models.TextField(_("response of the body"), blank=True)
     org_path = models.CharField(max_length=255, editable=False)
     issuer_path = models.CharField(max_length=255, editable=False)
@@ -466,8 +545,13 @@ class Recommendation(TimeStampedModel):
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         ordering = ["id"]
-        indexes = [models.Index(fields=["org_path", "stage"], name="recommendation_scope",
-                                opclasses=["varchar_pattern_ops", ""])]
+        indexes = [
+            models.Index(
+                fields=["org_path", "stage"],
+                name="recommendation_scope",
+                opclasses=["varchar_pattern_ops", ""],
+            )
+        ]
 
     def __str__(self) -> str:
         return self.text[:80]
@@ -504,9 +588,12 @@ class ProvinceWideQuerySet(models.QuerySet):
 class Campaign(TimeStampedModel):
     """A dated campaign such as "Tháng dân vận" in which bodies record activities."""
 
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("issuing body"))
-    theme = models.ForeignKey(Theme, models.SET_NULL, null=True, blank=True, related_name="campaigns",
-                              verbose_name=_("theme"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="+", verbose_name=_("issuing body")
+    )
+    theme = models.ForeignKey(
+        Theme, models.SET_NULL, null=True, blank=True, related_name="campaigns", verbose_name=_("theme")
+    )
     name = models.CharField(_("name"), max_length=300)
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
@@ -530,8 +617,6 @@ class Campaign(TimeStampedModel):
         super().save(*args, **kwargs)
 
 
-
-
 class Activity(TimeStampedModel):
     campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="activities")
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("body"))
@@ -551,10 +636,16 @@ class Activity(TimeStampedModel):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         ordering = ["-held_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["created_by", "token"], condition=~Q(token=""),
-                                               name="plans_activity_once")]
-        indexes = [models.Index(fields=["org_path", "campaign"], name="activity_scope",
-                                opclasses=["varchar_pattern_ops", ""])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["created_by", "token"], condition=~Q(token=""), name="plans_activity_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["org_path", "campaign"], name="activity_scope", opclasses=["varchar_pattern_ops", ""]
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -577,20 +668,27 @@ class Event(TimeStampedModel):
         LAUNCH = "launch", _("Model launch")
         OTHER = "other", _("Other")
 
-    organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("organiser"))
+    organisation = models.ForeignKey(
+        Organisation, models.PROTECT, related_name="+", verbose_name=_("organiser")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("title"), max_length=300)
-    theme = models.ForeignKey(Theme, models.SET_NULL, null=True, blank=True, related_name="events",
-                              verbose_name=_("theme"))
-    plan = models.ForeignKey(Plan, models.SET_NULL, null=True, blank=True, related_name="events_held",
-                             verbose_name=_("plan"))
+    theme = models.ForeignKey(
+        Theme, models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("theme")
+    )
+    plan = models.ForeignKey(
+        Plan, models.SET_NULL, null=True, blank=True, related_name="events_held", verbose_name=_("plan")
+    )
     held_on = models.DateField(_("held on"))
     place = models.CharField(_("place"), max_length=300, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     outcomes = models.TextField(_("outcomes"), blank=True)
-    invited = models.ManyToManyField(Organisation, blank=True, related_name="+", verbose_name=_("invited bodies"))
-    invited_exemplars = models.TextField(_("invited exemplars"), blank=True,
-                                         help_text=_("One exemplar (collective or individual) per line."))
+    invited = models.ManyToManyField(
+        Organisation, blank=True, related_name="+", verbose_name=_("invited bodies")
+    )
+    invited_exemplars = models.TextField(
+        _("invited exemplars"), blank=True, help_text=_("One exemplar (collective or individual) per line.")
+    )
     org_path = models.CharField(max_length=255, editable=False)
 
     objects = ProvinceWideQuerySet.as_manager()

@@ -26,20 +26,30 @@ def periods(regime: str, start: dt.date, end: dt.date) -> list[tuple[str, dt.dat
     candidates: list[tuple[str, dt.date, dt.date]] = []  # code, period start, period end
     for year in range(start.year, end.year + 1):
         if regime == Regime.MONTHLY:
-            candidates += [(f"{year}-M{m:02d}", dt.date(year, m, 1), _month_end(year, m)) for m in range(1, 13)]
+            candidates += [
+                (f"{year}-M{m:02d}", dt.date(year, m, 1), _month_end(year, m)) for m in range(1, 13)
+            ]
         elif regime == Regime.QUARTERLY:
-            candidates += [(f"{year}-Q{q}", dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)) for q in range(1, 5)]
+            candidates += [
+                (f"{year}-Q{q}", dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q)) for q in range(1, 5)
+            ]
         elif regime == Regime.HALF_YEAR:
-            candidates += [(f"{year}-H1", dt.date(year, 1, 1), dt.date(year, 6, 30)),
-                           (f"{year}-Y", dt.date(year, 7, 1), dt.date(year, 12, 31))]
+            candidates += [
+                (f"{year}-H1", dt.date(year, 1, 1), dt.date(year, 6, 30)),
+                (f"{year}-Y", dt.date(year, 7, 1), dt.date(year, 12, 31)),
+            ]
         elif regime == Regime.NINE_MONTH:
-            candidates += [(f"{year}-9M", dt.date(year, 1, 1), dt.date(year, 9, 30)),
-                           (f"{year}-Y", dt.date(year, 10, 1), dt.date(year, 12, 31))]
+            candidates += [
+                (f"{year}-9M", dt.date(year, 1, 1), dt.date(year, 9, 30)),
+                (f"{year}-Y", dt.date(year, 10, 1), dt.date(year, 12, 31)),
+            ]
         elif regime == Regime.YEARLY:
             candidates.append((f"{year}-Y", dt.date(year, 1, 1), dt.date(year, 12, 31)))
     if regime == Regime.AD_HOC or not candidates:
         return [(f"adhoc-{end:%Y%m%d}", end)]
-    return [(code, min(p_end, end)) for code, p_start, p_end in candidates if p_end >= start and p_start <= end]
+    return [
+        (code, min(p_end, end)) for code, p_start, p_end in candidates if p_end >= start and p_start <= end
+    ]
 
 
 _CODE = re.compile(r"^(?P<y>\d{4})-(?:M(?P<m>\d{2})|Q(?P<q>\d)|(?P<h>H1)|(?P<n>9M)|(?P<yr>Y))$")

@@ -55,4 +55,6 @@ rules.add_perm("plans.respond_recommendation", is_system_admin | works_for_body)
 rules.add_perm("plans.manage_campaigns", is_system_admin | is_coordinator)
 rules.add_perm("plans.record_activity", is_system_admin | is_coordinator | is_body_staff)
 rules.add_perm("plans.attach_report", is_system_admin | works_for_body)
-rules.add_perm("plans.view_dashboard", is_system_admin | has_role(Role.COORDINATOR, Role.BOARD_LEADER, Role.LEADER))
+rules.add_perm(
+    "plans.view_dashboard", is_system_admin | has_role(Role.COORDINATOR, Role.BOARD_LEADER, Role.LEADER)
+)

@@ -14,7 +14,7 @@ from dvk.core.paging import Page, page_of
 from dvk.core.search import search
 from dvk.organisations.models import AdministrativeUnit, Organisation
 from dvk.organisations.selectors import current_organisations
-from dvk.plans.models import Assignment, Plan, Report, Section, Task
+from dvk.plans.models import Assignment, AssignmentQuerySet, Plan, Report, Section, Task
 from dvk.plans.workflow import OPEN_ASSIGNMENT_STAGES, AssignmentStage, PlanStage
 
 
@@ -27,9 +27,17 @@ def plan_list(*, user: Any, q: str = "", stage: str = "", year: int | None = Non
     return search(qs, q)
 
 
-def assignment_list(*, user: Any, plan: int | None = None, organisation: int | None = None, stage: str = "",
-                    overdue: bool = False, due_before: dt.date | None = None, mine: bool = False,
-                    q: str = "") -> QuerySet[Assignment]:
+def assignment_list(
+    *,
+    user: Any,
+    plan: int | None = None,
+    organisation: int | None = None,
+    stage: str = "",
+    overdue: bool = False,
+    due_before: dt.date | None = None,
+    mine: bool = False,
+    q: str = "",
+) -> AssignmentQuerySet:
     qs = Assignment.objects.visible_to(user).select_related("task", "plan", "organisation")
     if mine:
         qs = qs.filter(plan__stage=PlanStage.ISSUED)
@@ -80,8 +88,9 @@ class Matrix:
     summary: dict[str, int] = field(default_factory=dict)
 
 
-def matrix_queryset(*, user: Any, plan: Plan, section: Section | None = None, kind: str = "",
-                    unit: int | None = None) -> QuerySet[Assignment]:
+def matrix_queryset(
+    *, user: Any, plan: Plan, section: Section | None = None, kind: str = "", unit: int | None = None
+) -> QuerySet[Assignment]:
     qs = Assignment.objects.visible_to(user).filter(plan=plan)
     if section is not None:
         qs = qs.filter(task__section_id__in=section_subtree_ids(section))
@@ -92,13 +101,23 @@ def matrix_queryset(*, user: Any, plan: Plan, section: Section | None = None, ki
     return qs
 
 
-def matrix(*, user: Any, plan: Plan, section: Section | None = None, kind: str = "", unit: int | None = None,
-           page: Any = 1, per_page: int = 50) -> Matrix:
+def matrix(
+    *,
+    user: Any,
+    plan: Plan,
+    section: Section | None = None,
+    kind: str = "",
+    unit: int | None = None,
+    page: Any = 1,
+    per_page: int = 50,
+) -> Matrix:
     """Bodies (rows, a page at a time) × tasks (columns); four queries whatever the size."""
     base = matrix_queryset(user=user, plan=plan, section=section, kind=kind, unit=unit)
     task_ids = base.values("task_id")
     tasks = list(Task.objects.filter(pk__in=task_ids).order_by("order", "id"))
-    bodies = page_of(base.values_list("org_path", "organisation_id").distinct().order_by("org_path"), page, per_page)
+    bodies = page_of(
+        base.values_list("org_path", "organisation_id").distinct().order_by("org_path"), page, per_page
+    )
     org_ids = [org_id for _path, org_id in bodies.object_list]
     cells = base.filter(organisation_id__in=org_ids).select_related("organisation", "organisation__unit")
     today = timezone.localdate()
@@ -118,10 +137,12 @@ def progress(qs: QuerySet[Assignment], plan: Plan | None = None) -> dict[str, in
     if plan is not None and plan.stage != PlanStage.ISSUED:
         late = Q(pk__in=[])
     data = qs.aggregate(
-        total=Count("id"), accepted=Count("id", filter=Q(stage=AssignmentStage.ACCEPTED)),
+        total=Count("id"),
+        accepted=Count("id", filter=Q(stage=AssignmentStage.ACCEPTED)),
         submitted=Count("id", filter=Q(stage=AssignmentStage.SUBMITTED)),
         returned=Count("id", filter=Q(stage=AssignmentStage.RETURNED)),
-        overdue=Count("id", filter=late), mean=Avg("progress_percent"),
+        overdue=Count("id", filter=late),
+        mean=Avg("progress_percent"),
     )
     data["mean"] = round(data["mean"] or 0)
     return data
@@ -143,9 +164,16 @@ def plan_tree_progress(*, user: Any, plan: Plan) -> dict[str, int]:
 
 def section_progress(*, user: Any, plan: Plan) -> dict[int, dict[str, int]]:
     """{section id: {"total", "accepted", "mean"}} rolled up from tasks to every ancestor section."""
-    rows = (Assignment.objects.visible_to(user).filter(plan=plan).values("task__section_id")
-            .annotate(total=Count("id"), accepted=Count("id", filter=Q(stage=AssignmentStage.ACCEPTED)),
-                      points=Sum("progress_percent")))
+    rows = (
+        Assignment.objects.visible_to(user)
+        .filter(plan=plan)
+        .values("task__section_id")
+        .annotate(
+            total=Count("id"),
+            accepted=Count("id", filter=Q(stage=AssignmentStage.ACCEPTED)),
+            points=Sum("progress_percent"),
+        )
+    )
     parents = dict(Section.objects.filter(plan=plan).values_list("pk", "parent_id"))
     out: dict[int, dict[str, int]] = defaultdict(lambda: {"total": 0, "accepted": 0, "points": 0})
     for row in rows:
@@ -176,11 +204,22 @@ def rollup(*, user: Any, plan: Plan) -> dict[str, Any]:
     """Progress by the body that carries each assignment on today (following successors after a
     reorganisation), then by that body's commune or province, then for the whole province."""
     today = timezone.localdate()
-    late = Q(stage__in=OPEN_ASSIGNMENT_STAGES, due_on__lt=today) if plan.stage == PlanStage.ISSUED else Q(pk__in=[])
-    rows = list(Assignment.objects.visible_to(user).filter(plan_id__in=plan_descendant_ids(plan))
-                .values("organisation_id")
-                .annotate(total=Count("id"), accepted=Count("id", filter=Q(stage=AssignmentStage.ACCEPTED)),
-                          overdue=Count("id", filter=late), points=Sum("progress_percent")))
+    late = (
+        Q(stage__in=OPEN_ASSIGNMENT_STAGES, due_on__lt=today)
+        if plan.stage == PlanStage.ISSUED
+        else Q(pk__in=[])
+    )
+    rows = list(
+        Assignment.objects.visible_to(user)
+        .filter(plan_id__in=plan_descendant_ids(plan))
+        .values("organisation_id")
+        .annotate(
+            total=Count("id"),
+            accepted=Count("id", filter=Q(stage=AssignmentStage.ACCEPTED)),
+            overdue=Count("id", filter=late),
+            points=Sum("progress_percent"),
+        )
+    )
     mapping = current_organisations([r["organisation_id"] for r in rows])
     by_org: dict[int, RollupRow] = {}
     for r in rows:
@@ -216,8 +255,13 @@ def rollup(*, user: Any, plan: Plan) -> dict[str, Any]:
 
 
 def late_bodies(user: Any, limit: int = 5) -> list[tuple[str, int]]:
-    rows = (Assignment.objects.visible_to(user).overdue().values("organisation__name")
-            .annotate(n=Count("id")).order_by("-n", "organisation__name")[:limit])
+    rows = (
+        Assignment.objects.visible_to(user)
+        .overdue()
+        .values("organisation__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "organisation__name")[:limit]
+    )
     return [(r["organisation__name"], r["n"]) for r in rows]
 
 

@@ -68,8 +68,9 @@ def _require(user: Any, perm: str, obj: Any = None) -> None:
 def _staff_of(organisation_ids: Iterable[int]) -> dict[int, list[int]]:
     """{organisation id: [user ids of its officers and leaders]}."""
     out: dict[int, list[int]] = defaultdict(list)
-    rows = Membership.objects.filter(organisation_id__in=set(organisation_ids), role__in=STAFF_ROLES,
-                                     user__is_active=True).values_list("organisation_id", "user_id")
+    rows = Membership.objects.filter(
+        organisation_id__in=set(organisation_ids), role__in=STAFF_ROLES, user__is_active=True
+    ).values_list("organisation_id", "user_id")
     for org_id, user_id in rows:
         out[org_id].append(user_id)
     return out
@@ -77,11 +78,15 @@ def _staff_of(organisation_ids: Iterable[int]) -> dict[int, list[int]]:
 
 def _reviewers_of(plan: Plan) -> list[int]:
     roles = (Membership.Role.COORDINATOR, Membership.Role.BOARD_LEADER, *STAFF_ROLES)
-    return list(Membership.objects.filter(organisation_id=plan.organisation_id, role__in=roles,
-                                          user__is_active=True).values_list("user_id", flat=True))
+    return list(
+        Membership.objects.filter(
+            organisation_id=plan.organisation_id, role__in=roles, user__is_active=True
+        ).values_list("user_id", flat=True)
+    )
 
 
 # --- Themes and plans ---------------------------------------------------------------------------
+
 
 def theme_for(name: str, year: int | None) -> Theme | None:
     if not name or not year:
@@ -91,9 +96,18 @@ def theme_for(name: str, year: int | None) -> Theme | None:
 
 
 @transaction.atomic
-def create_plan(*, by: Any, organisation: Organisation, title: str, number: str = "",
-                issued_on: dt.date | None = None, theme: Theme | None = None, parent: Plan | None = None,
-                parent_assignment: Assignment | None = None, preamble: str = "") -> Plan:
+def create_plan(
+    *,
+    by: Any,
+    organisation: Organisation,
+    title: str,
+    number: str = "",
+    issued_on: dt.date | None = None,
+    theme: Theme | None = None,
+    parent: Plan | None = None,
+    parent_assignment: Assignment | None = None,
+    preamble: str = "",
+) -> Plan:
     if parent_assignment is not None:
         _require(by, "plans.answer_with_plan", parent_assignment)
         organisation = parent_assignment.organisation
@@ -106,23 +120,49 @@ def create_plan(*, by: Any, organisation: Organisation, title: str, number: str 
     if not nfc(title):
         raise ValidationError({"title": [_("This field is required.")]})
     plan = Plan.objects.create(
-        organisation=organisation, title=title, number=number, issued_on=issued_on, theme=theme, parent=parent,
-        parent_assignment=parent_assignment, preamble=preamble, created_by=by,
+        organisation=organisation,
+        title=title,
+        number=number,
+        issued_on=issued_on,
+        theme=theme,
+        parent=parent,
+        parent_assignment=parent_assignment,
+        preamble=preamble,
+        created_by=by,
     )
-    record(actor=by, action="plans.plan.create", target=plan, organisation=organisation,
-           changes={"number": plan.number, "title": plan.title})
+    record(
+        actor=by,
+        action="plans.plan.create",
+        target=plan,
+        organisation=organisation,
+        changes={"number": plan.number, "title": plan.title},
+    )
     return plan
 
 
 @transaction.atomic
-def import_plan(*, by: Any, organisation: Organisation, parsed: ParsedPlan, number: str = "",
-                issued_on: dt.date | None = None, title: str = "", parent: Plan | None = None,
-                parent_assignment: Assignment | None = None) -> Plan:
+def import_plan(
+    *,
+    by: Any,
+    organisation: Organisation,
+    parsed: ParsedPlan,
+    number: str = "",
+    issued_on: dt.date | None = None,
+    title: str = "",
+    parent: Plan | None = None,
+    parent_assignment: Assignment | None = None,
+) -> Plan:
     """Store a parsed plan as a draft: its sections and one draft task per bullet, for review."""
     plan = create_plan(
-        by=by, organisation=organisation, title=title or parsed.title or _("Imported plan"), number=number,
-        issued_on=issued_on, theme=theme_for(parsed.theme_name, parsed.theme_year), parent=parent,
-        parent_assignment=parent_assignment, preamble=parsed.preamble,
+        by=by,
+        organisation=organisation,
+        title=title or parsed.title or _("Imported plan"),
+        number=number,
+        issued_on=issued_on,
+        theme=theme_for(parsed.theme_name, parsed.theme_year),
+        parent=parent,
+        parent_assignment=parent_assignment,
+        preamble=parsed.preamble,
     )
     plan.reference_number = parsed.reference_number
     plan.reference_date = parsed.reference_date
@@ -135,20 +175,37 @@ def import_plan(*, by: Any, organisation: Organisation, parsed: ParsedPlan, numb
 
     def store(node: ParsedSection, parent_section: Section | None) -> None:
         counter["section"] += 1
-        section = Section.objects.create(plan=plan, parent=parent_section, number=node.number,
-                                         title=node.title[:500], body=node.body, depth=node.depth,
-                                         order=counter["section"])
+        section = Section.objects.create(
+            plan=plan,
+            parent=parent_section,
+            number=node.number,
+            title=node.title[:500],
+            body=node.body,
+            depth=node.depth,
+            order=counter["section"],
+        )
         for parsed_task in node.tasks:
             counter["task"] += 1
-            Task.objects.create(plan=plan, section=section, title=parsed_task.title, order=counter["task"],
-                                suggested_kinds=parsed_task.target_kinds, imported=True)
+            Task.objects.create(
+                plan=plan,
+                section=section,
+                title=parsed_task.title,
+                order=counter["task"],
+                suggested_kinds=parsed_task.target_kinds,
+                imported=True,
+            )
         for child in node.children:
             store(child, section)
 
     for top in parsed.sections:
         store(top, None)
-    record(actor=by, action="plans.plan.import", target=plan, organisation=plan.organisation,
-           changes={"sections": counter["section"], "tasks": counter["task"]})
+    record(
+        actor=by,
+        action="plans.plan.import",
+        target=plan,
+        organisation=plan.organisation,
+        changes={"sections": counter["section"], "tasks": counter["task"]},
+    )
     return plan
 
 
@@ -159,8 +216,13 @@ def update_plan(*, by: Any, plan: Plan, **fields: Any) -> Plan:
     for key, value in fields.items():
         setattr(plan, key, value)
     plan.save()
-    record(actor=by, action="plans.plan.update", target=plan, organisation=plan.organisation,
-           changes={k: [before[k], getattr(plan, k)] for k in fields if before[k] != getattr(plan, k)})
+    record(
+        actor=by,
+        action="plans.plan.update",
+        target=plan,
+        organisation=plan.organisation,
+        changes={k: [before[k], getattr(plan, k)] for k in fields if before[k] != getattr(plan, k)},
+    )
     return plan
 
 
@@ -174,22 +236,41 @@ def issue_plan(*, by: Any, plan: Plan, note: str = "") -> Plan:
             fan_out(task=task, by=by)
         if obj.parent_assignment_id:  # an implementing plan answers its assignment: work has started
             assignment = Assignment.objects.get(pk=obj.parent_assignment_id)
-            if assignment.stage == AssignmentStage.ASSIGNED and by.has_perm("plans.work_on_assignment", assignment):
+            if assignment.stage == AssignmentStage.ASSIGNED and by.has_perm(
+                "plans.work_on_assignment", assignment
+            ):
                 start_assignment(by=by, assignment=assignment, note=_("Implementing plan issued."))
 
     with transaction.atomic():
-        return advance(obj=plan, workflow=PLAN_WORKFLOW, action="issue", by=by, note=note, event_model=PlanEvent,
-                       event_fk="plan", before_save=before, after_save=after)
+        return advance(
+            obj=plan,
+            workflow=PLAN_WORKFLOW,
+            action="issue",
+            by=by,
+            note=note,
+            event_model=PlanEvent,
+            event_fk="plan",
+            before_save=before,
+            after_save=after,
+        )
 
 
 def act_on_plan(*, by: Any, plan: Plan, action: str, note: str = "") -> Plan:
     if action == "issue":
         return issue_plan(by=by, plan=plan, note=note)
-    return advance(obj=plan, workflow=PLAN_WORKFLOW, action=action, by=by, note=note, event_model=PlanEvent,
-                   event_fk="plan")
+    return advance(
+        obj=plan,
+        workflow=PLAN_WORKFLOW,
+        action=action,
+        by=by,
+        note=note,
+        event_model=PlanEvent,
+        event_fk="plan",
+    )
 
 
 # --- Tasks and fan-out ----------------------------------------------------------------------------
+
 
 def resolve_targets(task: Task, on: dt.date | None = None) -> list[Organisation]:
     """The bodies a task goes to: its explicit list plus every body current on `on` (the plan's date)
@@ -197,9 +278,11 @@ def resolve_targets(task: Task, on: dt.date | None = None) -> list[Organisation]
     on = on or task.plan.issued_on or timezone.localdate()
     found = {o.pk: o for o in task.assignees.all()}
     if task.target_kinds:
-        qs = (Organisation.objects.current(on).filter(kind__in=task.target_kinds,
-                                                      path__startswith=task.plan.org_path[:4])
-              .exclude(pk=task.plan.organisation_id))
+        qs = (
+            Organisation.objects.current(on)
+            .filter(kind__in=task.target_kinds, path__startswith=task.plan.org_path[:4])
+            .exclude(pk=task.plan.organisation_id)
+        )
         if task.target_unit_id:
             qs = qs.filter(Q(unit_id=task.target_unit_id) | Q(unit__parent_id=task.target_unit_id))
         if task.target_level:
@@ -220,8 +303,11 @@ def fan_out(*, task: Task, by: Any) -> list[Assignment]:
     existing = set(task.assignments.values_list("organisation_id", flat=True))
     due_on = task.due_on or default_due(plan)
     new = [
-        Assignment(task=task, plan=plan, organisation=o, due_on=due_on, org_path=o.path, issuer_path=plan.org_path)
-        for o in targets if o.pk not in existing
+        Assignment(
+            task=task, plan=plan, organisation=o, due_on=due_on, org_path=o.path, issuer_path=plan.org_path
+        )
+        for o in targets
+        if o.pk not in existing
     ]
     if not new:
         return []
@@ -229,18 +315,35 @@ def fan_out(*, task: Task, by: Any) -> list[Assignment]:
     created = list(Assignment.objects.filter(task=task, organisation_id__in=[a.organisation_id for a in new]))
     start = plan.issued_on or timezone.localdate()
     reports = [
-        Report(assignment=a, organisation_id=a.organisation_id, period=code, due_on=due, org_path=a.org_path,
-               issuer_path=a.issuer_path)
-        for a in created for code, due in periods(task.regime, start, a.due_on or due_on)
+        Report(
+            assignment=a,
+            organisation_id=a.organisation_id,
+            period=code,
+            due_on=due,
+            org_path=a.org_path,
+            issuer_path=a.issuer_path,
+        )
+        for a in created
+        for code, due in periods(task.regime, start, a.due_on or due_on)
     ]
     Report.objects.bulk_create(reports, ignore_conflicts=True)
-    record(actor=by, action="plans.task.fan_out", target=task, organisation=plan.organisation,
-           changes={"assignments": len(created), "bodies": [a.organisation_id for a in created][:200]})
+    record(
+        actor=by,
+        action="plans.task.fan_out",
+        target=task,
+        organisation=plan.organisation,
+        changes={"assignments": len(created), "bodies": [a.organisation_id for a in created][:200]},
+    )
     users = _staff_of(a.organisation_id for a in created)
     recipients = {u for ids in users.values() for u in ids}
     if recipients and plan.stage == PlanStage.ISSUED:
-        notify(recipients, title=_("New assignment: %(task)s") % {"task": task.short_title},
-               body=f"{plan}", url=reverse("plans:my_assignments"), kind="plans.assigned")
+        notify(
+            recipients,
+            title=_("New assignment: %(task)s") % {"task": task.short_title},
+            body=f"{plan}",
+            url=reverse("plans:my_assignments"),
+            kind="plans.assigned",
+        )
     return created
 
 
@@ -262,10 +365,21 @@ def _check_assignees(by: Any, organisations: Iterable[Organisation]) -> None:
 
 
 @transaction.atomic
-def add_task(*, by: Any, plan: Plan, title: str, section: Section | None = None, description: str = "",
-             assignees: Iterable[Organisation] = (), due_on: dt.date | None = None, regime: str = "ad_hoc",
-             target_kinds: Iterable[str] = (), target_unit: AdministrativeUnit | None = None, target_level: str = "",
-             indicators: Iterable[Indicator] = ()) -> tuple[Task, list[Assignment]]:
+def add_task(
+    *,
+    by: Any,
+    plan: Plan,
+    title: str,
+    section: Section | None = None,
+    description: str = "",
+    assignees: Iterable[Organisation] = (),
+    due_on: dt.date | None = None,
+    regime: str = "ad_hoc",
+    target_kinds: Iterable[str] = (),
+    target_unit: AdministrativeUnit | None = None,
+    target_level: str = "",
+    indicators: Iterable[Indicator] = (),
+) -> tuple[Task, list[Assignment]]:
     _require(by, "plans.change_plan", plan)
     if plan.stage == PlanStage.CLOSED:
         raise DomainError(_("The plan is closed."))
@@ -273,22 +387,47 @@ def add_task(*, by: Any, plan: Plan, title: str, section: Section | None = None,
     assignees = list(assignees)
     _check_assignees(by, assignees)
     order = (plan.tasks.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    task = Task.objects.create(plan=plan, section=section, title=nfc(title), description=nfc(description),
-                               due_on=due_on, regime=regime, target_kinds=list(target_kinds),
-                               target_unit=target_unit, target_level=target_level, order=order)
+    task = Task.objects.create(
+        plan=plan,
+        section=section,
+        title=nfc(title),
+        description=nfc(description),
+        due_on=due_on,
+        regime=regime,
+        target_kinds=list(target_kinds),
+        target_unit=target_unit,
+        target_level=target_level,
+        order=order,
+    )
     task.assignees.set(assignees)
     task.indicators.set(list(indicators))
-    record(actor=by, action="plans.task.create", target=task, organisation=plan.organisation,
-           changes={"title": task.title, "assignees": [o.pk for o in assignees]})
+    record(
+        actor=by,
+        action="plans.task.create",
+        target=task,
+        organisation=plan.organisation,
+        changes={"title": task.title, "assignees": [o.pk for o in assignees]},
+    )
     created = fan_out(task=task, by=by) if plan.stage == PlanStage.ISSUED else []
     return task, created
 
 
 @transaction.atomic
-def update_task(*, by: Any, task: Task, title: str, description: str = "", section: Section | None = None,
-                assignees: Iterable[Organisation] = (), due_on: dt.date | None = None, regime: str = "ad_hoc",
-                target_kinds: Iterable[str] = (), target_unit: AdministrativeUnit | None = None,
-                target_level: str = "", indicators: Iterable[Indicator] = ()) -> tuple[Task, list[Assignment]]:
+def update_task(
+    *,
+    by: Any,
+    task: Task,
+    title: str,
+    description: str = "",
+    section: Section | None = None,
+    assignees: Iterable[Organisation] = (),
+    due_on: dt.date | None = None,
+    regime: str = "ad_hoc",
+    target_kinds: Iterable[str] = (),
+    target_unit: AdministrativeUnit | None = None,
+    target_level: str = "",
+    indicators: Iterable[Indicator] = (),
+) -> tuple[Task, list[Assignment]]:
     plan = task.plan
     _require(by, "plans.change_plan", plan)
     if plan.stage == PlanStage.CLOSED:
@@ -306,8 +445,13 @@ def update_task(*, by: Any, task: Task, title: str, description: str = "", secti
     if due_on and plan.stage == PlanStage.DRAFT:
         task.assignments.update(due_on=due_on)
     after = {"title": task.title, "due_on": task.due_on, "regime": task.regime, "kinds": task.target_kinds}
-    record(actor=by, action="plans.task.update", target=task, organisation=plan.organisation,
-           changes={k: [before[k], v] for k, v in after.items() if before[k] != v})
+    record(
+        actor=by,
+        action="plans.task.update",
+        target=task,
+        organisation=plan.organisation,
+        changes={k: [before[k], v] for k, v in after.items() if before[k] != v},
+    )
     created = fan_out(task=task, by=by) if plan.stage == PlanStage.ISSUED else []
     return task, created
 
@@ -317,21 +461,41 @@ def delete_task(*, by: Any, task: Task) -> None:
     _require(by, "plans.change_plan", task.plan)
     if task.plan.stage != PlanStage.DRAFT:
         raise DomainError(_("Tasks can be removed only while the plan is a draft."))
-    record(actor=by, action="plans.task.delete", target=task, organisation=task.plan.organisation,
-           changes={"title": task.title})
+    record(
+        actor=by,
+        action="plans.task.delete",
+        target=task,
+        organisation=task.plan.organisation,
+        changes={"title": task.title},
+    )
     task.delete()
 
 
 # --- Assignments and reports ----------------------------------------------------------------------
 
+
 def _assignment_step(*, by: Any, assignment: Assignment, action: str, note: str = "") -> Assignment:
-    return advance(obj=assignment, workflow=ASSIGNMENT_WORKFLOW, action=action, by=by, note=note,
-                   event_model=AssignmentEvent, event_fk="assignment")
+    return advance(
+        obj=assignment,
+        workflow=ASSIGNMENT_WORKFLOW,
+        action=action,
+        by=by,
+        note=note,
+        event_model=AssignmentEvent,
+        event_fk="assignment",
+    )
 
 
 def _report_step(*, by: Any, report: Report, action: str, note: str = "") -> Report:
-    return advance(obj=report, workflow=REPORT_WORKFLOW, action=action, by=by, note=note,
-                   event_model=ReportEvent, event_fk="report")
+    return advance(
+        obj=report,
+        workflow=REPORT_WORKFLOW,
+        action=action,
+        by=by,
+        note=note,
+        event_model=ReportEvent,
+        event_fk="report",
+    )
 
 
 @transaction.atomic
@@ -367,7 +531,9 @@ def clean_indicators(values: dict[str, Any] | None) -> dict[str, float | int]:
 
 def open_period(assignment: Assignment) -> str:
     """The period a report is for when none is given: the earliest report still owed."""
-    owed = assignment.reports.filter(stage__in=[ReportStage.DUE, ReportStage.RETURNED]).order_by("due_on", "id")
+    owed = assignment.reports.filter(stage__in=[ReportStage.DUE, ReportStage.RETURNED]).order_by(
+        "due_on", "id"
+    )
     first = owed.values_list("period", flat=True).first()
     if first:
         return first
@@ -375,8 +541,15 @@ def open_period(assignment: Assignment) -> str:
     return pending.values_list("period", flat=True).first() or f"adhoc-{timezone.localdate():%Y%m%d}"
 
 
-def submit_report(*, by: Any, assignment: Assignment, summary: str, progress_percent: int,
-                  indicators: dict[str, Any] | None = None, period: str = "") -> tuple[Report, bool]:
+def submit_report(
+    *,
+    by: Any,
+    assignment: Assignment,
+    summary: str,
+    progress_percent: int,
+    indicators: dict[str, Any] | None = None,
+    period: str = "",
+) -> tuple[Report, bool]:
     """File (or re-file after a return) the body's report for one period and submit the assignment.
 
     Returns (report, changed). Sending the same report again while it awaits review changes
@@ -398,21 +571,30 @@ def submit_report(*, by: Any, assignment: Assignment, summary: str, progress_per
             raise DomainError(_("The plan is not in force."))
         if not (period or "").strip():
             # A repeated submission (double click, retried request) finds the report it already filed.
-            same = assignment.reports.filter(stage=ReportStage.SUBMITTED, summary=summary,
-                                             progress_percent=int(progress_percent)).order_by("-submitted_at")
+            same = assignment.reports.filter(
+                stage=ReportStage.SUBMITTED, summary=summary, progress_percent=int(progress_percent)
+            ).order_by("-submitted_at")
             for earlier in same:
                 if earlier.indicators == figures:
                     return earlier, False
         period = (period or "").strip() or open_period(assignment)
         report = Report.objects.select_for_update().filter(assignment=assignment, period=period).first()
         if report is None:
-            report = Report.objects.create(assignment=assignment, organisation_id=assignment.organisation_id,
-                                           period=period, due_on=assignment.due_on, org_path=assignment.org_path,
-                                           issuer_path=assignment.issuer_path)
+            report = Report.objects.create(
+                assignment=assignment,
+                organisation_id=assignment.organisation_id,
+                period=period,
+                due_on=assignment.due_on,
+                org_path=assignment.org_path,
+                issuer_path=assignment.issuer_path,
+            )
         if report.stage == ReportStage.SUBMITTED:
-            same = (report.summary == summary and report.progress_percent == int(progress_percent)
-                    and report.indicators == figures)
-            if same:
+            unchanged = (
+                report.summary == summary
+                and report.progress_percent == int(progress_percent)
+                and report.indicators == figures
+            )
+            if unchanged:
                 return report, False
             raise DomainError(_("This report has already been submitted and is awaiting review."))
         if report.stage == ReportStage.ACCEPTED:
@@ -423,16 +605,26 @@ def submit_report(*, by: Any, assignment: Assignment, summary: str, progress_per
         report.save()
         report = _report_step(by=by, report=report, action="submit")
         if assignment.stage != AssignmentStage.SUBMITTED:
-            assignment = _assignment_step(by=by, assignment=assignment, action="submit",
-                                          note=period_label(period))
-        Assignment.objects.filter(pk=assignment.pk).update(progress_percent=report.progress_percent,
-                                                           last_report_at=report.submitted_at)
-        record(actor=by, action="plans.report.submit", target=report, organisation=assignment.organisation,
-               changes={"period": period, "progress_percent": report.progress_percent, "indicators": figures})
-        notify(_reviewers_of(assignment.plan),
-               title=_("Report submitted: %(body)s") % {"body": assignment.organisation.name},
-               body=assignment.task.short_title, url=reverse("plans:assignment_detail", args=[assignment.pk]),
-               kind="plans.report_submitted")
+            assignment = _assignment_step(
+                by=by, assignment=assignment, action="submit", note=period_label(period)
+            )
+        Assignment.objects.filter(pk=assignment.pk).update(
+            progress_percent=report.progress_percent, last_report_at=report.submitted_at
+        )
+        record(
+            actor=by,
+            action="plans.report.submit",
+            target=report,
+            organisation=assignment.organisation,
+            changes={"period": period, "progress_percent": report.progress_percent, "indicators": figures},
+        )
+        notify(
+            _reviewers_of(assignment.plan),
+            title=_("Report submitted: %(body)s") % {"body": assignment.organisation.name},
+            body=assignment.task.short_title,
+            url=reverse("plans:assignment_detail", args=[assignment.pk]),
+            kind="plans.report_submitted",
+        )
     return report, True
 
 
@@ -452,9 +644,15 @@ def review_assignment(*, by: Any, assignment: Assignment, action: str, note: str
             _report_step(by=by, report=report, action=action, note=note)
         staff = _staff_of([result.organisation_id]).get(result.organisation_id, [])
         title = (_("Report accepted: %(task)s") if action == "accept" else _("Report returned: %(task)s")) % {
-            "task": result.task.short_title}
-        notify(staff, title=title, body=note, url=reverse("plans:assignment_detail", args=[result.pk]),
-               kind=f"plans.report_{action}")
+            "task": result.task.short_title
+        }
+        notify(
+            staff,
+            title=title,
+            body=note,
+            url=reverse("plans:assignment_detail", args=[result.pk]),
+            kind=f"plans.report_{action}",
+        )
     return result
 
 
@@ -465,11 +663,22 @@ def act_on_assignment(*, by: Any, assignment: Assignment, action: str, note: str
     if action == "submit":
         ASSIGNMENT_WORKFLOW.transition_for("submit", assignment.stage)  # 409 before anything else
         _require(by, "plans.work_on_assignment", assignment)
-        last = assignment.reports.filter(stage=ReportStage.RETURNED).exclude(summary="").order_by("-updated_at").first()
+        last = (
+            assignment.reports.filter(stage=ReportStage.RETURNED)
+            .exclude(summary="")
+            .order_by("-updated_at")
+            .first()
+        )
         if last is None:
             raise DomainError(_("Write the report first: submit it with its narrative and progress."))
-        submit_report(by=by, assignment=assignment, summary=last.summary, progress_percent=last.progress_percent,
-                      indicators=last.indicators, period=last.period)
+        submit_report(
+            by=by,
+            assignment=assignment,
+            summary=last.summary,
+            progress_percent=last.progress_percent,
+            indicators=last.indicators,
+            period=last.period,
+        )
         return Assignment.objects.get(pk=assignment.pk)
     with transaction.atomic():
         return _assignment_step(by=by, assignment=assignment, action=action, note=note)
@@ -480,16 +689,27 @@ def request_report(*, by: Any, assignment: Assignment, due_on: dt.date) -> Repor
     """An ad hoc report the reviewer asks for."""
     _require(by, "plans.review_assignment", assignment)
     report, _created = Report.objects.get_or_create(
-        assignment=assignment, period=f"adhoc-{due_on:%Y%m%d}",
-        defaults={"organisation_id": assignment.organisation_id, "due_on": due_on, "org_path": assignment.org_path,
-                  "issuer_path": assignment.issuer_path},
+        assignment=assignment,
+        period=f"adhoc-{due_on:%Y%m%d}",
+        defaults={
+            "organisation_id": assignment.organisation_id,
+            "due_on": due_on,
+            "org_path": assignment.org_path,
+            "issuer_path": assignment.issuer_path,
+        },
     )
-    record(actor=by, action="plans.report.request", target=report, organisation=assignment.organisation,
-           changes={"due_on": due_on})
+    record(
+        actor=by,
+        action="plans.report.request",
+        target=report,
+        organisation=assignment.organisation,
+        changes={"due_on": due_on},
+    )
     return report
 
 
 # --- Reminders ------------------------------------------------------------------------------------
+
 
 def reminder_items(today: dt.date) -> list[tuple[Assignment, int]]:
     """(open assignment, days until due: negative when overdue) matching a reminder tier today."""
@@ -497,11 +717,20 @@ def reminder_items(today: dt.date) -> list[tuple[Assignment, int]]:
     if not tiers:
         return []
     horizon = max([t.days for t in tiers if t.kind == ReminderTier.Kind.BEFORE] + [0])
-    qs = (Assignment.objects.filter(stage__in=OPEN_ASSIGNMENT_STAGES, plan__stage=PlanStage.ISSUED,
-                                    due_on__lte=today + dt.timedelta(days=horizon))
-          .select_related("task", "organisation").order_by("due_on", "id"))
-    return [(a, (a.due_on - today).days) for a in qs.iterator(chunk_size=2000)
-            if a.due_on and any(t.matches(a.due_on, today) for t in tiers)]
+    qs = (
+        Assignment.objects.filter(
+            stage__in=OPEN_ASSIGNMENT_STAGES,
+            plan__stage=PlanStage.ISSUED,
+            due_on__lte=today + dt.timedelta(days=horizon),
+        )
+        .select_related("task", "organisation")
+        .order_by("due_on", "id")
+    )
+    return [
+        (a, (a.due_on - today).days)
+        for a in qs.iterator(chunk_size=2000)
+        if a.due_on and any(t.matches(a.due_on, today) for t in tiers)
+    ]
 
 
 def send_reminder_digests(today: dt.date | None = None) -> int:
@@ -515,6 +744,7 @@ def send_reminder_digests(today: dt.date | None = None) -> int:
     items = reminder_items(today)
     staff = _staff_of(a.organisation_id for a, _days in items)
     for assignment, days in items:
+        due_on = today + dt.timedelta(days=days)  # assignment.due_on: reminder_items keeps dated ones only
         if days < 0:
             when = _("overdue by %(n)s days") % {"n": -days}
         elif days == 0:
@@ -522,14 +752,21 @@ def send_reminder_digests(today: dt.date | None = None) -> int:
         else:
             when = _("due in %(n)s days") % {"n": days}
         line = f"- {assignment.task.short_title} ({assignment.organisation.name}): {when}, " + _(
-            "due %(date)s") % {"date": assignment.due_on.strftime("%d/%m/%Y")}
+            "due %(date)s"
+        ) % {"date": due_on.strftime("%d/%m/%Y")}
         for user_id in staff.get(assignment.organisation_id, []):
             per_user[user_id].append(line)
     url = reverse("plans:my_assignments")
     with transaction.atomic():
         for user_id, lines in per_user.items():
-            notify([user_id], title=_("Reminder: %(n)s assignments need your attention") % {"n": len(lines)},
-                   body="\n".join(lines), url=url, kind="plans.reminder", dedupe_key=f"plans.digest:{today}")
+            notify(
+                [user_id],
+                title=_("Reminder: %(n)s assignments need your attention") % {"n": len(lines)},
+                body="\n".join(lines),
+                url=url,
+                kind="plans.reminder",
+                dedupe_key=f"plans.digest:{today}",
+            )
     return len(per_user)
 
 
@@ -539,8 +776,15 @@ def next_letter_number(organisation: Organisation, year: int) -> str:
     return f"{count + 1}-CV/{code}"
 
 
-def urge(*, by: Any, plan: Plan, assignments: Iterable[Assignment], message: str = "", token: str = "",
-         organisation: Organisation | None = None) -> UrgeLetter:
+def urge(
+    *,
+    by: Any,
+    plan: Plan,
+    assignments: Iterable[Assignment],
+    message: str = "",
+    token: str = "",
+    organisation: Organisation | None = None,
+) -> UrgeLetter:
     """A manual "đôn đốc" to the bodies of the selected late assignments, with its letter."""
     _require(by, "plans.send_reminders", plan)
     assignments = [a for a in assignments if a.plan_id == plan.pk]
@@ -555,20 +799,35 @@ def urge(*, by: Any, plan: Plan, assignments: Iterable[Assignment], message: str
     try:
         with transaction.atomic():
             letter = UrgeLetter.objects.create(
-                organisation=issuer, plan=plan, number=next_letter_number(issuer, today.year), sent_on=today,
+                organisation=issuer,
+                plan=plan,
+                number=next_letter_number(issuer, today.year),
+                sent_on=today,
                 subject=_("V/v urging the implementation of %(plan)s") % {"plan": plan.number or plan.title},
-                message=nfc(message), created_by=by, token=token[:64],
+                message=nfc(message),
+                created_by=by,
+                token=token[:64],
             )
             letter.assignments.set(assignments)
             letter.recipients.set({a.organisation_id for a in assignments})
-            record(actor=by, action="plans.urge", target=letter, organisation=issuer,
-                   changes={"number": letter.number, "assignments": [a.pk for a in assignments]})
+            record(
+                actor=by,
+                action="plans.urge",
+                target=letter,
+                organisation=issuer,
+                changes={"number": letter.number, "assignments": [a.pk for a in assignments]},
+            )
             staff = _staff_of(a.organisation_id for a in assignments)
             users = {u for ids in staff.values() for u in ids}
-            notify(users, title=_("Reminder letter %(number)s: %(plan)s") % {
-                "number": letter.number, "plan": plan.number or plan.title},
-                body=letter.message, url=reverse("plans:my_assignments"), kind="plans.urge",
-                dedupe_key=f"plans.urge:{letter.pk}")
+            notify(
+                users,
+                title=_("Reminder letter %(number)s: %(plan)s")
+                % {"number": letter.number, "plan": plan.number or plan.title},
+                body=letter.message,
+                url=reverse("plans:my_assignments"),
+                kind="plans.urge",
+                dedupe_key=f"plans.urge:{letter.pk}",
+            )
     except IntegrityError:  # the same form posted twice at once
         return UrgeLetter.objects.get(created_by=by, token=token)
     return letter
@@ -576,41 +835,80 @@ def urge(*, by: Any, plan: Plan, assignments: Iterable[Assignment], message: str
 
 # --- Supervision ----------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def create_programme(*, by: Any, organisation: Organisation, title: str, starts_on: dt.date,
-                     ends_on: dt.date | None = None, kind: str = "supervision", team: str = "",
-                     plan: Plan | None = None) -> SupervisionProgramme:
+def create_programme(
+    *,
+    by: Any,
+    organisation: Organisation,
+    title: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None = None,
+    kind: str = "supervision",
+    team: str = "",
+    plan: Plan | None = None,
+) -> SupervisionProgramme:
     _require(by, "plans.manage_supervision", organisation)
     if ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": [_("The end date cannot be before the start date.")]})
-    programme = SupervisionProgramme.objects.create(organisation=organisation, title=title, starts_on=starts_on,
-                                                    ends_on=ends_on, kind=kind, team=nfc(team), plan=plan,
-                                                    created_by=by)
-    record(actor=by, action="plans.supervision.create", target=programme, organisation=organisation,
-           changes={"title": programme.title})
+    programme = SupervisionProgramme.objects.create(
+        organisation=organisation,
+        title=title,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        kind=kind,
+        team=nfc(team),
+        plan=plan,
+        created_by=by,
+    )
+    record(
+        actor=by,
+        action="plans.supervision.create",
+        target=programme,
+        organisation=organisation,
+        changes={"title": programme.title},
+    )
     return programme
 
 
 @transaction.atomic
-def add_visit(*, by: Any, programme: SupervisionProgramme, organisation: Organisation, visited_on: dt.date,
-              findings: str = "", recommendations: Iterable[str] = (),
-              due_on: dt.date | None = None) -> SupervisionVisit:
+def add_visit(
+    *,
+    by: Any,
+    programme: SupervisionProgramme,
+    organisation: Organisation,
+    visited_on: dt.date,
+    findings: str = "",
+    recommendations: Iterable[str] = (),
+    due_on: dt.date | None = None,
+) -> SupervisionVisit:
     _require(by, "plans.manage_supervision", programme.organisation)
     if not scope_for(by).covers(organisation.path):
         raise ValidationError({"organisation": [_("The body is not in your scope.")]})
-    visit = SupervisionVisit.objects.create(programme=programme, organisation=organisation, visited_on=visited_on,
-                                            findings=findings)
+    visit = SupervisionVisit.objects.create(
+        programme=programme, organisation=organisation, visited_on=visited_on, findings=findings
+    )
     texts = [nfc(t) for t in recommendations if nfc(t)]
     for text in texts:
-        Recommendation.objects.create(visit=visit, organisation=organisation, text=text, due_on=due_on,
-                                      issuer_path=programme.org_path)
-    record(actor=by, action="plans.supervision.visit", target=visit, organisation=organisation,
-           changes={"programme": programme.pk, "recommendations": len(texts)})
+        Recommendation.objects.create(
+            visit=visit, organisation=organisation, text=text, due_on=due_on, issuer_path=programme.org_path
+        )
+    record(
+        actor=by,
+        action="plans.supervision.visit",
+        target=visit,
+        organisation=organisation,
+        changes={"programme": programme.pk, "recommendations": len(texts)},
+    )
     staff = _staff_of([organisation.pk]).get(organisation.pk, [])
     if texts:
-        notify(staff, title=_("Supervision recommendations to answer: %(title)s") % {"title": programme.title},
-               body="\n".join(f"- {t}" for t in texts), url=reverse("plans:supervision_list"),
-               kind="plans.recommendation")
+        notify(
+            staff,
+            title=_("Supervision recommendations to answer: %(title)s") % {"title": programme.title},
+            body="\n".join(f"- {t}" for t in texts),
+            url=reverse("plans:supervision_list"),
+            kind="plans.recommendation",
+        )
     return visit
 
 
@@ -623,41 +921,96 @@ def respond_recommendation(*, by: Any, recommendation: Recommendation, response:
         obj.response = response
 
     with transaction.atomic():
-        return advance(obj=recommendation, workflow=RECOMMENDATION_WORKFLOW, action="respond", by=by,
-                       note=response, event_model=RecommendationEvent, event_fk="recommendation",
-                       before_save=before)
+        return advance(
+            obj=recommendation,
+            workflow=RECOMMENDATION_WORKFLOW,
+            action="respond",
+            by=by,
+            note=response,
+            event_model=RecommendationEvent,
+            event_fk="recommendation",
+            before_save=before,
+        )
 
 
-def review_recommendation(*, by: Any, recommendation: Recommendation, action: str, note: str = "") -> Recommendation:
+def review_recommendation(
+    *, by: Any, recommendation: Recommendation, action: str, note: str = ""
+) -> Recommendation:
     with transaction.atomic():
-        return advance(obj=recommendation, workflow=RECOMMENDATION_WORKFLOW, action=action, by=by, note=nfc(note),
-                       event_model=RecommendationEvent, event_fk="recommendation")
+        return advance(
+            obj=recommendation,
+            workflow=RECOMMENDATION_WORKFLOW,
+            action=action,
+            by=by,
+            note=nfc(note),
+            event_model=RecommendationEvent,
+            event_fk="recommendation",
+        )
 
 
 # --- Campaigns and events -------------------------------------------------------------------------
 
+
 @transaction.atomic
-def create_campaign(*, by: Any, organisation: Organisation, name: str, starts_on: dt.date, ends_on: dt.date,
-                    description: str = "", theme: Theme | None = None) -> Campaign:
+def create_campaign(
+    *,
+    by: Any,
+    organisation: Organisation,
+    name: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    description: str = "",
+    theme: Theme | None = None,
+) -> Campaign:
     _require(by, "plans.manage_campaigns", organisation)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": [_("The end date cannot be before the start date.")]})
-    campaign = Campaign.objects.create(organisation=organisation, name=name, starts_on=starts_on, ends_on=ends_on,
-                                       description=nfc(description), theme=theme)
-    record(actor=by, action="plans.campaign.create", target=campaign, organisation=organisation,
-           changes={"name": campaign.name})
+    campaign = Campaign.objects.create(
+        organisation=organisation,
+        name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        description=nfc(description),
+        theme=theme,
+    )
+    record(
+        actor=by,
+        action="plans.campaign.create",
+        target=campaign,
+        organisation=organisation,
+        changes={"name": campaign.name},
+    )
     return campaign
 
 
-def record_activity(*, by: Any, campaign: Campaign, organisation: Organisation, title: str, held_on: dt.date,
-                    place: str = "", participants: int = 0, results: str = "",
-                    figures: dict[str, Any] | None = None, token: str = "") -> tuple[Activity, bool]:
+def record_activity(
+    *,
+    by: Any,
+    campaign: Campaign,
+    organisation: Organisation,
+    title: str,
+    held_on: dt.date,
+    place: str = "",
+    participants: int = 0,
+    results: str = "",
+    figures: dict[str, Any] | None = None,
+    token: str = "",
+) -> tuple[Activity, bool]:
     _require(by, "plans.record_activity", organisation)
     if not scope_for(by).covers(organisation.path):
         raise PermissionDenied(_("You are not allowed to perform this action."))
     if not campaign.starts_on <= held_on <= campaign.ends_on:
-        raise ValidationError({"held_on": [_("The date must fall within the campaign (%(start)s – %(end)s).") % {
-            "start": campaign.starts_on.strftime("%d/%m/%Y"), "end": campaign.ends_on.strftime("%d/%m/%Y")}]})
+        raise ValidationError(
+            {
+                "held_on": [
+                    _("The date must fall within the campaign (%(start)s – %(end)s).")
+                    % {
+                        "start": campaign.starts_on.strftime("%d/%m/%Y"),
+                        "end": campaign.ends_on.strftime("%d/%m/%Y"),
+                    }
+                ]
+            }
+        )
     values = clean_indicators(figures)
     if token:
         found = Activity.objects.filter(created_by=by, token=token).first()
@@ -665,19 +1018,39 @@ def record_activity(*, by: Any, campaign: Campaign, organisation: Organisation, 
             return found, False
     try:
         with transaction.atomic():
-            activity = Activity.objects.create(campaign=campaign, organisation=organisation, title=title,
-                                               held_on=held_on, place=place, participants=participants,
-                                               results=results, figures=values, created_by=by, token=token[:64])
-            record(actor=by, action="plans.activity.create", target=activity, organisation=organisation,
-                   changes={"campaign": campaign.pk, "title": activity.title, "participants": participants})
+            activity = Activity.objects.create(
+                campaign=campaign,
+                organisation=organisation,
+                title=title,
+                held_on=held_on,
+                place=place,
+                participants=participants,
+                results=results,
+                figures=values,
+                created_by=by,
+                token=token[:64],
+            )
+            record(
+                actor=by,
+                action="plans.activity.create",
+                target=activity,
+                organisation=organisation,
+                changes={"campaign": campaign.pk, "title": activity.title, "participants": participants},
+            )
     except IntegrityError:
         return Activity.objects.get(created_by=by, token=token), False
     return activity, True
 
 
 @transaction.atomic
-def save_event(*, by: Any, organisation: Organisation, event: Event | None = None, invited: Iterable[Organisation] = (),
-               **fields: Any) -> Event:
+def save_event(
+    *,
+    by: Any,
+    organisation: Organisation,
+    event: Event | None = None,
+    invited: Iterable[Organisation] = (),
+    **fields: Any,
+) -> Event:
     _require(by, "plans.manage_campaigns", organisation)
     creating = event is None
     event = event or Event(organisation=organisation)
@@ -685,6 +1058,11 @@ def save_event(*, by: Any, organisation: Organisation, event: Event | None = Non
         setattr(event, key, value)
     event.save()
     event.invited.set(list(invited))
-    record(actor=by, action="plans.event.create" if creating else "plans.event.update", target=event,
-           organisation=organisation, changes={k: str(v) for k, v in fields.items() if k in ("title", "held_on")})
+    record(
+        actor=by,
+        action="plans.event.create" if creating else "plans.event.update",
+        target=event,
+        organisation=organisation,
+        changes={k: str(v) for k, v in fields.items() if k in ("title", "held_on")},
+    )
     return event

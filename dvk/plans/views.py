@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from dvk.attachments.services import attach, attachments_of
 from dvk.core.paging import page_of, querystring
+from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.workflow import DomainError, WorkflowError
 from dvk.organisations.models import AdministrativeUnit, Organisation
 from dvk.organisations.scoping import scope_for
@@ -64,7 +65,7 @@ from dvk.plans.workflow import (
 )
 
 
-def _need(request: HttpRequest, perm: str, obj: Any = None) -> None:
+def _need(request: AuthenticatedHttpRequest, perm: str, obj: Any = None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
 
@@ -79,14 +80,16 @@ def _errors(form, exc: ValidationError) -> None:
             form.add_error(None, e)
 
 
-def _plan(request: HttpRequest, pk: int) -> Plan:
-    return get_object_or_404(Plan.objects.visible_to(request.user).select_related("organisation", "theme", "parent"),
-                             pk=pk)
+def _plan(request: AuthenticatedHttpRequest, pk: int | str) -> Plan:
+    return get_object_or_404(
+        Plan.objects.visible_to(request.user).select_related("organisation", "theme", "parent"), pk=pk
+    )
 
 
-def _assignment(request: HttpRequest, pk: int) -> Assignment:
-    qs = Assignment.objects.visible_to(request.user).select_related("task", "task__section", "plan",
-                                                                      "plan__organisation", "organisation")
+def _assignment(request: AuthenticatedHttpRequest, pk: int) -> Assignment:
+    qs = Assignment.objects.visible_to(request.user).select_related(
+        "task", "task__section", "plan", "plan__organisation", "organisation"
+    )
     return get_object_or_404(qs, pk=pk)
 
 
@@ -98,27 +101,43 @@ def _download(content: bytes, filename: str, mime: str) -> HttpResponse:
 
 # --- Plans ---------------------------------------------------------------------------------------
 
+
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "plans.view_plans")
     q, stage = request.GET.get("q", ""), request.GET.get("stage", "")
     qs = selectors.plan_list(user=request.user, q=q, stage=stage)
-    return render(request, "plans/plan_list.html", {
-        "page": page_of(qs, request.GET.get("page")), "q": q, "stage": stage, "stages": PlanStage.choices,
-        "querystring": querystring(request), "can_add": request.user.has_perm("plans.add_plan"),
-    })
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "page": page_of(qs, request.GET.get("page")),
+            "q": q,
+            "stage": stage,
+            "stages": PlanStage.choices,
+            "querystring": querystring(request),
+            "can_add": request.user.has_perm("plans.add_plan"),
+        },
+    )
 
 
 @login_required
-def plan_create(request: HttpRequest) -> HttpResponse:
+def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "plans.add_plan")
     form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            plan = services.create_plan(by=request.user, organisation=d["organisation"], title=d["title"],
-                                        number=d["number"], issued_on=d["issued_on"], theme=d["theme"],
-                                        parent=d["parent"], preamble=d["preamble"])
+            plan = services.create_plan(
+                by=request.user,
+                organisation=d["organisation"],
+                title=d["title"],
+                number=d["number"],
+                issued_on=d["issued_on"],
+                theme=d["theme"],
+                parent=d["parent"],
+                preamble=d["preamble"],
+            )
         except ValidationError as exc:
             _errors(form, exc)
         else:
@@ -128,22 +147,32 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_import(request: HttpRequest) -> HttpResponse:
+def plan_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "plans.add_plan")
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        plan = services.import_plan(by=request.user, organisation=d["organisation"], parsed=d["parsed"],
-                                    number=d["number"], issued_on=d["issued_on"])
-        messages.success(request, _("Imported %(sections)s sections and %(tasks)s draft tasks. Review them, choose "
-                                    "the bodies, then issue the plan.") % {
-            "sections": plan.sections.count(), "tasks": plan.tasks.count()})
+        plan = services.import_plan(
+            by=request.user,
+            organisation=d["organisation"],
+            parsed=d["parsed"],
+            number=d["number"],
+            issued_on=d["issued_on"],
+        )
+        messages.success(
+            request,
+            _(
+                "Imported %(sections)s sections and %(tasks)s draft tasks. Review them, choose "
+                "the bodies, then issue the plan."
+            )
+            % {"sections": plan.sections.count(), "tasks": plan.tasks.count()},
+        )
         return redirect("plans:plan_detail", plan.pk)
     return render(request, "plans/import.html", {"form": form})
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     sections = list(plan.sections.all())
     tasks = list(plan.tasks.prefetch_related("assignees").select_related("target_unit"))
@@ -156,31 +185,46 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for s in sections:
         s.task_list = by_section.get(s.pk, [])
         s.stats = stats.get(s.pk)
-    return render(request, "plans/plan_detail.html", {
-        "plan": plan, "sections": sections, "loose_tasks": by_section.get(None, []),
-        "actions": PLAN_WORKFLOW.available(request.user, plan),
-        "can_change": request.user.has_perm("plans.change_plan", plan) and plan.stage != PlanStage.CLOSED,
-        "progress": selectors.plan_tree_progress(user=request.user, plan=plan),
-        "rollup": selectors.rollup(user=request.user, plan=plan),
-        "children": Plan.objects.visible_to(request.user).filter(parent=plan).select_related("organisation"),
-        "events": plan.events.select_related("actor"),
-    })
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "sections": sections,
+            "loose_tasks": by_section.get(None, []),
+            "actions": PLAN_WORKFLOW.available(request.user, plan),
+            "can_change": request.user.has_perm("plans.change_plan", plan) and plan.stage != PlanStage.CLOSED,
+            "progress": selectors.plan_tree_progress(user=request.user, plan=plan),
+            "rollup": selectors.rollup(user=request.user, plan=plan),
+            "children": Plan.objects.visible_to(request.user)
+            .filter(parent=plan)
+            .select_related("organisation"),
+            "events": plan.events.select_related("actor"),
+        },
+    )
 
 
 def _task_counts(user: Any, plan: Plan):
     from django.db.models import Count
 
-    return (Assignment.objects.visible_to(user).filter(plan=plan).values("task_id").annotate(n=Count("id"))
-            .values_list("task_id", "n"))
+    return (
+        Assignment.objects.visible_to(user)
+        .filter(plan=plan)
+        .values("task_id")
+        .annotate(n=Count("id"))
+        .values_list("task_id", "n")
+    )
 
 
 @login_required
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     _need(request, "plans.change_plan", plan)
     form = PlanForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in ("number", "title", "issued_on", "theme", "parent", "preamble")}
+        fields = {
+            k: form.cleaned_data[k] for k in ("number", "title", "issued_on", "theme", "parent", "preamble")
+        }
         services.update_plan(by=request.user, plan=plan, **fields)
         messages.success(request, _("Saved."))
         return redirect("plans:plan_detail", plan.pk)
@@ -189,7 +233,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def plan_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     plan = _plan(request, pk)
     try:
         services.act_on_plan(by=request.user, plan=plan, action=action, note=request.POST.get("note", ""))
@@ -200,10 +244,20 @@ def plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("plans:plan_detail", plan.pk)
 
 
-def _task_form_save(request: HttpRequest, form: TaskForm, plan: Plan, task: Task | None):
+def _task_form_save(request: AuthenticatedHttpRequest, form: TaskForm, plan: Plan, task: Task | None):
     d = form.cleaned_data
-    keys = ("title", "description", "section", "due_on", "regime", "assignees", "target_kinds", "target_unit",
-            "target_level", "indicators")
+    keys = (
+        "title",
+        "description",
+        "section",
+        "due_on",
+        "regime",
+        "assignees",
+        "target_kinds",
+        "target_unit",
+        "target_level",
+        "indicators",
+    )
     kwargs = {k: d[k] for k in keys}
     if task is None:
         return services.add_task(by=request.user, plan=plan, **kwargs)
@@ -211,7 +265,7 @@ def _task_form_save(request: HttpRequest, form: TaskForm, plan: Plan, task: Task
 
 
 @login_required
-def task_create(request: HttpRequest, pk: int) -> HttpResponse:
+def task_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     _need(request, "plans.change_plan", plan)
     form = TaskForm(request.POST or None, user=request.user, plan=plan)
@@ -229,16 +283,24 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.select_related("plan"), pk=pk,
-                             plan__in=Plan.objects.visible_to(request.user))
+def task_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(
+        Task.objects.select_related("plan"), pk=pk, plan__in=Plan.objects.visible_to(request.user)
+    )
     plan = task.plan
     _need(request, "plans.change_plan", plan)
-    initial = {"title": task.title, "description": task.description, "section": task.section_id,
-               "due_on": task.due_on, "regime": task.regime,
-               "target_kinds": task.target_kinds or (task.suggested_kinds if plan.stage == PlanStage.DRAFT else []),
-               "target_level": task.target_level, "target_unit": task.target_unit_id,
-               "assignees": list(task.assignees.all()), "indicators": list(task.indicators.all())}
+    initial = {
+        "title": task.title,
+        "description": task.description,
+        "section": task.section_id,
+        "due_on": task.due_on,
+        "regime": task.regime,
+        "target_kinds": task.target_kinds or (task.suggested_kinds if plan.stage == PlanStage.DRAFT else []),
+        "target_level": task.target_level,
+        "target_unit": task.target_unit_id,
+        "assignees": list(task.assignees.all()),
+        "indicators": list(task.indicators.all()),
+    }
     form = TaskForm(request.POST or None, initial=initial, user=request.user, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -251,15 +313,19 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Task saved; %(n)s new assignments.") % {"n": len(created)})
             return redirect("plans:plan_detail", plan.pk)
     targets = services.resolve_targets(task) if request.method == "GET" else []
-    return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": task,
-                                                    "targets": targets, "title": _("Review task")})
+    return render(
+        request,
+        "plans/task_form.html",
+        {"form": form, "plan": plan, "task": task, "targets": targets, "title": _("Review task")},
+    )
 
 
 @login_required
 @require_POST
-def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    task = get_object_or_404(Task.objects.select_related("plan"), pk=pk,
-                             plan__in=Plan.objects.visible_to(request.user))
+def task_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    task = get_object_or_404(
+        Task.objects.select_related("plan"), pk=pk, plan__in=Plan.objects.visible_to(request.user)
+    )
     try:
         services.delete_task(by=request.user, task=task)
     except DomainError as exc:
@@ -271,23 +337,36 @@ def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 # --- Assignments ----------------------------------------------------------------------------------
 
+
 @login_required
-def my_assignments(request: HttpRequest) -> HttpResponse:
+def my_assignments(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "plans.work_on_assignment")
     stage = request.GET.get("stage", "")
-    qs = selectors.assignment_list(user=request.user, mine=True, stage=stage,
-                                   overdue=request.GET.get("overdue") == "1")
-    return render(request, "plans/my_assignments.html", {
-        "page": page_of(qs, request.GET.get("page")), "stage": stage, "stages": AssignmentStage.choices,
-        "overdue": request.GET.get("overdue") == "1", "querystring": querystring(request),
-        "today": timezone.localdate(),
-    })
+    qs = selectors.assignment_list(
+        user=request.user, mine=True, stage=stage, overdue=request.GET.get("overdue") == "1"
+    )
+    return render(
+        request,
+        "plans/my_assignments.html",
+        {
+            "page": page_of(qs, request.GET.get("page")),
+            "stage": stage,
+            "stages": AssignmentStage.choices,
+            "overdue": request.GET.get("overdue") == "1",
+            "querystring": querystring(request),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _owed_periods(assignment: Assignment) -> list[tuple[str, str]]:
-    owed = assignment.reports.filter(stage__in=[ReportStage.DUE, ReportStage.RETURNED]).order_by("due_on", "id")
-    choices = [(r.period, f"{period_label(r.period)} — {r.due_on:%d/%m/%Y}" if r.due_on else period_label(r.period))
-               for r in owed]
+    owed = assignment.reports.filter(stage__in=[ReportStage.DUE, ReportStage.RETURNED]).order_by(
+        "due_on", "id"
+    )
+    choices = [
+        (r.period, f"{period_label(r.period)} — {r.due_on:%d/%m/%Y}" if r.due_on else period_label(r.period))
+        for r in owed
+    ]
     return choices or [("", _("Ad hoc report"))]
 
 
@@ -297,43 +376,71 @@ def _report_indicators(assignment: Assignment):
 
 
 @login_required
-def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk)
     reports = list(selectors.report_list(user=request.user, assignment=assignment))
-    can_report = request.user.has_perm("plans.work_on_assignment", assignment) and \
-        assignment.plan.stage == PlanStage.ISSUED
-    form = ReportForm(periods=_owed_periods(assignment), indicators=_report_indicators(assignment)) \
-        if can_report else None
+    can_report = (
+        request.user.has_perm("plans.work_on_assignment", assignment)
+        and assignment.plan.stage == PlanStage.ISSUED
+    )
+    form = (
+        ReportForm(periods=_owed_periods(assignment), indicators=_report_indicators(assignment))
+        if can_report
+        else None
+    )
     indicators = {i.code: i for i in Indicator.objects.all()}
     for r in reports:
         r.figures = [(indicators[c].name if c in indicators else c, v) for c, v in r.indicators.items()]
         r.files = list(attachments_of(r)) if r.stage != ReportStage.DUE else []
-    return render(request, "plans/assignment_detail.html", {
-        "a": assignment, "reports": reports, "form": form,
-        "actions": [t for t in ASSIGNMENT_WORKFLOW.available(request.user, assignment) if t.action != "submit"],
-        "events": assignment.events.select_related("actor"), "note_form": NoteForm(),
-        "child_plans": assignment.implementing_plans.all(),
-        "can_answer": request.user.has_perm("plans.answer_with_plan", assignment),
-        "overdue": assignment.is_overdue() and assignment.plan.stage == PlanStage.ISSUED,
-    })
+    return render(
+        request,
+        "plans/assignment_detail.html",
+        {
+            "a": assignment,
+            "reports": reports,
+            "form": form,
+            "actions": [
+                t for t in ASSIGNMENT_WORKFLOW.available(request.user, assignment) if t.action != "submit"
+            ],
+            "events": assignment.events.select_related("actor"),
+            "note_form": NoteForm(),
+            "child_plans": assignment.implementing_plans.all(),
+            "can_answer": request.user.has_perm("plans.answer_with_plan", assignment),
+            "overdue": assignment.is_overdue() and assignment.plan.stage == PlanStage.ISSUED,
+        },
+    )
 
 
 @login_required
 @require_POST
-def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def report_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk)
     _need(request, "plans.work_on_assignment", assignment)
-    form = ReportForm(request.POST, request.FILES, periods=_owed_periods(assignment),
-                      indicators=_report_indicators(assignment))
+    form = ReportForm(
+        request.POST,
+        request.FILES,
+        periods=_owed_periods(assignment),
+        indicators=_report_indicators(assignment),
+    )
     if form.is_valid():
         d = form.cleaned_data
         try:
             report, changed = services.submit_report(
-                by=request.user, assignment=assignment, summary=d["summary"], period=d["period"],
-                progress_percent=d["progress_percent"], indicators=indicator_values(form))
+                by=request.user,
+                assignment=assignment,
+                summary=d["summary"],
+                period=d["period"],
+                progress_percent=d["progress_percent"],
+                indicators=indicator_values(form),
+            )
             if changed and d.get("attachment"):
-                attach(target=report, upload=d["attachment"], by=request.user, label=_("Report annex"),
-                       kind="plans.report")
+                attach(
+                    target=report,
+                    upload=d["attachment"],
+                    by=request.user,
+                    label=_("Report annex"),
+                    kind="plans.report",
+                )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         except (DomainError, WorkflowError) as exc:
@@ -341,19 +448,27 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The report has been submitted."))
     else:
-        messages.error(request, _("The report was not sent: %(errors)s") % {
-            "errors": "; ".join(f"{form.fields[f].label if f in form.fields else ''} {', '.join(e)}".strip()
-                                for f, e in form.errors.items())})
+        messages.error(
+            request,
+            _("The report was not sent: %(errors)s")
+            % {
+                "errors": "; ".join(
+                    f"{form.fields[f].label if f in form.fields else ''} {', '.join(str(m) for m in e)}".strip()
+                    for f, e in form.errors.items()
+                )
+            },
+        )
     return redirect("plans:assignment_detail", assignment.pk)
 
 
 @login_required
 @require_POST
-def assignment_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def assignment_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     assignment = _assignment(request, pk)
     try:
-        services.act_on_assignment(by=request.user, assignment=assignment, action=action,
-                                   note=request.POST.get("note", ""))
+        services.act_on_assignment(
+            by=request.user, assignment=assignment, action=action, note=request.POST.get("note", "")
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except (WorkflowError, DomainError) as exc:
@@ -364,28 +479,46 @@ def assignment_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
 
 
 @login_required
-def child_plan_create(request: HttpRequest, pk: int) -> HttpResponse:
+def child_plan_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk)
     _need(request, "plans.answer_with_plan", assignment)
     form = ChildPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         if d["parsed"]:
-            plan = services.import_plan(by=request.user, organisation=assignment.organisation, parsed=d["parsed"],
-                                        number=d["number"], issued_on=d["issued_on"], title=d["title"],
-                                        parent_assignment=assignment)
+            plan = services.import_plan(
+                by=request.user,
+                organisation=assignment.organisation,
+                parsed=d["parsed"],
+                number=d["number"],
+                issued_on=d["issued_on"],
+                title=d["title"],
+                parent_assignment=assignment,
+            )
         else:
-            plan = services.create_plan(by=request.user, organisation=assignment.organisation, title=d["title"],
-                                        number=d["number"], issued_on=d["issued_on"], parent_assignment=assignment)
-        messages.success(request, _("Your implementing plan has been created as a draft; issue it when ready."))
+            plan = services.create_plan(
+                by=request.user,
+                organisation=assignment.organisation,
+                title=d["title"],
+                number=d["number"],
+                issued_on=d["issued_on"],
+                parent_assignment=assignment,
+            )
+        messages.success(
+            request, _("Your implementing plan has been created as a draft; issue it when ready.")
+        )
         return redirect("plans:plan_detail", plan.pk)
-    return render(request, "plans/form.html", {"form": form, "title": _("Implementing plan"), "back_assignment":
-                                               assignment})
+    return render(
+        request,
+        "plans/form.html",
+        {"form": form, "title": _("Implementing plan"), "back_assignment": assignment},
+    )
 
 
 # --- Monitoring -----------------------------------------------------------------------------------
 
-def _matrix_filters(request: HttpRequest):
+
+def _matrix_filters(request: AuthenticatedHttpRequest):
     plans = selectors.plan_list(user=request.user).exclude(stage=PlanStage.DRAFT)
     plan_id = request.GET.get("plan")
     plan = get_object_or_404(plans, pk=plan_id) if plan_id else plans.first()
@@ -401,46 +534,73 @@ def _matrix_filters(request: HttpRequest):
 
 
 @login_required
-def matrix(request: HttpRequest) -> HttpResponse:
+def matrix(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "plans.view_matrix")
     plans, plan, section, kind, unit = _matrix_filters(request)
-    data = selectors.matrix(user=request.user, plan=plan, section=section, kind=kind, unit=unit,
-                            page=request.GET.get("page")) if plan else None
-    return render(request, "plans/matrix.html", {
-        "plans": plans[:100], "plan": plan, "section": section, "kind": kind, "unit": unit, "m": data,
-        "sections": plan.sections.all() if plan else [], "kinds": Organisation.Kind.choices,
-        "units": AdministrativeUnit.objects.current().filter(level="commune").order_by("name"),
-        "querystring": querystring(request), "can_urge": plan and request.user.has_perm("plans.send_reminders", plan),
-    })
+    data = (
+        selectors.matrix(
+            user=request.user, plan=plan, section=section, kind=kind, unit=unit, page=request.GET.get("page")
+        )
+        if plan
+        else None
+    )
+    return render(
+        request,
+        "plans/matrix.html",
+        {
+            "plans": plans[:100],
+            "plan": plan,
+            "section": section,
+            "kind": kind,
+            "unit": unit,
+            "m": data,
+            "sections": plan.sections.all() if plan else [],
+            "kinds": Organisation.Kind.choices,
+            "units": AdministrativeUnit.objects.current().filter(level="commune").order_by("name"),
+            "querystring": querystring(request),
+            "can_urge": plan and request.user.has_perm("plans.send_reminders", plan),
+        },
+    )
 
 
 @login_required
-def matrix_export(request: HttpRequest) -> HttpResponse:
+def matrix_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "plans.view_matrix")
     _plans, plan, section, kind, unit = _matrix_filters(request)
     if plan is None:
         messages.error(request, _("There is no issued plan to export."))
         return redirect("plans:matrix")
     content = matrix_workbook(user=request.user, plan=plan, section=section, kind=kind, unit=unit)
-    return _download(content, f"theo-doi-ke-hoach-{plan.pk}.xlsx",
-                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return _download(
+        content,
+        f"theo-doi-ke-hoach-{plan.pk}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 @login_required
 @require_POST
-def urge(request: HttpRequest) -> HttpResponse:
+def urge(request: AuthenticatedHttpRequest) -> HttpResponse:
     plan = _plan(request, request.POST.get("plan") or 0)
     _need(request, "plans.send_reminders", plan)
     ids = [int(x) for x in request.POST.getlist("assignment") if x.isdigit()]
     chosen = list(Assignment.objects.visible_to(request.user).filter(plan=plan, pk__in=ids))
     try:
-        letter = services.urge(by=request.user, plan=plan, assignments=chosen, message=request.POST.get("message", ""),
-                               token=request.POST.get("token", ""))
+        letter = services.urge(
+            by=request.user,
+            plan=plan,
+            assignments=chosen,
+            message=request.POST.get("message", ""),
+            token=request.POST.get("token", ""),
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(f"{_url('plans:matrix')}?plan={plan.pk}")
-    messages.success(request, _("Reminder letter %(number)s sent to %(n)s bodies.") % {
-        "number": letter.number, "n": letter.recipients.count()})
+    messages.success(
+        request,
+        _("Reminder letter %(number)s sent to %(n)s bodies.")
+        % {"number": letter.number, "n": letter.recipients.count()},
+    )
     return redirect("plans:reminders")
 
 
@@ -451,48 +611,74 @@ def _url(name: str, *args: Any) -> str:
 
 
 @login_required
-def reminders(request: HttpRequest) -> HttpResponse:
+def reminders(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "plans.send_reminders")
     letters = UrgeLetter.objects.visible_to(request.user).select_related("plan", "created_by")
-    return render(request, "plans/reminders.html", {
-        "page": page_of(letters, request.GET.get("page")), "tiers": ReminderTier.objects.all(),
-        "querystring": querystring(request),
-    })
+    return render(
+        request,
+        "plans/reminders.html",
+        {
+            "page": page_of(letters, request.GET.get("page")),
+            "tiers": ReminderTier.objects.all(),
+            "querystring": querystring(request),
+        },
+    )
 
 
 @login_required
-def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = get_object_or_404(UrgeLetter.objects.visible_to(request.user).select_related("organisation", "plan"),
-                               pk=pk)
+def letter_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    letter = get_object_or_404(
+        UrgeLetter.objects.visible_to(request.user).select_related("organisation", "plan"), pk=pk
+    )
     _need(request, "plans.send_reminders", letter.plan)
-    return _download(reminder_letter(letter), f"don-doc-{letter.pk}.docx",
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return _download(
+        reminder_letter(letter),
+        f"don-doc-{letter.pk}.docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
 
 
 # --- Supervision ----------------------------------------------------------------------------------
 
+
 @login_required
-def supervision_list(request: HttpRequest) -> HttpResponse:
+def supervision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "plans.view_supervision")
     programmes = SupervisionProgramme.objects.visible_to(request.user).select_related("organisation")
-    open_recs = (Recommendation.objects.visible_to(request.user).exclude(stage="closed")
-                 .select_related("organisation", "visit__programme")[:50])
-    return render(request, "plans/supervision_list.html", {
-        "page": page_of(programmes, request.GET.get("page")), "recommendations": open_recs,
-        "can_add": request.user.has_perm("plans.manage_supervision"), "querystring": querystring(request),
-    })
+    open_recs = (
+        Recommendation.objects.visible_to(request.user)
+        .exclude(stage="closed")
+        .select_related("organisation", "visit__programme")[:50]
+    )
+    return render(
+        request,
+        "plans/supervision_list.html",
+        {
+            "page": page_of(programmes, request.GET.get("page")),
+            "recommendations": open_recs,
+            "can_add": request.user.has_perm("plans.manage_supervision"),
+            "querystring": querystring(request),
+        },
+    )
 
 
 @login_required
-def supervision_create(request: HttpRequest) -> HttpResponse:
+def supervision_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "plans.manage_supervision")
     form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            programme = services.create_programme(by=request.user, organisation=d["organisation"], title=d["title"],
-                                                  starts_on=d["starts_on"], ends_on=d["ends_on"], kind=d["kind"],
-                                                  team=d["team"], plan=d["plan"])
+            programme = services.create_programme(
+                by=request.user,
+                organisation=d["organisation"],
+                title=d["title"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                kind=d["kind"],
+                team=d["team"],
+                plan=d["plan"],
+            )
         except ValidationError as exc:
             _errors(form, exc)
         else:
@@ -501,37 +687,57 @@ def supervision_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def supervision_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = get_object_or_404(SupervisionProgramme.objects.visible_to(request.user)
-                                  .select_related("organisation", "plan"), pk=pk)
+def supervision_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    programme = get_object_or_404(
+        SupervisionProgramme.objects.visible_to(request.user).select_related("organisation", "plan"), pk=pk
+    )
     recs = Recommendation.objects.visible_to(request.user).select_related("organisation")
-    visits = (SupervisionVisit.objects.visible_to(request.user).filter(programme=programme)
-              .select_related("organisation").prefetch_related(Prefetch("recommendations", queryset=recs)))
+    visits = (
+        SupervisionVisit.objects.visible_to(request.user)
+        .filter(programme=programme)
+        .select_related("organisation")
+        .prefetch_related(Prefetch("recommendations", queryset=recs))
+    )
     if scope_for(request.user).covers(programme.org_path):
-        visits = (SupervisionVisit.objects.filter(programme=programme).select_related("organisation")
-                  .prefetch_related(Prefetch("recommendations", queryset=recs)))
+        visits = (
+            SupervisionVisit.objects.filter(programme=programme)
+            .select_related("organisation")
+            .prefetch_related(Prefetch("recommendations", queryset=recs))
+        )
     visits = list(visits)
     for v in visits:
         for r in v.recommendations.all():
             r.actions = RECOMMENDATION_WORKFLOW.available(request.user, r)
     can_manage = request.user.has_perm("plans.manage_supervision", programme.organisation)
-    return render(request, "plans/supervision_detail.html", {
-        "p": programme, "visits": visits, "visit_form": VisitForm(user=request.user) if can_manage else None,
-        "response_form": ResponseForm(),
-    })
+    return render(
+        request,
+        "plans/supervision_detail.html",
+        {
+            "p": programme,
+            "visits": visits,
+            "visit_form": VisitForm(user=request.user) if can_manage else None,
+            "response_form": ResponseForm(),
+        },
+    )
 
 
 @login_required
 @require_POST
-def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
+def visit_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = get_object_or_404(SupervisionProgramme.objects.visible_to(request.user), pk=pk)
     _need(request, "plans.manage_supervision", programme.organisation)
     form = VisitForm(request.POST, user=request.user)
     if form.is_valid():
         d = form.cleaned_data
-        services.add_visit(by=request.user, programme=programme, organisation=d["organisation"],
-                           visited_on=d["visited_on"], findings=d["findings"],
-                           recommendations=d["recommendations"].splitlines(), due_on=d["due_on"])
+        services.add_visit(
+            by=request.user,
+            programme=programme,
+            organisation=d["organisation"],
+            visited_on=d["visited_on"],
+            findings=d["findings"],
+            recommendations=d["recommendations"].splitlines(),
+            due_on=d["due_on"],
+        )
         messages.success(request, _("Visit recorded."))
     else:
         messages.error(request, _("The visit was not recorded: check the body, the date and the findings."))
@@ -540,15 +746,17 @@ def visit_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def recommendation_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     rec = get_object_or_404(Recommendation.objects.visible_to(request.user).select_related("visit"), pk=pk)
     try:
         if action == "respond":
-            services.respond_recommendation(by=request.user, recommendation=rec,
-                                            response=request.POST.get("response", ""))
+            services.respond_recommendation(
+                by=request.user, recommendation=rec, response=request.POST.get("response", "")
+            )
         else:
-            services.review_recommendation(by=request.user, recommendation=rec, action=action,
-                                           note=request.POST.get("note", ""))
+            services.review_recommendation(
+                by=request.user, recommendation=rec, action=action, note=request.POST.get("note", "")
+            )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     except (WorkflowError, DomainError) as exc:
@@ -560,26 +768,39 @@ def recommendation_action(request: HttpRequest, pk: int, action: str) -> HttpRes
 
 # --- Campaigns and events -------------------------------------------------------------------------
 
+
 @login_required
-def campaign_list(request: HttpRequest) -> HttpResponse:
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "plans.view_plans")
-    return render(request, "plans/campaign_list.html", {
-        "campaigns": Campaign.objects.visible_to(request.user).select_related("organisation", "theme")[:50],
-        "events": Event.objects.visible_to(request.user).select_related("organisation")[:50],
-        "can_manage": request.user.has_perm("plans.manage_campaigns"),
-    })
+    return render(
+        request,
+        "plans/campaign_list.html",
+        {
+            "campaigns": Campaign.objects.visible_to(request.user).select_related("organisation", "theme")[
+                :50
+            ],
+            "events": Event.objects.visible_to(request.user).select_related("organisation")[:50],
+            "can_manage": request.user.has_perm("plans.manage_campaigns"),
+        },
+    )
 
 
 @login_required
-def campaign_create(request: HttpRequest) -> HttpResponse:
+def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "plans.manage_campaigns")
     form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            campaign = services.create_campaign(by=request.user, organisation=d["organisation"], name=d["name"],
-                                                starts_on=d["starts_on"], ends_on=d["ends_on"],
-                                                description=d["description"], theme=d["theme"])
+            campaign = services.create_campaign(
+                by=request.user,
+                organisation=d["organisation"],
+                name=d["name"],
+                starts_on=d["starts_on"],
+                ends_on=d["ends_on"],
+                description=d["description"],
+                theme=d["theme"],
+            )
         except ValidationError as exc:
             _errors(form, exc)
         else:
@@ -588,9 +809,13 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign.objects.visible_to(request.user).select_related("organisation"), pk=pk)
-    activities = Activity.objects.visible_to(request.user).filter(campaign=campaign).select_related("organisation")
+def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(
+        Campaign.objects.visible_to(request.user).select_related("organisation"), pk=pk
+    )
+    activities = (
+        Activity.objects.visible_to(request.user).filter(campaign=campaign).select_related("organisation")
+    )
     indicators = {i.code: i.name for i in Indicator.objects.all()}
     page = page_of(activities, request.GET.get("page"))
     for a in page:
@@ -599,13 +824,21 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActivityForm(request.POST or None, user=request.user) if can_record else None
     if request.method == "POST":
         _need(request, "plans.record_activity")
-        if form.is_valid():
+        if form is not None and form.is_valid():
             d = form.cleaned_data
             try:
-                services.record_activity(by=request.user, campaign=campaign, organisation=d["organisation"],
-                                         title=d["title"], held_on=d["held_on"], place=d["place"],
-                                         participants=d["participants"], results=d["results"],
-                                         figures=indicator_values(form), token=d["token"])
+                services.record_activity(
+                    by=request.user,
+                    campaign=campaign,
+                    organisation=d["organisation"],
+                    title=d["title"],
+                    held_on=d["held_on"],
+                    place=d["place"],
+                    participants=d["participants"],
+                    results=d["results"],
+                    figures=indicator_values(form),
+                    token=d["token"],
+                )
             except ValidationError as exc:
                 _errors(form, exc)
             else:
@@ -614,39 +847,61 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     from django.db.models import Count, Sum
 
     totals = activities.aggregate(n=Count("id"), people=Sum("participants"))
-    return render(request, "plans/campaign_detail.html", {"c": campaign, "page": page, "form": form,
-                                                          "totals": totals, "querystring": querystring(request)})
+    return render(
+        request,
+        "plans/campaign_detail.html",
+        {"c": campaign, "page": page, "form": form, "totals": totals, "querystring": querystring(request)},
+    )
 
 
 @login_required
-def event_create(request: HttpRequest) -> HttpResponse:
+def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _event_form(request, None)
 
 
 @login_required
-def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
     return _event_form(request, event)
 
 
-def _event_form(request: HttpRequest, event: Event | None) -> HttpResponse:
+def _event_form(request: AuthenticatedHttpRequest, event: Event | None) -> HttpResponse:
     _need(request, "plans.manage_campaigns")
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        fields = {k: d[k] for k in ("kind", "title", "theme", "plan", "held_on", "place", "agenda", "outcomes",
-                                    "invited_exemplars")}
-        event = services.save_event(by=request.user, organisation=d["organisation"], event=event,
-                                    invited=d["invited"], **fields)
+        fields = {
+            k: d[k]
+            for k in (
+                "kind",
+                "title",
+                "theme",
+                "plan",
+                "held_on",
+                "place",
+                "agenda",
+                "outcomes",
+                "invited_exemplars",
+            )
+        }
+        event = services.save_event(
+            by=request.user, organisation=d["organisation"], event=event, invited=d["invited"], **fields
+        )
         return redirect("plans:event_detail", event.pk)
     return render(request, "plans/form.html", {"form": form, "title": _("Event")})
 
 
 @login_required
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = get_object_or_404(Event.objects.visible_to(request.user).select_related("organisation", "theme", "plan"),
-                              pk=pk)
-    return render(request, "plans/event_detail.html", {
-        "e": event, "invited": event.invited.order_by("path"),
-        "can_manage": request.user.has_perm("plans.manage_campaigns"),
-    })
+def event_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = get_object_or_404(
+        Event.objects.visible_to(request.user).select_related("organisation", "theme", "plan"), pk=pk
+    )
+    return render(
+        request,
+        "plans/event_detail.html",
+        {
+            "e": event,
+            "invited": event.invited.order_by("path"),
+            "can_manage": request.user.has_perm("plans.manage_campaigns"),
+        },
+    )

@@ -41,30 +41,68 @@ class RecommendationStage(models.TextChoices):
 A, P, R, S = AssignmentStage, PlanStage, ReportStage, RecommendationStage
 OPEN_ASSIGNMENT_STAGES = frozenset({A.ASSIGNED, A.IN_PROGRESS, A.RETURNED})
 
-PLAN_WORKFLOW = Workflow("plans.plan", [
-    Transition("issue", frozenset({P.DRAFT}), P.ISSUED, "plans.issue_plan", _("Issue"), "success"),
-    Transition("close", frozenset({P.ISSUED}), P.CLOSED, "plans.manage_plan", _("Close"), "secondary"),
-    Transition("reopen", frozenset({P.CLOSED}), P.ISSUED, "plans.manage_plan", _("Reopen"), "outline-secondary"),
-])
+PLAN_WORKFLOW = Workflow(
+    "plans.plan",
+    [
+        Transition("issue", frozenset({P.DRAFT}), P.ISSUED, "plans.issue_plan", _("Issue"), "success"),
+        Transition("close", frozenset({P.ISSUED}), P.CLOSED, "plans.manage_plan", _("Close"), "secondary"),
+        Transition(
+            "reopen", frozenset({P.CLOSED}), P.ISSUED, "plans.manage_plan", _("Reopen"), "outline-secondary"
+        ),
+    ],
+)
 
-ASSIGNMENT_WORKFLOW = Workflow("plans.assignment", [
-    Transition("start", frozenset({A.ASSIGNED}), A.IN_PROGRESS, "plans.work_on_assignment", _("Start"), "primary"),
-    # A later period's report may follow an accepted one (quarterly, yearly regimes).
-    Transition("submit", frozenset({A.ASSIGNED, A.IN_PROGRESS, A.RETURNED, A.ACCEPTED}), A.SUBMITTED,
-               "plans.work_on_assignment", _("Submit"), "success"),
-    Transition("accept", frozenset({A.SUBMITTED}), A.ACCEPTED, "plans.review_assignment", _("Accept"), "success"),
-    Transition("return", frozenset({A.SUBMITTED}), A.RETURNED, "plans.review_assignment", _("Return"), "warning"),
-])
+ASSIGNMENT_WORKFLOW = Workflow(
+    "plans.assignment",
+    [
+        Transition(
+            "start", frozenset({A.ASSIGNED}), A.IN_PROGRESS, "plans.work_on_assignment", _("Start"), "primary"
+        ),
+        # A later period's report may follow an accepted one (quarterly, yearly regimes).
+        Transition(
+            "submit",
+            frozenset({A.ASSIGNED, A.IN_PROGRESS, A.RETURNED, A.ACCEPTED}),
+            A.SUBMITTED,
+            "plans.work_on_assignment",
+            _("Submit"),
+            "success",
+        ),
+        Transition(
+            "accept", frozenset({A.SUBMITTED}), A.ACCEPTED, "plans.review_assignment", _("Accept"), "success"
+        ),
+        Transition(
+            "return", frozenset({A.SUBMITTED}), A.RETURNED, "plans.review_assignment", _("Return"), "warning"
+        ),
+    ],
+)
 
-REPORT_WORKFLOW = Workflow("plans.report", [
-    Transition("submit", frozenset({R.DUE, R.RETURNED}), R.SUBMITTED, "plans.work_on_assignment", _("Submit")),
-    Transition("accept", frozenset({R.SUBMITTED}), R.ACCEPTED, "plans.review_assignment", _("Accept")),
-    Transition("return", frozenset({R.SUBMITTED}), R.RETURNED, "plans.review_assignment", _("Return")),
-])
+REPORT_WORKFLOW = Workflow(
+    "plans.report",
+    [
+        Transition(
+            "submit", frozenset({R.DUE, R.RETURNED}), R.SUBMITTED, "plans.work_on_assignment", _("Submit")
+        ),
+        Transition("accept", frozenset({R.SUBMITTED}), R.ACCEPTED, "plans.review_assignment", _("Accept")),
+        Transition("return", frozenset({R.SUBMITTED}), R.RETURNED, "plans.review_assignment", _("Return")),
+    ],
+)
 
-RECOMMENDATION_WORKFLOW = Workflow("plans.recommendation", [
-    Transition("respond", frozenset({S.OPEN}), S.RESPONDED, "plans.respond_recommendation", _("Send response")),
-    Transition("close", frozenset({S.RESPONDED}), S.CLOSED, "plans.manage_supervision", _("Close"), "success"),
-    Transition("reopen", frozenset({S.RESPONDED}), S.OPEN, "plans.manage_supervision", _("Not yet resolved"),
-               "warning"),
-])
+RECOMMENDATION_WORKFLOW = Workflow(
+    "plans.recommendation",
+    [
+        Transition(
+            "respond", frozenset({S.OPEN}), S.RESPONDED, "plans.respond_recommendation", _("Send response")
+        ),
+        Transition(
+            "close", frozenset({S.RESPONDED}), S.CLOSED, "plans.manage_supervision", _("Close"), "success"
+        ),
+        Transition(
+            "reopen",
+            frozenset({S.RESPONDED}),
+            S.OPEN,
+            "plans.manage_supervision",
+            _("Not yet resolved"),
+            "warning",
+        ),
+    ],
+)

@@ -23,9 +23,17 @@ NOMINATED_STAGES = {Stage.NOMINATED} | REVIEW_STAGES
 
 def add_dossier(exemplar: Exemplar, user, kinds=tuple(DOSSIER_KINDS)) -> None:
     for kind in kinds:
-        attachment = Attachment(target=exemplar, organisation=exemplar.organisation, label=kind, kind=kind,
-                                original_name=f"{kind}.pdf", mime_type="application/pdf", size=len(PDF),
-                                sha256="0" * 64, uploaded_by=user)
+        attachment = Attachment(
+            target=exemplar,
+            organisation=exemplar.organisation,
+            label=kind,
+            kind=kind,
+            original_name=f"{kind}.pdf",
+            mime_type="application/pdf",
+            size=len(PDF),
+            sha256="0" * 64,
+            uploaded_by=user,
+        )
         attachment.file.save(f"{kind}.pdf", ContentFile(PDF), save=False)
         attachment.save()
 
@@ -57,12 +65,20 @@ def make(db, persona, provincial_council) -> Callable[..., Exemplar]:
         if kind == Kind.INDIVIDUAL:
             fields.setdefault("person_name", "Bùi Thị Thử")
         organisation = Organisation.objects.get(code=org_code)
-        exemplar = ExemplarFactory(stage=stage, organisation=organisation, cycle=Cycle.current(),
-                                   created_by=persona("xa.a"), **fields)
+        exemplar = ExemplarFactory(
+            stage=stage,
+            organisation=organisation,
+            cycle=Cycle.current(),
+            created_by=persona("xa.a"),
+            **fields,
+        )
         if stage in NOMINATED_STAGES:
             nomination = Nomination.objects.create(
-                exemplar=exemplar, cycle=exemplar.cycle, level=exemplar.level,
-                criteria_set=CriteriaSet.in_force(kind), nominated_by=persona("xa.a"),
+                exemplar=exemplar,
+                cycle=exemplar.cycle,
+                level=exemplar.level,
+                criteria_set=CriteriaSet.in_force(kind),
+                nominated_by=persona("xa.a"),
                 nominated_on=timezone.localdate(),
                 council=provincial_council if stage in REVIEW_STAGES else None,
                 review_opened_at=timezone.now() if stage in REVIEW_STAGES else None,

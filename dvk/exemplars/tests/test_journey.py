@@ -27,14 +27,26 @@ def test_register_to_replication(client_for, api_for, persona):
     # xa.a registers through the HTML form (then sends the registration)
     xa_a = client_for("xa.a")
     form = {
-        "organisation": thinh_minh.pk, "kind": "collective", "title": "Dân vận khéo trong làm đường giao thông xóm Đồng Chụa",
-        "summary": "Nhân dân hiến đất, góp công làm 3 km đường bê tông.", "field": field.pk, "level": "tinh",
-        "cycle": "", "started_on": started.isoformat(), "situation": "Đường đất lầy lội mùa mưa.",
-        "goals": "3 km đường bê tông; 100% hộ đồng thuận.", "content_method": "Chi bộ lãnh đạo, Mặt trận vận động.",
-        "area_beneficiaries": "Xóm Đồng Chụa, 210 hộ.", "expected_outputs": "Biên bản nghiệm thu.",
-        "sustainability": "Quy ước bảo dưỡng.", "forces_text": "Chi bộ xóm | chủ trì | lãnh đạo\nBan công tác Mặt trận | phối hợp",
-        "funds": "600 triệu đồng", "workdays": "1.500 ngày công",
-        "timeline_text": f"{started:%d/%m/%Y} | Ra mắt mô hình", "latitude": "20.79", "longitude": "105.28",
+        "organisation": thinh_minh.pk,
+        "kind": "collective",
+        "title": "Dân vận khéo trong làm đường giao thông xóm Đồng Chụa",
+        "summary": "Nhân dân hiến đất, góp công làm 3 km đường bê tông.",
+        "field": field.pk,
+        "level": "tinh",
+        "cycle": "",
+        "started_on": started.isoformat(),
+        "situation": "Đường đất lầy lội mùa mưa.",
+        "goals": "3 km đường bê tông; 100% hộ đồng thuận.",
+        "content_method": "Chi bộ lãnh đạo, Mặt trận vận động.",
+        "area_beneficiaries": "Xóm Đồng Chụa, 210 hộ.",
+        "expected_outputs": "Biên bản nghiệm thu.",
+        "sustainability": "Quy ước bảo dưỡng.",
+        "forces_text": "Chi bộ xóm | chủ trì | lãnh đạo\nBan công tác Mặt trận | phối hợp",
+        "funds": "600 triệu đồng",
+        "workdays": "1.500 ngày công",
+        "timeline_text": f"{started:%d/%m/%Y} | Ra mắt mô hình",
+        "latitude": "20.79",
+        "longitude": "105.28",
         "form_token": "journey-token-1",
     }
     response = xa_a.post("/mo-hinh/dang-ky/", form)
@@ -57,25 +69,39 @@ def test_register_to_replication(client_for, api_for, persona):
     assert exemplar.stage == "in_progress"
 
     # xa.a reports progress, attaches the dossier and nominates (API)
-    xa_a.post(f"/mo-hinh/{exemplar.pk}/tien-do/", {"reported_on": timezone.localdate().isoformat(),
-                                                   "summary": "Hoàn thành 2 km", "figures_text": "Km đường: 2"})
+    xa_a.post(
+        f"/mo-hinh/{exemplar.pk}/tien-do/",
+        {
+            "reported_on": timezone.localdate().isoformat(),
+            "summary": "Hoàn thành 2 km",
+            "figures_text": "Km đường: 2",
+        },
+    )
     assert exemplar.progress_updates.get().figures == {"Km đường": "2"}
     api_a = api_for("xa.a")
-    refused = api_a.post(f"/api/v1/exemplars/{exemplar.pk}/actions/nominate", {"note": ""},
-                         content_type="application/json")
+    refused = api_a.post(
+        f"/api/v1/exemplars/{exemplar.pk}/actions/nominate", {"note": ""}, content_type="application/json"
+    )
     assert refused.status_code == 409
     assert "biên bản" in refused.json()["detail"].lower() or "hồ sơ" in refused.json()["detail"].lower()
     for kind in ("dossier.proposal", "dossier.report", "dossier.minutes", "evidence"):
         upload = SimpleUploadedFile(f"{kind}.pdf", PDF, content_type="application/pdf")
-        assert xa_a.post(f"/mo-hinh/{exemplar.pk}/tep/", {"kind": kind, "label": "", "file": upload}).status_code == 302
-    response = api_a.post(f"/api/v1/exemplars/{exemplar.pk}/actions/nominate", {"note": "Đề nghị công nhận"},
-                          content_type="application/json")
+        assert (
+            xa_a.post(f"/mo-hinh/{exemplar.pk}/tep/", {"kind": kind, "label": "", "file": upload}).status_code
+            == 302
+        )
+    response = api_a.post(
+        f"/api/v1/exemplars/{exemplar.pk}/actions/nominate",
+        {"note": "Đề nghị công nhận"},
+        content_type="application/json",
+    )
     assert response.status_code == 200, response.json()
     assert response.json()["stage"] == "nominated"
 
     # tinh.bdv opens the council review (API); hoidong.3 leads xa.a's body and is excluded
-    response = api_for("tinh.bdv").post(f"/api/v1/exemplars/{exemplar.pk}/actions/open_review", {"note": ""},
-                                        content_type="application/json")
+    response = api_for("tinh.bdv").post(
+        f"/api/v1/exemplars/{exemplar.pk}/actions/open_review", {"note": ""}, content_type="application/json"
+    )
     assert response.json()["stage"] == "under_review"
     nomination = Exemplar.objects.get(pk=exemplar.pk).current_nomination
     assert CouncilExclusion.objects.filter(nomination=nomination, user__username="hoidong.3").exists()
@@ -96,11 +122,14 @@ def test_register_to_replication(client_for, api_for, persona):
     assert len(api_2.get(f"/api/v1/exemplars/{exemplar.pk}/scores").json()) == 2
 
     # hoidong.3 is refused, over the API and the form, and the refusal is recorded
-    response = api_for("hoidong.3").post(f"/api/v1/exemplars/{exemplar.pk}/scores", scores,
-                                         content_type="application/json")
+    response = api_for("hoidong.3").post(
+        f"/api/v1/exemplars/{exemplar.pk}/scores", scores, content_type="application/json"
+    )
     assert response.status_code == 403
     assert client_for("hoidong.3").post(f"/mo-hinh/{exemplar.pk}/cham-diem/", data).status_code == 403
-    assert AuditEvent.objects.filter(action="exemplars.score_refused", actor__username="hoidong.3").count() == 2
+    assert (
+        AuditEvent.objects.filter(action="exemplars.score_refused", actor__username="hoidong.3").count() == 2
+    )
 
     summary = api_for("tinh.bdv").get(f"/api/v1/exemplars/{exemplar.pk}/scores/summary").json()
     assert summary["members"] == 2 and summary["submitted"] == 2
@@ -110,8 +139,9 @@ def test_register_to_replication(client_for, api_for, persona):
     # lanhdao.bdv recognises: a numbered decision with a verification code
     leader = api_for("lanhdao.bdv")
     assert "recognise" in leader.get(f"/api/v1/exemplars/{exemplar.pk}").json()["available_actions"]
-    response = leader.post(f"/api/v1/exemplars/{exemplar.pk}/actions/recognise", {"note": ""},
-                           content_type="application/json")
+    response = leader.post(
+        f"/api/v1/exemplars/{exemplar.pk}/actions/recognise", {"note": ""}, content_type="application/json"
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["stage"] == "recognised"
@@ -121,12 +151,20 @@ def test_register_to_replication(client_for, api_for, persona):
     assert decision.level == "tinh" and decision.signed_on == timezone.localdate()
     code = decision.verification_code
     # a repeated click is harmless
-    assert leader.post(f"/api/v1/exemplars/{exemplar.pk}/actions/recognise", {"note": ""},
-                       content_type="application/json").status_code == 200
+    assert (
+        leader.post(
+            f"/api/v1/exemplars/{exemplar.pk}/actions/recognise",
+            {"note": ""},
+            content_type="application/json",
+        ).status_code
+        == 200
+    )
     assert Decision.objects.filter(exemplar_id=exemplar.pk).count() == 1
 
     # minutes and certificate
-    minutes = Document(io.BytesIO(client_for("tinh.bdv").get(f"/mo-hinh/{exemplar.pk}/bien-ban.docx").content))
+    minutes = Document(
+        io.BytesIO(client_for("tinh.bdv").get(f"/mo-hinh/{exemplar.pk}/bien-ban.docx").content)
+    )
     text = "\n".join(p.text for p in minutes.paragraphs)
     assert "85,00%" in text and "100,00%" in text and "Xa Văn Tuấn" in text
     certificate = client_for("xa.a").get(f"/mo-hinh/{exemplar.pk}/chung-nhan/{decision.pk}.docx")
@@ -146,8 +184,13 @@ def test_register_to_replication(client_for, api_for, persona):
     snv = Organisation.objects.get(code="PT-SNV")
     response = api_for("so.a").post(
         f"/api/v1/exemplars/{exemplar.pk}/replications",
-        {"organisation_id": snv.pk, "started_on": timezone.localdate().isoformat(), "note": "Áp dụng trong cơ quan",
-         "latitude": 21.32, "longitude": 105.4},
+        {
+            "organisation_id": snv.pk,
+            "started_on": timezone.localdate().isoformat(),
+            "note": "Áp dụng trong cơ quan",
+            "latitude": 21.32,
+            "longitude": 105.4,
+        },
         content_type="application/json",
     )
     assert response.status_code == 201, response.json()

@@ -26,7 +26,9 @@ def test_numbers_are_consecutive_per_body_type_and_year(db):
 
 def test_demo_registers_have_no_gaps_or_duplicates(db):
     registers: dict[tuple, list[int]] = {}
-    for body, doc_type, year, seq in Decision.objects.values_list("issuing_body", "doc_type", "year", "sequence"):
+    for body, doc_type, year, seq in Decision.objects.values_list(
+        "issuing_body", "doc_type", "year", "sequence"
+    ):
         registers.setdefault((body, doc_type, year), []).append(seq)
     assert registers
     for sequences in registers.values():
@@ -38,8 +40,10 @@ def postgres_then_reseed(django_db_blocker):
     """Skip before any database setup on SQLite; on PostgreSQL, load the demo province again after
     transactional_db has flushed the tables (this fixture is torn down after it)."""
     if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers with one database lock, so there is no race to test; "
-                    "run with DATABASE_URL=postgres://… to exercise the row lock")
+        pytest.skip(
+            "SQLite serialises writers with one database lock, so there is no race to test; "
+            "run with DATABASE_URL=postgres://… to exercise the row lock"
+        )
     yield
     from django.core.management import call_command
 

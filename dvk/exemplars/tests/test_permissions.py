@@ -25,7 +25,11 @@ MATRIX = [
     ("exemplars.view_scores", Stage.UNDER_REVIEW, {"tinh.bdv", "lanhdao.bdv", "hoidong.1"}),
     ("exemplars.suspend", Stage.RECOGNISED, {"tinh.bdv", "lanhdao.bdv"}),
     ("exemplars.commend", Stage.RECOGNISED, {"tinh.bdv", "lanhdao.bdv"}),
-    ("exemplars.replicate", Stage.RECOGNISED, {"xa.a", "xa.b", "tinh.bdv", "lanhdao.bdv", "so.a", "hoidong.3"}),
+    (
+        "exemplars.replicate",
+        Stage.RECOGNISED,
+        {"xa.a", "xa.b", "tinh.bdv", "lanhdao.bdv", "so.a", "hoidong.3"},
+    ),
     ("exemplars.replicate", Stage.IN_PROGRESS, set()),
     ("exemplars.renew", Stage.RECOGNISED, {"xa.a", "hoidong.3"}),
 ]
@@ -36,27 +40,42 @@ MATRIX = [
 def test_permission_matrix(permission, stage, holders, username, make, persona):
     exemplar = make(stage)
     if stage == Stage.UNDER_REVIEW:
-        CouncilExclusion.objects.create(nomination=exemplar.current_nomination, user=persona("hoidong.3"),
-                                        reason="Thành viên của đơn vị đề nghị")
+        CouncilExclusion.objects.create(
+            nomination=exemplar.current_nomination,
+            user=persona("hoidong.3"),
+            reason="Thành viên của đơn vị đề nghị",
+        )
         exemplar = Exemplar.objects.select_related("current_nomination").get(pk=exemplar.pk)
     assert persona(username).has_perm(permission, exemplar) is (username in holders)
 
 
-@pytest.mark.parametrize(("permission", "holders"), [
-    ("exemplars.add_exemplar", {"xa.a", "xa.b", "tinh.bdv", "lanhdao.bdv", "so.a", "hoidong.3"}),
-    ("exemplars.view_funnel", {"tinh.bdv", "lanhdao.bdv"}),
-    ("exemplars.manage_councils", {"tinh.bdv", "lanhdao.bdv"}),
-    ("exemplars.review_queue", {"hoidong.1", "hoidong.3"}),
-])
+@pytest.mark.parametrize(
+    ("permission", "holders"),
+    [
+        ("exemplars.add_exemplar", {"xa.a", "xa.b", "tinh.bdv", "lanhdao.bdv", "so.a", "hoidong.3"}),
+        ("exemplars.view_funnel", {"tinh.bdv", "lanhdao.bdv"}),
+        ("exemplars.manage_councils", {"tinh.bdv", "lanhdao.bdv"}),
+        ("exemplars.review_queue", {"hoidong.1", "hoidong.3"}),
+    ],
+)
 @pytest.mark.parametrize("username", PERSONAS)
 def test_global_permissions(permission, holders, username, persona):
     assert persona(username).has_perm(permission) is (username in holders)
 
 
-@pytest.mark.parametrize(("username", "visible"), [
-    ("xa.a", True), ("hoidong.3", True), ("tinh.bdv", True), ("lanhdao.bdv", True),
-    ("xa.b", False), ("so.a", False), ("hoidong.1", False), ("mttq.tinh", False),
-])
+@pytest.mark.parametrize(
+    ("username", "visible"),
+    [
+        ("xa.a", True),
+        ("hoidong.3", True),
+        ("tinh.bdv", True),
+        ("lanhdao.bdv", True),
+        ("xa.b", False),
+        ("so.a", False),
+        ("hoidong.1", False),
+        ("mttq.tinh", False),
+    ],
+)
 def test_who_sees_a_draft(username, visible, make, persona):
     exemplar = make(Stage.DRAFT)
     assert Exemplar.objects.visible_to(persona(username)).filter(pk=exemplar.pk).exists() is visible
@@ -74,8 +93,12 @@ def test_the_public_sees_recognised_models_and_consenting_individuals_only(make)
     from django.contrib.auth.models import AnonymousUser
 
     shown = [make(Stage.RECOGNISED), make(Stage.RECOGNISED, kind="individual", consent_public=True)]
-    hidden = [make(Stage.RECOGNISED, kind="individual", consent_public=False), make(Stage.UNDER_REVIEW),
-              make(Stage.SUSPENDED), make(Stage.DRAFT)]
+    hidden = [
+        make(Stage.RECOGNISED, kind="individual", consent_public=False),
+        make(Stage.UNDER_REVIEW),
+        make(Stage.SUSPENDED),
+        make(Stage.DRAFT),
+    ]
     visible = set(Exemplar.objects.visible_to(AnonymousUser()).values_list("pk", flat=True))
     assert {e.pk for e in shown} <= visible
     assert not {e.pk for e in hidden} & visible

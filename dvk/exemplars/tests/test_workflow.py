@@ -15,17 +15,43 @@ ALLOWED = {(source, t.action): t.target for t in TRANSITIONS for source in t.sou
 ACTIONS = sorted({t.action for t in TRANSITIONS})
 # Who performs each action in the demo province.
 ACTOR = {
-    "register": "xa.a", "accept_registration": "tinh.bdv", "return_for_changes": "tinh.bdv", "nominate": "xa.a",
-    "return_nomination": "tinh.bdv", "open_review": "tinh.bdv", "recognise": "lanhdao.bdv",
-    "decline": "lanhdao.bdv", "withdraw": "xa.a", "suspend": "tinh.bdv", "renew": "xa.a",
+    "register": "xa.a",
+    "accept_registration": "tinh.bdv",
+    "return_for_changes": "tinh.bdv",
+    "nominate": "xa.a",
+    "return_nomination": "tinh.bdv",
+    "open_review": "tinh.bdv",
+    "recognise": "lanhdao.bdv",
+    "decline": "lanhdao.bdv",
+    "withdraw": "xa.a",
+    "suspend": "tinh.bdv",
+    "renew": "xa.a",
 }
 
 
 def test_the_table_matches_the_documented_contract():
-    assert {s.value for s in Stage} == {"draft", "registered", "in_progress", "nominated", "under_review",
-                                        "recognised", "not_recognised", "withdrawn", "suspended"}
-    assert {"register", "accept_registration", "return_for_changes", "nominate", "open_review", "recognise",
-            "decline", "withdraw", "suspend"} <= set(ACTIONS)
+    assert {s.value for s in Stage} == {
+        "draft",
+        "registered",
+        "in_progress",
+        "nominated",
+        "under_review",
+        "recognised",
+        "not_recognised",
+        "withdrawn",
+        "suspended",
+    }
+    assert {
+        "register",
+        "accept_registration",
+        "return_for_changes",
+        "nominate",
+        "open_review",
+        "recognise",
+        "decline",
+        "withdraw",
+        "suspend",
+    } <= set(ACTIONS)
 
 
 @pytest.mark.parametrize(("stage", "action"), [(s, a) for s in Stage.values for a in ACTIONS])
@@ -44,9 +70,11 @@ def test_every_allowed_transition_through_the_service(source, action, make, pers
         for member in ("hoidong.1", "hoidong.2"):
             submit_scores(exemplar=exemplar, by=persona(member), scores=full_scores(exemplar))
     later = Cycle.objects.filter(start_year__gt=exemplar.cycle.start_year).first() or Cycle.objects.create(
-        name="2031–2035", start_year=2031, end_year=2035)
-    result = advance_exemplar(exemplar=exemplar, action=action, by=persona(ACTOR[action]), note="Lý do cụ thể",
-                              cycle=later)
+        name="2031–2035", start_year=2031, end_year=2035
+    )
+    result = advance_exemplar(
+        exemplar=exemplar, action=action, by=persona(ACTOR[action]), note="Lý do cụ thể", cycle=later
+    )
     assert result.stage == ALLOWED[(source, action)]
     event = result.events.get(action=action)
     assert (event.from_stage, event.to_stage, event.actor.username) == (source, result.stage, ACTOR[action])
@@ -57,8 +85,9 @@ def test_every_allowed_transition_through_the_service(source, action, make, pers
         assert result.cycle == later
 
 
-@pytest.mark.parametrize(("stage", "action"),
-                         [(s, a) for s in Stage.values for a in ACTIONS if (s, a) not in ALLOWED])
+@pytest.mark.parametrize(
+    ("stage", "action"), [(s, a) for s in Stage.values for a in ACTIONS if (s, a) not in ALLOWED]
+)
 def test_every_forbidden_transition_is_a_409_and_changes_nothing(stage, action, make, persona):
     exemplar = make(stage)
     with pytest.raises(WorkflowError):

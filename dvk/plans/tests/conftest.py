@@ -22,10 +22,20 @@ def issued_plan(persona, org):
     def make(due_in: int = 10, bodies=("PT-DU-04897", "PT-DU-05089", "PT-SNV")) -> Plan:
         tinh = persona("tinh.bdv")
         today = timezone.localdate()
-        plan = services.create_plan(by=tinh, organisation=org("PT-BTGDV"), title="Kế hoạch kiểm thử",
-                                    number="77-KH/BTGDVTU", issued_on=today - dt.timedelta(days=20))
-        services.add_task(by=tinh, plan=plan, title="Báo cáo kết quả thực hiện", due_on=today + dt.timedelta(days=due_in),
-                          assignees=[org(c) for c in bodies])
+        plan = services.create_plan(
+            by=tinh,
+            organisation=org("PT-BTGDV"),
+            title="Kế hoạch kiểm thử",
+            number="77-KH/BTGDVTU",
+            issued_on=today - dt.timedelta(days=20),
+        )
+        services.add_task(
+            by=tinh,
+            plan=plan,
+            title="Báo cáo kết quả thực hiện",
+            due_on=today + dt.timedelta(days=due_in),
+            assignees=[org(c) for c in bodies],
+        )
         services.issue_plan(by=tinh, plan=plan)
         return plan
 

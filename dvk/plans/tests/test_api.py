@@ -17,18 +17,33 @@ def _post(client, url, body, **headers):
 def test_create_plan_add_tasks_and_issue(api_for, org):
     api = api_for("tinh.bdv")
     today = timezone.localdate()
-    body = {"title": "Kế hoạch tháng dân vận", "number": "31-KH/BTGDVTU", "issued_on": today.isoformat(),
-            "issuer_id": org("PT-BTGDV").pk, "theme": "Năm dân vận khéo 2020"}
+    body = {
+        "title": "Kế hoạch tháng dân vận",
+        "number": "31-KH/BTGDVTU",
+        "issued_on": today.isoformat(),
+        "issuer_id": org("PT-BTGDV").pk,
+        "theme": "Năm dân vận khéo 2020",
+    }
     first = _post(api, "/api/v1/plans", body, **{"Idempotency-Key": "plan-31"})
     again = _post(api, "/api/v1/plans", body, **{"Idempotency-Key": "plan-31"})
     assert first.status_code == 201 and again.json()["id"] == first.json()["id"]
     assert Plan.objects.filter(number="31-KH/BTGDVTU").count() == 1
     plan = first.json()
-    assert plan["stage"] == "draft" and plan["stage_label"] == "Dự thảo" and "issue" in plan["available_actions"]
+    assert (
+        plan["stage"] == "draft" and plan["stage_label"] == "Dự thảo" and "issue" in plan["available_actions"]
+    )
     assert plan["theme"] == "“Năm dân vận khéo” 2020"
-    task = _post(api, f"/api/v1/plans/{plan['id']}/tasks", {
-        "title": "Tổ chức ra quân", "assignee_ids": [org("PT-DU-04897").pk], "due_on": (today + dt.timedelta(days=9)).isoformat(),
-        "target_kinds": ["front"], "regime": "monthly"})
+    task = _post(
+        api,
+        f"/api/v1/plans/{plan['id']}/tasks",
+        {
+            "title": "Tổ chức ra quân",
+            "assignee_ids": [org("PT-DU-04897").pk],
+            "due_on": (today + dt.timedelta(days=9)).isoformat(),
+            "target_kinds": ["front"],
+            "regime": "monthly",
+        },
+    )
     assert task.status_code == 201 and task.json()["assignments"] == []  # a draft fans out when issued
     issued = _post(api, f"/api/v1/plans/{plan['id']}/actions/issue", {"note": ""})
     assert issued.status_code == 200 and issued.json()["stage"] == "issued"
@@ -45,7 +60,9 @@ def test_assignment_filters_and_scope(api_for, issued_plan, org):
     tinh, xa_b = api_for("tinh.bdv"), api_for("xa.b")
     rows = tinh.get(f"/api/v1/assignments?plan={plan.pk}").json()
     assert rows["count"] == 3 and all(r["overdue"] for r in rows["items"])
-    assert tinh.get(f"/api/v1/assignments?plan={plan.pk}&organisation={org('PT-SNV').pk}").json()["count"] == 1
+    assert (
+        tinh.get(f"/api/v1/assignments?plan={plan.pk}&organisation={org('PT-SNV').pk}").json()["count"] == 1
+    )
     assert tinh.get(f"/api/v1/assignments?plan={plan.pk}&stage=accepted").json()["count"] == 0
     assert tinh.get(f"/api/v1/assignments?plan={plan.pk}&overdue=true").json()["count"] == 3
     future = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
@@ -55,8 +72,12 @@ def test_assignment_filters_and_scope(api_for, issued_plan, org):
     xa_a_row = plan.assignments.get(organisation__code="PT-DU-04897")
     assert xa_b.get(f"/api/v1/assignments/{xa_a_row.pk}").status_code == 404
     assert xa_b.get(f"/api/v1/assignments/{xa_a_row.pk}/events").status_code == 404
-    assert _post(xa_b, f"/api/v1/assignments/{xa_a_row.pk}/reports",
-                 {"progress_percent": 5, "summary": "x"}).status_code == 404
+    assert (
+        _post(
+            xa_b, f"/api/v1/assignments/{xa_a_row.pk}/reports", {"progress_percent": 5, "summary": "x"}
+        ).status_code
+        == 404
+    )
     detail = api_for("xa.a").get(f"/api/v1/assignments/{xa_a_row.pk}").json()
     assert detail["available_actions"] == ["start", "submit"] and len(detail["reports"]) == 1
 
@@ -70,8 +91,11 @@ def test_errors(api_for, issued_plan, org):
     invalid = _post(xa, f"/api/v1/assignments/{row.pk}/reports", {"progress_percent": 140, "summary": ""})
     assert invalid.status_code == 422
     assert {e["field"] for e in invalid.json()["errors"]} == {"progress_percent", "summary"}
-    unknown = _post(xa, f"/api/v1/assignments/{row.pk}/reports",
-                    {"progress_percent": 10, "summary": "Đã làm", "indicators": {"khong-co": 1}})
+    unknown = _post(
+        xa,
+        f"/api/v1/assignments/{row.pk}/reports",
+        {"progress_percent": 10, "summary": "Đã làm", "indicators": {"khong-co": 1}},
+    )
     assert unknown.status_code == 422 and "khong-co" in unknown.json()["errors"][0]["message"]
     assert not Report.objects.filter(assignment=row).exclude(stage="due").exists()
     assert _post(xa, "/api/v1/plans", {"title": "X", "issuer_id": org("PT-DU-04897").pk}).status_code == 403
@@ -80,7 +104,10 @@ def test_errors(api_for, issued_plan, org):
     assert _post(tinh, f"/api/v1/assignments/{row.pk}/actions/start", {"note": ""}).status_code == 403
     assert _post(xa, f"/api/v1/assignments/{row.pk}/actions/submit", {"note": ""}).status_code == 409
     assert _post(xa, f"/api/v1/assignments/{row.pk}/actions/fly", {"note": ""}).status_code == 409
-    assert _post(tinh, f"/api/v1/plans/{plan.pk}/tasks", {"title": "Y", "assignee_ids": [10**9]}).status_code == 422
+    assert (
+        _post(tinh, f"/api/v1/plans/{plan.pk}/tasks", {"title": "Y", "assignee_ids": [10**9]}).status_code
+        == 422
+    )
     assert _post(xa, f"/api/v1/plans/{plan.pk}/tasks", {"title": "Y"}).status_code == 403
     assert api_for("xa.b").get(f"/api/v1/plans/{plan.pk}").status_code == 200  # it assigns xa.b's body
     assert Assignment.objects.get(pk=row.pk).stage == "assigned"
@@ -90,11 +117,17 @@ def test_report_then_return_then_resubmit(api_for, issued_plan):
     plan = issued_plan()
     row = plan.assignments.get(organisation__code="PT-DU-04897")
     xa, tinh = api_for("xa.a"), api_for("tinh.bdv")
-    body = {"progress_percent": 40, "summary": "Đã triển khai tới các chi bộ.", "indicators": {"ngay-cong": 120}}
+    body = {
+        "progress_percent": 40,
+        "summary": "Đã triển khai tới các chi bộ.",
+        "indicators": {"ngay-cong": 120},
+    }
     created = _post(xa, f"/api/v1/assignments/{row.pk}/reports", body)
     repeated = _post(xa, f"/api/v1/assignments/{row.pk}/reports", body)  # no key: the same report comes back
     assert created.status_code == 201 and repeated.status_code == 200
-    assert created.json()["id"] == repeated.json()["id"] and created.json()["indicators"] == {"ngay-cong": 120}
+    assert created.json()["id"] == repeated.json()["id"] and created.json()["indicators"] == {
+        "ngay-cong": 120
+    }
     changed = _post(xa, f"/api/v1/assignments/{row.pk}/reports", {**body, "summary": "Khác"})
     assert changed.status_code == 409
     returned = _post(tinh, f"/api/v1/assignments/{row.pk}/actions/return", {"note": "Thiếu số liệu"})
@@ -112,11 +145,19 @@ def test_report_then_return_then_resubmit(api_for, issued_plan):
 def test_regimes_generate_due_reports(api_for, org, regime, periods):
     api = api_for("tinh.bdv")
     today = timezone.localdate()
-    plan = _post(api, "/api/v1/plans", {"title": "KH", "issuer_id": org("PT-BTGDV").pk,
-                                        "issued_on": today.isoformat()}).json()
+    plan = _post(
+        api, "/api/v1/plans", {"title": "KH", "issuer_id": org("PT-BTGDV").pk, "issued_on": today.isoformat()}
+    ).json()
     _post(api, f"/api/v1/plans/{plan['id']}/actions/issue", {"note": ""})
-    task = _post(api, f"/api/v1/plans/{plan['id']}/tasks", {"title": "Báo cáo", "regime": regime,
-                                                             "assignee_ids": [org("PT-SNV").pk],
-                                                             "due_on": today.isoformat()}).json()
+    task = _post(
+        api,
+        f"/api/v1/plans/{plan['id']}/tasks",
+        {
+            "title": "Báo cáo",
+            "regime": regime,
+            "assignee_ids": [org("PT-SNV").pk],
+            "due_on": today.isoformat(),
+        },
+    ).json()
     assignment = Assignment.objects.get(pk=task["assignments"][0]["id"])
     assert assignment.reports.filter(stage="due").count() == periods

@@ -28,8 +28,16 @@ def test_the_seed_plan_imports_into_its_sections_with_every_bullet_as_a_task():
     plan = parse_text(seed_text())
     assert outline(plan) == [
         ("I", 3, []),
-        ("II", 0, [("1", 6, []), ("2", 0, [("2.1", 3, []), ("2.2", 5, []), ("2.3", 2, [])]), ("3", 2, []),
-                   ("4", 2, [])]),
+        (
+            "II",
+            0,
+            [
+                ("1", 6, []),
+                ("2", 0, [("2.1", 3, []), ("2.2", 5, []), ("2.3", 2, [])]),
+                ("3", 2, []),
+                ("4", 2, []),
+            ],
+        ),
         ("III", 1, []),  # running text only: the paragraph is the task
         ("IV", 0, [("1", 1, []), ("2", 2, [])]),
     ]
@@ -134,8 +142,12 @@ def _docx() -> io.BytesIO:
 def test_a_word_file_with_heading_styles():
     plan = parse_docx(_docx())
     assert outline(plan) == [("", 1, []), ("", 0, [("", 2, []), ("2", 1, [])])]
-    assert [s.title for s in plan.all_sections()] == ["Mục đích, yêu cầu", "Nội dung", "Công tác chuẩn bị",
-                                                        "Tổ chức hội nghị"]
+    assert [s.title for s in plan.all_sections()] == [
+        "Mục đích, yêu cầu",
+        "Nội dung",
+        "Công tác chuẩn bị",
+        "Tổ chức hội nghị",
+    ]
     assert plan.title == "Kế hoạch tổ chức Hội nghị biểu dương điển hình “Dân vận khéo”"
 
 

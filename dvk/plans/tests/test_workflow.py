@@ -27,8 +27,9 @@ def assignment_in(persona, org, issued_plan):
 
 def _do(action: str, assignment: Assignment, persona) -> Assignment:
     if action == "submit":
-        services.submit_report(by=persona("xa.a"), assignment=assignment, summary="Đã thực hiện.",
-                               progress_percent=50)
+        services.submit_report(
+            by=persona("xa.a"), assignment=assignment, summary="Đã thực hiện.", progress_percent=50
+        )
         return Assignment.objects.get(pk=assignment.pk)
     actor = persona("xa.a") if action == "start" else persona("tinh.bdv")
     return services.act_on_assignment(by=actor, assignment=assignment, action=action, note="Lý do")
@@ -81,16 +82,27 @@ def test_returning_needs_a_reason_and_changes_nothing_without_it(assignment_in, 
 
 def test_a_changed_report_cannot_replace_one_awaiting_review(assignment_in, persona):
     assignment = assignment_in("assigned")
-    report, _ = services.submit_report(by=persona("xa.a"), assignment=assignment, summary="A", progress_percent=10)
+    report, _ = services.submit_report(
+        by=persona("xa.a"), assignment=assignment, summary="A", progress_percent=10
+    )
     with pytest.raises(DomainError):
-        services.submit_report(by=persona("xa.a"), assignment=assignment, summary="B", progress_percent=10,
-                               period=report.period)
+        services.submit_report(
+            by=persona("xa.a"), assignment=assignment, summary="B", progress_percent=10, period=report.period
+        )
     assert Report.objects.get(pk=report.pk).summary == "A"
 
 
-@pytest.mark.parametrize("bad", [{"progress_percent": 101}, {"progress_percent": -1}, {"summary": ""},
-                                 {"indicators": {"khong-co": 1}}, {"indicators": {"ngay-cong": "abc"}},
-                                 {"indicators": {"ngay-cong": -5}}])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"progress_percent": 101},
+        {"progress_percent": -1},
+        {"summary": ""},
+        {"indicators": {"khong-co": 1}},
+        {"indicators": {"ngay-cong": "abc"}},
+        {"indicators": {"ngay-cong": -5}},
+    ],
+)
 def test_bad_report_input_changes_nothing(bad, assignment_in, persona):
     assignment = assignment_in("assigned")
     data = {"summary": "Đã làm.", "progress_percent": 50, **bad}
@@ -100,11 +112,20 @@ def test_bad_report_input_changes_nothing(bad, assignment_in, persona):
     assert Assignment.objects.get(pk=assignment.pk).stage == "assigned"
 
 
-@pytest.mark.parametrize("action,stage,expected", [
-    ("issue", "draft", "issued"), ("issue", "issued", None), ("issue", "closed", None),
-    ("close", "draft", None), ("close", "issued", "closed"), ("close", "closed", None),
-    ("reopen", "draft", None), ("reopen", "issued", None), ("reopen", "closed", "issued"),
-])
+@pytest.mark.parametrize(
+    "action,stage,expected",
+    [
+        ("issue", "draft", "issued"),
+        ("issue", "issued", None),
+        ("issue", "closed", None),
+        ("close", "draft", None),
+        ("close", "issued", "closed"),
+        ("close", "closed", None),
+        ("reopen", "draft", None),
+        ("reopen", "issued", None),
+        ("reopen", "closed", "issued"),
+    ],
+)
 def test_plan_transitions(action, stage, expected, persona, org):
     from dvk.plans.factories import PlanFactory
 
@@ -121,27 +142,46 @@ def test_plan_transitions(action, stage, expected, persona, org):
 def recommendation(persona, org):
     import datetime as dt
 
-    programme = services.create_programme(by=persona("tinh.bdv"), organisation=org("PT-BTGDV"), title="Giám sát",
-                                          starts_on=dt.date(2026, 1, 5))
-    visit = services.add_visit(by=persona("tinh.bdv"), programme=programme, organisation=org("PT-DU-04897"),
-                               visited_on=dt.date(2026, 1, 6), findings="Ổn", recommendations=["Bổ sung hồ sơ"])
+    programme = services.create_programme(
+        by=persona("tinh.bdv"), organisation=org("PT-BTGDV"), title="Giám sát", starts_on=dt.date(2026, 1, 5)
+    )
+    visit = services.add_visit(
+        by=persona("tinh.bdv"),
+        programme=programme,
+        organisation=org("PT-DU-04897"),
+        visited_on=dt.date(2026, 1, 6),
+        findings="Ổn",
+        recommendations=["Bổ sung hồ sơ"],
+    )
     return visit.recommendations.get()
 
 
-@pytest.mark.parametrize("action,stage,expected", [
-    ("respond", "open", "responded"), ("respond", "responded", None), ("respond", "closed", None),
-    ("close", "open", None), ("close", "responded", "closed"), ("close", "closed", None),
-    ("reopen", "open", None), ("reopen", "responded", "open"), ("reopen", "closed", None),
-])
+@pytest.mark.parametrize(
+    "action,stage,expected",
+    [
+        ("respond", "open", "responded"),
+        ("respond", "responded", None),
+        ("respond", "closed", None),
+        ("close", "open", None),
+        ("close", "responded", "closed"),
+        ("close", "closed", None),
+        ("reopen", "open", None),
+        ("reopen", "responded", "open"),
+        ("reopen", "closed", None),
+    ],
+)
 def test_recommendation_transitions(action, stage, expected, recommendation, persona):
     Recommendation.objects.filter(pk=recommendation.pk).update(stage=stage)
     recommendation.refresh_from_db()
 
     def run():
         if action == "respond":
-            return services.respond_recommendation(by=persona("xa.a"), recommendation=recommendation,
-                                                   response="Đã khắc phục.")
-        return services.review_recommendation(by=persona("tinh.bdv"), recommendation=recommendation, action=action)
+            return services.respond_recommendation(
+                by=persona("xa.a"), recommendation=recommendation, response="Đã khắc phục."
+            )
+        return services.review_recommendation(
+            by=persona("tinh.bdv"), recommendation=recommendation, action=action
+        )
 
     if expected is None:
         with pytest.raises(WorkflowError):
@@ -187,8 +227,9 @@ def test_permission_matrix_without_an_object(perm, username, persona):
 @pytest.mark.parametrize("username", ["tinh.bdv", "so.a", "xa.b"])
 def test_only_the_body_may_submit(username, assignment_in, persona):
     with pytest.raises(PermissionDenied):
-        services.submit_report(by=persona(username), assignment=assignment_in("assigned"), summary="X",
-                               progress_percent=1)
+        services.submit_report(
+            by=persona(username), assignment=assignment_in("assigned"), summary="X", progress_percent=1
+        )
 
 
 @pytest.mark.parametrize("username", ["xa.a", "so.a", "hoidong.1"])
