@@ -12,4 +12,7 @@ cp "$tmp"/node_modules/bootstrap-icons/font/bootstrap-icons.min.css static/vendo
 cp "$tmp"/node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff2 "$tmp"/node_modules/bootstrap-icons/font/fonts/bootstrap-icons.woff static/vendor/bootstrap-icons/fonts/
 # htmx 2 comes from the django-htmx wheel (pinned in pyproject.toml).
 python -c 'import django_htmx, pathlib, shutil; p = pathlib.Path(django_htmx.__file__).parent / "static/django_htmx/htmx-2.min.js"; shutil.copy(p, "static/vendor/htmx.min.js")'
+# Drop source-map comments: the .map files are not vendored, and the production manifest storage
+# (collectstatic) fails on references to missing files.
+sed -i -E 's#/[*/]\# sourceMappingURL=[^ *]*( \*/)?##' static/vendor/bootstrap/*.min.* static/vendor/htmx.min.js
 rm -rf "$tmp"
