@@ -1,4 +1,8 @@
-"""`?limit=&offset=` lists returning {"count", "items"} (api.md)."""
+"""`?limit=&offset=` lists returning {"count", "count_exact", "items"} (api.md).
+
+`count` is exact up to COUNT_CAP rows; past that it is COUNT_CAP and `count_exact` is false, so a
+list over a million scoped rows never counts them all on every call (docs/benchmarks.md).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
+
+from dvk.core.paging import COUNT_CAP, capped_count
 
 MAX_LIMIT = 200
 
@@ -18,4 +24,9 @@ class Page(Schema):
 
 def paginate(qs: QuerySet, page: Page, item: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     rows = list(qs[page.offset : page.offset + page.limit])
-    return {"count": qs.count(), "items": [item(r) for r in rows] if item else rows}
+    if len(rows) < page.limit and (rows or page.offset == 0):
+        count, exact = page.offset + len(rows), True  # the last page: no COUNT query needed
+    else:
+        count, exact = capped_count(qs, COUNT_CAP)
+        count = max(count, page.offset + len(rows))
+    return {"count": count, "count_exact": exact, "items": [item(r) for r in rows] if item else rows}

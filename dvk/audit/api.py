@@ -26,6 +26,7 @@ class AuditOut(Schema):
 
 class AuditList(Schema):
     count: int
+    count_exact: bool = True
     items: list[AuditOut]
 
 

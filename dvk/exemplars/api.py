@@ -194,6 +194,7 @@ class ExemplarOut(Schema):
 
 class ExemplarList(Schema):
     count: int
+    count_exact: bool = True
     items: list[ExemplarOut]
 
 
@@ -238,6 +239,7 @@ class PublicExemplarOut(Schema):
 
 class PublicExemplarList(Schema):
     count: int
+    count_exact: bool = True
     items: list[PublicExemplarOut]
 
 

@@ -25,6 +25,7 @@ class NotificationOut(Schema):
 
 class NotificationList(Schema):
     count: int
+    count_exact: bool = True
     items: list[NotificationOut]
 
 

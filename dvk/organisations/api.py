@@ -35,6 +35,7 @@ class OrganisationOut(Schema):
 
 class OrganisationList(Schema):
     count: int
+    count_exact: bool = True
     items: list[OrganisationOut]
 
 
@@ -52,6 +53,7 @@ class UnitOut(Schema):
 
 class UnitList(Schema):
     count: int
+    count_exact: bool = True
     items: list[UnitOut]
 
 

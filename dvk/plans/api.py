@@ -62,6 +62,7 @@ class PlanOut(Schema):
 
 class PlanList(Schema):
     count: int
+    count_exact: bool = True
     items: list[PlanOut]
 
 
@@ -113,6 +114,7 @@ class AssignmentDetail(AssignmentOut):
 
 class AssignmentList(Schema):
     count: int
+    count_exact: bool = True
     items: list[AssignmentOut]
 
 

@@ -111,3 +111,16 @@ def test_api_is_throttled_on_token_endpoint():
         for _ in range(25)
     ]
     assert 429 in statuses
+
+
+def test_list_counts_are_capped(api_for, monkeypatch):
+    from dvk.api import pagination
+
+    client = api_for("tinh.bdv")
+    exact = client.get("/api/v1/organisations?limit=5").json()
+    assert exact["count_exact"] is True and exact["count"] > 5
+    monkeypatch.setattr(pagination, "COUNT_CAP", 10)
+    capped = client.get("/api/v1/organisations?limit=5").json()
+    assert capped == {**capped, "count": 10, "count_exact": False}
+    last = client.get(f"/api/v1/organisations?limit=5&offset={exact['count'] - 2}").json()
+    assert last["count"] == exact["count"] and last["count_exact"] is True and len(last["items"]) == 2
