@@ -17,6 +17,8 @@ class ExemplarsConfig(DomainAppConfig):
     dashboard = "dvk.exemplars.dashboard.widgets"
     demo_seeder = "dvk.exemplars.demo.seed"
     demo_order = 20
+    generator = "dvk.exemplars.generate.generate"
+    generator_order = 20
 
     def ready(self) -> None:
         from dvk.attachments.api import register_attachable
