@@ -13,7 +13,8 @@ from django.contrib.auth.backends import ModelBackend
 
 
 class AuthBackend(ModelBackend):
-    def _get_permissions(self, user_obj: Any, obj: Any, from_name: str) -> set[str]:
-        if not user_obj.is_staff:
-            return set()
-        return super()._get_permissions(user_obj, obj, from_name)
+    def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        return super().get_user_permissions(user_obj, obj) if user_obj.is_staff else set()
+
+    def get_group_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        return super().get_group_permissions(user_obj, obj) if user_obj.is_staff else set()
