@@ -21,3 +21,18 @@ def bs(field):
         css += " is-invalid"
     existing = widget.attrs.get("class", "")
     return field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+
+
+@register.filter
+def vn_date(value):
+    """An ISO date string or a date (from JSON data) as dd/mm/yyyy; anything else unchanged."""
+    import datetime as dt
+
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return value

@@ -27,3 +27,13 @@ def test_dates_are_day_month_year():
 
     with translation.override("vi"):
         assert date_format(dt.date(2020, 2, 19), "SHORT_DATE_FORMAT") == "19/02/2020"
+
+
+def test_iso_dates_from_json_data_render_day_first():
+    import datetime as dt
+
+    from dvk.core.templatetags.ui import vn_date
+
+    assert vn_date("2025-09-29") == "29/09/2025"
+    assert vn_date(dt.date(2020, 10, 15)) == "15/10/2020"
+    assert vn_date("quý III") == "quý III"
