@@ -287,6 +287,13 @@ class Exemplar(TimeStampedModel):
             models.Index(fields=["cycle", "level", "stage"], name="exemplar_cycle_level"),
             models.Index(fields=["field", "stage"], name="exemplar_field_stage"),
             models.Index(fields=["-updated_at", "-id"], name="exemplar_recent"),
+            # The public showcase walks recognised rows in display order and stops at one page,
+            # instead of sorting every recognised model of the country.
+            models.Index(
+                fields=["-outstanding", "-updated_at", "-id"],
+                condition=Q(stage="recognised"),
+                name="exemplar_public_order",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(stage__in=Stage.values), name="exemplar_stage_valid"),
