@@ -28,6 +28,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
 from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -37,6 +38,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from benchmarks.routes import Skip, all_routes  # noqa: E402
 from dvk.accounts.models import ApiToken, User  # noqa: E402
 from dvk.organisations.models import Organisation  # noqa: E402
+
+
+def login_backend() -> str:
+    """The backend a real log-in would record in the session (the last one; axes only guards)."""
+    return [b for b in settings.AUTHENTICATION_BACKENDS if "axes" not in b][-1]
+
 
 PERSONAS = {"coordinator": "s01.bdv1", "officer": "s01.x001.canbo1", "council": "s01.hoidong1"}
 ADMIN = "bench.admin"
@@ -70,7 +77,7 @@ class ProbeContext:
 def session_for(user: User) -> str:
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = login_backend()
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     return store.session_key
@@ -82,7 +89,7 @@ def client_for(ctx: ProbeContext, persona: str, api: bool, token: str | None) ->
     if api and token:
         return Client(headers={"Authorization": f"Bearer {token}"})
     client = Client()
-    client.force_login(ctx.user(persona), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(ctx.user(persona), backend=login_backend())
     return client
 
 
@@ -125,6 +132,8 @@ def main() -> None:
             entry["first_status"] = first.status_code
             entry["queries"] = len(captured.captured_queries)
             entry["bytes"] = len(response.content)
+            if response.status_code != 200:
+                raise RuntimeError(f"HTTP {response.status_code} in process (expected 200)")
             if route.main_query is not None:
                 ms, rows, sql = time_sql(route.main_query(ctx))
                 entry.update(raw_sql_ms=round(ms, 3), raw_sql_rows=rows, raw_sql=sql[:2000])

@@ -252,7 +252,7 @@ def print_table(routes: list[dict]) -> None:
     log("")
     log(f"{'route':<34} {'p50':>8} {'p95':>8} {'target':>6} {'q':>3} {'q1k':>4} {'xSQL':>7} {'xAdmin':>7}")
     for r in routes:
-        if "skipped" in r or "error" in r:
+        if "skipped" in r or ("error" in r and "p50_ms" not in r):
             log(f"{r['name']:<34} {'SKIPPED: ' + r['skipped'] if 'skipped' in r else 'ERROR: ' + r['error']}")
             continue
         log(f"{r['name']:<34} {r.get('p50_ms', '-'):>8} {r.get('p95_ms', '-'):>8} {r['target_ms']:>6} "
@@ -356,6 +356,9 @@ def main(argv: list[str] | None = None) -> Path:
             log(f"-- {r['name']}: {r['url']}")
             r.update(measure(server.port, r["url"], headers_for(r["persona"], r["api"], auth), args.warmup,
                              args.requests))
+            if set(r["statuses"]) != {"200"}:
+                r["error"] = f"HTTP statuses {r['statuses']} (expected only 200)"
+                log(f"   {r['error']}")
             total += args.warmup + args.requests
             if r.get("raw_sql_ms"):
                 r["ratio_raw_sql"] = round(r["p50_ms"] / max(r["raw_sql_ms"], 0.001), 1)
