@@ -1,6 +1,6 @@
 """`?limit=&offset=` lists returning {"count", "count_exact", "items"} (api.md).
 
-`count` is exact up to COUNT_CAP rows; past that it is COUNT_CAP and `count_exact` is false, so a
+`count` is exact up to COUNT_CAP (1,000) rows; past that it is COUNT_CAP and `count_exact` is false, so a
 list over a million scoped rows never counts them all on every call (docs/benchmarks.md).
 """
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 @dataclass
@@ -49,7 +49,8 @@ def page_of(qs: QuerySet, page: Any, per_page: int = 50) -> Page:
 
 def capped_count(qs: QuerySet, cap: int = COUNT_CAP) -> tuple[int, bool]:
     """(count, is_exact): counts at most `cap` rows, so it never scans a million."""
-    n = qs.order_by()[: cap + 1].count()
+    # Only the primary keys: no ordering, no select_related joins (a count does not need them).
+    n = qs.order_by().select_related(None).values("pk")[: cap + 1].count()
     return min(n, cap), n <= cap
 
 
