@@ -78,3 +78,10 @@ def unit_list(*, q: str = "", level: str = "", current_only: bool = False) -> Qu
     if current_only:
         qs = qs.current()
     return search(qs, q)
+
+
+def units_in_scope(user: Any, level: str = "commune") -> QuerySet[AdministrativeUnit]:
+    """Current units that hold at least one current body the user may see (filter drop-downs):
+    a province coordinator gets the province's communes, not the whole country's."""
+    bodies = visible_organisations(user).current().values("unit_id")
+    return AdministrativeUnit.objects.current().filter(level=level, pk__in=bodies).order_by("name")

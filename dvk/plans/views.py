@@ -19,8 +19,9 @@ from dvk.attachments.services import attach, attachments_of
 from dvk.core.paging import page_of, querystring
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.workflow import DomainError, WorkflowError
-from dvk.organisations.models import AdministrativeUnit, Organisation
+from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import scope_for
+from dvk.organisations.selectors import units_in_scope
 from dvk.plans import selectors, services
 from dvk.plans.documents import reminder_letter
 from dvk.plans.exports import matrix_workbook
@@ -556,7 +557,7 @@ def matrix(request: AuthenticatedHttpRequest) -> HttpResponse:
             "m": data,
             "sections": plan.sections.all() if plan else [],
             "kinds": Organisation.Kind.choices,
-            "units": AdministrativeUnit.objects.current().filter(level="commune").order_by("name"),
+            "units": units_in_scope(request.user),
             "querystring": querystring(request),
             "can_urge": plan and request.user.has_perm("plans.send_reminders", plan),
         },
