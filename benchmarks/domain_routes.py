@@ -17,8 +17,9 @@ def _exemplar_filters(**kw: Any) -> Any:
 
 def _ex_list_query(ctx: Any) -> Any:
     exemplar_list = import_or_skip("dvk.exemplars.selectors.exemplar_list")
-    return exemplar_list(user=ctx.user("coordinator"), filters=_exemplar_filters(stage="in_progress",
-                                                                                  q=Q_EXEMPLARS))[:51]
+    return exemplar_list(
+        user=ctx.user("coordinator"), filters=_exemplar_filters(stage="in_progress", q=Q_EXEMPLARS)
+    )[:51]
 
 
 def _ex_officer_query(ctx: Any) -> Any:
@@ -30,8 +31,9 @@ def _recognised(ctx: Any, public: bool = False) -> int:
     exemplar = need("exemplars", "Exemplar")
 
     def find() -> int:
-        qs = exemplar.objects.filter(org_path__startswith=ctx.root_path, stage="recognised", level="tinh",
-                                     kind="collective")
+        qs = exemplar.objects.filter(
+            org_path__startswith=ctx.root_path, stage="recognised", level="tinh", kind="collective"
+        )
         if public:
             qs = qs.filter(replication_count__gt=0) or qs
         pk = qs.order_by("id").values_list("pk", flat=True).first()
@@ -56,8 +58,12 @@ def _plan(ctx: Any) -> int:
     plan = need("plans", "Plan")
 
     def find() -> int:
-        pk = (plan.objects.filter(org_path__startswith=ctx.root_path, stage="issued")
-              .order_by("-issued_on", "id").values_list("pk", flat=True).first())
+        pk = (
+            plan.objects.filter(org_path__startswith=ctx.root_path, stage="issued")
+            .order_by("-issued_on", "id")
+            .values_list("pk", flat=True)
+            .first()
+        )
         if pk is None:
             raise Skip("no issued plan in the generated province")
         return pk
@@ -98,34 +104,121 @@ def _api_public_query(ctx: Any) -> Any:
 
 
 DOMAIN = [
-    Route("exemplar list ?stage&q", "exemplars", "coordinator", "list", 150,
-          lambda ctx: url("exemplars:list", query=f"stage=in_progress&q={Q_EXEMPLARS.replace(' ', '+')}"),
-          main_query=_ex_list_query,
-          admin=lambda ctx: f"/quan-tri/exemplars/exemplar/?stage__exact=in_progress&q={Q_EXEMPLARS.replace(' ', '+')}"),
-    Route("exemplar list (commune officer)", "exemplars", "officer", "list", 150, lambda ctx: url("exemplars:list"),
-          main_query=_ex_officer_query, admin=lambda ctx: "/quan-tri/exemplars/exemplar/"),
-    Route("exemplar detail", "exemplars", "coordinator", "detail", 150,
-          lambda ctx: url("exemplars:detail", _recognised(ctx))),
-    Route("council queue", "exemplars", "council", "list", 150, lambda ctx: url("exemplars:queue"),
-          main_query=_queue_query,
-          admin=lambda ctx: "/quan-tri/exemplars/exemplar/?stage__exact=under_review"),
-    Route("public showcase", "exemplars", "public", "public", 100, lambda ctx: url("exemplars:public_list"),
-          main_query=_public_query),
-    Route("public exemplar page", "exemplars", "public", "public", 100,
-          lambda ctx: url("exemplars:public_detail", _recognised(ctx, public=True))),
-    Route("plan list", "plans", "coordinator", "list", 150, lambda ctx: url("plans:list"),
-          main_query=_plan_list_query, admin=lambda ctx: "/quan-tri/plans/plan/"),
-    Route("assignment matrix", "plans", "coordinator", "list", 150,
-          lambda ctx: url("plans:matrix", query=f"plan={_plan(ctx)}"), main_query=_matrix_query,
-          admin=lambda ctx: f"/quan-tri/plans/assignment/?plan__id__exact={_plan(ctx)}"),
-    Route("my assignments (commune officer)", "plans", "officer", "list", 150,
-          lambda ctx: url("plans:my_assignments"), main_query=_my_assignments_query),
-    Route("API exemplars ?stage", "exemplars", "coordinator", "api", 100,
-          lambda ctx: "/api/v1/exemplars?stage=recognised&limit=50", main_query=_api_exemplars_query, api=True,
-          admin=lambda ctx: "/quan-tri/exemplars/exemplar/?stage__exact=recognised"),
-    Route("API assignments ?stage", "plans", "coordinator", "api", 100,
-          lambda ctx: "/api/v1/assignments?stage=submitted&limit=50", main_query=_api_assignments_query, api=True,
-          admin=lambda ctx: "/quan-tri/plans/assignment/?stage__exact=submitted"),
-    Route("API public exemplars", "exemplars", "public", "api", 100,
-          lambda ctx: "/api/v1/public/exemplars?limit=50", main_query=_api_public_query),
+    Route(
+        "exemplar list ?stage&q",
+        "exemplars",
+        "coordinator",
+        "list",
+        150,
+        lambda ctx: url("exemplars:list", query=f"stage=in_progress&q={Q_EXEMPLARS.replace(' ', '+')}"),
+        main_query=_ex_list_query,
+        admin=lambda ctx: (
+            f"/quan-tri/exemplars/exemplar/?stage__exact=in_progress&q={Q_EXEMPLARS.replace(' ', '+')}"
+        ),
+    ),
+    Route(
+        "exemplar list (commune officer)",
+        "exemplars",
+        "officer",
+        "list",
+        150,
+        lambda ctx: url("exemplars:list"),
+        main_query=_ex_officer_query,
+        admin=lambda ctx: "/quan-tri/exemplars/exemplar/",
+    ),
+    Route(
+        "exemplar detail",
+        "exemplars",
+        "coordinator",
+        "detail",
+        150,
+        lambda ctx: url("exemplars:detail", _recognised(ctx)),
+    ),
+    Route(
+        "council queue",
+        "exemplars",
+        "council",
+        "list",
+        150,
+        lambda ctx: url("exemplars:queue"),
+        main_query=_queue_query,
+        admin=lambda ctx: "/quan-tri/exemplars/exemplar/?stage__exact=under_review",
+    ),
+    Route(
+        "public showcase",
+        "exemplars",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("exemplars:public_list"),
+        main_query=_public_query,
+    ),
+    Route(
+        "public exemplar page",
+        "exemplars",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("exemplars:public_detail", _recognised(ctx, public=True)),
+    ),
+    Route(
+        "plan list",
+        "plans",
+        "coordinator",
+        "list",
+        150,
+        lambda ctx: url("plans:list"),
+        main_query=_plan_list_query,
+        admin=lambda ctx: "/quan-tri/plans/plan/",
+    ),
+    Route(
+        "assignment matrix",
+        "plans",
+        "coordinator",
+        "list",
+        150,
+        lambda ctx: url("plans:matrix", query=f"plan={_plan(ctx)}"),
+        main_query=_matrix_query,
+        admin=lambda ctx: f"/quan-tri/plans/assignment/?plan__id__exact={_plan(ctx)}",
+    ),
+    Route(
+        "my assignments (commune officer)",
+        "plans",
+        "officer",
+        "list",
+        150,
+        lambda ctx: url("plans:my_assignments"),
+        main_query=_my_assignments_query,
+    ),
+    Route(
+        "API exemplars ?stage",
+        "exemplars",
+        "coordinator",
+        "api",
+        100,
+        lambda ctx: "/api/v1/exemplars?stage=recognised&limit=50",
+        main_query=_api_exemplars_query,
+        api=True,
+        admin=lambda ctx: "/quan-tri/exemplars/exemplar/?stage__exact=recognised",
+    ),
+    Route(
+        "API assignments ?stage",
+        "plans",
+        "coordinator",
+        "api",
+        100,
+        lambda ctx: "/api/v1/assignments?stage=submitted&limit=50",
+        main_query=_api_assignments_query,
+        api=True,
+        admin=lambda ctx: "/quan-tri/plans/assignment/?stage__exact=submitted",
+    ),
+    Route(
+        "API public exemplars",
+        "exemplars",
+        "public",
+        "api",
+        100,
+        lambda ctx: "/api/v1/public/exemplars?limit=50",
+        main_query=_api_public_query,
+    ),
 ]

@@ -58,7 +58,8 @@ class ProbeContext:
                 raise SystemExit(f"persona {username} missing: run generate_data first")
             self.users[persona] = user
         admin, _ = User.objects.get_or_create(
-            username=ADMIN, defaults={"is_superuser": True, "is_staff": True, "full_name": "Quản trị benchmark"}
+            username=ADMIN,
+            defaults={"is_superuser": True, "is_staff": True, "full_name": "Quản trị benchmark"},
         )
         self.users["admin"] = admin
         root = Organisation.objects.get(code="S01-TU")
@@ -119,8 +120,15 @@ def main() -> None:
 
     results = []
     for route in all_routes():
-        entry: dict = {"name": route.name, "app": route.app, "persona": route.persona, "kind": route.kind,
-                       "target_ms": route.target_ms, "api": route.api, "notes": route.notes}
+        entry: dict = {
+            "name": route.name,
+            "app": route.app,
+            "persona": route.persona,
+            "kind": route.kind,
+            "target_ms": route.target_ms,
+            "api": route.api,
+            "notes": route.notes,
+        }
         try:
             entry["url"] = route.url(ctx)
             entry["admin_url"] = route.admin(ctx) if route.admin else None
@@ -148,10 +156,19 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("select version()" if vendor == "postgresql" else "select sqlite_version()")
         db_version = cursor.fetchone()[0]
-    Path(args.out).write_text(json.dumps({
-        "routes": results, "auth": auth, "vendor": vendor, "db_version": db_version,
-        "django": django.get_version(),
-    }, ensure_ascii=False, indent=1))
+    Path(args.out).write_text(
+        json.dumps(
+            {
+                "routes": results,
+                "auth": auth,
+                "vendor": vendor,
+                "db_version": db_version,
+                "django": django.get_version(),
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -45,7 +45,9 @@ def url(name: str, *args: Any, query: str = "") -> str:
 
 
 def need(app_label: str, model: str | None = None) -> Any:
-    if not apps.is_installed(f"dvk.{app_label}") and app_label not in {c.label for c in apps.get_app_configs()}:
+    if not apps.is_installed(f"dvk.{app_label}") and app_label not in {
+        c.label for c in apps.get_app_configs()
+    }:
         raise Skip(f"app {app_label!r} is not installed")
     if model:
         try:
@@ -66,17 +68,23 @@ def import_or_skip(dotted: str) -> Any:
 
 # --- foundation -------------------------------------------------------------------------------
 
+
 def _org_list_query(ctx: Any) -> Any:
     from dvk.organisations import selectors
 
-    return selectors.organisation_list(user=ctx.user("coordinator"), q="xa", kind="party_committee").current()[:51]
+    return selectors.organisation_list(
+        user=ctx.user("coordinator"), q="xa", kind="party_committee"
+    ).current()[:51]
 
 
 def _org_detail_url(ctx: Any) -> str:
     from dvk.organisations.models import Organisation
 
-    org = Organisation.objects.filter(path__startswith=ctx.root_path, kind="party_committee", depth=2).order_by(
-        "path").first()
+    org = (
+        Organisation.objects.filter(path__startswith=ctx.root_path, kind="party_committee", depth=2)
+        .order_by("path")
+        .first()
+    )
     if org is None:
         raise Skip("no commune party committee in the generated province")
     return url("organisations:detail", org.pk)
@@ -92,16 +100,25 @@ FOUNDATION = [
     Route("dashboard (coordinator)", "core", "coordinator", "dashboard", 300, lambda ctx: url("core:home")),
     Route("dashboard (commune officer)", "core", "officer", "dashboard", 300, lambda ctx: url("core:home")),
     Route(
-        "bodies list ?kind&q", "organisations", "coordinator", "list", 150,
+        "bodies list ?kind&q",
+        "organisations",
+        "coordinator",
+        "list",
+        150,
         lambda ctx: url("organisations:list", query="kind=party_committee&q=xa"),
         main_query=_org_list_query,
         admin=lambda ctx: "/quan-tri/organisations/organisation/?kind__exact=party_committee&q=xa",
     ),
     Route("body detail", "organisations", "coordinator", "detail", 150, _org_detail_url),
     Route(
-        "API bodies ?kind", "organisations", "coordinator", "api", 100,
+        "API bodies ?kind",
+        "organisations",
+        "coordinator",
+        "api",
+        100,
         lambda ctx: "/api/v1/organisations?kind=party_committee&limit=50",
-        main_query=_org_api_query, api=True,
+        main_query=_org_api_query,
+        api=True,
         admin=lambda ctx: "/quan-tri/organisations/organisation/?kind__exact=party_committee",
     ),
 ]

@@ -44,6 +44,7 @@ def log(msg: str) -> None:
 
 # --- databases ---------------------------------------------------------------------------------
 
+
 def db_url(database: str, scale: str, name: str | None = None) -> str:
     """SQLite file under var/bench/ (BENCH_DIR) or a PostgreSQL database of its own."""
     if database == "sqlite":
@@ -52,18 +53,28 @@ def db_url(database: str, scale: str, name: str | None = None) -> str:
 
 
 def env_for(url: str, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST") and k != "DJANGO_SETTINGS_MODULE"}
-    env.update(DATABASE_URL=url, DEBUG="false", SECRET_KEY=SECRET, ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
-               DJANGO_SETTINGS_MODULE=os.environ.get("BENCH_SETTINGS", "benchmarks.settings"), AXES_ENABLED="false",
-               LOG_LEVEL="ERROR", PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("BENCH_PYTHONPATH")])),
-               CONN_MAX_AGE="600")
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith("PYTEST") and k != "DJANGO_SETTINGS_MODULE"
+    }
+    env.update(
+        DATABASE_URL=url,
+        DEBUG="false",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DJANGO_SETTINGS_MODULE=os.environ.get("BENCH_SETTINGS", "benchmarks.settings"),
+        AXES_ENABLED="false",
+        LOG_LEVEL="ERROR",
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("BENCH_PYTHONPATH")])),
+        CONN_MAX_AGE="600",
+    )
     env.update(extra)
     return env
 
 
 def manage(url: str, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    return subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env_for(url), check=check, text=True,
-                          capture_output=False)
+    return subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env_for(url), check=check, text=True, capture_output=False
+    )
 
 
 def ensure_pg_database(name: str) -> None:
@@ -75,10 +86,16 @@ def ensure_pg_database(name: str) -> None:
 
 
 def is_generated(url: str, scale: str, seed: int) -> bool:
-    code = (f"from dvk.core.models import SeedRecord; import sys; "
-            f"sys.exit(0 if SeedRecord.objects.filter(name='generate_data:{scale}:{seed}').exists() else 3)")
-    return subprocess.run([PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env_for(url),
-                          capture_output=True, text=True).returncode == 0
+    code = (
+        f"from dvk.core.models import SeedRecord; import sys; "
+        f"sys.exit(0 if SeedRecord.objects.filter(name='generate_data:{scale}:{seed}').exists() else 3)"
+    )
+    return (
+        subprocess.run(
+            [PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env_for(url), capture_output=True, text=True
+        ).returncode
+        == 0
+    )
 
 
 def prepare(database: str, scale: str, seed: int, skip_generate: bool) -> tuple[str, float | None]:
@@ -109,6 +126,7 @@ def probe(url: str, sessions: bool) -> dict:
 
 # --- HTTP ----------------------------------------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -120,10 +138,25 @@ class Server:
         self.port = free_port()
         self.url = url
         self.proc = subprocess.Popen(
-            [str(Path(PY).parent / "gunicorn"), "config.wsgi:application", "--workers", str(workers),
-             "--bind", f"127.0.0.1:{self.port}", "--access-logfile", "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
-             "--error-logfile", "-", "--log-level", "warning", "--timeout", "120"],
-            cwd=ROOT, env=env_for(url))
+            [
+                str(Path(PY).parent / "gunicorn"),
+                "config.wsgi:application",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--access-logfile",
+                "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+                "--error-logfile",
+                "-",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=env_for(url),
+        )
 
     def wait(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
@@ -227,12 +260,22 @@ def soak(port: int, plan: list[tuple[str, dict]], total: int, threads: int = 2) 
 
 # --- machine and report -------------------------------------------------------------------------
 
+
 def machine(full: dict) -> dict:
-    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
-                  if line.startswith("MemTotal"))
-    return {"nproc": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1), "python": platform.python_version(),
-            "django": full.get("django"), "db": full.get("vendor"), "db_version": full.get("db_version"),
-            "kernel": platform.release()}
+    mem_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    return {
+        "nproc": os.cpu_count(),
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "django": full.get("django"),
+        "db": full.get("vendor"),
+        "db_version": full.get("db_version"),
+        "kernel": platform.release(),
+    }
 
 
 def verdicts(route: dict) -> dict:
@@ -255,9 +298,11 @@ def print_table(routes: list[dict]) -> None:
         if "skipped" in r or ("error" in r and "p50_ms" not in r):
             log(f"{r['name']:<34} {'SKIPPED: ' + r['skipped'] if 'skipped' in r else 'ERROR: ' + r['error']}")
             continue
-        log(f"{r['name']:<34} {r.get('p50_ms', '-'):>8} {r.get('p95_ms', '-'):>8} {r['target_ms']:>6} "
+        log(
+            f"{r['name']:<34} {r.get('p50_ms', '-'):>8} {r.get('p95_ms', '-'):>8} {r['target_ms']:>6} "
             f"{r.get('queries', '-'):>3} {r.get('queries_small', '-')!s:>4} {r.get('ratio_raw_sql') or '-'!s:>7} "
-            f"{r.get('ratio_admin') or '-'!s:>7}")
+            f"{r.get('ratio_admin') or '-'!s:>7}"
+        )
 
 
 def fmt_ok(ok: bool | None) -> str:
@@ -284,24 +329,39 @@ def update_doc(result: dict, json_path: Path) -> None:
     ]
     for r in result["routes"]:
         if "skipped" in r or "error" in r:
-            lines.append(f"| {r['name']} | {r['persona']} | — | — | {r['target_ms']} | "
-                         f"{'skipped: ' + r['skipped'] if 'skipped' in r else 'error: ' + r['error'][:80]} | | |")
+            lines.append(
+                f"| {r['name']} | {r['persona']} | — | — | {r['target_ms']} | "
+                f"{'skipped: ' + r['skipped'] if 'skipped' in r else 'error: ' + r['error'][:80]} | | |"
+            )
             continue
         v = r.get("verdicts", {})
-        raw = f"{r['ratio_raw_sql']}× ({r['raw_sql_ms']} ms){fmt_ok(v.get('raw_sql'))}" if r.get("ratio_raw_sql") else "—"
-        adm = (f"{r['ratio_admin']} (admin {r['admin_p50_ms']} ms){fmt_ok(v.get('admin'))}"
-               if r.get("ratio_admin") else "—")
-        lines.append(f"| {r['name']} | {r['persona']} | {r['p50_ms']} | {r['p95_ms']}{fmt_ok(v.get('p95'))} | "
-                     f"{r['target_ms']} | {r['queries']} / {r.get('queries_small', '—')}{fmt_ok(v.get('queries'))} | "
-                     f"{raw} | {adm} |")
+        raw = (
+            f"{r['ratio_raw_sql']}× ({r['raw_sql_ms']} ms){fmt_ok(v.get('raw_sql'))}"
+            if r.get("ratio_raw_sql")
+            else "—"
+        )
+        adm = (
+            f"{r['ratio_admin']} (admin {r['admin_p50_ms']} ms){fmt_ok(v.get('admin'))}"
+            if r.get("ratio_admin")
+            else "—"
+        )
+        lines.append(
+            f"| {r['name']} | {r['persona']} | {r['p50_ms']} | {r['p95_ms']}{fmt_ok(v.get('p95'))} | "
+            f"{r['target_ms']} | {r['queries']} / {r.get('queries_small', '—')}{fmt_ok(v.get('queries'))} | "
+            f"{raw} | {adm} |"
+        )
     rss = result.get("worker_rss_mb")
-    lines += ["", f"Worker RSS after {result['total_requests']:,} requests: {rss} MB"
-                  f"{fmt_ok(max(rss) < 250 if rss else None)} (target < 250 MB after 10,000).", f"<!-- /bench:{key} -->"]
+    lines += [
+        "",
+        f"Worker RSS after {result['total_requests']:,} requests: {rss} MB"
+        f"{fmt_ok(max(rss) < 250 if rss else None)} (target < 250 MB after 10,000).",
+        f"<!-- /bench:{key} -->",
+    ]
     block = "\n".join(lines)
     text = DOC.read_text() if DOC.exists() else "# Benchmarks\n\n## Results\n"
     start, end = f"<!-- bench:{key} -->", f"<!-- /bench:{key} -->"
     if start in text and end in text:
-        text = text[: text.index(start)] + block + text[text.index(end) + len(end):]
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     DOC.write_text(text)
@@ -309,8 +369,11 @@ def update_doc(result: dict, json_path: Path) -> None:
 
 # --- main -----------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> Path:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--scale", default="province", choices=["tiny", "small", "province", "national"])
     parser.add_argument("--seed", type=int, default=2025)
@@ -351,11 +414,20 @@ def main(argv: list[str] | None = None) -> Path:
         for r in routes:
             r["queries_small"] = small_q.get(r["name"])
             if "skipped" in r or "error" in r:
-                log(f"-- {r['name']}: {'skipped (' + r['skipped'] + ')' if 'skipped' in r else 'ERROR ' + r['error']}")
+                log(
+                    f"-- {r['name']}: {'skipped (' + r['skipped'] + ')' if 'skipped' in r else 'ERROR ' + r['error']}"
+                )
                 continue
             log(f"-- {r['name']}: {r['url']}")
-            r.update(measure(server.port, r["url"], headers_for(r["persona"], r["api"], auth), args.warmup,
-                             args.requests))
+            r.update(
+                measure(
+                    server.port,
+                    r["url"],
+                    headers_for(r["persona"], r["api"], auth),
+                    args.warmup,
+                    args.requests,
+                )
+            )
             if set(r["statuses"]) != {"200"}:
                 r["error"] = f"HTTP statuses {r['statuses']} (expected only 200)"
                 log(f"   {r['error']}")
@@ -363,15 +435,23 @@ def main(argv: list[str] | None = None) -> Path:
             if r.get("raw_sql_ms"):
                 r["ratio_raw_sql"] = round(r["p50_ms"] / max(r["raw_sql_ms"], 0.001), 1)
             if r.get("admin_url") and not args.no_admin:
-                adm = measure(server.port, r["admin_url"], headers_for("admin", False, auth), args.warmup,
-                              args.requests)
-                r["admin_p50_ms"], r["admin_p95_ms"], r["admin_statuses"] = adm["p50_ms"], adm["p95_ms"], adm["statuses"]
+                adm = measure(
+                    server.port, r["admin_url"], headers_for("admin", False, auth), args.warmup, args.requests
+                )
+                r["admin_p50_ms"], r["admin_p95_ms"], r["admin_statuses"] = (
+                    adm["p50_ms"],
+                    adm["p95_ms"],
+                    adm["statuses"],
+                )
                 r["ratio_admin"] = round(r["p50_ms"] / max(adm["p50_ms"], 0.001), 2)
                 total += args.warmup + args.requests
             r["verdicts"] = verdicts(r)
         if args.soak:
-            plan = [(r["url"], headers_for(r["persona"], r["api"], auth)) for r in routes
-                    if "skipped" not in r and "error" not in r]
+            plan = [
+                (r["url"], headers_for(r["persona"], r["api"], auth))
+                for r in routes
+                if "skipped" not in r and "error" not in r
+            ]
             log(f"== soak: {args.soak} requests over {len(plan)} routes")
             secs = soak(server.port, plan, args.soak)
             total += args.soak
@@ -384,10 +464,19 @@ def main(argv: list[str] | None = None) -> Path:
     log(f"\nworker RSS after {total} requests: {rss} MB")
     date = dt.datetime.now().astimezone().date().isoformat()
     result = {
-        "date": date, "database": args.database, "scale": args.scale, "seed": args.seed, "command": command,
-        "requests": args.requests, "warmup": args.warmup, "soak": args.soak, "total_requests": total,
-        "generation_s": round(gen_s, 1) if gen_s is not None else None, "machine": machine(full),
-        "worker_rss_mb": rss, "routes": [{k: v for k, v in r.items() if k != "traceback"} for r in routes],
+        "date": date,
+        "database": args.database,
+        "scale": args.scale,
+        "seed": args.seed,
+        "command": command,
+        "requests": args.requests,
+        "warmup": args.warmup,
+        "soak": args.soak,
+        "total_requests": total,
+        "generation_s": round(gen_s, 1) if gen_s is not None else None,
+        "machine": machine(full),
+        "worker_rss_mb": rss,
+        "routes": [{k: v for k, v in r.items() if k != "traceback"} for r in routes],
         "errors": {r["name"]: r.get("traceback") for r in routes if "error" in r},
     }
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,9 @@ class ExemplarsConfig(DomainAppConfig):
     api_router = "dvk.exemplars.api.router"
     nav = (
         NavItem(_("Dân vận khéo models"), "exemplars:list", "award", "exemplars.add_exemplar"),
-        NavItem(_("Review and recognition"), "exemplars:coordination", "clipboard-check", "exemplars.view_funnel"),
+        NavItem(
+            _("Review and recognition"), "exemplars:coordination", "clipboard-check", "exemplars.view_funnel"
+        ),
         NavItem(_("Council scoring"), "exemplars:queue", "check2-square", "exemplars.review_queue"),
     )
     dashboard = "dvk.exemplars.dashboard.widgets"

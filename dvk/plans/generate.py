@@ -47,14 +47,23 @@ PLAN_TITLES = (
 )
 TASKS = (
     ("Quán triệt, tuyên truyền sâu rộng kế hoạch đến cán bộ, đảng viên và Nhân dân", ["party_committee"]),
-    ("Đăng ký, xây dựng ít nhất một mô hình \u201cDân vận khéo\u201d trên từng lĩnh vực",
-     ["party_committee", "front", "peoples_committee"]),
-    ("Vận động Nhân dân tham gia giữ gìn vệ sinh môi trường, xây dựng khu dân cư kiểu mẫu",
-     ["front", "mass_organisation", "residential_area"]),
-    ("Thực hiện tốt công tác dân vận chính quyền, cải cách hành chính", ["peoples_committee", "peoples_council"]),
+    (
+        "Đăng ký, xây dựng ít nhất một mô hình \u201cDân vận khéo\u201d trên từng lĩnh vực",
+        ["party_committee", "front", "peoples_committee"],
+    ),
+    (
+        "Vận động Nhân dân tham gia giữ gìn vệ sinh môi trường, xây dựng khu dân cư kiểu mẫu",
+        ["front", "mass_organisation", "residential_area"],
+    ),
+    (
+        "Thực hiện tốt công tác dân vận chính quyền, cải cách hành chính",
+        ["peoples_committee", "peoples_council"],
+    ),
     ("Tổ chức gặp mặt, biểu dương các điển hình tiên tiến", ["party_committee", "party_cell"]),
-    ("Báo cáo kết quả thực hiện theo định kỳ về Ban Tuyên giáo và Dân vận Tỉnh ủy",
-     ["party_committee", "front", "mass_organisation"]),
+    (
+        "Báo cáo kết quả thực hiện theo định kỳ về Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        ["party_committee", "front", "mass_organisation"],
+    ),
 )
 REGIMES = (Regime.MONTHLY, Regime.QUARTERLY, Regime.QUARTERLY, Regime.HALF_YEAR)
 ASSIGNMENT_MIX = {A.ASSIGNED: 14, A.IN_PROGRESS: 22, A.SUBMITTED: 20, A.ACCEPTED: 38, A.RETURNED: 6}
@@ -86,14 +95,22 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def _reference(ctx: GenerationContext) -> tuple[list[int], list[tuple[str, str]]]:
-    themes = [Theme.objects.using(ctx.using).get_or_create(name=name, year=year)[0].pk
-              for name, year in (("Năm dân vận khéo", 2025), ("Năm dân vận khéo", 2026))]
+    themes = [
+        Theme.objects.using(ctx.using).get_or_create(name=name, year=year)[0].pk
+        for name, year in (("Năm dân vận khéo", 2025), ("Năm dân vận khéo", 2026))
+    ]
     indicators = []
-    for order, (code, name, unit) in enumerate((("nguoi-tham-du", "Số người tham dự", "người"),
-                                                ("mo-hinh-dang-ky", "Mô hình đăng ký", "mô hình"),
-                                                ("kinh-phi", "Kinh phí huy động", "triệu đồng")), start=1):
-        Indicator.objects.using(ctx.using).get_or_create(code=code, defaults={"name": name, "unit": unit,
-                                                                             "order": order})
+    for order, (code, name, unit) in enumerate(
+        (
+            ("nguoi-tham-du", "Số người tham dự", "người"),
+            ("mo-hinh-dang-ky", "Mô hình đăng ký", "mô hình"),
+            ("kinh-phi", "Kinh phí huy động", "triệu đồng"),
+        ),
+        start=1,
+    ):
+        Indicator.objects.using(ctx.using).get_or_create(
+            code=code, defaults={"name": name, "unit": unit, "order": order}
+        )
         indicators.append((code, unit))
     return themes, indicators
 
@@ -103,8 +120,10 @@ def generate(ctx: GenerationContext) -> None:
     themes, indicators = _reference(ctx)
     n_plans, n_assign, n_reports = ctx.count("plans"), ctx.count("assignments"), ctx.count("reports")
     plans_per_province = split_evenly(n_plans, len(ctx.provinces))
-    coordinators = {p.index: [u.id for u in ctx.users_with_role(Membership.Role.COORDINATOR, p.index)]
-                    for p in ctx.provinces}
+    coordinators = {
+        p.index: [u.id for u in ctx.users_with_role(Membership.Role.COORDINATOR, p.index)]
+        for p in ctx.provinces
+    }
     staff_of: dict[int, list[int]] = {}
     for u in ctx.users:
         staff_of.setdefault(u.body.id, []).append(u.id)
@@ -118,16 +137,56 @@ def generate(ctx: GenerationContext) -> None:
 
     # 1. Plans, sections, tasks (small tables).
     plan_rows = []  # (plan id, province, stage, issued_on, issuer path, [(task id, regime, kinds, due_on)])
-    w_plan = ctx.writer(Plan, ["created_at", "updated_at", "number", "title", "issued_on", "organisation_id",
-                               "theme_id", "parent_id", "parent_assignment_id", "reference_number", "reference_date",
-                               "reference_issuer", "preamble", "recipients", "stage", "org_path", "search_text",
-                               "created_by_id"], total=n_plans, label="plans")
-    w_pev = ctx.writer(PlanEvent, ["plan_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"],
-                       label="plan events")
-    w_sec = ctx.writer(Section, ["plan_id", "parent_id", "number", "title", "body", "depth", "order"],
-                       label="plan sections")
-    w_task = ctx.writer(Task, ["plan_id", "section_id", "title", "description", "order", "due_on", "regime",
-                               "target_kinds", "target_unit_id", "target_level", "imported"], label="plan tasks")
+    w_plan = ctx.writer(
+        Plan,
+        [
+            "created_at",
+            "updated_at",
+            "number",
+            "title",
+            "issued_on",
+            "organisation_id",
+            "theme_id",
+            "parent_id",
+            "parent_assignment_id",
+            "reference_number",
+            "reference_date",
+            "reference_issuer",
+            "preamble",
+            "recipients",
+            "stage",
+            "org_path",
+            "search_text",
+            "created_by_id",
+        ],
+        total=n_plans,
+        label="plans",
+    )
+    w_pev = ctx.writer(
+        PlanEvent,
+        ["plan_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"],
+        label="plan events",
+    )
+    w_sec = ctx.writer(
+        Section, ["plan_id", "parent_id", "number", "title", "body", "depth", "order"], label="plan sections"
+    )
+    w_task = ctx.writer(
+        Task,
+        [
+            "plan_id",
+            "section_id",
+            "title",
+            "description",
+            "order",
+            "due_on",
+            "regime",
+            "target_kinds",
+            "target_unit_id",
+            "target_level",
+            "imported",
+        ],
+        label="plan tasks",
+    )
     for province, how_many in zip(ctx.provinces, plans_per_province, strict=True):
         issuer = province.bodies["BTGDV"]
         for k in range(1, how_many + 1):
@@ -137,26 +196,62 @@ def generate(ctx: GenerationContext) -> None:
             title = nfc(rng.choice(PLAN_TITLES).format(y=issued_on.year))
             created = dt.datetime.combine(issued_on, dt.time(2), tzinfo=dt.UTC) - dt.timedelta(days=7)
             author = rng.choice(coordinators[province.index])
-            plan_id = w_plan.add([
-                created, created, number, title, issued_on if stage != PlanStage.DRAFT else None, issuer.id,
-                rng.choice(themes), None, None, "", None, "", "Thực hiện Chương trình công tác năm của Tỉnh ủy.",
-                "Các đảng ủy xã, phường; các sở, ban, ngành, đoàn thể tỉnh", stage, issuer.path,
-                names.fast_fold(f"{number} {title} "), author])
+            plan_id = w_plan.add(
+                [
+                    created,
+                    created,
+                    number,
+                    title,
+                    issued_on if stage != PlanStage.DRAFT else None,
+                    issuer.id,
+                    rng.choice(themes),
+                    None,
+                    None,
+                    "",
+                    None,
+                    "",
+                    "Thực hiện Chương trình công tác năm của Tỉnh ủy.",
+                    "Các đảng ủy xã, phường; các sở, ban, ngành, đoàn thể tỉnh",
+                    stage,
+                    issuer.path,
+                    names.fast_fold(f"{number} {title} "),
+                    author,
+                ]
+            )
             tasks = []
             if stage != PlanStage.DRAFT:
                 issued_at = created + dt.timedelta(days=7)
                 w_pev.add([plan_id, "issue", PlanStage.DRAFT, PlanStage.ISSUED, author, "", issued_at])
                 if stage == PlanStage.CLOSED:
-                    w_pev.add([plan_id, "close", PlanStage.ISSUED, PlanStage.CLOSED, author, "",
-                               issued_at + dt.timedelta(days=360)])
-            w_sec.add([plan_id, None, "I", "MỤC ĐÍCH, YÊU CẦU", "Nâng cao nhận thức, trách nhiệm của cả hệ thống "
-                       "chính trị về công tác dân vận.", 1, 1])
+                    w_pev.add(
+                        [
+                            plan_id,
+                            "close",
+                            PlanStage.ISSUED,
+                            PlanStage.CLOSED,
+                            author,
+                            "",
+                            issued_at + dt.timedelta(days=360),
+                        ]
+                    )
+            w_sec.add(
+                [
+                    plan_id,
+                    None,
+                    "I",
+                    "MỤC ĐÍCH, YÊU CẦU",
+                    "Nâng cao nhận thức, trách nhiệm của cả hệ thống chính trị về công tác dân vận.",
+                    1,
+                    1,
+                ]
+            )
             section_id = w_sec.add([plan_id, None, "II", "NHIỆM VỤ, GIẢI PHÁP", "", 1, 2])
             for order, (task_title, kinds) in enumerate(rng.sample(TASKS, 3), start=1):
                 regime = rng.choice(REGIMES)
                 due_on = issued_on + dt.timedelta(days=rng.randint(330, 420))
-                task_id = w_task.add([plan_id, section_id, task_title, "", order, due_on, regime, kinds, None, "",
-                                      False])
+                task_id = w_task.add(
+                    [plan_id, section_id, task_title, "", order, due_on, regime, kinds, None, "", False]
+                )
                 tasks.append((task_id, regime, kinds, due_on))
             plan_rows.append((plan_id, province, stage, issued_on, issuer.path, tasks))
     for w in (w_plan, w_pev, w_sec, w_task):
@@ -168,18 +263,25 @@ def generate(ctx: GenerationContext) -> None:
     planned = []  # (plan row, task, body, stage)
     explicit: list[tuple[int, int]] = []  # (task id, body id) for tasks that needed explicit assignees
     stages, weights = list(ASSIGNMENT_MIX), list(ASSIGNMENT_MIX.values())
-    for ((plan, task), quota) in zip(live, quotas, strict=True):
+    for (plan, task), quota in zip(live, quotas, strict=True):
         province = plan[1]
         pool = [b for kind in task[2] for b in by_kind.get((province.index, kind), [])]
         if len(pool) < quota:  # the kinds do not have enough bodies: add explicit assignees
-            extra = [b for key, bodies in by_kind.items() if key[0] == province.index and key[1] not in task[2]
-                     for b in bodies]
+            extra = [
+                b
+                for key, bodies in by_kind.items()
+                if key[0] == province.index and key[1] not in task[2]
+                for b in bodies
+            ]
             added = rng.sample(extra, min(quota - len(pool), len(extra)))
             explicit += [(task[0], b.id) for b in added]
             pool = pool + added
         for body in sorted(rng.sample(pool, quota), key=lambda b: b.path):
-            stage = A.ACCEPTED if plan[2] == PlanStage.CLOSED and rng.random() < 0.85 else rng.choices(stages,
-                                                                                                        weights)[0]
+            stage = (
+                A.ACCEPTED
+                if plan[2] == PlanStage.CLOSED and rng.random() < 0.85
+                else rng.choices(stages, weights)[0]
+            )
             planned.append((plan, task, body, stage))
     if explicit:
         through = Task.assignees.through
@@ -211,26 +313,82 @@ def generate(ctx: GenerationContext) -> None:
                 counts[i] += 1
                 spare -= 1
 
-    w_as = ctx.writer(Assignment, ["created_at", "updated_at", "task_id", "plan_id", "organisation_id", "due_on",
-                                   "stage", "progress_percent", "last_report_at", "org_path", "issuer_path"],
-                      total=len(planned), label="assignments")
-    w_aev = ctx.writer(AssignmentEvent, ["assignment_id", "action", "from_stage", "to_stage", "actor_id", "note",
-                                         "at"], label="assignment events")
-    w_rep = ctx.writer(Report, ["created_at", "updated_at", "assignment_id", "organisation_id", "period", "due_on",
-                                "stage", "summary", "progress_percent", "indicators", "submitted_at",
-                                "submitted_by_id", "review_note", "revision", "org_path", "issuer_path"],
-                       total=n_reports, label="reports")
-    w_rev = ctx.writer(ReportEvent, ["report_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"],
-                       label="report events")
-    w_audit = ctx.writer(AuditEvent, ["at", "actor_id", "actor_name", "action", "target_type", "target_id",
-                                      "target_repr", "organisation_id", "changes", "ip_address"],
-                         label="audit events (plans)")
+    w_as = ctx.writer(
+        Assignment,
+        [
+            "created_at",
+            "updated_at",
+            "task_id",
+            "plan_id",
+            "organisation_id",
+            "due_on",
+            "stage",
+            "progress_percent",
+            "last_report_at",
+            "org_path",
+            "issuer_path",
+        ],
+        total=len(planned),
+        label="assignments",
+    )
+    w_aev = ctx.writer(
+        AssignmentEvent,
+        ["assignment_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"],
+        label="assignment events",
+    )
+    w_rep = ctx.writer(
+        Report,
+        [
+            "created_at",
+            "updated_at",
+            "assignment_id",
+            "organisation_id",
+            "period",
+            "due_on",
+            "stage",
+            "summary",
+            "progress_percent",
+            "indicators",
+            "submitted_at",
+            "submitted_by_id",
+            "review_note",
+            "revision",
+            "org_path",
+            "issuer_path",
+        ],
+        total=n_reports,
+        label="reports",
+    )
+    w_rev = ctx.writer(
+        ReportEvent,
+        ["report_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"],
+        label="report events",
+    )
+    w_audit = ctx.writer(
+        AuditEvent,
+        [
+            "at",
+            "actor_id",
+            "actor_name",
+            "action",
+            "target_type",
+            "target_id",
+            "target_repr",
+            "organisation_id",
+            "changes",
+            "ip_address",
+        ],
+        label="audit events (plans)",
+    )
     for (plan, task, body, stage), n in zip(planned, counts, strict=True):
         _plan_id, province, _pstage, issued_on, issuer_path, _tasks = plan
         task_id, regime, _kinds, due_on = task
         assigned_at = dt.datetime.combine(issued_on, dt.time(3), tzinfo=dt.UTC)
-        staff = staff_of.get(body.id) or staff_of.get(-1 - body.commune if body.commune is not None else 0) or \
-            coordinators[province.index]
+        staff = (
+            staff_of.get(body.id)
+            or staff_of.get(-1 - body.commune if body.commune is not None else 0)
+            or coordinators[province.index]
+        )
         reviewers = coordinators[province.index]
         assignment_id = ctx.next_id(Assignment)
         events = []  # assignment events: (action, from, to, actor, note, at)
@@ -243,17 +401,22 @@ def generate(ctx: GenerationContext) -> None:
             reports.append((f"adhoc-{req:%Y%m%d}", req, R.DUE, 0, None, None))
         elif n:
             past = period_codes(regime, issued_on, min(due_on, ctx.today)) or [
-                (f"adhoc-{min(due_on, ctx.today):%Y%m%d}", min(due_on, ctx.today))]
+                (f"adhoc-{min(due_on, ctx.today):%Y%m%d}", min(due_on, ctx.today))
+            ]
             chosen = past[-n:]
             for j, (code, end) in enumerate(chosen):
                 last = j == len(chosen) - 1
-                rstage = R.ACCEPTED if not last else {A.SUBMITTED: R.SUBMITTED, A.RETURNED: R.RETURNED}.get(
-                    stage, R.ACCEPTED)
+                rstage = (
+                    R.ACCEPTED
+                    if not last
+                    else {A.SUBMITTED: R.SUBMITTED, A.RETURNED: R.RETURNED}.get(stage, R.ACCEPTED)
+                )
                 progress = min(100, int(100 * (j + 1) / len(chosen) * rng.uniform(0.6, 1.0)))
                 if stage == A.ACCEPTED and last:
                     progress = 100 if rng.random() < 0.7 else progress
                 submitted = dt.datetime.combine(end, dt.time(2), tzinfo=dt.UTC) + dt.timedelta(
-                    days=rng.randint(0, 5), minutes=rng.randint(0, 500))
+                    days=rng.randint(0, 5), minutes=rng.randint(0, 500)
+                )
                 submitted = min(submitted, ctx.now - dt.timedelta(hours=1))
                 reports.append((code, end, rstage, progress, submitted, rng.choice(staff)))
                 last_at = submitted
@@ -266,30 +429,91 @@ def generate(ctx: GenerationContext) -> None:
                     events.append(("accept", A.SUBMITTED, A.ACCEPTED, rng.choice(reviewers), "", review_at))
                     previous = A.ACCEPTED
                 elif rstage == R.RETURNED:
-                    events.append(("return", A.SUBMITTED, A.RETURNED, rng.choice(reviewers),
-                                   "Đề nghị bổ sung số liệu cụ thể.", review_at))
+                    events.append(
+                        (
+                            "return",
+                            A.SUBMITTED,
+                            A.RETURNED,
+                            rng.choice(reviewers),
+                            "Đề nghị bổ sung số liệu cụ thể.",
+                            review_at,
+                        )
+                    )
         updated = max([assigned_at] + [e[5] for e in events])
-        w_as.add([assigned_at, updated, task_id, plan[0], body.id, due_on, stage, progress, last_at, body.path,
-                  issuer_path], row_id=assignment_id)
+        w_as.add(
+            [
+                assigned_at,
+                updated,
+                task_id,
+                plan[0],
+                body.id,
+                due_on,
+                stage,
+                progress,
+                last_at,
+                body.path,
+                issuer_path,
+            ],
+            row_id=assignment_id,
+        )
         for action, before, after, actor, note, at in events:
             w_aev.add([assignment_id, action, before, after, actor, note, at])
             if assignment_id % 10 == 0:
-                w_audit.add([at, actor, usernames.get(actor, ""), f"plans.assignment.{action}", "plans.assignment",
-                             str(assignment_id), body.name[:255], body.id, {"stage": [before, after]}, None])
+                w_audit.add(
+                    [
+                        at,
+                        actor,
+                        usernames.get(actor, ""),
+                        f"plans.assignment.{action}",
+                        "plans.assignment",
+                        str(assignment_id),
+                        body.name[:255],
+                        body.id,
+                        {"stage": [before, after]},
+                        None,
+                    ]
+                )
         for j, (code, end, rstage, rprogress, submitted, actor) in enumerate(reports):
             figures = {indicators[0][0]: rng.randint(20, 900)} if submitted else {}
-            summary = rng.choice(SUMMARIES).format(n=rng.randint(20, 900), p=rprogress, k=rng.randint(1, 6)) \
-                if submitted else ""
+            summary = (
+                rng.choice(SUMMARIES).format(n=rng.randint(20, 900), p=rprogress, k=rng.randint(1, 6))
+                if submitted
+                else ""
+            )
             reviewed = submitted + dt.timedelta(days=3) if submitted and rstage != R.SUBMITTED else None
-            report_id = w_rep.add([
-                submitted or assigned_at, reviewed or submitted or assigned_at, assignment_id, body.id, code, end,
-                rstage, summary, rprogress, figures, submitted, actor,
-                "Đề nghị bổ sung số liệu cụ thể." if rstage == R.RETURNED else "", 1 if submitted else 0, body.path,
-                issuer_path])
+            report_id = w_rep.add(
+                [
+                    submitted or assigned_at,
+                    reviewed or submitted or assigned_at,
+                    assignment_id,
+                    body.id,
+                    code,
+                    end,
+                    rstage,
+                    summary,
+                    rprogress,
+                    figures,
+                    submitted,
+                    actor,
+                    "Đề nghị bổ sung số liệu cụ thể." if rstage == R.RETURNED else "",
+                    1 if submitted else 0,
+                    body.path,
+                    issuer_path,
+                ]
+            )
             if j == len(reports) - 1 and submitted:
                 w_rev.add([report_id, "submit", R.DUE, R.SUBMITTED, actor, "", submitted])
                 if rstage in (R.ACCEPTED, R.RETURNED):
-                    w_rev.add([report_id, "accept" if rstage == R.ACCEPTED else "return", R.SUBMITTED, rstage,
-                               rng.choice(reviewers), "", reviewed])
+                    w_rev.add(
+                        [
+                            report_id,
+                            "accept" if rstage == R.ACCEPTED else "return",
+                            R.SUBMITTED,
+                            rstage,
+                            rng.choice(reviewers),
+                            "",
+                            reviewed,
+                        ]
+                    )
     for w in (w_as, w_aev, w_rep, w_rev, w_audit):
         w.close()

@@ -101,7 +101,9 @@ class Progress:
         elapsed = max(now - started, 1e-6)
         of = f"/{total:,}" if total else ""
         end = "\n" if final or not self.tty else "\r"
-        self.stream.write(f"  {label:<28} {done:>11,}{of} rows  {elapsed:6.1f}s  {done / elapsed:>9,.0f}/s{end}")
+        self.stream.write(
+            f"  {label:<28} {done:>11,}{of} rows  {elapsed:6.1f}s  {done / elapsed:>9,.0f}/s{end}"
+        )
         self.stream.flush()
 
     def say(self, message: str) -> None:
@@ -113,8 +115,16 @@ class Progress:
 class BulkWriter:
     """Buffered writer for one table. `add(row)` returns the row's id (assigned up front)."""
 
-    def __init__(self, ctx: GenerationContext, model: type[models.Model], fields: Sequence[str],
-                 total: int | None = None, label: str | None = None, with_ids: bool = True, hold: bool = False):
+    def __init__(
+        self,
+        ctx: GenerationContext,
+        model: type[models.Model],
+        fields: Sequence[str],
+        total: int | None = None,
+        label: str | None = None,
+        with_ids: bool = True,
+        hold: bool = False,
+    ):
         self.ctx = ctx
         self.hold = hold  # keep every row until close() (to patch rows after adding them)
         self.model = model
@@ -198,8 +208,14 @@ class BulkWriter:
 
 
 class GenerationContext:
-    def __init__(self, spec: ScaleSpec, seed: int, using: str = "default", progress: Progress | None = None,
-                 now: dt.datetime | None = None):
+    def __init__(
+        self,
+        spec: ScaleSpec,
+        seed: int,
+        using: str = "default",
+        progress: Progress | None = None,
+        now: dt.datetime | None = None,
+    ):
         self.spec = spec
         self.seed = seed
         self.using = using
@@ -233,12 +249,25 @@ class GenerationContext:
         return day.replace(hour=rng.randint(1, 10), minute=rng.randint(0, 59), second=rng.randint(0, 59))
 
     # --- writing -----------------------------------------------------------------------------
-    def writer(self, model: type[models.Model], fields: Sequence[str], total: int | None = None,
-               label: str | None = None, with_ids: bool = True, hold: bool = False) -> BulkWriter:
+    def writer(
+        self,
+        model: type[models.Model],
+        fields: Sequence[str],
+        total: int | None = None,
+        label: str | None = None,
+        with_ids: bool = True,
+        hold: bool = False,
+    ) -> BulkWriter:
         return BulkWriter(self, model, fields, total=total, label=label, with_ids=with_ids, hold=hold)
 
-    def insert(self, model: type[models.Model], fields: Sequence[str], rows: Iterable[list[Any]],
-               total: int | None = None, label: str | None = None) -> list[int]:
+    def insert(
+        self,
+        model: type[models.Model],
+        fields: Sequence[str],
+        rows: Iterable[list[Any]],
+        total: int | None = None,
+        label: str | None = None,
+    ) -> list[int]:
         """Write all `rows`; return their ids."""
         with self.writer(model, fields, total=total, label=label) as w:
             return [w.add(row) for row in rows]

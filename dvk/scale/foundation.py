@@ -23,8 +23,21 @@ MERGER_DAY = dt.date(2025, 7, 1)
 R = Membership.Role
 
 ORG_FIELDS = [
-    "created_at", "updated_at", "name", "code", "short_name", "kind", "unit_id", "parent_id", "path", "depth",
-    "child_count", "valid_from", "valid_to", "email", "search_text",
+    "created_at",
+    "updated_at",
+    "name",
+    "code",
+    "short_name",
+    "kind",
+    "unit_id",
+    "parent_id",
+    "path",
+    "depth",
+    "child_count",
+    "valid_from",
+    "valid_to",
+    "email",
+    "search_text",
 ]
 # Province-level accounts: (body suffix, role, how many, login stem, position).
 PROVINCE_ACCOUNTS = (
@@ -33,9 +46,16 @@ PROVINCE_ACCOUNTS = (
     ("HDTD", R.COUNCIL_MEMBER, 7, "hoidong", "Thành viên Hội đồng"),
 )
 COMMUNE_POSITIONS = {
-    "DU": "Cán bộ Đảng ủy", "UBND": "Công chức Văn phòng UBND", "HDND": "Chuyên viên HĐND",
-    "MTTQ": "Cán bộ Ủy ban MTTQ", "HLHPN": "Chủ tịch Hội Phụ nữ", "HND": "Chủ tịch Hội Nông dân",
-    "DTN": "Bí thư Đoàn", "HCCB": "Chủ tịch Hội Cựu chiến binh", "CB": "Bí thư chi bộ", "KDC": "Trưởng ban công tác Mặt trận",
+    "DU": "Cán bộ Đảng ủy",
+    "UBND": "Công chức Văn phòng UBND",
+    "HDND": "Chuyên viên HĐND",
+    "MTTQ": "Cán bộ Ủy ban MTTQ",
+    "HLHPN": "Chủ tịch Hội Phụ nữ",
+    "HND": "Chủ tịch Hội Nông dân",
+    "DTN": "Bí thư Đoàn",
+    "HCCB": "Chủ tịch Hội Cựu chiến binh",
+    "CB": "Bí thư chi bộ",
+    "KDC": "Trưởng ban công tác Mặt trận",
     "TR": "Hiệu trưởng",
 }
 
@@ -56,36 +76,83 @@ def _units_and_bodies(ctx: GenerationContext) -> None:
     created = ctx.now - dt.timedelta(days=200)
 
     # Units.
-    with ctx.writer(AdministrativeUnit, ["code", "name", "level", "parent_id", "valid_from", "valid_to", "source",
-                                         "search_text"], label="administrative units") as units:
+    with ctx.writer(
+        AdministrativeUnit,
+        ["code", "name", "level", "parent_id", "valid_from", "valid_to", "source", "search_text"],
+        label="administrative units",
+    ) as units:
         for pi, pname in enumerate(province_names):
             code = f"S{pi + 1:02d}"
-            title = f"Thành phố {pname}" if pname in {"Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"} \
+            title = (
+                f"Thành phố {pname}"
+                if pname in {"Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"}
                 else f"Tỉnh {pname}"
-            unit_id = units.add([code, title, "province", None, MERGER_DAY, None, "generate_data",
-                                 names.fast_fold(f"{title} {code}")])
+            )
+            unit_id = units.add(
+                [
+                    code,
+                    title,
+                    "province",
+                    None,
+                    MERGER_DAY,
+                    None,
+                    "generate_data",
+                    names.fast_fold(f"{title} {code}"),
+                ]
+            )
             province = ProvinceRef(index=pi, name=pname, code=code, unit_id=unit_id)
             ctx.provinces.append(province)
             for local, place in enumerate(names.unique_place_names(rng, per_province[pi])):
                 word = "Phường" if rng.random() < 0.1 else "Xã"
                 ccode = f"{code}{local + 1:04d}"
                 cname = f"{word} {place}"
-                cid = units.add([ccode, cname, "commune", unit_id, MERGER_DAY, None, "generate_data",
-                                 names.fast_fold(f"{cname} {ccode}")])
-                commune = CommuneRef(index=len(ctx.communes), name=f"{word.lower()} {place}", code=ccode,
-                                     unit_id=cid, province=pi)
+                cid = units.add(
+                    [
+                        ccode,
+                        cname,
+                        "commune",
+                        unit_id,
+                        MERGER_DAY,
+                        None,
+                        "generate_data",
+                        names.fast_fold(f"{cname} {ccode}"),
+                    ]
+                )
+                commune = CommuneRef(
+                    index=len(ctx.communes),
+                    name=f"{word.lower()} {place}",
+                    code=ccode,
+                    unit_id=cid,
+                    province=pi,
+                )
                 ctx.communes.append(commune)
                 province.communes.append(commune)
 
     # Bodies, with paths assigned here: root segments continue after the existing roots.
-    last_root = Organisation.objects.using(ctx.using).filter(depth=1).order_by("-path").values_list(
-        "path", flat=True).first()
+    last_root = (
+        Organisation.objects.using(ctx.using)
+        .filter(depth=1)
+        .order_by("-path")
+        .values_list("path", flat=True)
+        .first()
+    )
     next_root = int(last_root, 36) + 1 if last_root else 1
     children: dict[int, int] = {}  # parent id -> children so far
     rows: dict[int, list] = {}  # body id -> row (child_count filled at the end)
 
-    def body(writer, *, name: str, code: str, short: str, kind: str, unit_id: int, parent: BodyRef | None,
-             province: int, commune: int | None, suffix: str) -> BodyRef:
+    def body(
+        writer,
+        *,
+        name: str,
+        code: str,
+        short: str,
+        kind: str,
+        unit_id: int,
+        parent: BodyRef | None,
+        province: int,
+        commune: int | None,
+        suffix: str,
+    ) -> BodyRef:
         nonlocal next_root
         name = nfc(name)
         if parent is None:
@@ -94,12 +161,35 @@ def _units_and_bodies(ctx: GenerationContext) -> None:
         else:
             children[parent.id] = children.get(parent.id, 0) + 1
             path, depth = parent.path + path_segment(children[parent.id]), len(parent.path) // SEGMENT + 1
-        row = [created, created, name, code, short, kind, unit_id, parent.id if parent else None, path, depth, 0,
-               MERGER_DAY, None, "", names.fast_fold(f"{name} {short}")]
+        row = [
+            created,
+            created,
+            name,
+            code,
+            short,
+            kind,
+            unit_id,
+            parent.id if parent else None,
+            path,
+            depth,
+            0,
+            MERGER_DAY,
+            None,
+            "",
+            names.fast_fold(f"{name} {short}"),
+        ]
         body_id = writer.add(row)
         rows[body_id] = writer.buffer[-1]
-        ref = BodyRef(id=body_id, path=path, kind=kind, name=name, unit_id=unit_id, province=province,
-                      commune=commune, suffix=suffix)
+        ref = BodyRef(
+            id=body_id,
+            path=path,
+            kind=kind,
+            name=name,
+            unit_id=unit_id,
+            province=province,
+            commune=commune,
+            suffix=suffix,
+        )
         ctx.bodies.append(ref)
         return ref
 
@@ -110,26 +200,53 @@ def _units_and_bodies(ctx: GenerationContext) -> None:
         for suffix, pattern, short, kind, parent_suffix in PROVINCE_BODIES:
             parent = province.bodies[parent_suffix] if parent_suffix else None
             province.bodies[suffix] = body(
-                writer, name=pattern.format(p=title), code=f"{province.code}-{suffix}", short=short, kind=kind,
-                unit_id=province.unit_id, parent=parent, province=province.index, commune=None, suffix=suffix)
+                writer,
+                name=pattern.format(p=title),
+                code=f"{province.code}-{suffix}",
+                short=short,
+                kind=kind,
+                unit_id=province.unit_id,
+                parent=parent,
+                province=province.index,
+                commune=None,
+                suffix=suffix,
+            )
         for commune in province.communes:
             local: dict[str, BodyRef] = {}
             for suffix, pattern, short, kind, parent_suffix in COMMUNE_BODIES:
                 parent = local[parent_suffix] if parent_suffix else province.root
                 local[suffix] = body(
-                    writer, name=pattern.format(c=commune.name), code=f"{commune.code}-{suffix}", short=short,
-                    kind=kind, unit_id=commune.unit_id, parent=parent, province=province.index,
-                    commune=commune.index, suffix=suffix)
+                    writer,
+                    name=pattern.format(c=commune.name),
+                    code=f"{commune.code}-{suffix}",
+                    short=short,
+                    kind=kind,
+                    unit_id=commune.unit_id,
+                    parent=parent,
+                    province=province.index,
+                    commune=commune.index,
+                    suffix=suffix,
+                )
             n_cells, n_areas, n_schools = grassroots_for(commune.index)
             grass = [("CB", f"Chi bộ {names.hamlet_name(rng)}", "party_cell") for _ in range(n_cells)]
-            grass += [("KDC", f"Khu dân cư {names.hamlet_name(rng)}", "residential_area") for _ in range(n_areas)]
+            grass += [
+                ("KDC", f"Khu dân cư {names.hamlet_name(rng)}", "residential_area") for _ in range(n_areas)
+            ]
             place = commune.name.split(" ", 1)[1]
             grass += [("TR", f"{SCHOOLS[k]} {place}", "school") for k in range(n_schools)]
             for k, (suffix, name, kind) in enumerate(grass, start=1):
                 local[f"{suffix}{k}"] = body(
-                    writer, name=name, code=f"{commune.code}-{suffix}{k}", short="", kind=kind,
-                    unit_id=commune.unit_id, parent=local["DU"], province=province.index, commune=commune.index,
-                    suffix=suffix)
+                    writer,
+                    name=name,
+                    code=f"{commune.code}-{suffix}{k}",
+                    short="",
+                    kind=kind,
+                    unit_id=commune.unit_id,
+                    parent=local["DU"],
+                    province=province.index,
+                    commune=commune.index,
+                    suffix=suffix,
+                )
             commune.bodies = list(local.values())
     for body_id, count in children.items():
         rows[body_id][1 + ORG_FIELDS.index("child_count")] = count
@@ -146,7 +263,10 @@ def _users(ctx: GenerationContext) -> None:
         stem = province.code.lower()
         own: list[tuple[str, str, BodyRef, str]] = []
         for suffix, role, how_many, login, position in PROVINCE_ACCOUNTS:
-            own += [(f"{stem}.{login}{k}", role, province.bodies[suffix], position) for k in range(1, how_many + 1)]
+            own += [
+                (f"{stem}.{login}{k}", role, province.bodies[suffix], position)
+                for k in range(1, how_many + 1)
+            ]
         for suffix, b in province.bodies.items():
             if suffix not in {"TU", "BTGDV", "HDTD"}:
                 own.append((f"{stem}.{suffix.lower()}", R.OFFICER, b, f"Chuyên viên {b.name}"))
@@ -162,24 +282,61 @@ def _users(ctx: GenerationContext) -> None:
                 else:
                     b = commune.bodies[(k - 1) % len(commune.bodies)]
                     role = R.VIEWER if k % 7 == 6 else (R.LEADER if b.suffix in {"CB", "TR"} else R.OFFICER)
-                position = COMMUNE_POSITIONS.get(b.suffix, "Cán bộ") + (f" {commune.name}" if b.commune is not None
-                                                                         and b.suffix not in {"CB", "KDC", "TR"} else "")
+                position = COMMUNE_POSITIONS.get(b.suffix, "Cán bộ") + (
+                    f" {commune.name}"
+                    if b.commune is not None and b.suffix not in {"CB", "KDC", "TR"}
+                    else ""
+                )
                 own.append((f"{stem}.x{local:03d}.canbo{k + 1}", role, b, position))
         plan += own
 
-    with ctx.writer(User, ["password", "last_login", "is_superuser", "username", "first_name", "last_name", "email",
-                           "is_staff", "is_active", "date_joined", "full_name", "phone"],
-                    total=len(plan), label="users") as users:
+    with ctx.writer(
+        User,
+        [
+            "password",
+            "last_login",
+            "is_superuser",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "is_staff",
+            "is_active",
+            "date_joined",
+            "full_name",
+            "phone",
+        ],
+        total=len(plan),
+        label="users",
+    ) as users:
         for username, role, b, _position in plan:
             full_name, _female = names.person_name(rng)
             phone = f"09{rng.randint(10_000_000, 99_999_999)}"
             last_login = ctx.at(rng, 60) if rng.random() < 0.8 else None
-            uid = users.add([password, last_login, False, username, "", "", f"{username}@dvk.local", False, True,
-                             joined, full_name, phone])
+            uid = users.add(
+                [
+                    password,
+                    last_login,
+                    False,
+                    username,
+                    "",
+                    "",
+                    f"{username}@dvk.local",
+                    False,
+                    True,
+                    joined,
+                    full_name,
+                    phone,
+                ]
+            )
             ctx.users.append(UserRef(id=uid, username=username, full_name=full_name, role=role, body=b))
 
-    with ctx.writer(Membership, ["created_at", "updated_at", "user_id", "organisation_id", "role", "position"],
-                    total=len(plan) + spec.extra_memberships, label="memberships") as memberships:
+    with ctx.writer(
+        Membership,
+        ["created_at", "updated_at", "user_id", "organisation_id", "role", "position"],
+        total=len(plan) + spec.extra_memberships,
+        label="memberships",
+    ) as memberships:
         for user, (_u, role, b, position) in zip(ctx.users, plan, strict=True):
             memberships.add([joined, joined, user.id, b.id, role, position])
         # Some people hold a second post: a read-only seat at their commune's Front committee
@@ -187,38 +344,84 @@ def _users(ctx: GenerationContext) -> None:
         commune_users = [u for u in ctx.users if u.body.commune is not None]
         for user in rng.sample(commune_users, min(spec.extra_memberships, len(commune_users))):
             commune = ctx.communes[user.body.commune]  # type: ignore[index]
-            second = next(b for b in commune.bodies if b.suffix == ("UBND" if user.body.suffix == "MTTQ" else "MTTQ"))
+            second = next(
+                b for b in commune.bodies if b.suffix == ("UBND" if user.body.suffix == "MTTQ" else "MTTQ")
+            )
             memberships.add([joined, joined, user.id, second.id, R.VIEWER, f"Ủy viên {second.name}"])
 
 
 def _audit_events(ctx: GenerationContext) -> None:
     rng = ctx.rng_for("audit")
-    with ctx.writer(AuditEvent, ["at", "actor_id", "actor_name", "action", "target_type", "target_id", "target_repr",
-                                 "organisation_id", "changes", "ip_address"],
-                    total=ctx.spec.audit_events, label="audit events (log-ins)") as events:
+    with ctx.writer(
+        AuditEvent,
+        [
+            "at",
+            "actor_id",
+            "actor_name",
+            "action",
+            "target_type",
+            "target_id",
+            "target_repr",
+            "organisation_id",
+            "changes",
+            "ip_address",
+        ],
+        total=ctx.spec.audit_events,
+        label="audit events (log-ins)",
+    ) as events:
         for _ in range(ctx.spec.audit_events):
             user = rng.choice(ctx.users)
-            action = rng.choices(("accounts.login", "accounts.logout", "accounts.password_change"), (80, 18, 2))[0]
-            events.add([ctx.at(rng, 365), user.id, user.username, action, "accounts.user", str(user.id),
-                        user.full_name, None, {}, f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"])
+            action = rng.choices(
+                ("accounts.login", "accounts.logout", "accounts.password_change"), (80, 18, 2)
+            )[0]
+            events.add(
+                [
+                    ctx.at(rng, 365),
+                    user.id,
+                    user.username,
+                    action,
+                    "accounts.user",
+                    str(user.id),
+                    user.full_name,
+                    None,
+                    {},
+                    f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
+                ]
+            )
 
 
 NOTICES = (
-    ("system.announcement", "Lịch giao ban công tác dân vận tháng {m}",
-     "Ban Tuyên giáo và Dân vận Tỉnh ủy thông báo lịch giao ban công tác dân vận tháng {m}."),
-    ("system.announcement", "Hướng dẫn triển khai phong trào thi đua \u201cDân vận khéo\u201d năm {y}",
-     "Đề nghị các cơ quan, đơn vị nghiên cứu hướng dẫn và triển khai thực hiện."),
-    ("accounts.welcome", "Tài khoản của đồng chí đã được cấp",
-     "Đồng chí đăng nhập và đổi mật khẩu trong lần sử dụng đầu tiên."),
-    ("system.reminder", "Nhắc hạn gửi báo cáo sơ kết 6 tháng năm {y}",
-     "Đề nghị gửi báo cáo về Ban Tuyên giáo và Dân vận Tỉnh ủy trước ngày 15/6/{y}."),
+    (
+        "system.announcement",
+        "Lịch giao ban công tác dân vận tháng {m}",
+        "Ban Tuyên giáo và Dân vận Tỉnh ủy thông báo lịch giao ban công tác dân vận tháng {m}.",
+    ),
+    (
+        "system.announcement",
+        "Hướng dẫn triển khai phong trào thi đua \u201cDân vận khéo\u201d năm {y}",
+        "Đề nghị các cơ quan, đơn vị nghiên cứu hướng dẫn và triển khai thực hiện.",
+    ),
+    (
+        "accounts.welcome",
+        "Tài khoản của đồng chí đã được cấp",
+        "Đồng chí đăng nhập và đổi mật khẩu trong lần sử dụng đầu tiên.",
+    ),
+    (
+        "system.reminder",
+        "Nhắc hạn gửi báo cáo sơ kết 6 tháng năm {y}",
+        "Đề nghị gửi báo cáo về Ban Tuyên giáo và Dân vận Tỉnh ủy trước ngày 15/6/{y}.",
+    ),
 )
 
 
 def _notifications(ctx: GenerationContext) -> None:
     rng = ctx.rng_for("notifications")
-    with ctx.writer(Notification, ["user_id", "title", "body", "url", "kind", "dedupe_key", "created_at", "read_at",
-                                   "emailed_at"], total=ctx.spec.notifications, label="notifications") as notes:
+    with ctx.writer(
+        Notification,
+        ["user_id", "title", "body", "url", "kind", "dedupe_key", "created_at", "read_at", "emailed_at"],
+        total=ctx.spec.notifications,
+        label="notifications",
+    ) as notes:
         for _ in range(ctx.spec.notifications):
             user = rng.choice(ctx.users)
             kind, title, body = rng.choice(NOTICES)

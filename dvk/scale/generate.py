@@ -50,6 +50,8 @@ def run(scale: str, seed: int, using: str = "default", progress: Progress | None
     else:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-    ctx.progress.say(f"Done in {time.monotonic() - started:.1f}s: " + ", ".join(
-        f"{label} {n:,}" for label, n in ctx.counts.items()))
+    ctx.progress.say(
+        f"Done in {time.monotonic() - started:.1f}s: "
+        + ", ".join(f"{label} {n:,}" for label, n in ctx.counts.items())
+    )
     return ctx

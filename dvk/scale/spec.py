@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 PROVINCE_BODIES: tuple[tuple[str, str, str, str, str | None], ...] = (
     ("TU", "Tỉnh ủy {p}", "TU", "party_committee", None),
     ("BTGDV", "Ban Tuyên giáo và Dân vận Tỉnh ủy {p}", "BTGDVTU", "party_board", "TU"),
-    ("HDTD", "Hội đồng xét công nhận điển hình \u201cDân vận khéo\u201d tỉnh {p}", "HĐDVK", "council", "BTGDV"),
+    (
+        "HDTD",
+        "Hội đồng xét công nhận điển hình \u201cDân vận khéo\u201d tỉnh {p}",
+        "HĐDVK",
+        "council",
+        "BTGDV",
+    ),
     ("HDND", "Hội đồng nhân dân tỉnh {p}", "HĐND", "peoples_council", "TU"),
     ("UBND", "Ủy ban nhân dân tỉnh {p}", "UBND", "peoples_committee", "TU"),
     ("SNV", "Sở Nội vụ tỉnh {p}", "SNV", "department", "UBND"),
@@ -90,20 +96,40 @@ class ScaleSpec:
 SCALES: dict[str, ScaleSpec] = {
     # For tests: a few communes, a few hundred rows.
     "tiny": ScaleSpec(
-        "tiny", provinces=1, communes=4, users=60, audit_events=80, notifications=90,
+        "tiny",
+        provinces=1,
+        communes=4,
+        users=60,
+        audit_events=80,
+        notifications=90,
         domain={"exemplars": 120, "plans": 4, "assignments": 60, "reports": 150},
     ),
     # The 1,000-row scale: the benchmark compares query counts here and at full scale.
     "small": ScaleSpec(
-        "small", provinces=1, communes=12, users=150, audit_events=500, notifications=500,
+        "small",
+        provinces=1,
+        communes=12,
+        users=150,
+        audit_events=500,
+        notifications=500,
         domain={"exemplars": 1_000, "plans": 8, "assignments": 400, "reports": 1_000},
     ),
     "province": ScaleSpec(
-        "province", provinces=1, communes=150, users=2_000, audit_events=20_000, notifications=20_000,
+        "province",
+        provinces=1,
+        communes=150,
+        users=2_000,
+        audit_events=20_000,
+        notifications=20_000,
         domain={"exemplars": 50_000, "plans": 60, "assignments": 20_000, "reports": 60_000},
     ),
     "national": ScaleSpec(
-        "national", provinces=34, communes=3_321, users=50_000, audit_events=300_000, notifications=300_000,
+        "national",
+        provinces=34,
+        communes=3_321,
+        users=50_000,
+        audit_events=300_000,
+        notifications=300_000,
         domain={"exemplars": 1_000_000, "plans": 1_400, "assignments": 400_000, "reports": 1_200_000},
     ),
 }

@@ -15,10 +15,25 @@ pytestmark = pytest.mark.bench
 
 def test_harness_produces_a_result_for_every_route(tmp_path):
     out = tmp_path / "result.json"
-    path = run.main([
-        "--database", "sqlite", "--scale", "tiny", "--compare-scale", "small", "--requests", "3", "--warmup", "1",
-        "--bench-dir", str(tmp_path), "--output", str(out), "--no-doc",
-    ])
+    path = run.main(
+        [
+            "--database",
+            "sqlite",
+            "--scale",
+            "tiny",
+            "--compare-scale",
+            "small",
+            "--requests",
+            "3",
+            "--warmup",
+            "1",
+            "--bench-dir",
+            str(tmp_path),
+            "--output",
+            str(out),
+            "--no-doc",
+        ]
+    )
     result = json.loads(path.read_text())
     names = [r["name"] for r in result["routes"]]
     assert names == [r.name for r in all_routes()]

@@ -30,7 +30,11 @@ DOMAIN_COUNTS = {
 
 
 def _all_counts() -> dict[str, int]:
-    return {m._meta.label: m._default_manager.count() for m in apps.get_models() if m._meta.app_label != "sessions"}
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if m._meta.app_label != "sessions"
+    }
 
 
 @pytest.fixture
@@ -39,7 +43,9 @@ def generated(db):
     out = io.StringIO()
     call_command("generate_data", "--scale", "tiny", "--seed", "7", stdout=out)
     after = _all_counts()
-    return {label: after[label] - before.get(label, 0) for label in after if after[label] != before.get(label, 0)}, out
+    return {
+        label: after[label] - before.get(label, 0) for label in after if after[label] != before.get(label, 0)
+    }, out
 
 
 def test_foundation_row_counts_match_the_spec(generated):
@@ -81,8 +87,9 @@ def test_tree_paths_and_child_counts_are_consistent(generated):
         assert b.child_count == sum(1 for c in bodies if c.parent_id == b.pk)
     # A body created afterwards through the model gets the next free segment under its parent.
     commune_party = Organisation.objects.get(code="S010001-DU")
-    new = Organisation.objects.create(name="Chi bộ thôn Mới", kind="party_cell", unit=commune_party.unit,
-                                      parent=commune_party)
+    new = Organisation.objects.create(
+        name="Chi bộ thôn Mới", kind="party_cell", unit=commune_party.unit, parent=commune_party
+    )
     assert new.path.startswith(commune_party.path) and len(new.path) == len(commune_party.path) + SEGMENT
 
 
@@ -103,7 +110,9 @@ def test_generated_rows_are_scoped(generated, client_for):
     assert not visible_organisations(coordinator).filter(code__startswith="PT-").exists()
     own = visible_organisations(officer)
     assert own.count() == Organisation.objects.filter(code__startswith="S010001-").count()
-    assert not visible_organisations(User.objects.get(username="xa.a")).filter(code__startswith="S01").exists()
+    assert (
+        not visible_organisations(User.objects.get(username="xa.a")).filter(code__startswith="S01").exists()
+    )
     assert Membership.objects.filter(user=officer, role="officer").exists()
 
     client = client_for("s01.x001.canbo1")
@@ -116,7 +125,9 @@ def test_generated_rows_are_scoped(generated, client_for):
 
 def test_same_seed_gives_the_same_names(db):
     call_command("generate_data", "--scale", "tiny", "--seed", "11", stdout=io.StringIO())
-    first = list(User.objects.filter(username__startswith="s01.").order_by("username").values_list("full_name"))
+    first = list(
+        User.objects.filter(username__startswith="s01.").order_by("username").values_list("full_name")
+    )
     with pytest.raises(CommandError):
         call_command("generate_data", "--scale", "tiny", "--seed", "11", stdout=io.StringIO())
     assert len(first) == TINY.users and len(set(first)) > TINY.users // 3
@@ -128,8 +139,11 @@ def test_exemplars_follow_their_workflow(generated):
     from dvk.exemplars.models import Decision, DecisionCounter, Exemplar
     from dvk.exemplars.workflow import WORKFLOW, Stage
 
-    exemplars = list(Exemplar.objects.filter(organisation__code__startswith="S01").select_related(
-        "organisation", "current_nomination").prefetch_related("events", "decisions"))
+    exemplars = list(
+        Exemplar.objects.filter(organisation__code__startswith="S01")
+        .select_related("organisation", "current_nomination")
+        .prefetch_related("events", "decisions")
+    )
     assert len(exemplars) == TINY.count("exemplars")
     for e in exemplars:
         assert e.org_path == e.organisation.path
@@ -140,8 +154,13 @@ def test_exemplars_follow_their_workflow(generated):
             assert (event.from_stage, event.to_stage) == (stage, step.target)
             stage = step.target
         assert stage == e.stage
-        if e.stage in {Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED, Stage.NOT_RECOGNISED,
-                       Stage.SUSPENDED}:
+        if e.stage in {
+            Stage.NOMINATED,
+            Stage.UNDER_REVIEW,
+            Stage.RECOGNISED,
+            Stage.NOT_RECOGNISED,
+            Stage.SUSPENDED,
+        }:
             assert e.current_nomination is not None
         if e.stage in {Stage.RECOGNISED, Stage.SUSPENDED}:
             assert len(e.decisions.all()) == 1
@@ -151,7 +170,10 @@ def test_exemplars_follow_their_workflow(generated):
     keys = list(decisions.values_list("issuing_body", "doc_type", "year", "sequence"))
     assert len(keys) == len(set(keys))
     for counter in DecisionCounter.objects.filter(organisation__code__startswith="S01"):
-        assert counter.last_number == decisions.filter(issuing_body=counter.organisation, year=counter.year).count()
+        assert (
+            counter.last_number
+            == decisions.filter(issuing_body=counter.organisation, year=counter.year).count()
+        )
 
 
 def test_reports_match_their_assignments(generated):
@@ -181,8 +203,11 @@ def test_generated_exemplars_are_scoped(generated, client_for):
     officer = User.objects.get(username="s01.x001.canbo1")
     commune_path = Organisation.objects.get(code="S010001-DU").path
     mine = Exemplar.objects.filter(org_path__startswith=commune_path)
-    private_elsewhere = Exemplar.objects.filter(organisation__code__startswith="S01").exclude(
-        org_path__startswith=commune_path).exclude(stage="recognised")
+    private_elsewhere = (
+        Exemplar.objects.filter(organisation__code__startswith="S01")
+        .exclude(org_path__startswith=commune_path)
+        .exclude(stage="recognised")
+    )
     visible = Exemplar.objects.visible_to(officer)
     assert set(mine.values_list("pk", flat=True)) <= set(visible.values_list("pk", flat=True))
     assert not visible.filter(pk__in=private_elsewhere.values("pk")).exists()

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--scale", choices=sorted(SCALES), default="tiny")
         parser.add_argument("--seed", type=int, default=2025)
         parser.add_argument("--database", default="default", help="database alias (default: default)")
-        parser.add_argument("--force", action="store_true", help="generate even if this scale and seed are loaded")
+        parser.add_argument(
+            "--force", action="store_true", help="generate even if this scale and seed are loaded"
+        )
 
     def handle(self, *args, scale, seed, database, force, **options):
         if not force and SeedRecord.objects.using(database).filter(name=marker(scale, seed)).exists():
