@@ -458,7 +458,11 @@ def generate(ctx: GenerationContext) -> None:
         body = rng.choice(submitters)
         province = ctx.provinces[body.province]
         commune = ctx.communes[body.commune] if body.commune is not None else None
-        staff = commune_staff.get(body.commune, []) if commune else province_staff.get(body.province, [])
+        staff = (
+            commune_staff.get(body.commune, [])
+            if body.commune is not None  # i.e. `commune` is set
+            else province_staff.get(body.province, [])
+        )
         staff = staff or province_staff[body.province]
         coordinators = province_staff[body.province]
         stage = rng.choices(stages, weights)[0]
@@ -486,7 +490,8 @@ def generate(ctx: GenerationContext) -> None:
         # Text.
         place = commune.name if commune else f"tỉnh {province.name}"
         pool = hamlets.setdefault(
-            body.commune if commune else -1 - body.province, [names.hamlet_name(rng) for _ in range(6)]
+            body.commune if body.commune is not None else -1 - body.province,
+            [names.hamlet_name(rng) for _ in range(6)],
         )
         hamlet = f"{rng.choice(pool)}, {place}"
         field_code, pattern = rng.choice(INDIVIDUAL_TITLES if individual else COLLECTIVE_TITLES)

@@ -191,7 +191,7 @@ def generate(ctx: GenerationContext) -> None:
         issuer = province.bodies["BTGDV"]
         for k in range(1, how_many + 1):
             issued_on = (ctx.now - dt.timedelta(days=rng.randint(380, 800))).date()
-            stage = rng.choices([PlanStage.ISSUED, PlanStage.CLOSED, PlanStage.DRAFT], [80, 15, 5])[0]
+            plan_stage = rng.choices([PlanStage.ISSUED, PlanStage.CLOSED, PlanStage.DRAFT], [80, 15, 5])[0]
             number = f"{k}-KH/BTGDVTU"
             title = nfc(rng.choice(PLAN_TITLES).format(y=issued_on.year))
             created = dt.datetime.combine(issued_on, dt.time(2), tzinfo=dt.UTC) - dt.timedelta(days=7)
@@ -202,7 +202,7 @@ def generate(ctx: GenerationContext) -> None:
                     created,
                     number,
                     title,
-                    issued_on if stage != PlanStage.DRAFT else None,
+                    issued_on if plan_stage != PlanStage.DRAFT else None,
                     issuer.id,
                     rng.choice(themes),
                     None,
@@ -212,17 +212,17 @@ def generate(ctx: GenerationContext) -> None:
                     "",
                     "Thực hiện Chương trình công tác năm của Tỉnh ủy.",
                     "Các đảng ủy xã, phường; các sở, ban, ngành, đoàn thể tỉnh",
-                    stage,
+                    plan_stage,
                     issuer.path,
                     names.fast_fold(f"{number} {title} "),
                     author,
                 ]
             )
             tasks = []
-            if stage != PlanStage.DRAFT:
+            if plan_stage != PlanStage.DRAFT:
                 issued_at = created + dt.timedelta(days=7)
                 w_pev.add([plan_id, "issue", PlanStage.DRAFT, PlanStage.ISSUED, author, "", issued_at])
-                if stage == PlanStage.CLOSED:
+                if plan_stage == PlanStage.CLOSED:
                     w_pev.add(
                         [
                             plan_id,
@@ -253,7 +253,7 @@ def generate(ctx: GenerationContext) -> None:
                     [plan_id, section_id, task_title, "", order, due_on, regime, kinds, None, "", False]
                 )
                 tasks.append((task_id, regime, kinds, due_on))
-            plan_rows.append((plan_id, province, stage, issued_on, issuer.path, tasks))
+            plan_rows.append((plan_id, province, plan_stage, issued_on, issuer.path, tasks))
     for w in (w_plan, w_pev, w_sec, w_task):
         w.close()
 
@@ -305,10 +305,10 @@ def generate(ctx: GenerationContext) -> None:
     spare = n_reports - sum(counts)
     if spare < 0 or spare > sum(c - m for c, m in zip(caps, mins, strict=True)):
         raise ValueError(f"cannot place {n_reports} reports on {len(planned)} assignments with these stages")
-    order = list(range(len(planned)))
-    rng.shuffle(order)
+    visit_order = list(range(len(planned)))
+    rng.shuffle(visit_order)
     while spare:
-        for i in order:
+        for i in visit_order:
             if spare and counts[i] < caps[i]:
                 counts[i] += 1
                 spare -= 1
@@ -392,7 +392,10 @@ def generate(ctx: GenerationContext) -> None:
         reviewers = coordinators[province.index]
         assignment_id = ctx.next_id(Assignment)
         events = []  # assignment events: (action, from, to, actor, note, at)
-        reports = []
+        # (code, period end, stage, progress, submitted at, submitted by); the last two are None while due
+        reports: list[tuple[str, dt.date, ReportStage, int, dt.datetime | None, int | None]] = []
+        submitted: dt.datetime | None
+        actor: int | None
         progress, last_at = 0, None
         if stage == A.IN_PROGRESS:
             started = assigned_at + dt.timedelta(days=rng.randint(3, 30))
@@ -423,6 +426,7 @@ def generate(ctx: GenerationContext) -> None:
             # The assignment's own history: each report submitted, then reviewed.
             previous = A.ASSIGNED
             for _code, _end, rstage, _p, submitted, actor in reports:
+                assert submitted is not None and actor is not None  # every report here was just submitted
                 events.append(("submit", previous, A.SUBMITTED, actor, "", submitted))
                 review_at = submitted + dt.timedelta(days=rng.randint(1, 7))
                 if rstage == R.ACCEPTED:

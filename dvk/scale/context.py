@@ -112,6 +112,14 @@ class Progress:
             self.stream.flush()
 
 
+def _concrete_field(model: type[models.Model], name: str) -> models.Field:
+    """The model field `name` (a name or attname) that has a column of its own."""
+    f = model._meta.get_field(name)
+    if not isinstance(f, models.Field):
+        raise TypeError(f"{model._meta.label}.{name} is not a concrete field")
+    return f
+
+
 class BulkWriter:
     """Buffered writer for one table. `add(row)` returns the row's id (assigned up front)."""
 
@@ -130,7 +138,7 @@ class BulkWriter:
         self.model = model
         self.with_ids = with_ids
         opts = model._meta
-        self.fields = [opts.get_field(name) for name in fields]
+        self.fields = [_concrete_field(model, name) for name in fields]
         pk = opts.pk
         columns = [f.column for f in self.fields]
         self.converters = [ctx.converter_for(f) for f in self.fields]
@@ -181,7 +189,7 @@ class BulkWriter:
         self.buffer = []
         self.ctx.progress.update(self.label, self.count, self.total, self.started)
 
-    def _converted(self, rows: list[list[Any]]) -> list[Sequence[Any]]:
+    def _converted(self, rows: list[list[Any]]) -> Sequence[Sequence[Any]]:
         active = [(i, c) for i, c in enumerate(self.converters) if c is not None]
         fillers = self.fillers
         if not active and not fillers:
@@ -296,7 +304,7 @@ class GenerationContext:
             return int
         return None
 
-    def write_rows(self, table: str, columns: list[str], rows: list[Sequence[Any]]) -> None:
+    def write_rows(self, table: str, columns: list[str], rows: Sequence[Sequence[Any]]) -> None:
         qn = self.connection.ops.quote_name
         cols = ", ".join(qn(c) for c in columns)
         # The driver's own cursor: no debug wrapper keeping a copy of every statement.

@@ -212,10 +212,10 @@ def _units_and_bodies(ctx: GenerationContext) -> None:
                 suffix=suffix,
             )
         for commune in province.communes:
-            local: dict[str, BodyRef] = {}
+            commune_bodies: dict[str, BodyRef] = {}
             for suffix, pattern, short, kind, parent_suffix in COMMUNE_BODIES:
-                parent = local[parent_suffix] if parent_suffix else province.root
-                local[suffix] = body(
+                parent = commune_bodies[parent_suffix] if parent_suffix else province.root
+                commune_bodies[suffix] = body(
                     writer,
                     name=pattern.format(c=commune.name),
                     code=f"{commune.code}-{suffix}",
@@ -235,19 +235,19 @@ def _units_and_bodies(ctx: GenerationContext) -> None:
             place = commune.name.split(" ", 1)[1]
             grass += [("TR", f"{SCHOOLS[k]} {place}", "school") for k in range(n_schools)]
             for k, (suffix, name, kind) in enumerate(grass, start=1):
-                local[f"{suffix}{k}"] = body(
+                commune_bodies[f"{suffix}{k}"] = body(
                     writer,
                     name=name,
                     code=f"{commune.code}-{suffix}{k}",
                     short="",
                     kind=kind,
                     unit_id=commune.unit_id,
-                    parent=local["DU"],
+                    parent=commune_bodies["DU"],
                     province=province.index,
                     commune=commune.index,
                     suffix=suffix,
                 )
-            commune.bodies = list(local.values())
+            commune.bodies = list(commune_bodies.values())
     for body_id, count in children.items():
         rows[body_id][1 + ORG_FIELDS.index("child_count")] = count
     writer.close()
@@ -259,6 +259,7 @@ def _users(ctx: GenerationContext) -> None:
     joined = ctx.now - dt.timedelta(days=180)
     per_province = split_evenly(spec.users, spec.provinces, [len(p.communes) + 10 for p in ctx.provinces])
     plan: list[tuple[str, str, BodyRef, str]] = []  # (username, role, body, position)
+    role: str  # Membership.Role members here, plain str once read back from `plan`
     for province, n_users in zip(ctx.provinces, per_province, strict=True):
         stem = province.code.lower()
         own: list[tuple[str, str, BodyRef, str]] = []
@@ -343,7 +344,8 @@ def _users(ctx: GenerationContext) -> None:
         # (or its People's Committee when they already work at the Front).
         commune_users = [u for u in ctx.users if u.body.commune is not None]
         for user in rng.sample(commune_users, min(spec.extra_memberships, len(commune_users))):
-            commune = ctx.communes[user.body.commune]  # type: ignore[index]
+            assert user.body.commune is not None  # commune_users keeps commune-level bodies only
+            commune = ctx.communes[user.body.commune]
             second = next(
                 b for b in commune.bodies if b.suffix == ("UBND" if user.body.suffix == "MTTQ" else "MTTQ")
             )
