@@ -38,7 +38,7 @@ from dvk.exemplars.models import (
     ScoreSheet,
 )
 from dvk.exemplars.workflow import Stage
-from dvk.organisations.models import Membership
+from dvk.organisations.models import SEGMENT, Membership
 from dvk.scale import names
 from dvk.scale.context import GenerationContext
 
@@ -329,6 +329,7 @@ def generate(ctx: GenerationContext) -> None:
             "cycle_id",
             "organisation_id",
             "org_path",
+            "org_root",
             "started_on",
             "latitude",
             "longitude",
@@ -733,6 +734,7 @@ def generate(ctx: GenerationContext) -> None:
                 cycle.pk,
                 body.id,
                 body.path,
+                body.path[:SEGMENT],
                 started_on,
                 lat,
                 lng,

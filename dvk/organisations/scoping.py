@@ -45,8 +45,12 @@ class Scope:
     def prefixes(self) -> tuple[str, ...]:
         return _minimal({p for g in self.grants for p in g.prefixes})
 
-    def q(self, path_field: str) -> Q:
-        """A Q object matching rows whose `path_field` lies in scope (never matches if empty)."""
+    def q(self, path_field: str, root_field: str | None = None) -> Q:
+        """A Q object matching rows whose `path_field` lies in scope (never matches if empty).
+
+        `root_field`, where a table carries it, is the denormalised province root (the first
+        path segment): the equality is implied by the prefix but lets the planner use an index
+        that starts with it (province-wide lists ordered by date)."""
         if self.everything:
             return Q()
         prefixes = self.prefixes
@@ -54,7 +58,10 @@ class Scope:
             return Q(pk__in=[])
         condition = Q()
         for prefix in prefixes:
-            condition |= Q(**{f"{path_field}__startswith": prefix})
+            part = Q(**{f"{path_field}__startswith": prefix})
+            if root_field:
+                part &= Q(**{root_field: prefix[:SEGMENT]})
+            condition |= part
         return condition
 
     def covers(self, path: str) -> bool:

@@ -215,3 +215,14 @@ def test_generated_exemplars_are_scoped(generated, client_for):
     assert client_for("s01.x001.canbo1").get(f"/mo-hinh/{other.pk}/").status_code == 404
     assert client_for("xa.b").get(f"/mo-hinh/{other.pk}/").status_code == 404
     assert client_for("s01.bdv1").get(f"/mo-hinh/{other.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_generated_exemplars_carry_their_province_root():
+    from django.core.management import call_command
+
+    from dvk.exemplars.models import Exemplar
+
+    call_command("generate_data", "--scale", "tiny", "--seed", "7", verbosity=0)
+    rows = list(Exemplar.objects.values_list("org_path", "org_root"))
+    assert rows and all(root == path[:4] for path, root in rows)
