@@ -12,6 +12,7 @@ urlpatterns = [
     path("mo-hinh/hoi-dong/", views.councils, name="councils"),
     path("mo-hinh/cham-diem/", views.queue, name="queue"),
     path("mo-hinh/<int:pk>/", views.exemplar_detail, name="detail"),
+    path("mo-hinh/<int:pk>/lich-su/", views.exemplar_history, name="history"),
     path("mo-hinh/<int:pk>/sua/", views.exemplar_edit, name="edit"),
     path("mo-hinh/<int:pk>/hanh-dong/<slug:action>/", views.exemplar_action, name="action"),
     path("mo-hinh/<int:pk>/tien-do/", views.progress_add, name="progress"),

@@ -143,7 +143,6 @@ def exemplar_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "exemplar": exemplar,
             "actions": WORKFLOW.available(user, exemplar),
             "action_form": ActionForm(),
-            "events": exemplar.events.select_related("actor"),
             "progress": exemplar.progress_updates.select_related("created_by"),
             "files": attachments_of(exemplar),
             "nominations": selectors.nomination_history(exemplar),
@@ -178,6 +177,13 @@ def exemplar_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "later_cycles": Cycle.objects.filter(start_year__gt=exemplar.cycle.start_year),
         },
     )
+
+
+@login_required
+def exemplar_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The workflow history of one exemplar (loaded into the detail page by htmx)."""
+    exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
+    return render(request, "exemplars/_history.html", {"events": exemplar.events.select_related("actor")})
 
 
 @login_required
