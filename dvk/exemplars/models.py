@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from dvk.core.models import TimeStampedModel, WorkflowEventBase
 from dvk.core.text import fold, nfc
 from dvk.exemplars.workflow import Stage
-from dvk.organisations.models import SEGMENT
+from dvk.organisations.models import SEGMENT, owner_path
 from dvk.organisations.scoping import scope_for
 
 
@@ -346,8 +346,7 @@ class Exemplar(TimeStampedModel):
             "outstanding_event",
         ):
             setattr(self, name, nfc(getattr(self, name)))
-        if not self.org_path and self.organisation_id:
-            self.org_path = self.organisation.path
+        self.org_path = owner_path(self)
         self.org_root = self.org_path[:SEGMENT]
         self.search_text = fold(
             " ".join([self.title, self.summary, self.person_name, self.area_beneficiaries])
@@ -661,6 +660,5 @@ class Replication(TimeStampedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.adaptations, self.results = nfc(self.adaptations), nfc(self.results)
-        if not self.org_path and self.organisation_id:
-            self.org_path = self.organisation.path
+        self.org_path = owner_path(self)
         super().save(*args, **kwargs)

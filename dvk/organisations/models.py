@@ -286,3 +286,16 @@ class Membership(TimeStampedModel):
 
 
 PROVINCE_WIDE_ROLES = frozenset({Membership.Role.COORDINATOR, Membership.Role.BOARD_LEADER})
+
+
+def owner_path(obj: models.Model) -> str:
+    """The path to store in a record's denormalised `org_path`: its current value once set (paths
+    never change), else its owning body's path, read from the loaded relation or with one query."""
+    current: str = getattr(obj, "org_path", "")
+    organisation_id = getattr(obj, "organisation_id", None)
+    if current or organisation_id is None:
+        return current
+    loaded = obj._state.fields_cache.get("organisation")
+    if loaded is not None:
+        return loaded.path
+    return Organisation.objects.values_list("path", flat=True).get(pk=organisation_id)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvk.core.models import TimeStampedModel, WorkflowEventBase
 from dvk.core.text import fold, nfc
-from dvk.organisations.models import Organisation
+from dvk.organisations.models import Organisation, owner_path
 from dvk.organisations.scoping import scope_for, visible
 from dvk.plans.workflow import (
     OPEN_ASSIGNMENT_STAGES,
@@ -192,8 +192,7 @@ class Plan(TimeStampedModel):
         self.title = nfc(self.title)
         self.number = nfc(self.number)
         self.preamble = nfc(self.preamble)
-        if not self.org_path:
-            self.org_path = Organisation.objects.values_list("path", flat=True).get(pk=self.organisation_id)
+        self.org_path = owner_path(self)
         self.search_text = fold(f"{self.number} {self.title} {self.reference_number}")
         super().save(*args, **kwargs)
 
@@ -324,8 +323,7 @@ class Assignment(TimeStampedModel):
         return f"{self.organisation} · {self.task}"
 
     def save(self, *args, **kwargs):
-        if not self.org_path:
-            self.org_path = Organisation.objects.values_list("path", flat=True).get(pk=self.organisation_id)
+        self.org_path = owner_path(self)
         if not self.issuer_path:
             self.issuer_path = Plan.objects.values_list("org_path", flat=True).get(pk=self.plan_id)
         super().save(*args, **kwargs)
@@ -448,8 +446,7 @@ class UrgeLetter(TimeStampedModel):
         return f"Số {self.number}"
 
     def save(self, *args, **kwargs):
-        if not self.org_path:
-            self.org_path = self.organisation.path
+        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
 
@@ -496,8 +493,7 @@ class SupervisionProgramme(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.title = nfc(self.title)
-        if not self.org_path:
-            self.org_path = self.organisation.path
+        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
 
@@ -522,8 +518,7 @@ class SupervisionVisit(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.findings = nfc(self.findings)
-        if not self.org_path:
-            self.org_path = self.organisation.path
+        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
 
@@ -559,8 +554,7 @@ class Recommendation(TimeStampedModel):
     def save(self, *args, **kwargs):
         self.text = nfc(self.text)
         self.response = nfc(self.response)
-        if not self.org_path:
-            self.org_path = self.organisation.path
+        self.org_path = owner_path(self)
         if not self.issuer_path:
             self.issuer_path = self.visit.programme.org_path
         super().save(*args, **kwargs)
@@ -612,8 +606,7 @@ class Campaign(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.name = nfc(self.name)
-        if not self.org_path:
-            self.org_path = self.organisation.path
+        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
 
@@ -654,8 +647,7 @@ class Activity(TimeStampedModel):
         self.title = nfc(self.title)
         self.place = nfc(self.place)
         self.results = nfc(self.results)
-        if not self.org_path:
-            self.org_path = self.organisation.path
+        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
 
@@ -706,8 +698,7 @@ class Event(TimeStampedModel):
         self.agenda = nfc(self.agenda)
         self.outcomes = nfc(self.outcomes)
         self.invited_exemplars = nfc(self.invited_exemplars)
-        if not self.org_path:
-            self.org_path = self.organisation.path
+        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
     @property
