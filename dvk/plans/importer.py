@@ -5,25 +5,24 @@ The parser knows the numbering Party plans use: "I-", "II." (parts), "1-", "2.1-
 of the nearest section; a section that has only running text (no bullets) becomes one draft task
 too. Markdown emphasis (**, *, #) is dropped. Lines after "Nơi nhận:" are the recipients. Nothing
 is written here: `parse_*` return a `ParsedPlan` that services.import_plan() stores for review.
+Reading and classifying the lines is the shared text-structure reader, dvk/core/structure.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from dvk.core.text import fold, nfc
+from dvk.core.structure import Line as _Line
+from dvk.core.structure import join_broken as _join
+from dvk.core.structure import lines_from_docx, lines_from_text
+from dvk.core.text import fold
 
-ROMAN = re.compile(r"^(?P<num>X{0,3}(?:IX|IV|V?I{0,3}))\s*[-.–)]\s*(?P<rest>.*)$")
-ARABIC = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\s*(?:[-–)]|\.(?!\d))\s*(?P<rest>.*)$")
-LETTER = re.compile(r"^(?P<num>[a-zđ])\s*[).]\s+(?P<rest>.+)$")
-BULLET = re.compile(r"^(?:[-+•–—]|\u2022)\s+(?P<rest>.+)$")
 REFERENCE = re.compile(
     r"(?:Thực hiện|Căn cứ)\s+(?P<kind>Kế hoạch|Chỉ thị|Nghị quyết|Hướng dẫn|Quyết định|Kết luận)\s+số\s+"
     r"(?P<number>\d+[-–][^\s,/]+/[^\s,]+)(?:,?\s*ngày\s*(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))?"
@@ -32,7 +31,6 @@ REFERENCE = re.compile(
 )
 THEME = re.compile(r"[“\"]\s*(?P<name>Năm [^”\"]+?)\s*[”\"]\s*(?P<year>(?:19|20)\d{2})")
 RECIPIENTS = re.compile(r"^nơi nhận\s*:?", re.IGNORECASE)
-RULE = re.compile(r"^[-_=*\s]{3,}$")
 DOC_TYPES = ("ke hoach", "huong dan", "chuong trinh", "ke hoach trien khai")
 LONG_HEADING = 120  # a "heading" longer than this is an item whose text is the task itself
 TERMINAL = (".", ";", ":", "!", "?", "”", '"')
@@ -90,71 +88,12 @@ class ParsedPlan:
         return [t for s in self.all_sections() for t in s.tasks]
 
 
-@dataclass
-class _Line:
-    kind: str  # "heading" | "bullet" | "text"
-    text: str
-    number: str = ""
-    scheme: str = ""  # roman | arabic | letter | style
-    level: int = 0  # for "style" headings (Word Heading N)
-
-
-def clean(line: str) -> str:
-    """Drop markdown markers (#, **, *, trailing double space) and normalise to NFC."""
-    line = nfc(line.replace("\u00a0", " "))
-    line = re.sub(r"^#{1,6}\s*", "", line)
-    line = line.replace("*", "").replace("\\", "")
-    return re.sub(r"\s+", " ", line).strip()
-
-
-def classify(text: str) -> _Line:
-    for scheme, pattern in (("roman", ROMAN), ("arabic", ARABIC), ("letter", LETTER)):
-        m = pattern.match(text)
-        if m and m.group("num") and m.group("rest").strip():
-            return _Line("heading", m.group("rest").strip(), m.group("num"), scheme)
-    m = BULLET.match(text)
-    if m:
-        return _Line("bullet", m.group("rest").strip())
-    return _Line("text", text)
-
-
 def _lines_from_text(text: str) -> list[_Line]:
-    return [classify(c) for c in (clean(raw) for raw in text.splitlines()) if c and not RULE.match(c)]
+    return lines_from_text(text)
 
 
 def _lines_from_docx(fileobj: IO[bytes]) -> list[_Line]:
-    import docx  # python-docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(fileobj)
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ValidationError(_("The file is not a Word (.docx) document.")) from exc
-    lines: list[_Line] = []
-    for para in document.paragraphs:
-        text = clean(para.text)
-        if not text or RULE.match(text):
-            continue
-        style = (para.style.name if para.style is not None else "") or ""
-        line = classify(text)
-        if style.startswith("Heading") and style[-1:].isdigit():
-            level = int(style[-1])
-            if line.kind != "heading":
-                line = _Line("heading", text, "", "style", level)
-            else:
-                line.scheme, line.level = "style", level
-        elif style.startswith("List") and line.kind == "text":
-            line = _Line("bullet", text)
-        elif style == "Title":
-            line = _Line("text", text)
-        lines.append(line)
-    return lines
-
-
-def _join(previous: str, following: str) -> str:
-    if previous.endswith("-") and not previous.endswith(" -"):
-        return previous + following
-    return f"{previous} {following}"
+    return lines_from_docx(fileobj)
 
 
 def _suggest_kinds(titles: list[str]) -> list[str]:
