@@ -3,13 +3,6 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from dvk.accounts.models import ApiToken, User
-from dvk.organisations.models import Membership
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["organisation"]
 
 
 @admin.register(User)
@@ -20,7 +13,6 @@ class UserAdmin(BaseUserAdmin):
     )
     list_display = ("username", "full_name", "email", "is_active", "is_superuser", "last_login")
     search_fields = ("username", "full_name", "email")
-    inlines = [MembershipInline]
 
 
 @admin.register(ApiToken)

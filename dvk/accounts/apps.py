@@ -8,6 +8,4 @@ class AccountsConfig(DomainAppConfig):
     label = "accounts"
     verbose_name = _("Accounts")
     url_prefix = "tai-khoan/"
-
-    def ready(self) -> None:
-        from dvk.accounts import signals  # noqa: F401  (connects the audit receivers)
+    labels = "dvk.accounts.labels"

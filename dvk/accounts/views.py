@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
-from dvk.audit.services import record
+from dvk.core.interfaces import record_audit
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -12,5 +12,5 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        record(actor=self.request.user, action="accounts.password_change", target=self.request.user)
+        record_audit(actor=self.request.user, action="accounts.password_change", target=self.request.user)
         return response

@@ -8,6 +8,7 @@ class AuditConfig(DomainAppConfig):
     label = "audit"
     verbose_name = _("Audit trail")
     url_prefix = "nhat-ky/"
+    labels = "dvk.audit.labels"
     api_router = "dvk.audit.api.router"
     nav = (NavItem(_("Audit trail"), "audit:list", "journal-text", "audit.view_audit"),)
 
@@ -15,6 +16,7 @@ class AuditConfig(DomainAppConfig):
         from django.contrib.admin.models import LogEntry
         from django.db.models.signals import post_save
 
+        from dvk.audit import signals  # noqa: F401  (log-in, log-out and failed log-in receivers)
         from dvk.audit.services import record_admin_change
 
         def mirror(sender, instance, created, **kwargs):

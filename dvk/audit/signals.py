@@ -1,10 +1,12 @@
-"""Log-ins, log-outs and failed log-ins go to the audit trail."""
+"""Log-ins, log-outs and failed log-ins go to the audit trail (Django's auth signals; connected in
+AuditConfig.ready, so the accounts app needs no import of the audit trail)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from dvk.audit.context import current_ip
 from dvk.audit.models import AuditEvent
 from dvk.audit.services import record
 
@@ -22,8 +24,6 @@ def on_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="dvk_audit_login_failed")
 def on_login_failed(sender, credentials, request=None, **kwargs):
-    from dvk.audit.context import current_ip
-
     AuditEvent.objects.create(
         actor=None,
         actor_name=str(credentials.get("username", ""))[:150],

@@ -8,4 +8,3 @@ class CoreConfig(DomainAppConfig):
     label = "core"
     verbose_name = _("Core")
     nav = (NavItem(_("Overview"), "core:home", "speedometer2"),)
-    dashboard = "dvk.core.dashboard.widgets"

@@ -7,6 +7,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
+from django.conf import settings
 from django.utils import timezone
 
 
@@ -16,15 +18,11 @@ class DemoContext:
     rng: random.Random = field(default_factory=lambda: random.Random(2020))
     log: Any = print
 
-    def org(self, code: str):
-        from dvk.organisations.models import Organisation
+    def org(self, code: str) -> Any:
+        return apps.get_model("organisations", "Organisation")._default_manager.get(code=code)
 
-        return Organisation.objects.get(code=code)
-
-    def user(self, username: str):
-        from dvk.accounts.models import User
-
-        return User.objects.get(username=username)
+    def user(self, username: str) -> Any:
+        return apps.get_model(settings.AUTH_USER_MODEL)._default_manager.get(username=username)
 
     def days_ago(self, n: int) -> dt.date:
         return self.today - dt.timedelta(days=n)

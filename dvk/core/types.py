@@ -1,8 +1,20 @@
+"""Types shared by views, APIs and services.
+
+`AuthenticatedUser` is the user behind login_required or API authentication (never anonymous);
+services take `by: AuthenticatedUser`. The import of the concrete User model is for the type
+checker only, so the kernel does not depend on the accounts app at run time.
+"""
+
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeAlias
 
 from django.http import HttpRequest
 
-from dvk.accounts.models import User
+if TYPE_CHECKING:
+    from dvk.accounts.models import User
+
+AuthenticatedUser: TypeAlias = "User"
 
 
 class AuthenticatedHttpRequest(HttpRequest):

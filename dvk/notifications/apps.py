@@ -9,3 +9,4 @@ class NotificationsConfig(DomainAppConfig):
     verbose_name = _("Notifications")
     url_prefix = "thong-bao/"
     api_router = "dvk.notifications.api.router"
+    dashboard = "dvk.notifications.dashboard.widgets"

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from dvk.accounts.admin import UserAdmin
+from dvk.accounts.models import User
 from dvk.organisations.models import (
     AdministrativeUnit,
     Membership,
@@ -65,3 +67,20 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ("role",)
     search_fields = ("user__username", "user__full_name", "organisation__search_text")
     autocomplete_fields = ["user", "organisation"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["organisation"]
+
+
+class UserWithMembershipsAdmin(UserAdmin):
+    """The accounts app's user admin with the user's memberships inline (memberships belong to
+    the organisations app, which sits above accounts in the layers)."""
+
+    inlines = [*UserAdmin.inlines, MembershipInline]
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserWithMembershipsAdmin)

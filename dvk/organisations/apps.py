@@ -8,7 +8,9 @@ class OrganisationsConfig(DomainAppConfig):
     label = "organisations"
     verbose_name = _("Organisations")
     url_prefix = "don-vi/"
+    labels = "dvk.organisations.labels"
     api_router = "dvk.organisations.api.router"
     nav = (NavItem(_("Bodies"), "organisations:list", "diagram-3"),)
+    dashboard = "dvk.organisations.dashboard.widgets"
     demo_seeder = "dvk.organisations.demo.seed"
     demo_order = 10

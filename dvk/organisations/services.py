@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from dvk.audit.services import record
+from dvk.core.interfaces import record_audit
 from dvk.core.workflow import DomainError
 from dvk.organisations.models import (
     AdministrativeUnit,
@@ -64,14 +64,14 @@ def reorganise(
             link_model.objects.get_or_create(
                 old=old, new=new, defaults={"reorganisation": reorg, "is_primary": is_primary, **extra}
             )
-            record(
+            record_audit(
                 actor=by,
                 action=f"{model._meta.app_label}.reorganise",
                 target=old,
                 changes={"valid_to": [None, closing.isoformat()], "successor": new.pk, "primary": is_primary},
                 organisation=old if isinstance(old, Organisation) else None,
             )
-    record(
+    record_audit(
         actor=by, action="organisations.reorganisation", target=reorg, changes={"kind": kind, "title": title}
     )
     return reorg
