@@ -53,9 +53,10 @@ test-browser: $(STAMP) ## Real Chromium journeys (needs Debian's chromium at /us
 	$(MANAGE) compile_catalogues -v 0
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser tests/e2e
 
-lint: $(STAMP) ## ruff, mypy (django-stubs) and makemigrations --check
+lint: $(STAMP) ## ruff, import-linter (layers), mypy (django-stubs) and makemigrations --check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/mypy dvk config
 	$(MANAGE) makemigrations --check --dry-run
 
