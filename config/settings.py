@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dvk.attachments.apps.AttachmentsConfig",
     "dvk.exemplars.apps.ExemplarsConfig",
     "dvk.plans.apps.PlansConfig",
+    "dvk.voters.apps.VotersConfig",
     "dvk.scale.apps.ScaleConfig",
 ]
 

@@ -1,0 +1,33 @@
+from django.utils.translation import gettext_lazy as _
+
+from dvk.core.plugins import Attachable, DomainAppConfig, NavItem, ScheduledJob
+
+
+class VotersConfig(DomainAppConfig):
+    name = "dvk.voters"
+    label = "voters"
+    verbose_name = _("Voter meetings and petitions")
+    url_prefix = "cu-tri/"
+    api_router = "dvk.voters.api.router"
+    nav = (
+        NavItem(_("Voter petitions"), "voters:worklist", "megaphone", "voters.consolidate"),
+        NavItem(_("HĐND sessions"), "voters:session_list", "bank", "voters.view"),
+        NavItem(_("Petitions forwarded to us"), "voters:forwarded", "inbox", "voters.view_forwarded"),
+    )
+    demo_seeder = "dvk.voters.demo.seed"
+    demo_order = 60
+    generator = "dvk.voters.generate.generate"
+    generator_order = 60
+    schedule = (
+        ScheduledJob("voters.open_sessions", "dvk.voters.tasks.open_sessions", every_minutes=60),
+        ScheduledJob("voters.reminders", "dvk.voters.tasks.send_reminders", every_minutes=60),
+    )
+    workflows = (
+        "dvk.voters.workflow.SESSION_WORKFLOW",
+        "dvk.voters.workflow.PETITION_WORKFLOW",
+        "dvk.voters.workflow.FORWARD_WORKFLOW",
+    )
+    labels = "dvk.voters.labels"
+    attachables = (
+        Attachable("voters.meeting", "voters.record_meeting", kinds={"voters.minutes": _("Minutes of the meeting")}),
+    )
