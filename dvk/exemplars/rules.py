@@ -9,34 +9,13 @@ from typing import Any
 import rules
 
 from dvk.exemplars.workflow import EDITABLE_STAGES, PROGRESS_STAGES, Stage
-from dvk.organisations.models import Membership
-from dvk.organisations.predicates import organisation_of
-from dvk.organisations.scoping import scope_for
-
-Role = Membership.Role
-
-
-def _path(obj: Any) -> str | None:
-    path = getattr(obj, "org_path", None)
-    if path:
-        return path
-    organisation = organisation_of(obj)
-    return organisation.path if organisation is not None else None
-
-
-def role_over(*roles: str) -> rules.Predicate:
-    """The user holds one of `roles` over the object's body (or anywhere, without an object)."""
-    wanted = frozenset(roles)
-
-    @rules.predicate(name=f"exemplars_role:{'|'.join(sorted(roles))}")
-    def check(user: Any, obj: Any = None) -> bool:
-        scope = scope_for(user)
-        if obj is None:
-            return any(g.role in wanted for g in scope.grants)
-        path = _path(obj)
-        return bool(path and scope.roles_for(path) & wanted)
-
-    return check
+from dvk.organisations.predicates import (
+    has_conflict_of_interest,
+    is_board_leader,
+    is_body_staff,
+    is_coordinator,
+    works_somewhere,
+)
 
 
 def stage_in(*stages: str) -> rules.Predicate:
@@ -75,16 +54,10 @@ def sits_on_any_council(user: Any) -> bool:
     return getattr(user, "is_authenticated", False) and bool(council_ids_for(user))
 
 
-is_staff = role_over(Role.OFFICER, Role.LEADER)
-is_coordinator = role_over(Role.COORDINATOR, Role.BOARD_LEADER)
-is_board_leader = role_over(Role.BOARD_LEADER)
-_STAFF_ROLES = frozenset({Role.OFFICER, Role.LEADER, Role.COORDINATOR, Role.BOARD_LEADER})
-
-
-@rules.predicate
-def works_somewhere(user: Any) -> bool:
-    """Staff of any body (the object is another body's model: replication crosses scopes)."""
-    return any(g.role in _STAFF_ROLES for g in scope_for(user).grants)
+is_staff = is_body_staff
+# Kept out of a review: an exclusion row (decided when the review opened), or a conflict of
+# interest found since (a seat or a membership added later), with the same widening as scope.
+is_kept_out = is_excluded_from_review | has_conflict_of_interest
 
 
 rules.add_perm("exemplars.add_exemplar", is_staff | is_coordinator)
@@ -104,10 +77,10 @@ rules.add_perm(
 )
 rules.add_perm(
     "exemplars.score",
-    stage_in(Stage.UNDER_REVIEW) & sits_on_review_council & ~is_excluded_from_review,
+    stage_in(Stage.UNDER_REVIEW) & sits_on_review_council & ~is_kept_out,
 )
-rules.add_perm("exemplars.view_scores", is_coordinator | (sits_on_review_council & ~is_excluded_from_review))
-rules.add_perm("exemplars.view_minutes", is_coordinator | (sits_on_review_council & ~is_excluded_from_review))
+rules.add_perm("exemplars.view_scores", is_coordinator | (sits_on_review_council & ~is_kept_out))
+rules.add_perm("exemplars.view_minutes", is_coordinator | (sits_on_review_council & ~is_kept_out))
 rules.add_perm("exemplars.commend", is_coordinator & stage_in(Stage.RECOGNISED))
 rules.add_perm("exemplars.replicate", works_somewhere & stage_in(Stage.RECOGNISED))
 rules.add_perm("exemplars.manage_councils", is_coordinator)

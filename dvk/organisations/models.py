@@ -9,6 +9,7 @@ and successor links, and every historical record stays attached to its original 
 from __future__ import annotations
 
 import datetime as dt
+from enum import nonmember
 
 from django.conf import settings
 from django.db import models, transaction
@@ -271,6 +272,29 @@ class Membership(TimeStampedModel):
         COUNCIL_MEMBER = "council_member", _("Council member")  # scores nominations of its council
         VIEWER = "viewer", _("Read-only viewer")
 
+        # What each role may do, declared once: rules, forms, services and the generators read
+        # these sets (never a list of roles of their own). Plain frozensets of the values, so
+        # `role in Role.WORK` holds for a member and for its stored string alike.
+        COORDINATE = nonmember(frozenset({"coordinator", "board_leader"}))
+        """The Ban's officers and leaders: coordinate the province (scope is the whole province)."""
+        DECIDE = nonmember(frozenset({"board_leader"}))
+        """Sign the province's decisions (recognition)."""
+        LEAD = nonmember(frozenset({"leader"}))
+        """Lead one body (its subtree): dashboards, the monitoring matrix."""
+        WORK = nonmember(frozenset({"officer", "leader"}))
+        """Do a body's own work: register its models, file its reports; receive its assignments."""
+        STAFF = nonmember(frozenset({"officer", "leader", "coordinator", "board_leader"}))
+        """Act for a body at any level (WORK or COORDINATE): what a body sends up is reviewed by
+        the STAFF of the body that asked for it."""
+        REVIEW = nonmember(frozenset({"council_member"}))
+        """Score the nominations of the council they sit on (and nothing else of a body)."""
+        VIEW = nonmember(
+            frozenset({"coordinator", "board_leader", "leader", "officer", "council_member", "viewer"})
+        )
+        """Any membership: read the body's records."""
+        BELONG = nonmember(frozenset({"coordinator", "board_leader", "leader", "officer", "viewer"}))
+        """Part of the body itself (conflict of interest): every role except the council seat."""
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
@@ -285,7 +309,8 @@ class Membership(TimeStampedModel):
         return f"{self.user} · {self.organisation} ({self.get_role_display()})"
 
 
-PROVINCE_WIDE_ROLES = frozenset({Membership.Role.COORDINATOR, Membership.Role.BOARD_LEADER})
+# Roles whose scope is the whole province (the root of their body's tree).
+PROVINCE_WIDE_ROLES: frozenset[str] = Membership.Role.COORDINATE
 
 
 def owner_path(obj: models.Model) -> str:

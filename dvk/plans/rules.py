@@ -1,4 +1,5 @@
-"""Named permissions of plans and monitoring (django-rules)."""
+"""Named permissions of plans and monitoring (django-rules). Role sets come from
+Membership.Role (declared once); predicates read the per-request scope cache."""
 
 from __future__ import annotations
 
@@ -16,18 +17,37 @@ from dvk.organisations.predicates import (
     is_system_admin,
 )
 from dvk.organisations.scoping import scope_for
+from dvk.plans.workflow import ReportStage
 
 Role = Membership.Role
-_REVIEWER_ROLES = frozenset({Role.COORDINATOR, Role.BOARD_LEADER, Role.LEADER, Role.OFFICER})
 
 
 @rules.predicate
 def reviews_for_issuer(user: Any, obj: Any = None) -> bool:
-    """Staff of the body that issued the plan (or supervision) review what comes back from bodies."""
+    """Staff of the body that asked for the work (the plan's or the supervision's issuer) review
+    what comes back — through a membership that is not the submitting body itself (or a body
+    below it): a body never reviews its own report."""
     issuer_path = getattr(obj, "issuer_path", "")
     if not issuer_path:
         return False
-    return bool(scope_for(user).roles_for(issuer_path) & _REVIEWER_ROLES)
+    submitting_path = getattr(obj, "org_path", "") or None
+    return any(
+        submitting_path is None or not g.path.startswith(submitting_path)
+        for g in scope_for(user).grants_over(issuer_path, Role.STAFF)
+    )
+
+
+@rules.predicate
+def submitted_it(user: Any, obj: Any = None) -> bool:
+    """The user filed the report awaiting review (of this report, or of this assignment)."""
+    if obj is None or not getattr(user, "is_authenticated", False):
+        return False
+    if hasattr(obj, "submitted_by_id"):
+        return obj.submitted_by_id == user.pk
+    reports = getattr(obj, "reports", None)
+    if reports is None:
+        return False
+    return reports.filter(stage=ReportStage.SUBMITTED, submitted_by=user).exists()
 
 
 @rules.predicate
@@ -46,7 +66,8 @@ rules.add_perm("plans.change_plan", is_system_admin | is_coordinator | is_body_s
 rules.add_perm("plans.issue_plan", is_system_admin | is_coordinator | is_body_staff)
 rules.add_perm("plans.answer_with_plan", is_system_admin | works_for_body)
 rules.add_perm("plans.work_on_assignment", is_system_admin | works_for_body)
-rules.add_perm("plans.review_assignment", is_system_admin | reviews_for_issuer)
+# Never the submitter, and never the submitting body: the assigning body's staff review.
+rules.add_perm("plans.review_assignment", (is_system_admin | reviews_for_issuer) & ~submitted_it)
 rules.add_perm("plans.view_matrix", is_system_admin | is_coordinator | is_body_leader)
 rules.add_perm("plans.send_reminders", is_system_admin | is_coordinator)
 rules.add_perm("plans.manage_supervision", is_system_admin | is_coordinator)
@@ -55,6 +76,4 @@ rules.add_perm("plans.respond_recommendation", is_system_admin | works_for_body)
 rules.add_perm("plans.manage_campaigns", is_system_admin | is_coordinator)
 rules.add_perm("plans.record_activity", is_system_admin | is_coordinator | is_body_staff)
 rules.add_perm("plans.attach_report", is_system_admin | works_for_body)
-rules.add_perm(
-    "plans.view_dashboard", is_system_admin | has_role(Role.COORDINATOR, Role.BOARD_LEADER, Role.LEADER)
-)
+rules.add_perm("plans.view_dashboard", is_system_admin | has_role(*(Role.COORDINATE | Role.LEAD)))

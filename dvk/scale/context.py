@@ -12,7 +12,8 @@ A domain generator is one function `generate(ctx)` (DomainAppConfig.generator):
 
 Rows are plain lists in the order of the field names given (attnames, e.g. "organisation_id").
 Nothing goes through Model.save(), so a generator fills what save() would (nfc text, folded
-search_text, org_path, timestamps) itself.
+search_text, org_path, timestamps) itself; the province root `org_root` of an OrgOwned model
+follows from the `org_path` given (unless the generator names it).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from django.core.management.color import no_style
 from django.db import connections, models
 from django.utils import timezone
 
+from dvk.organisations.scoping import province_root
 from dvk.scale.spec import ScaleSpec
 
 BATCH = 20_000
@@ -148,9 +150,14 @@ class BulkWriter:
         # Columns the generator does not name get their model default (or NULL), so a field
         # added to a model later does not break its generator.
         given = {f.name for f in self.fields} | {pk.name}
+        # OrgOwned.fill_owner() in one place: the province root follows from the org_path given.
+        self.root_from: int | None = None
+        derive_root = "org_path" in given and "org_root" not in given and hasattr(model, "fill_owner")
+        if derive_root:
+            self.root_from = [f.name for f in self.fields].index("org_path") + (1 if with_ids else 0)
         self.fillers: list[Any] = []
         for f in opts.concrete_fields:
-            if f.name in given or f.generated:
+            if f.name in given or f.generated or (derive_root and f.name == "org_root"):
                 continue
             if f.has_default():
                 value = f.get_default()
@@ -161,6 +168,8 @@ class BulkWriter:
             conv = ctx.converter_for(f)
             columns.append(f.column)
             self.fillers.append(conv(value) if conv is not None and value is not None else value)
+        if derive_root:
+            columns.append(opts.get_field("org_root").column)
         self.columns = columns
         self.table = opts.db_table
         self.total = total
@@ -191,8 +200,8 @@ class BulkWriter:
 
     def _converted(self, rows: list[list[Any]]) -> Sequence[Sequence[Any]]:
         active = [(i, c) for i, c in enumerate(self.converters) if c is not None]
-        fillers = self.fillers
-        if not active and not fillers:
+        fillers, root_from = self.fillers, self.root_from
+        if not active and not fillers and root_from is None:
             return rows
         for row in rows:
             for i, conv in active:
@@ -200,6 +209,8 @@ class BulkWriter:
                     row[i] = conv(row[i])
             if fillers:
                 row.extend(fillers)
+            if root_from is not None:
+                row.append(province_root(row[root_from]))
         return rows
 
     def close(self) -> None:
