@@ -48,10 +48,14 @@ INSTALLED_APPS = [
     "dvk.audit.apps.AuditConfig",
     "dvk.notifications.apps.NotificationsConfig",
     "dvk.attachments.apps.AttachmentsConfig",
+    "dvk.deadlines.apps.DeadlinesConfig",
+    "dvk.vault.apps.VaultConfig",
+    "dvk.documents.apps.DocumentsConfig",
     "dvk.exemplars.apps.ExemplarsConfig",
     "dvk.plans.apps.PlansConfig",
     "dvk.voters.apps.VotersConfig",
     "dvk.scale.apps.ScaleConfig",
+    "dvk.public.apps.PublicConfig",  # anonymous pages, reading the domains through their selectors
 ]
 
 MIDDLEWARE = [
@@ -189,6 +193,13 @@ if env.str("REDIS_URL", default=""):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.str("REDIS_URL"),
     }
+
+# --- Identity vault (docs/security.md) ------------------------------------------------------
+# Denouncers' identities are encrypted with these keys, never with SECRET_KEY. Outside DEBUG the
+# app refuses to start without them while the vault is enabled; DEBUG and tests use var/vault-dev-keys.json.
+DVK_VAULT_ENABLED = env.bool("DVK_VAULT_ENABLED", default=True)
+DVK_VAULT_KEYS = env.list("DVK_VAULT_KEYS", default=[])  # Fernet keys; the first encrypts
+DVK_VAULT_INDEX_KEY = env.str("DVK_VAULT_INDEX_KEY", default="")  # HMAC key of the blind indexes
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

@@ -1,0 +1,11 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """A rolled-back test must not leave its calendar changes in the per-process cache."""
+    from dvk.deadlines import calendar
+
+    calendar.invalidate()
+    yield
+    calendar.invalidate()
