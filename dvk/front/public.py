@@ -1,0 +1,117 @@
+"""Anonymous pages of social critique: drafts open to public comment and the published tables of
+acceptance and explanation (Luật Ban hành VBQPPL 2025, Điều 6: the drafting body publishes how it
+handled the critique). dvk/public/ does not exist yet, so they live here, reading only published
+or open-to-the-public critiques through selectors.
+
+Public comments are limited per client address (cache counter), carry a honeypot field (a filled
+one is dropped silently) and are kept for moderation: nothing a visitor writes is shown until
+the Front approves it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dvk.core.paging import page_of
+from dvk.core.workflow import DomainError
+from dvk.front import selectors, services
+from dvk.front.forms import PublicCommentForm
+from dvk.front.models import Comment, Critique
+from dvk.front.workflow import CritiqueStage
+
+RATE_LIMIT = 5  # public comments per client address
+RATE_WINDOW = 60 * 10  # seconds
+
+
+def _client(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _over_limit(request: HttpRequest) -> bool:
+    key = f"front.public_comment:{_client(request)}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    return count > RATE_LIMIT
+
+
+def public_list(request: HttpRequest) -> HttpResponse:
+    qs = selectors.public_critiques().order_by("-received_on", "-id")
+    return render(request, "front/public_list.html", {"page": page_of(qs, request.GET.get("page"), 24)})
+
+
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    critique = get_object_or_404(selectors.public_critiques(), pk=pk)
+    open_now = critique.public_comments and critique.window_open(timezone.localdate())
+    version = selectors.latest_version(critique)
+    units = selectors.units_of(version) if version else []
+    approved = (
+        list(selectors.response_table(critique))
+        if (open_now or critique.stage == CritiqueStage.PUBLISHED)
+        else []
+    )
+    by_unit: dict[int | None, list[Comment]] = {}
+    for c in approved:
+        by_unit.setdefault(c.unit_id, []).append(c)
+    for u in units:
+        u.shown_comments = by_unit.get(u.pk, [])
+    return render(
+        request,
+        "front/public_detail.html",
+        {
+            "c": critique,
+            "units": units if open_now else [],
+            "open_now": open_now,
+            "form": PublicCommentForm(units=units) if open_now else None,
+            "rows": approved if critique.stage == CritiqueStage.PUBLISHED else [],
+            "published": critique.stage == CritiqueStage.PUBLISHED,
+        },
+    )
+
+
+@require_POST
+def public_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    critique: Critique = get_object_or_404(selectors.public_critiques(), pk=pk)
+    version = selectors.latest_version(critique)
+    units = selectors.units_of(version) if version else []
+    form = PublicCommentForm(request.POST, units=units)
+    if form.is_bot:  # honeypot filled: pretend it worked, store nothing
+        messages.success(request, _("Thank you. Your comment will be shown after moderation."))
+        return redirect("front:public_detail", pk)
+    if _over_limit(request):
+        messages.error(request, _("Too many comments from your address. Try again later."))
+        return redirect("front:public_detail", pk)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.submit_public_comment(
+                critique=critique,
+                text=d["text"],
+                unit_id=int(d["unit"]) if d.get("unit") else None,
+                author_name=d["author_name"],
+            )
+        except (ValidationError, DomainError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(request, _("Thank you. Your comment will be shown after moderation."))
+    else:
+        messages.error(request, _("Write your comment (4,000 characters at most)."))
+    return redirect("front:public_detail", pk)
+
+
+def public_table(request: HttpRequest, pk: int) -> HttpResponse:
+    critique = get_object_or_404(
+        Critique.objects.published().select_related("organisation", "drafting_body"), pk=pk
+    )
+    rows = list(selectors.response_table(critique))
+    return render(request, "front/critique_table.html", {"c": critique, "rows": rows, "public": True})
