@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dvk.exemplars.apps.ExemplarsConfig",
     "dvk.plans.apps.PlansConfig",
     "dvk.voters.apps.VotersConfig",
+    "dvk.citizens.apps.CitizensConfig",
     "dvk.front.apps.FrontConfig",
     "dvk.scale.apps.ScaleConfig",
     "dvk.public.apps.PublicConfig",  # anonymous pages, reading the domains through their selectors

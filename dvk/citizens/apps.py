@@ -1,0 +1,42 @@
+from django.utils.translation import gettext_lazy as _
+
+from dvk.core.plugins import Attachable, DomainAppConfig, NavItem, ScheduledJob
+
+
+class CitizensConfig(DomainAppConfig):
+    name = "dvk.citizens"
+    label = "citizens"
+    verbose_name = _("Citizen reception and letters")
+    url_prefix = "tiep-cong-dan/"
+    api_router = "dvk.citizens.api.router"
+    api_prefix = "/citizens"
+    nav = (
+        NavItem(_("Citizens' cases"), "citizens:worklist", "person-lines-fill", "citizens.view"),
+        NavItem(
+            _("Register a letter"), "citizens:letter_create", "envelope-plus", "citizens.register_letter"
+        ),
+        NavItem(_("Reception sessions"), "citizens:session_list", "people", "citizens.view"),
+        NavItem(_("Citizens monitoring"), "citizens:monitoring", "clipboard-data", "citizens.monitor"),
+    )
+    dashboard = "dvk.citizens.dashboard.widgets"
+    demo_seeder = "dvk.citizens.demo.seed"
+    demo_order = 50
+    generator = "dvk.citizens.generate.generate"
+    generator_order = 50
+    schedule = (
+        ScheduledJob("citizens.alerts", "dvk.citizens.tasks.deadline_alerts", every_minutes=60),
+        ScheduledJob("citizens.prolonged", "dvk.citizens.tasks.prolonged_flags", every_minutes=360),
+    )
+    workflows = (
+        "dvk.citizens.workflow.COMPLAINT_WORKFLOW",
+        "dvk.citizens.workflow.DENUNCIATION_WORKFLOW",
+        "dvk.citizens.workflow.PETITION_WORKFLOW",
+    )
+    labels = "dvk.citizens.labels"
+    attachables = (
+        Attachable(
+            "citizens.letter",
+            "citizens.attach",
+            kinds={"letter": _("scanned letter"), "evidence": _("evidence"), "decision": _("decision")},
+        ),
+    )

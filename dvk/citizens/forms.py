@@ -1,0 +1,218 @@
+"""Forms of the citizens screens: input checks only; services decide and write."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dvk.citizens.models import Channel, Field, ReceptionDuty, ReceptionSession, Visit
+from dvk.citizens.workflow import CASE_KINDS, Kind
+from dvk.organisations.models import Membership, Organisation
+from dvk.organisations.scoping import scope_for
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class TokenMixin(forms.Form):
+    """A hidden one-time token: the service treats a repeated token as the same submission."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("form_token", new_token())
+
+
+def _clean_text(value: str) -> str:
+    if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
+        raise forms.ValidationError(_("The text holds control characters."))
+    return value
+
+
+def work_bodies(user: Any):
+    """The bodies the user registers letters for (officer or leader)."""
+    ids = [g.organisation_id for g in scope_for(user).grants if g.role in Membership.Role.WORK]
+    qs = Organisation.objects.filter(pk__in=ids).current()
+    return qs if not user.is_superuser else Organisation.objects.current()
+
+
+def province_bodies(user: Any):
+    """Current bodies of the user's provinces: where a case can be forwarded."""
+    roots = scope_for(user).roots
+    if scope_for(user).everything:
+        return Organisation.objects.current().order_by("path")
+    from django.db.models import Q
+
+    condition = Q(pk__in=[])
+    for root in roots:
+        condition |= Q(path__startswith=root)
+    return Organisation.objects.current().filter(condition).order_by("path")
+
+
+class LetterForm(TokenMixin):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Receiving body"))
+    received_on = forms.DateField(label=_("Received on"), widget=DATE)
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    case_kinds = forms.MultipleChoiceField(
+        label=_("Contents of a mixed letter"),
+        choices=[(k.value, k.label) for k in CASE_KINDS],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    summary = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000)
+    field = forms.ModelChoiceField(
+        queryset=Field.objects.filter(active=True), label=_("Field"), required=False
+    )
+    people_count = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=10000, initial=1)
+    representatives = forms.CharField(label=_("Representatives"), required=False, max_length=1000)
+    name = forms.CharField(label=_("Full name"), required=False, max_length=200)
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
+    id_number = forms.CharField(label=_("ID number"), required=False, max_length=20)
+    anonymous = forms.BooleanField(label=_("Anonymous or impersonated (denunciation)"), required=False)
+    complex = forms.BooleanField(label=_("Complex"), required=False)
+    remote_area = forms.BooleanField(label=_("Remote area"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = work_bodies(user)
+        self.initial.setdefault("received_on", timezone.localdate())
+        for name in ("summary", "name", "address", "representatives"):
+            self.fields[name].help_text = ""
+        self.fields["name"].help_text = _(
+            "A denouncer's identity is sealed in the vault, never stored in the letter."
+        )
+
+    def clean_summary(self) -> str:
+        return _clean_text(self.cleaned_data["summary"])
+
+
+class ActionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+    to = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label=_("Receiving body"), required=False
+    )
+    purpose = forms.ChoiceField(
+        label=_("Purpose"),
+        choices=[("resolution", _("For resolution")), ("verification", _("For verification"))],
+        required=False,
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = province_bodies(user)
+
+    def clean_note(self) -> str:
+        return _clean_text(self.cleaned_data["note"])
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(queryset=None, label=_("Handler"), required=False)  # type: ignore[arg-type]
+
+    def __init__(self, *args: Any, handlers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = handlers
+
+
+class FlagsForm(forms.Form):
+    complex = forms.BooleanField(label=_("Complex"), required=False)
+    remote_area = forms.BooleanField(label=_("Remote area"), required=False)
+    multi_location = forms.BooleanField(label=_("Several places to verify"), required=False)
+
+
+class ProlongedForm(forms.Form):
+    on = forms.BooleanField(label=_("Kéo dài"), required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=1000)
+
+
+class PublishForm(forms.Form):
+    text = forms.CharField(
+        label=_("Answer to publish"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
+    )
+
+
+class IdentityForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for reading the identity"), max_length=300)
+
+
+class SessionForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Body"))
+    duty = forms.ModelChoiceField(queryset=ReceptionDuty.objects.none(), label=_("Duty"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=ReceptionSession.Kind.choices)
+    held_on = forms.DateField(label=_("Date"), widget=DATE)
+    place = forms.CharField(label=_("Place"), max_length=255)
+    leader_name = forms.CharField(label=_("Receiving leader"), max_length=200)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = work_bodies(user)
+        self.fields["duty"].queryset = ReceptionDuty.objects.visible_to(user).filter(active=True)
+        self.initial.setdefault("held_on", timezone.localdate())
+
+
+class VisitForm(forms.Form):
+    people_count = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=10000, initial=1)
+    representatives = forms.CharField(label=_("Representatives"), required=False, max_length=1000)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
+    field = forms.ModelChoiceField(
+        queryset=Field.objects.filter(active=True), label=_("Field"), required=False
+    )
+    outcome = forms.ChoiceField(label=_("What was done"), choices=Visit.Outcome.choices)
+    letter_kind = forms.ChoiceField(
+        label=_("Kind of letter received"),
+        choices=[("", "—"), *[(k.value, k.label) for k in CASE_KINDS]],
+        required=False,
+    )
+    name = forms.CharField(label=_("Full name"), required=False, max_length=200)
+    phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
+
+    def clean_content(self) -> str:
+        return _clean_text(self.cleaned_data["content"])
+
+
+class PublicLetterForm(TokenMixin):
+    """The public page: a kiến nghị or phản ánh. `website` is a honeypot (hidden from people)."""
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Send to"))
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(Kind.PETITION.value, Kind.PETITION.label), (Kind.REFLECTION.value, Kind.REFLECTION.label)],
+    )
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    phone = forms.CharField(label=_("Phone"), max_length=20)
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    summary = forms.CharField(
+        label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000, min_length=20
+    )
+    files = forms.FileField(label=_("Attachments"), required=False)
+    website = forms.CharField(required=False, label=_("Leave this field empty"), max_length=200)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = (
+            Organisation.objects.current().filter(kind=Organisation.Kind.PEOPLES_COMMITTEE).order_by("path")
+        )
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_summary(self) -> str:
+        return _clean_text(self.cleaned_data["summary"])
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(label=_("Lookup code"), max_length=16)
+    phone = forms.CharField(label=_("Phone"), max_length=20)

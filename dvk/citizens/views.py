@@ -1,0 +1,507 @@
+"""Staff screens of citizen reception and cases: thin views over selectors and services.
+Out of scope is 404 (scoped lookups), visible but not allowed is 403, bad input re-renders the
+form with a Vietnamese message."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dvk.citizens import selectors, services
+from dvk.citizens.forms import (
+    ActionForm,
+    AssignForm,
+    FlagsForm,
+    IdentityForm,
+    LetterForm,
+    ProlongedForm,
+    PublishForm,
+    SessionForm,
+    VisitForm,
+)
+from dvk.citizens.models import Case, DuplicateSuggestion, Field, Letter, ReceptionSession
+from dvk.citizens.presentation import LOOKS, NEEDS_TARGET
+from dvk.citizens.workflow import Kind, Stage, workflow_for
+from dvk.core.paging import capped_count, page_of, querystring
+from dvk.core.presentation import buttons
+from dvk.core.types import AuthenticatedHttpRequest
+from dvk.core.workflow import DomainError, WorkflowError
+
+
+def _need(request: AuthenticatedHttpRequest, perm: str, obj: Any = None) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def _form_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(name if name in form.fields else None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+def _letter(request: AuthenticatedHttpRequest, pk: int) -> Letter:
+    return get_object_or_404(
+        Letter.objects.visible_to(request.user).select_related("organisation", "field"), pk=pk
+    )
+
+
+def _labelled(events: Any, workflow: Any) -> list[Any]:
+    stages = dict(Stage.choices)
+    labels = {t.action: t.label for t in workflow.transitions}
+    out = list(events)
+    for e in out:
+        e.label = labels.get(e.action, e.action)
+        e.from_label, e.to_label = stages.get(e.from_stage, e.from_stage), stages.get(e.to_stage, e.to_stage)
+    return out
+
+
+# --- worklist and cases ----------------------------------------------------------------------------
+
+
+@login_required
+def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _need(request, "citizens.view")
+    filters = selectors.CaseFilters.from_query(request.GET)
+    if "open" not in request.GET and not filters.stage:
+        filters.open = True
+    qs = selectors.cases(request.user, filters)
+    count, exact = capped_count(qs)
+    return render(
+        request,
+        "citizens/worklist.html",
+        {
+            "page": page_of(qs, request.GET.get("page")),
+            "f": filters,
+            "count": count,
+            "count_exact": exact,
+            "kinds": [
+                (k.value, k.label)
+                for k in (Kind.PETITION, Kind.REFLECTION, Kind.COMPLAINT, Kind.DENUNCIATION)
+            ],
+            "stages": Stage.choices,
+            "fields": Field.objects.filter(active=True),
+            "querystring": querystring(request),
+            "today": timezone.localdate(),
+            "can_register": request.user.has_perm("citizens.register_letter"),
+        },
+    )
+
+
+@login_required
+def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_detail(request.user, pk)
+    user = request.user
+    workflow = workflow_for(case.kind)
+    available = workflow.available(user, case)
+    can_act = user.has_perm("citizens.handle_case", case)
+    return render(
+        request,
+        "citizens/case_detail.html",
+        {
+            "case": case,
+            "letter": case.letter,
+            "petitioner": services.petitioner_of(case.letter),
+            "buttons": buttons(available, LOOKS),
+            "needs_target": NEEDS_TARGET,
+            "action_form": ActionForm(user=user) if available else None,
+            "events": _labelled(selectors.history(case), workflow),
+            "deadlines": case.deadlines.all(),
+            "linked": selectors.linked_cases(user, case),
+            "assign_form": AssignForm(
+                handlers=selectors.handlers_for(case), initial={"handler": case.handler_id}
+            )
+            if user.has_perm("citizens.assign_case", case)
+            else None,
+            "flags_form": FlagsForm(
+                initial={
+                    "complex": case.complex,
+                    "remote_area": case.remote_area,
+                    "multi_location": case.multi_location,
+                }
+            )
+            if can_act and case.is_open
+            else None,
+            "prolonged_form": ProlongedForm(initial={"on": not case.prolonged})
+            if user.has_perm("citizens.flag_case", case)
+            else None,
+            "publish_form": PublishForm(initial={"text": case.published_answer or case.outcome})
+            if user.has_perm("citizens.publish_answer", case)
+            and case.stage
+            in (Stage.DECIDED, Stage.ENFORCING, Stage.ANSWERED, Stage.CLOSED, Stage.REFUSED, Stage.GUIDED)
+            else None,
+            "can_read_identity": bool(case.letter.identity_ref)
+            and user.has_perm("citizens.read_identity", case.letter),
+            "identity_form": IdentityForm(),
+            "overdue": case.is_overdue(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
+    case = selectors.case_detail(request.user, pk)
+    if action not in workflow_for(case.kind).actions:
+        raise PermissionDenied
+    form = ActionForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        return redirect("citizens:case_detail", case.pk)
+    d = form.cleaned_data
+    params: dict[str, Any] = {}
+    if action in NEEDS_TARGET:
+        params["to"] = d["to"]
+        params["purpose"] = d["purpose"] or "resolution"
+    try:
+        services.act(by=request.user, case=case, action=action, note=d["note"], **params)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except (WorkflowError, DomainError) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Done."))
+    return redirect("citizens:case_detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_detail(request.user, pk)
+    _need(request, "citizens.assign_case", case)
+    form = AssignForm(request.POST, handlers=selectors.handlers_for(case))
+    if form.is_valid():
+        try:
+            services.assign(by=request.user, case=case, handler=form.cleaned_data["handler"])
+            messages.success(request, _("Saved."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Choose a handler of the body."))
+    return redirect("citizens:case_detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_flags(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_detail(request.user, pk)
+    _need(request, "citizens.handle_case", case)
+    form = FlagsForm(request.POST)
+    form.is_valid()
+    try:
+        services.set_flags(by=request.user, case=case, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect("citizens:case_detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_prolonged(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_detail(request.user, pk)
+    _need(request, "citizens.flag_case", case)
+    form = ProlongedForm(request.POST)
+    if form.is_valid():
+        services.mark_prolonged(
+            by=request.user, case=case, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Give the reason."))
+    return redirect("citizens:case_detail", case.pk)
+
+
+@login_required
+@require_POST
+def case_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_detail(request.user, pk)
+    _need(request, "citizens.publish_answer", case)
+    form = PublishForm(request.POST)
+    if form.is_valid():
+        try:
+            services.publish_answer(by=request.user, case=case, text=form.cleaned_data["text"])
+            messages.success(request, _("The answer is published for the citizen's lookup."))
+        except (DomainError, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    else:
+        messages.error(request, _("This field is required."))
+    return redirect("citizens:case_detail", case.pk)
+
+
+# --- letters ---------------------------------------------------------------------------------------
+
+
+@login_required
+def letter_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _need(request, "citizens.view")
+    q, kind = request.GET.get("q", "")[:200], request.GET.get("kind", "")[:16]
+    qs = selectors.letters(request.user, q=q, kind=kind)
+    return render(
+        request,
+        "citizens/letter_list.html",
+        {
+            "page": page_of(qs, request.GET.get("page")),
+            "q": q,
+            "kind": kind,
+            "kinds": Kind.choices,
+            "querystring": querystring(request),
+        },
+    )
+
+
+@login_required
+def letter_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _need(request, "citizens.register_letter")
+    form = LetterForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        token = d.get("form_token") or None
+        found = Letter.objects.visible_to(request.user).filter(intake_token=token).first() if token else None
+        if found:
+            return redirect("citizens:letter_detail", found.pk)
+        try:
+            letter = services.register_letter(
+                by=request.user,
+                organisation=d["organisation"],
+                received_on=d["received_on"],
+                channel=d["channel"],
+                kind=d["kind"],
+                case_kinds=d["case_kinds"],
+                summary=d["summary"],
+                field=d["field"],
+                people_count=d["people_count"],
+                representatives=d["representatives"],
+                name=d["name"],
+                address=d["address"],
+                phone=d["phone"],
+                id_number=d["id_number"],
+                anonymous=d["anonymous"],
+                complex=d["complex"],
+                remote_area=d["remote_area"],
+                intake_token=token,
+            )
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Letter %(number)s registered.") % {"number": letter.receipt_number})
+            return redirect("citizens:letter_detail", letter.pk)
+    return render(
+        request, "citizens/form.html", {"form": form, "title": _("Register a letter"), "multipart": False}
+    )
+
+
+@login_required
+def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    letter = _letter(request, pk)
+    identity = None
+    form = IdentityForm(request.POST or None)
+    if request.method == "POST":
+        _need(request, "citizens.read_identity", letter)
+        if form.is_valid():
+            identity = services.read_identity(
+                by=request.user, letter=letter, reason=form.cleaned_data["reason"]
+            )
+    return render(
+        request,
+        "citizens/letter_detail.html",
+        {
+            "letter": letter,
+            "petitioner": services.petitioner_of(letter),
+            "cases": Case.objects.visible_to(request.user)
+            .filter(letter=letter)
+            .select_related("organisation", "handler"),
+            "suggestions": selectors.duplicate_suggestions(letter),
+            "can_decide": request.user.has_perm("citizens.confirm_duplicate", letter),
+            "can_read_identity": bool(letter.identity_ref)
+            and request.user.has_perm("citizens.read_identity", letter),
+            "identity_form": form,
+            "identity": identity,
+        },
+    )
+
+
+@login_required
+@require_POST
+def duplicate_decide(request: AuthenticatedHttpRequest, pk: int, decision: str) -> HttpResponse:
+    suggestion = get_object_or_404(
+        DuplicateSuggestion.objects.filter(letter__in=Letter.objects.visible_to(request.user)).select_related(
+            "letter"
+        ),
+        pk=pk,
+    )
+    if decision not in ("trung", "khac"):
+        raise PermissionDenied
+    _need(request, "citizens.confirm_duplicate", suggestion.letter)
+    services.decide_duplicate(by=request.user, suggestion=suggestion, same=decision == "trung")
+    messages.success(request, _("Saved."))
+    return redirect("citizens:letter_detail", suggestion.letter_id)
+
+
+# --- reception -------------------------------------------------------------------------------------
+
+
+@login_required
+def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _need(request, "citizens.view")
+    return render(
+        request,
+        "citizens/session_list.html",
+        {
+            "page": page_of(selectors.sessions(request.user), request.GET.get("page")),
+            "status": selectors.reception_status(request.user),
+            "can_add": request.user.has_perm("citizens.manage_reception"),
+            "querystring": querystring(request),
+        },
+    )
+
+
+@login_required
+def session_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _need(request, "citizens.manage_reception")
+    form = SessionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.record_session(by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            return redirect("citizens:session_detail", session.pk)
+    return render(request, "citizens/form.html", {"form": form, "title": _("Record a reception session")})
+
+
+@login_required
+def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    session = get_object_or_404(
+        ReceptionSession.objects.visible_to(request.user).select_related("organisation", "duty"), pk=pk
+    )
+    can_add = request.user.has_perm("citizens.manage_reception", session)
+    form = VisitForm(request.POST or None) if can_add else None
+    if request.method == "POST":
+        _need(request, "citizens.manage_reception", session)
+        if form is not None and form.is_valid():
+            try:
+                services.record_visit(by=request.user, session=session, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("citizens:session_detail", session.pk)
+    return render(
+        request,
+        "citizens/session_detail.html",
+        {"session": session, "visits": selectors.visits(session), "form": form},
+    )
+
+
+# --- monitoring ------------------------------------------------------------------------------------
+
+
+def _period(request: AuthenticatedHttpRequest) -> tuple[dt.date, dt.date]:
+    today = timezone.localdate()
+    try:
+        since = dt.date.fromisoformat(request.GET.get("since", "")[:10])
+    except ValueError:
+        since = today.replace(month=1, day=1)
+    try:
+        until = dt.date.fromisoformat(request.GET.get("until", "")[:10])
+    except ValueError:
+        until = today
+    if since > until:
+        since, until = until, since
+    return since, until
+
+
+@login_required
+def monitoring(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _need(request, "citizens.monitor")
+    since, until = _period(request)
+    data = selectors.monitoring(request.user, since=since, until=until)
+    kinds = dict(Kind.choices)
+    for row in data["by_kind"]:
+        row["label"] = kinds.get(row["kind"], row["kind"])
+    t = data["totals"]
+    span = f"since={since:%Y-%m-%d}&until={until:%Y-%m-%d}"
+    tiles = [
+        (_("Received"), t["total"], "open=0"),
+        (_("Open"), t["open"], "open=1"),
+        (_("Overdue"), t["overdue"], "overdue=1"),
+        (_("Finished on time"), t["on_time"], "open=0"),
+        (_("Finished late"), t["late_finished"], "open=0"),
+        (_("Đông người"), t["crowd"], "crowd=1&open=0"),
+        (_("Complex"), t["complex"], "complex=1&open=0"),
+        (_("Kéo dài"), t["prolonged"], "prolonged=1&open=0"),
+    ]
+    return render(
+        request,
+        "citizens/monitoring.html",
+        {
+            **data,
+            "tiles": tiles,
+            "span": span,
+            "since": since,
+            "until": until,
+            "status": [s for s in selectors.reception_status(request.user) if s.missed_previous],
+            "overdue": selectors.cases(request.user, selectors.CaseFilters(overdue=True))[:20],
+            "can_urge": request.user.has_perm("citizens.urge"),
+        },
+    )
+
+
+def _download(content: bytes, filename: str, mime: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+def monitoring_export(request: AuthenticatedHttpRequest) -> HttpResponse:
+    from dvk.citizens.documents import monitoring_workbook
+
+    _need(request, "citizens.monitor")
+    since, until = _period(request)
+    data = selectors.monitoring(request.user, since=since, until=until)
+    return _download(
+        monitoring_workbook(data, since, until), f"theo-doi-don-thu-{since:%Y%m%d}-{until:%Y%m%d}.xlsx", XLSX
+    )
+
+
+@login_required
+def monitoring_report(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _need(request, "citizens.monitor")
+    since, until = _period(request)
+    data = selectors.monitoring(request.user, since=since, until=until)
+    document, content = services.issue_report(by=request.user, since=since, until=until, data=data)
+    return _download(content, f"bao-cao-tiep-cong-dan-{document.sequence}-{document.year}.docx", DOCX)
+
+
+@login_required
+@require_POST
+def urge(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _need(request, "citizens.urge")
+    ids = [int(v) for v in request.POST.getlist("cases") if v.isdigit() and len(v) < 12][:500]
+    chosen = list(
+        Case.objects.visible_to(request.user).filter(pk__in=ids).select_related("letter", "organisation")
+    )
+    try:
+        document, content = services.urge_overdue(by=request.user, cases=chosen)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("citizens:monitoring")
+    return _download(content, f"cong-van-don-doc-{document.sequence}-{document.year}.docx", DOCX)
