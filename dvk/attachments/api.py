@@ -3,25 +3,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.apps import apps
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from dvk.api.idempotency import idempotent
-from dvk.attachments.services import attach
+from dvk.attachments.services import attach, attachable
 from dvk.core.types import AuthenticatedHttpRequest
 
 router = Router(tags=["attachments"])
-
-# Which records may take files through the API: "app_label.model" → permission to attach.
-ATTACHABLE: dict[str, str] = {}
-
-
-def register_attachable(label: str, permission: str) -> None:
-    ATTACHABLE[label] = permission
-
 
 class AttachmentOut(Schema):
     id: int
@@ -56,15 +47,14 @@ def upload(
     label: Form[str] = "",
     kind: Form[str] = "",
 ):
-    """Attach a file to a record you may see and change (`target_type` such as "exemplars.exemplar")."""
-    if target_type not in ATTACHABLE:
+    """Attach a file to a record you may see and change (`target_type` such as "exemplars.exemplar";
+    the apps' `DomainAppConfig.attachables` list the types, their permission and their kinds)."""
+    if attachable(target_type) is None:
         raise Http404
     model = apps.get_model(target_type)
     target = model._default_manager.visible_to(request.user).filter(pk=target_id).first()
     if target is None:
         raise Http404
-    if not request.user.has_perm(ATTACHABLE[target_type], target):
-        raise PermissionDenied
 
     def create():
         return 201, attachment_out(

@@ -8,4 +8,5 @@ class AttachmentsConfig(DomainAppConfig):
     label = "attachments"
     verbose_name = _("Attachments")
     url_prefix = "tep/"
+    labels = "dvk.attachments.labels"
     api_router = "dvk.attachments.api.router"

@@ -1,16 +1,69 @@
+"""The one write path for files: `attach()`.
+
+Which records take files, who may attach and which kinds are allowed is declared by each app on
+its `DomainAppConfig.attachables` (dvk.core.plugins.Attachable); `attach()` reads that
+declaration, so no domain registers anything at start-up and the API, the views and the domain
+services all pass the same checks.
+
+Row and file together: `attach()` runs inside the caller's transaction. It writes the file, then
+the row and the audit event. If anything fails inside `attach()`, the file is removed at once. If
+the caller's transaction is rolled back later (a failure after `attach()` returned), Django drops
+the `on_commit` callbacks registered inside it; the callback `attach()` registers is a guard whose
+finaliser removes the file unless the commit ran it. So a failure at any point leaves neither the
+row nor the file, and a commit keeps both.
+"""
+
 from __future__ import annotations
 
 import hashlib
+import weakref
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from dvk.attachments.models import Attachment
 from dvk.attachments.validators import validate_upload
 from dvk.audit.services import record
+from dvk.core.plugins import Attachable, domain_apps
 from dvk.core.text import nfc
 from dvk.organisations.predicates import organisation_of
+
+
+def attachables() -> dict[str, Attachable]:
+    """{"app_label.model": Attachable} over every installed app's declaration."""
+    return {spec.model: spec for cfg in domain_apps() for spec in cfg.attachables}
+
+
+def attachable(model_label: str) -> Attachable | None:
+    return attachables().get(model_label.lower())
+
+
+def kind_labels(model_label: str) -> dict[str, str]:
+    """{kind: translated label} of the files a model takes (empty if it takes none)."""
+    spec = attachable(model_label)
+    return {code: str(label) for code, label in spec.kinds.items()} if spec else {}
+
+
+class _KeepOnCommit:
+    """Registered with transaction.on_commit(): the commit calls it; a rollback drops it uncalled,
+    and then its finaliser deletes the file written for the rolled-back row."""
+
+    def __init__(self, storage: Storage, name: str):
+        self.state = {"committed": False}
+        weakref.finalize(self, _discard_unless_committed, storage, name, self.state)
+
+    def __call__(self) -> None:
+        self.state["committed"] = True
+
+
+def _discard_unless_committed(storage: Storage, name: str, state: dict[str, bool]) -> None:
+    if not state["committed"]:
+        storage.delete(name)
 
 
 @transaction.atomic
@@ -19,11 +72,22 @@ def attach(
     target: models.Model,
     upload: UploadedFile,
     by: Any,
-    label: str = "",
     kind: str = "",
+    label: str = "",
     organisation: Any = None,
 ) -> Attachment:
-    """Validate the upload on its content and store it against `target` (audited)."""
+    """Check the permission and the kind for `target`, validate the upload on its content, and store
+    file, row and audit event together (see the module docstring). `kind` may be left empty when the
+    target takes a single kind."""
+    spec = attachable(target._meta.label_lower)
+    if spec is None:
+        raise PermissionDenied(_("Files cannot be attached to this record."))
+    if not by.has_perm(spec.permission, target):
+        raise PermissionDenied(_("You are not allowed to perform this action."))
+    if not kind and len(spec.kinds) == 1:
+        kind = next(iter(spec.kinds))
+    if kind not in spec.kinds:
+        raise ValidationError({"kind": [_("Choose one of the allowed values.")]})
     head = upload.read(8192)
     upload.seek(0)
     mime = validate_upload(upload.name or "", head, upload.size or 0)
@@ -34,7 +98,7 @@ def attach(
     attachment = Attachment(
         target=target,
         organisation=organisation or organisation_of(target),
-        label=nfc(label),
+        label=nfc(label) or str(spec.kinds[kind]),
         kind=kind,
         original_name=nfc(upload.name)[:255],
         mime_type=mime,
@@ -43,20 +107,24 @@ def attach(
         uploaded_by=by,
     )
     attachment.file.save(attachment.original_name, upload, save=False)
-    attachment.save()
-    record(
-        actor=by,
-        action="attachments.upload",
-        target=attachment,
-        changes={"target": f"{target._meta.label_lower}:{target.pk}", "name": attachment.original_name},
-        organisation=attachment.organisation,
-    )
+    storage, name = attachment.file.storage, attachment.file.name
+    try:
+        transaction.on_commit(_KeepOnCommit(storage, name))
+        attachment.save()
+        record(
+            actor=by,
+            action="attachments.upload",
+            target=attachment,
+            changes={"target": f"{target._meta.label_lower}:{target.pk}", "name": attachment.original_name},
+            organisation=attachment.organisation,
+        )
+    except BaseException:
+        storage.delete(name)
+        raise
     return attachment
 
 
 def attachments_of(target: models.Model) -> models.QuerySet[Attachment]:
-    from django.contrib.contenttypes.models import ContentType
-
     return Attachment.objects.filter(
         content_type=ContentType.objects.get_for_model(target), object_id=str(target.pk)
     ).select_related("uploaded_by")

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
 from dvk.api.pagination import Page, paginate
+from dvk.audit.labels import action_label
 from dvk.audit.selectors import audit_list
 
 router = Router(tags=["audit"])
@@ -17,6 +18,7 @@ class AuditOut(Schema):
     at: dt.datetime
     actor: str
     action: str
+    action_label: str  # the action's name for people (the registry of audit labels)
     target_type: str
     target_id: str
     target_repr: str
@@ -57,6 +59,7 @@ def audit(request: HttpRequest, filters: Query[AuditFilters]):
             "at": e.at,
             "actor": e.actor_name,
             "action": e.action,
+            "action_label": action_label(e.action),
             "target_type": e.target_type,
             "target_id": e.target_id,
             "target_repr": e.target_repr,

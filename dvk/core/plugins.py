@@ -31,6 +31,18 @@ class ScheduledJob:
     kwargs: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Attachable:
+    """A model that takes files: who may attach (a named object permission) and which kinds.
+
+    `kinds` maps each allowed kind code to its label (lazy); the label is the default label of a
+    file of that kind. `dvk.attachments.services.attach()` refuses any other kind."""
+
+    model: str  # "app_label.model", lower case, as Model._meta.label_lower
+    permission: str
+    kinds: dict[str, Any] = field(default_factory=dict)
+
+
 class DomainAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     url_prefix: str | None = None  # mounts "<app>.urls" under this prefix
@@ -43,6 +55,9 @@ class DomainAppConfig(AppConfig):
     generator: str | None = None  # dotted path: callable(ctx: GenerationContext) -> None
     generator_order: int = 100
     schedule: tuple[ScheduledJob, ...] = ()
+    workflows: tuple[str, ...] = ()  # dotted paths of dvk.core.workflow.Workflow instances
+    labels: str | None = None  # dotted path of a module with ACTIONS (and FIELDS): audit labels
+    attachables: tuple[Attachable, ...] = ()  # models that take files (dvk.attachments)
 
 
 def domain_apps() -> list[DomainAppConfig]:

@@ -334,7 +334,7 @@ def _decision(d: Decision | None) -> dict | None:
         "cycle": d.cycle.name,
         "issuing_body": d.issuing_body.name,
         "verification_code": d.verification_code,
-        "verification_url": reverse("exemplars:verify", args=[d.verification_code]),
+        "verification_url": reverse("public:verify", args=[d.verification_code]),
     }
 
 
@@ -643,7 +643,10 @@ def replication_list(request: AuthenticatedHttpRequest, exemplar_id: int):
 @router.post("/exemplars/{exemplar_id}/replications", response={201: ReplicationOut})
 def replication_create(request: AuthenticatedHttpRequest, exemplar_id: int, payload: ReplicationIn):
     """Record that another body (one you work for) adopted this recognised model."""
-    exemplar = _get(request, exemplar_id)
+    # Replication crosses scopes: any public recognised model, besides the user's own records.
+    exemplar = get_object_or_404(
+        Exemplar.objects.replicable_by(request.user).select_related("organisation"), pk=exemplar_id
+    )
     organisation = _lookup(
         None, payload.organisation_id, "organisation_id", visible_organisations(request.user)
     )

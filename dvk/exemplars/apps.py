@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from dvk.core.plugins import DomainAppConfig, NavItem
+from dvk.core.plugins import Attachable, DomainAppConfig, NavItem
 
 
 class ExemplarsConfig(DomainAppConfig):
@@ -21,8 +21,19 @@ class ExemplarsConfig(DomainAppConfig):
     demo_order = 20
     generator = "dvk.exemplars.generate.generate"
     generator_order = 20
-
-    def ready(self) -> None:
-        from dvk.attachments.api import register_attachable
-
-        register_attachable("exemplars.exemplar", "exemplars.attach")
+    workflows = ("dvk.exemplars.workflow.WORKFLOW",)
+    labels = "dvk.exemplars.labels"
+    attachables = (
+        Attachable(
+            "exemplars.exemplar",
+            "exemplars.attach",
+            kinds={  # the first four make up the nomination dossier (hồ sơ): services.DOSSIER_KINDS
+                "dossier.proposal": _("proposal letter"),
+                "dossier.report": _("achievement report"),
+                "dossier.minutes": _("lower-level minutes"),
+                "evidence": _("evidence"),
+                "press": _("press coverage"),
+                "photo": _("photo"),
+            },
+        ),
+    )

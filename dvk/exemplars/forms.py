@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvk.core.text import fold, nfc
 from dvk.exemplars.models import Commendation, Cycle, Exemplar, FieldOfWork
-from dvk.exemplars.services import FILE_KINDS, dossier_labels
+from dvk.exemplars.services import dossier_labels
 from dvk.organisations.models import Membership, Organisation
 from dvk.organisations.scoping import scope_for
 
@@ -26,12 +26,6 @@ ROLE_WORDS = {
     "take part": "take_part",
 }
 ROLE_LABELS = {"lead": "chủ trì", "coordinate": "phối hợp", "take_part": "tham gia"}
-STAFF_ROLES = {
-    Membership.Role.OFFICER,
-    Membership.Role.LEADER,
-    Membership.Role.COORDINATOR,
-    Membership.Role.BOARD_LEADER,
-}
 
 
 def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -59,7 +53,7 @@ def staff_bodies(user: Any):
         return Organisation.objects.current().order_by("path")
     condition = Q()
     for grant in scope.grants:
-        if grant.role in STAFF_ROLES:
+        if grant.role in Membership.Role.STAFF:
             for prefix in grant.prefixes:
                 condition |= Q(path__startswith=prefix)
     if not condition:
@@ -276,8 +270,7 @@ class AttachForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        labels = dossier_labels()
-        _choice_field(self, "kind").choices = [(k, labels[k]) for k in FILE_KINDS]
+        _choice_field(self, "kind").choices = list(dossier_labels().items())
 
 
 class ScoreForm(forms.Form):

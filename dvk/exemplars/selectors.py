@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from dvk.core.search import search
+from dvk.core.verification import Verification
 from dvk.exemplars.models import (
     Commendation,
     Council,
@@ -279,4 +280,50 @@ def nominations_to_handle(*, user: Any) -> QuerySet[Exemplar]:
 def nomination_history(exemplar: Exemplar) -> QuerySet[Nomination]:
     return exemplar.nominations.select_related("cycle", "criteria_set", "council").prefetch_related(
         "exclusions__user"
+    )
+
+
+def verification(code: str) -> Verification | None:
+    """What /xac-minh/<code>/ shows about a recognition decision (None: no decision has the code).
+    An individual's name only with consent; the showcase link only while the model is public."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from dvk.exemplars.models import Kind
+
+    decision = (
+        Decision.objects.select_related("exemplar__organisation", "exemplar__field", "issuing_body", "cycle")
+        .filter(verification_code=(code or "").strip().upper()[:32])
+        .first()
+    )
+    return decision_verification(decision) if decision is not None else None
+
+
+def decision_verification(decision: Decision) -> Verification:
+    """The public verification rows of one decision (the document register calls this through
+    `Decision.public_verification()` for the register row's code)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from dvk.exemplars.models import Kind
+
+    exemplar = decision.exemplar
+    shown = exemplar.kind == Kind.COLLECTIVE or exemplar.consent_public
+    subject = (
+        exemplar.display_title
+        if shown
+        else f"{exemplar.get_kind_display()} ({_('name withheld without consent')})"
+    )
+    return Verification(
+        code=decision.verification_code,
+        rows=[
+            (_("Decision"), f"{_('No.')} {decision.number}, {decision.signed_on:%d/%m/%Y}"),
+            (_("Issued by"), decision.issuing_body.name),
+            (_("Level"), f"{decision.get_level_display()} · {_('Cycle')} {decision.cycle.name}"),
+            (_("Recognised"), subject),
+            (_("Body"), exemplar.organisation.name),
+            (_("Current status"), exemplar.get_stage_display()),
+        ],
+        link=reverse("public:showcase_detail", args=[exemplar.pk]) if exemplar.is_public else "",
+        link_label=_("See the model in the showcase") if exemplar.is_public else "",
     )

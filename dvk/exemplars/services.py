@@ -16,10 +16,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvk.attachments.models import Attachment
-from dvk.attachments.services import attach, attachments_of
+from dvk.attachments.services import attach, attachments_of, kind_labels
 from dvk.audit.services import diff, record, snapshot
-from dvk.core.text import initials, nfc
-from dvk.core.workflow import DomainError, Transition, WorkflowError, advance
+from dvk.core.actors import is_system
+from dvk.core.text import nfc
+from dvk.core.workflow import DomainError, Step, WorkflowError, advance
+from dvk.documents import services as documents
 from dvk.exemplars.models import (
     Commendation,
     Council,
@@ -28,10 +30,10 @@ from dvk.exemplars.models import (
     CriteriaSet,
     Cycle,
     Decision,
-    DecisionCounter,
     Exemplar,
     ExemplarEvent,
     Kind,
+    Level,
     Nomination,
     ProgressUpdate,
     Replication,
@@ -40,22 +42,23 @@ from dvk.exemplars.models import (
     council_ids_for,
     forget_councils,
 )
-from dvk.exemplars.workflow import NOTE_REQUIRED, WORKFLOW, Stage
+from dvk.exemplars.workflow import WORKFLOW, Stage
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership, Organisation
-from dvk.organisations.scoping import scope_for
+from dvk.organisations.scoping import (
+    Affiliation,
+    conflict_of_interest,
+    province_root,
+    require_current,
+    scope_for,
+)
 
 HUNDRED = Decimal("100")
 TWO_PLACES = Decimal("0.01")
 
-# Attachment kinds of an exemplar; the first four make up the nomination dossier (hồ sơ).
-DOSSIER_KINDS = {
-    "dossier.proposal": "proposal letter",
-    "dossier.report": "achievement report",
-    "dossier.minutes": "lower-level minutes",
-    "evidence": "evidence",
-}
-FILE_KINDS = (*DOSSIER_KINDS, "press", "photo")
+# Kinds of file that make up the nomination dossier (hồ sơ). Every kind an exemplar takes, with
+# its label, is declared on ExemplarsConfig.attachables.
+DOSSIER_KINDS = ("dossier.proposal", "dossier.report", "dossier.minutes", "evidence")
 
 CONTENT_FIELDS = (
     "title",
@@ -85,14 +88,8 @@ RESOURCE_KEYS = ("funds", "facilities", "workdays", "socialised")
 
 
 def dossier_labels() -> dict[str, str]:
-    return {
-        "dossier.proposal": _("proposal letter"),
-        "dossier.report": _("achievement report"),
-        "dossier.minutes": _("lower-level minutes"),
-        "evidence": _("evidence"),
-        "press": _("press coverage"),
-        "photo": _("photo"),
-    }
+    """Labels of the kinds of file an exemplar takes (declared on ExemplarsConfig.attachables)."""
+    return kind_labels("exemplars.exemplar")
 
 
 # --- registration ----------------------------------------------------------------------------
@@ -167,6 +164,7 @@ def create_exemplar(
             return existing  # the same form posted twice
     if not by.has_perm("exemplars.add_exemplar", organisation):
         raise PermissionDenied(_("You can register models only for a body you work for."))
+    require_current(organisation)
     kind = data.get("kind") or Kind.COLLECTIVE
     data = validate_content({k: v for k, v in data.items() if k in CONTENT_FIELDS}, kind=kind)
     _check_field_level(data)
@@ -240,11 +238,6 @@ def missing_dossier(exemplar: Exemplar) -> list[str]:
     return [labels[k] for k in DOSSIER_KINDS if k not in present]
 
 
-def _require_note(note: str) -> None:
-    if not nfc(note):
-        raise ValidationError({"note": [_("Give the reason in the note.")]})
-
-
 def _current_nomination_id(exemplar: Exemplar) -> int:
     """The open nomination's id; the stages that need one always have it (set by "nominate")."""
     if exemplar.current_nomination_id is None:
@@ -295,17 +288,30 @@ def _nominate(exemplar: Exemplar, by: Any) -> None:
     exemplar.current_nomination = nomination
 
 
-def conflicting_membership(user: Any, exemplar: Exemplar) -> Membership | None:
-    """The user's membership in the nominating body or a body above it (below the province root)."""
-    for membership in (
-        Membership.objects.filter(user=user)
-        .exclude(role=Membership.Role.COUNCIL_MEMBER)
-        .select_related("organisation")
-    ):
-        path = membership.organisation.path
-        if membership.organisation.depth > 1 and exemplar.org_path.startswith(path):
-            return membership
-    return None
+def conflicting_membership(user: Any, exemplar: Exemplar) -> Affiliation | None:
+    """The user's own body behind the nomination: the nominating body or a body above it (below
+    the province root), widened with predecessors and successors exactly as scope is — today's
+    commune is also the communes merged into it (dvk.organisations.scoping.conflict_of_interest)."""
+    return conflict_of_interest(user, exemplar.org_path)
+
+
+def _exclude(
+    *, nomination: Nomination, user: Any, conflict: Affiliation, by: Any, exemplar: Exemplar
+) -> CouncilExclusion:
+    """Keep a council member out of a review: one row and one audit event, when it is decided."""
+    reason = _("Member of the nominating body: %(body)s") % {"body": conflict.name}
+    exclusion, created = CouncilExclusion.objects.get_or_create(
+        nomination=nomination, user=user, defaults={"reason": reason}
+    )
+    if created:
+        record(
+            actor=by,
+            action="exemplars.exclude_member",
+            target=nomination,
+            changes={"member": user.get_username(), "reason": reason},
+            organisation=exemplar.organisation,
+        )
+    return exclusion
 
 
 def _open_review(exemplar: Exemplar, by: Any) -> None:
@@ -322,18 +328,7 @@ def _open_review(exemplar: Exemplar, by: Any) -> None:
     for seat in council.members.select_related("user"):
         conflict = conflicting_membership(seat.user, exemplar)
         if conflict is not None:
-            reason = _("Member of the nominating body: %(body)s") % {"body": conflict.organisation.name}
-            exclusion, created = CouncilExclusion.objects.get_or_create(
-                nomination=nomination, user=seat.user, defaults={"reason": reason}
-            )
-            if created:
-                record(
-                    actor=by,
-                    action="exemplars.exclude_member",
-                    target=nomination,
-                    changes={"member": seat.user.get_username(), "reason": reason},
-                    organisation=exemplar.organisation,
-                )
+            _exclude(nomination=nomination, user=seat.user, conflict=conflict, by=by, exemplar=exemplar)
 
 
 @dataclass
@@ -395,25 +390,6 @@ def summarise(nomination: Nomination) -> ScoreSummary:
     )
 
 
-def next_decision_number(*, organisation: Organisation, doc_type: str, year: int) -> int:
-    """The next number in the body's register for this type and year. The counter row is locked
-    (SELECT … FOR UPDATE) until the caller's transaction commits, so concurrent decisions queue up
-    and get consecutive numbers: no gap, no duplicate."""
-    with transaction.atomic():
-        DecisionCounter.objects.get_or_create(organisation=organisation, doc_type=doc_type, year=year)
-        counter = DecisionCounter.objects.select_for_update().get(
-            organisation=organisation, doc_type=doc_type, year=year
-        )
-        counter.last_number = F("last_number") + 1
-        counter.save(update_fields=["last_number"])
-        counter.refresh_from_db(fields=["last_number"])
-        return counter.last_number
-
-
-def body_code(organisation: Organisation) -> str:
-    return organisation.short_name or initials(organisation.name)
-
-
 @transaction.atomic
 def issue_decision(
     *,
@@ -427,15 +403,26 @@ def issue_decision(
     summary: ScoreSummary | None = None,
     doc_type: str = "QĐ",
 ) -> Decision:
-    sequence = next_decision_number(organisation=issuing_body, doc_type=doc_type, year=signed_on.year)
+    """The recognition decision, numbered in the deciding body's register (dvk.documents) and
+    publicly verifiable through its register row's code."""
+    what = "điển hình" if exemplar.kind == Kind.INDIVIDUAL else "mô hình"
+    document = documents.issue(
+        organisation=issuing_body,
+        doc_type=doc_type,
+        title=f"Công nhận {what} “Dân vận khéo” {cycle.name}: {exemplar.display_title}"[:500],
+        by=by,
+        issued_on=signed_on,
+        signer=by,
+        recipients=[exemplar.organisation.name],
+        verifiable=True,
+    )
     decision = Decision.objects.create(
         exemplar=exemplar,
         nomination=nomination,
         issuing_body=issuing_body,
-        doc_type=doc_type,
-        year=signed_on.year,
-        sequence=sequence,
-        number=f"{sequence}-{doc_type}/{body_code(issuing_body)}",
+        document=document,
+        number=document.number,
+        verification_code=document.verification_code,
         signed_on=signed_on,
         signed_by=by if getattr(by, "is_authenticated", False) else None,
         level=level,
@@ -443,6 +430,7 @@ def issue_decision(
         average=summary.average if summary else None,
         percent_agreeing=summary.percent_agreeing if summary else None,
     )
+    documents.link(document, decision)
     record(
         actor=by,
         action="exemplars.decision",
@@ -453,7 +441,7 @@ def issue_decision(
     return decision
 
 
-def _recognise(exemplar: Exemplar, by: Any) -> None:
+def _recognise(exemplar: Exemplar, by: Any) -> Decision:
     nomination = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("criteria_set", "council__deciding_body")
@@ -478,7 +466,7 @@ def _recognise(exemplar: Exemplar, by: Any) -> None:
     nomination.closed_at = timezone.now()
     nomination.outcome = Nomination.Outcome.RECOGNISED
     nomination.save(update_fields=["closed_at", "outcome", "updated_at"])
-    issue_decision(
+    return issue_decision(
         exemplar=exemplar,
         nomination=nomination,
         issuing_body=nomination.council.deciding_body,  # type: ignore[union-attr]
@@ -505,67 +493,83 @@ def _renew(exemplar: Exemplar, cycle: Cycle | None) -> None:
 def advance_exemplar(
     *, exemplar: Exemplar, action: str, by: Any, note: str = "", cycle: Cycle | None = None
 ) -> Exemplar:
-    """Apply one workflow action. The only code path that changes Exemplar.stage."""
-    note = nfc(note)
-
-    def before_save(obj: Exemplar, step: Transition) -> None:
-        if step.action in NOTE_REQUIRED:
-            _require_note(note)
-        if step.action == "register":
-            missing = [
-                label
-                for name, label in (
-                    ("situation", _("situation and reasons")),
-                    ("goals", _("goals")),
-                    ("content_method", _("content and method")),
-                )
-                if not getattr(obj, name)
-            ]
-            if missing:
-                raise DomainError(
-                    _("Complete the registration before sending it: %(items)s.")
-                    % {"items": ", ".join(missing)}
-                )
-            obj.registered_on = timezone.localdate()
-        elif step.action == "nominate":
-            _nominate(obj, by)
-        elif step.action == "open_review":
-            _open_review(obj, by)
-        elif step.action == "recognise":
-            _recognise(obj, by)
-        elif step.action == "decline":
-            _close_nomination(obj, Nomination.Outcome.DECLINED)
-        elif step.action == "return_nomination":
-            _close_nomination(obj, Nomination.Outcome.RETURNED)
-        elif step.action == "withdraw":
-            _close_nomination(obj, Nomination.Outcome.WITHDRAWN)
-        elif step.action == "renew":
-            _renew(obj, cycle)
-
-    def after_save(obj: Exemplar, step: Transition) -> None:
-        _notify(obj, step.action, by)
-
+    """Apply one workflow action. The only code path that changes Exemplar.stage; what each action
+    checks and does is declared on its transition (workflow.TRANSITIONS, hooks below)."""
     return advance(
         obj=exemplar,
         workflow=WORKFLOW,
         action=action,
         by=by,
         note=note,
-        event_model=ExemplarEvent,
-        event_fk="exemplar",
-        before_save=before_save,
-        after_save=after_save,
+        params={"cycle": cycle},
         audit_organisation=exemplar.organisation,
     )
 
 
+# --- workflow hooks (named on the transitions in workflow.py) ---------------------------------
+
+
+def on_register(step: Step) -> None:
+    obj = step.obj
+    missing = [
+        label
+        for name, label in (
+            ("situation", _("situation and reasons")),
+            ("goals", _("goals")),
+            ("content_method", _("content and method")),
+        )
+        if not getattr(obj, name)
+    ]
+    if missing:
+        raise DomainError(
+            _("Complete the registration before sending it: %(items)s.") % {"items": ", ".join(missing)}
+        )
+    obj.registered_on = timezone.localdate()
+
+
+def on_nominate(step: Step) -> None:
+    _nominate(step.obj, step.by)
+
+
+def on_open_review(step: Step) -> None:
+    _open_review(step.obj, step.by)
+
+
+def on_recognise(step: Step) -> None:
+    decision = _recognise(step.obj, step.by)
+    step.audit["decision"] = decision.number
+
+
+def on_decline(step: Step) -> None:
+    _close_nomination(step.obj, Nomination.Outcome.DECLINED)
+
+
+def on_return_nomination(step: Step) -> None:
+    _close_nomination(step.obj, Nomination.Outcome.RETURNED)
+
+
+def on_withdraw(step: Step) -> None:
+    _close_nomination(step.obj, Nomination.Outcome.WITHDRAWN)
+
+
+def on_renew(step: Step) -> None:
+    _renew(step.obj, step.params.get("cycle"))
+
+
+def notify_step(step: Step) -> None:
+    _notify(step.obj, step.action, step.by)
+
+
 def _coordinators(exemplar: Exemplar) -> list[int]:
-    root = exemplar.org_path[:4]
+    """The coordinators of the exemplar's province (scoped like everything else: a province
+    without a coordinator notifies nobody else's)."""
     return list(
         Membership.objects.filter(
-            role__in=[Membership.Role.COORDINATOR], organisation__path__startswith=root
+            role=Membership.Role.COORDINATOR,
+            organisation__path__startswith=province_root(exemplar.org_path),
+            user__is_active=True,
         ).values_list("user_id", flat=True)
-    ) or list(Membership.objects.filter(role=Membership.Role.COORDINATOR).values_list("user_id", flat=True))
+    )
 
 
 def _notify(exemplar: Exemplar, action: str, by: Any) -> None:
@@ -590,7 +594,7 @@ def _notify(exemplar: Exemplar, action: str, by: Any) -> None:
             kind="exemplars.open_review",
             dedupe_key=f"exemplars.open_review.{exemplar.current_nomination_id}",
         )
-    elif exemplar.created_by_id and exemplar.created_by_id != by.pk:
+    elif exemplar.created_by_id and exemplar.created_by_id != getattr(by, "pk", None):
         notify([exemplar.created_by_id], title=title, url=url, kind=f"exemplars.{action}")
 
 
@@ -610,14 +614,11 @@ def submit_scores(
     exclusion = nomination.exclusions.filter(user=by).first()
     if exclusion is None:
         conflict = conflicting_membership(by, exemplar)
-        if conflict is not None:
-            exclusion = CouncilExclusion.objects.create(
-                nomination=nomination,
-                user=by,
-                reason=_("Member of the nominating body: %(body)s") % {"body": conflict.organisation.name},
-            )
+        if conflict is not None:  # a conflict that arose after the review opened: decided now, once
+            exclusion = _exclude(nomination=nomination, user=by, conflict=conflict, by=by, exemplar=exemplar)
     if exclusion is not None:
-        # Recorded outside any transaction: the refusal stays in the audit trail.
+        # A refused write (POST), recorded outside any transaction: it stays in the audit trail.
+        # Reading the scoring page writes nothing (the rule "exemplars.score" already refuses).
         record(
             actor=by,
             action="exemplars.score_refused",
@@ -701,19 +702,9 @@ def add_progress(
 
 
 def attach_file(*, exemplar: Exemplar, by: Any, upload: Any, kind: str, label: str = "") -> Attachment:
-    """Evidence, press links or a dossier item (proposal letter, achievement report, minutes)."""
-    if kind not in FILE_KINDS:
-        raise ValidationError({"kind": [_("Choose one of the allowed values.")]})
-    if not by.has_perm("exemplars.attach", exemplar):
-        raise PermissionDenied(_("You are not allowed to perform this action."))
-    return attach(
-        target=exemplar,
-        upload=upload,
-        by=by,
-        label=label or dossier_labels()[kind],
-        kind=kind,
-        organisation=exemplar.organisation,
-    )
+    """Evidence, press links or a dossier item (proposal letter, achievement report, minutes):
+    the attachments service checks "exemplars.attach" and the kinds ExemplarsConfig declares."""
+    return attach(target=exemplar, upload=upload, by=by, label=label, kind=kind, organisation=exemplar.organisation)
 
 
 @transaction.atomic
@@ -723,13 +714,16 @@ def set_outstanding(*, exemplar: Exemplar, by: Any, outstanding: bool = True, ev
     if not by.has_perm("exemplars.commend", exemplar):
         raise PermissionDenied(_("Only the coordinating level selects outstanding recognised models."))
     before = snapshot(exemplar, ["outstanding", "outstanding_event"])
-    exemplar.outstanding, exemplar.outstanding_event = outstanding, nfc(event)
+    exemplar.outstanding, exemplar.outstanding_event = outstanding, nfc(event) if outstanding else ""
+    changes = diff(before, snapshot(exemplar, ["outstanding", "outstanding_event"]))
+    if not changes:
+        return exemplar  # the same choice sent again
     exemplar.save(update_fields=["outstanding", "outstanding_event"])
     record(
         actor=by,
         action="exemplars.outstanding",
         target=exemplar,
-        changes=diff(before, snapshot(exemplar, ["outstanding", "outstanding_event"])),
+        changes=changes,
         organisation=exemplar.organisation,
     )
     return exemplar
@@ -792,14 +786,9 @@ def add_replication(
     """Record that `organisation` (a body the user works for) adopted a recognised model."""
     if not by.has_perm("exemplars.replicate", exemplar):
         raise PermissionDenied(_("Only recognised models can be replicated, by staff of a body."))
-    roles = scope_for(by).roles_for(organisation.path)
-    if not roles & {
-        Membership.Role.OFFICER,
-        Membership.Role.LEADER,
-        Membership.Role.COORDINATOR,
-        Membership.Role.BOARD_LEADER,
-    }:
+    if not scope_for(by).roles_for(organisation.path) & Membership.Role.STAFF:
         raise PermissionDenied(_("You can record replications only for a body you work for."))
+    require_current(organisation, "organisation_id")
     if organisation.pk == exemplar.organisation_id:
         raise ValidationError({"organisation_id": [_("The body that built the model cannot replicate it.")]})
     if Replication.objects.filter(exemplar=exemplar, organisation=organisation).exists():
@@ -848,8 +837,22 @@ def create_council(
     members: list[tuple[Any, str]] | None = None,
     place: str = "",
 ) -> Council:
-    if by is not None and not by.has_perm("exemplars.manage_councils"):
+    """Set up a council (scheduled or imported set-ups run as SYSTEM; nobody else without the
+    named permission). Members are (user, role) pairs, each user once."""
+    if not (is_system(by) or (by is not None and by.has_perm("exemplars.manage_councils"))):
         raise PermissionDenied(_("Only the coordinating level sets up councils."))
+    errors: dict[str, list[str]] = {}
+    if not nfc(name):
+        errors["name"] = [_("This field is required.")]
+    if level not in Level.values:
+        errors["level"] = [_("Choose one of the allowed values.")]
+    seats = list(members or [])
+    if any(role not in CouncilMember.Role.values for _user, role in seats):
+        errors["members"] = [_("Choose one of the allowed values.")]
+    elif len({user.pk for user, _role in seats}) != len(seats):
+        errors["members"] = [_("Each member sits on the council once.")]
+    if errors:
+        raise ValidationError(errors)
     council = Council.objects.create(
         name=nfc(name),
         organisation=organisation,
@@ -858,14 +861,14 @@ def create_council(
         cycle=cycle,
         place=nfc(place),
     )
-    for user, role in members or []:
+    for user, role in seats:
         CouncilMember.objects.create(council=council, user=user, role=role)
         forget_councils(user)
     record(
         actor=by,
         action="exemplars.council",
         target=council,
-        changes={"members": [u.get_username() for u, _r in members or []]},
+        changes={"members": [u.get_username() for u, _r in seats]},
         organisation=organisation,
     )
     return council

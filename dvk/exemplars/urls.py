@@ -23,7 +23,4 @@ urlpatterns = [
     path("mo-hinh/<int:pk>/tieu-bieu/", views.outstanding, name="outstanding"),
     path("mo-hinh/<int:pk>/bien-ban.docx", views.minutes, name="minutes"),
     path("mo-hinh/<int:pk>/chung-nhan/<int:decision_id>.docx", views.certificate, name="certificate"),
-    path("dien-hinh/", views.public_list, name="public_list"),
-    path("dien-hinh/<int:pk>/", views.public_detail, name="public_detail"),
-    path("xac-minh/<str:code>/", views.verify, name="verify"),
 ]

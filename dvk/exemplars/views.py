@@ -4,7 +4,6 @@ public showcase (no login). Thin: parse input, call one service or selector, ren
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -18,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dvk.attachments.services import attachments_of
+from dvk.core.maps import spread_points
 from dvk.core.paging import page_of, querystring
+from dvk.core.presentation import buttons
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.workflow import DomainError, WorkflowError
 from dvk.exemplars import selectors, services
@@ -34,14 +35,8 @@ from dvk.exemplars.forms import (
     ScoreForm,
 )
 from dvk.exemplars.models import Cycle, Decision, Exemplar, FieldOfWork, Kind, Level
+from dvk.exemplars.presentation import ACTION_LOOKS, RESOURCE_LABELS
 from dvk.exemplars.workflow import WORKFLOW, Stage
-
-RESOURCE_LABELS = {
-    "funds": "Kinh phí",
-    "facilities": "Cơ sở vật chất",
-    "workdays": "Ngày công",
-    "socialised": "Xã hội hóa",
-}
 
 
 def _error_text(exc: Exception) -> str:
@@ -141,7 +136,7 @@ def exemplar_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "exemplars/detail.html",
         {
             "exemplar": exemplar,
-            "actions": WORKFLOW.available(user, exemplar),
+            "actions": buttons(WORKFLOW.available(user, exemplar), ACTION_LOOKS),
             "action_form": ActionForm(),
             "progress": exemplar.progress_updates.select_related("created_by"),
             "files": attachments_of(exemplar),
@@ -264,8 +259,8 @@ def score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if exemplar.stage != Stage.UNDER_REVIEW or nomination is None:
         raise Http404
     if not request.user.has_perm("exemplars.score", exemplar):
-        if request.method == "POST" or services.conflicting_membership(request.user, exemplar):
-            try:  # records the refusal in the audit trail and raises the 403
+        if request.method == "POST":  # a refused write is audited by the service; a GET writes nothing
+            try:
                 services.submit_scores(exemplar=exemplar, by=request.user, scores=[])
             except ValidationError:
                 pass
@@ -308,11 +303,14 @@ def score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def replicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    # Replication crosses scopes: another body's public recognised model (public fields only).
     exemplar = get_object_or_404(
-        Exemplar.objects.visible_to(request.user).select_related("organisation"), pk=pk
+        Exemplar.objects.replicable_by(request.user).select_related("organisation"), pk=pk
     )
     if not request.user.has_perm("exemplars.replicate", exemplar):
         raise PermissionDenied
+    own = Exemplar.objects.visible_to(request.user).filter(pk=pk).exists()
+    back = reverse("exemplars:detail" if own else "public:showcase_detail", args=[pk])
     form = ReplicationForm(
         request.POST or None, user=request.user, initial={"started_on": timezone.localdate()}
     )
@@ -323,8 +321,8 @@ def replicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, _error_text(exc))
         else:
             messages.success(request, _("The replication was recorded."))
-            return redirect("exemplars:detail", pk)
-    return render(request, "exemplars/replicate.html", {"exemplar": exemplar, "form": form})
+            return redirect(back)
+    return render(request, "exemplars/replicate.html", {"exemplar": exemplar, "form": form, "back": back})
 
 
 @login_required
@@ -388,7 +386,7 @@ def certificate(request: AuthenticatedHttpRequest, pk: int, decision_id: int) ->
         pk=decision_id,
         exemplar=exemplar,
     )
-    url = request.build_absolute_uri(reverse("exemplars:verify", args=[decision.verification_code]))
+    url = request.build_absolute_uri(reverse("public:verify", args=[decision.verification_code]))
     response = HttpResponse(certificate_docx(decision, verify_url=url), content_type=DOCX_MIME)
     response["Content-Disposition"] = f'attachment; filename="chung-nhan-{decision.verification_code}.docx"'
     return response
@@ -475,102 +473,8 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "exemplars/queue.html", {"page": page, "rows": rows})
 
 
-# --- public, no login -----------------------------------------------------------------------
-
-
 def map_points(
     exemplar: Exemplar | None, replications: list, others: list | None = None
 ) -> list[dict[str, Any]]:
-    """Project lat/lng onto a 600×400 SVG box around the points (no external tiles)."""
-    raw: list[dict[str, Any]] = []
-    if exemplar is not None and exemplar.has_location:
-        raw.append(
-            {
-                "lat": exemplar.latitude,
-                "lng": exemplar.longitude,
-                "label": exemplar.organisation.name,
-                "origin": True,
-            }
-        )
-    for r in replications:
-        if r.latitude is not None and r.longitude is not None:
-            raw.append({"lat": r.latitude, "lng": r.longitude, "label": r.organisation.name, "origin": False})
-    for item in others or []:
-        raw.append(item)
-    if not raw:
-        return []
-    lats = [Decimal(p["lat"]) for p in raw]
-    lngs = [Decimal(p["lng"]) for p in raw]
-    pad = Decimal("0.05")
-    lat_min, lat_max = min(lats) - pad, max(lats) + pad
-    lng_min, lng_max = min(lngs) - pad, max(lngs) + pad
-    width, height = Decimal(560), Decimal(360)
-    for p in raw:
-        p["x"] = round(float(20 + (Decimal(p["lng"]) - lng_min) / (lng_max - lng_min) * width), 1)
-        p["y"] = round(float(20 + (lat_max - Decimal(p["lat"])) / (lat_max - lat_min) * height), 1)
-    return raw
-
-
-def public_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.Filters.from_query(request.GET)
-    qs = selectors.public_list(filters=filters)
-    page = page_of(qs, request.GET.get("page"), 24)
-    points = map_points(
-        None,
-        [],
-        [
-            {
-                "lat": e.latitude,
-                "lng": e.longitude,
-                "label": e.display_title,
-                "origin": True,
-                "url": reverse("exemplars:public_detail", args=[e.pk]),
-            }
-            for e in page
-            if e.has_location
-        ],
-    )
-    return render(
-        request,
-        "exemplars/public_list.html",
-        {"page": page, "map_points": points, **_filter_context(request, filters)},
-    )
-
-
-def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    exemplar = get_object_or_404(selectors.public_detail_qs(), pk=pk)
-    replications = list(exemplar.replications.all())
-    return render(
-        request,
-        "exemplars/public_detail.html",
-        {
-            "exemplar": exemplar,
-            "replications": replications,
-            "map_points": map_points(exemplar, replications),
-            "decisions": exemplar.decisions.all(),
-            "commendations": exemplar.commendations.all(),
-        },
-    )
-
-
-def verify(request: HttpRequest, code: str) -> HttpResponse:
-    decision = (
-        Decision.objects.select_related("exemplar__organisation", "exemplar__field", "issuing_body", "cycle")
-        .filter(verification_code=code.strip().upper())
-        .first()
-    )
-    exemplar = decision.exemplar if decision else None
-    show_person = bool(exemplar and (exemplar.kind == Kind.COLLECTIVE or exemplar.consent_public))
-    status = 404 if decision is None else 200
-    return render(
-        request,
-        "exemplars/verify.html",
-        {
-            "decision": decision,
-            "exemplar": exemplar,
-            "show_person": show_person,
-            "code": code,
-            "public": bool(exemplar and exemplar.is_public),
-        },
-        status=status,
-    )
+    """Where the model was built and replicated, as SVG points (dvk.core.maps)."""
+    return spread_points(exemplar, replications, others)

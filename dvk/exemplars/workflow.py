@@ -27,18 +27,24 @@ S = Stage
 EDITABLE_STAGES = frozenset({S.DRAFT})
 # Stages where the body reports progress.
 PROGRESS_STAGES = frozenset({S.IN_PROGRESS, S.NOMINATED, S.UNDER_REVIEW, S.RECOGNISED})
-# Actions that need a reason in the note.
-NOTE_REQUIRED = frozenset({"return_for_changes", "return_nomination", "decline", "suspend", "withdraw"})
+H = "dvk.exemplars.services."  # the hooks live with the services that own the rules they apply
 
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition("register", frozenset({S.DRAFT}), S.REGISTERED, "exemplars.register", _("Register")),
+    Transition(
+        "register",
+        frozenset({S.DRAFT}),
+        S.REGISTERED,
+        "exemplars.register",
+        _("Register"),
+        before=H + "on_register",
+        audit_fields=("registered_on",),
+    ),
     Transition(
         "accept_registration",
         frozenset({S.REGISTERED}),
         S.IN_PROGRESS,
         "exemplars.review_registration",
         _("Accept registration"),
-        "success",
     ),
     Transition(
         "return_for_changes",
@@ -46,7 +52,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.DRAFT,
         "exemplars.review_registration",
         _("Return for changes"),
-        "warning",
+        requires_note=True,
     ),
     Transition(
         "nominate",
@@ -54,6 +60,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.NOMINATED,
         "exemplars.nominate",
         _("Nominate for recognition"),
+        before=H + "on_nominate",
+        audit_fields=("current_nomination_id",),
     ),
     Transition(
         "return_nomination",
@@ -61,7 +69,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.IN_PROGRESS,
         "exemplars.manage_review",
         _("Return the nomination"),
-        "warning",
+        requires_note=True,
+        before=H + "on_return_nomination",
     ),
     Transition(
         "open_review",
@@ -69,9 +78,15 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.UNDER_REVIEW,
         "exemplars.manage_review",
         _("Open council review"),
+        before=H + "on_open_review",
     ),
     Transition(
-        "recognise", frozenset({S.UNDER_REVIEW}), S.RECOGNISED, "exemplars.decide", _("Recognise"), "success"
+        "recognise",
+        frozenset({S.UNDER_REVIEW}),
+        S.RECOGNISED,
+        "exemplars.decide",
+        _("Recognise"),
+        before=H + "on_recognise",
     ),
     Transition(
         "decline",
@@ -79,7 +94,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.NOT_RECOGNISED,
         "exemplars.decide",
         _("Do not recognise"),
-        "danger",
+        requires_note=True,
+        before=H + "on_decline",
     ),
     Transition(
         "withdraw",
@@ -87,7 +103,8 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.WITHDRAWN,
         "exemplars.withdraw",
         _("Withdraw"),
-        "outline-secondary",
+        requires_note=True,
+        before=H + "on_withdraw",
     ),
     Transition(
         "suspend",
@@ -95,7 +112,7 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.SUSPENDED,
         "exemplars.suspend",
         _("Mark as no longer maintained"),
-        "outline-danger",
+        requires_note=True,
     ),
     Transition(
         "renew",
@@ -103,8 +120,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         S.IN_PROGRESS,
         "exemplars.renew",
         _("Continue in a later cycle"),
-        "outline-primary",
+        before=H + "on_renew",
+        audit_fields=("cycle", "outstanding"),
     ),
 )
+# Actions that need a reason in the note (derived from the table, for forms and the API docs).
+NOTE_REQUIRED = frozenset(t.action for t in TRANSITIONS if t.requires_note)
 
-WORKFLOW = Workflow("exemplars", TRANSITIONS)
+WORKFLOW = Workflow(
+    "exemplars", TRANSITIONS, event_model="exemplars.ExemplarEvent", after=H + "notify_step"
+)

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from dvk.core.plugins import DomainAppConfig, NavItem, ScheduledJob
+from dvk.core.plugins import Attachable, DomainAppConfig, NavItem, ScheduledJob
 
 
 class PlansConfig(DomainAppConfig):
@@ -22,8 +22,11 @@ class PlansConfig(DomainAppConfig):
     generator = "dvk.plans.generate.generate"
     generator_order = 30
     schedule = (ScheduledJob("plans.reminders", "dvk.plans.tasks.send_reminders", every_minutes=60),)
-
-    def ready(self) -> None:
-        from dvk.attachments.api import register_attachable
-
-        register_attachable("plans.report", "plans.attach_report")
+    workflows = (
+        "dvk.plans.workflow.PLAN_WORKFLOW",
+        "dvk.plans.workflow.ASSIGNMENT_WORKFLOW",
+        "dvk.plans.workflow.REPORT_WORKFLOW",
+        "dvk.plans.workflow.RECOMMENDATION_WORKFLOW",
+    )
+    labels = "dvk.plans.labels"
+    attachables = (Attachable("plans.report", "plans.attach_report", kinds={"plans.report": _("Report annex")}),)

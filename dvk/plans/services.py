@@ -16,27 +16,25 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dvk.attachments.services import attach
 from dvk.audit.services import record
 from dvk.core.text import nfc
-from dvk.core.workflow import DomainError, advance
+from dvk.core.workflow import DomainError, Step, advance
+from dvk.documents import services as documents
 from dvk.notifications.services import notify
 from dvk.organisations.models import AdministrativeUnit, Membership, Organisation
-from dvk.organisations.scoping import scope_for
+from dvk.organisations.scoping import reach_of, require_current, scope_for
 from dvk.plans.importer import ParsedPlan, ParsedSection
 from dvk.plans.models import (
     Activity,
     Assignment,
-    AssignmentEvent,
     Campaign,
     Event,
     Indicator,
     Plan,
-    PlanEvent,
     Recommendation,
-    RecommendationEvent,
     ReminderTier,
     Report,
-    ReportEvent,
     Section,
     SupervisionProgramme,
     SupervisionVisit,
@@ -57,8 +55,6 @@ from dvk.plans.workflow import (
     ReportStage,
 )
 
-STAFF_ROLES = (Membership.Role.OFFICER, Membership.Role.LEADER)
-
 
 def _require(user: Any, perm: str, obj: Any = None) -> None:
     if not user.has_perm(perm, obj):
@@ -66,10 +62,10 @@ def _require(user: Any, perm: str, obj: Any = None) -> None:
 
 
 def _staff_of(organisation_ids: Iterable[int]) -> dict[int, list[int]]:
-    """{organisation id: [user ids of its officers and leaders]}."""
+    """{organisation id: [user ids of the people who do its work (Role.WORK)]}."""
     out: dict[int, list[int]] = defaultdict(list)
     rows = Membership.objects.filter(
-        organisation_id__in=set(organisation_ids), role__in=STAFF_ROLES, user__is_active=True
+        organisation_id__in=set(organisation_ids), role__in=Membership.Role.WORK, user__is_active=True
     ).values_list("organisation_id", "user_id")
     for org_id, user_id in rows:
         out[org_id].append(user_id)
@@ -77,10 +73,10 @@ def _staff_of(organisation_ids: Iterable[int]) -> dict[int, list[int]]:
 
 
 def _reviewers_of(plan: Plan) -> list[int]:
-    roles = (Membership.Role.COORDINATOR, Membership.Role.BOARD_LEADER, *STAFF_ROLES)
+    """The staff of the assigning body (rule "plans.review_assignment")."""
     return list(
         Membership.objects.filter(
-            organisation_id=plan.organisation_id, role__in=roles, user__is_active=True
+            organisation_id=plan.organisation_id, role__in=Membership.Role.STAFF, user__is_active=True
         ).values_list("user_id", flat=True)
     )
 
@@ -117,6 +113,9 @@ def create_plan(
         _require(by, "plans.add_plan")
         if not scope_for(by).covers(organisation.path):
             raise PermissionDenied(_("You are not allowed to perform this action."))
+    # A plan dated while its body was in force may be entered afterwards (the archive); a plan
+    # of today (or undated, a draft) goes to a body in force.
+    require_current(organisation, on=issued_on)
     if not nfc(title):
         raise ValidationError({"title": [_("This field is required.")]})
     plan = Plan.objects.create(
@@ -209,64 +208,62 @@ def import_plan(
     return plan
 
 
+# What the plan form may change; the stage only moves through PLAN_WORKFLOW, the body never changes.
+PLAN_EDITABLE = ("number", "title", "issued_on", "theme", "parent", "preamble")
+
+
 @transaction.atomic
 def update_plan(*, by: Any, plan: Plan, **fields: Any) -> Plan:
+    """Change the plan's heading fields (PLAN_EDITABLE) while it is not closed; one audit row with
+    what changed, none when nothing did."""
+    unknown = sorted(set(fields) - set(PLAN_EDITABLE))
+    if unknown:
+        raise ValueError(f"update_plan() cannot change {', '.join(unknown)}")
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _require(by, "plans.change_plan", plan)
+    if plan.stage == PlanStage.CLOSED:
+        raise DomainError(_("The plan is closed."))
+    if "title" in fields and not nfc(fields["title"]):
+        raise ValidationError({"title": [_("This field is required.")]})
+    if fields.get("parent") is not None and fields["parent"].pk == plan.pk:
+        raise ValidationError({"parent": [_("A plan cannot implement itself.")]})
+    fields = {k: nfc(v) if isinstance(v, str) else v for k, v in fields.items()}
     before = {k: getattr(plan, k) for k in fields}
+    changed = {k: [before[k], v] for k, v in fields.items() if before[k] != v}
+    if not changed:
+        return plan
     for key, value in fields.items():
         setattr(plan, key, value)
     plan.save()
-    record(
-        actor=by,
-        action="plans.plan.update",
-        target=plan,
-        organisation=plan.organisation,
-        changes={k: [before[k], getattr(plan, k)] for k in fields if before[k] != getattr(plan, k)},
-    )
+    record(actor=by, action="plans.plan.update", target=plan, organisation=plan.organisation, changes=changed)
     return plan
 
 
 def issue_plan(*, by: Any, plan: Plan, note: str = "") -> Plan:
-    def before(obj: Plan, _step) -> None:
-        if not obj.issued_on:
-            obj.issued_on = timezone.localdate()
-
-    def after(obj: Plan, _step) -> None:
-        for task in obj.tasks.all():
-            fan_out(task=task, by=by)
-        if obj.parent_assignment_id:  # an implementing plan answers its assignment: work has started
-            assignment = Assignment.objects.get(pk=obj.parent_assignment_id)
-            if assignment.stage == AssignmentStage.ASSIGNED and by.has_perm(
-                "plans.work_on_assignment", assignment
-            ):
-                start_assignment(by=by, assignment=assignment, note=_("Implementing plan issued."))
-
-    with transaction.atomic():
-        return advance(
-            obj=plan,
-            workflow=PLAN_WORKFLOW,
-            action="issue",
-            by=by,
-            note=note,
-            event_model=PlanEvent,
-            event_fk="plan",
-            before_save=before,
-            after_save=after,
-        )
+    return act_on_plan(by=by, plan=plan, action="issue", note=note)
 
 
 def act_on_plan(*, by: Any, plan: Plan, action: str, note: str = "") -> Plan:
-    if action == "issue":
-        return issue_plan(by=by, plan=plan, note=note)
-    return advance(
-        obj=plan,
-        workflow=PLAN_WORKFLOW,
-        action=action,
-        by=by,
-        note=note,
-        event_model=PlanEvent,
-        event_fk="plan",
-    )
+    """Issue, close or reopen a plan (what each does: PLAN_WORKFLOW and the hooks below)."""
+    return advance(obj=plan, workflow=PLAN_WORKFLOW, action=action, by=by, note=note)
+
+
+def on_issue_plan(step: Step) -> None:
+    if not step.obj.issued_on:
+        step.obj.issued_on = timezone.localdate()
+
+
+def after_issue_plan(step: Step) -> None:
+    """Fan every task out, and start the assignment an implementing plan answers."""
+    plan, by = step.obj, step.by
+    for task in plan.tasks.all():
+        fan_out(task=task, by=by)
+    if plan.parent_assignment_id:
+        assignment = Assignment.objects.get(pk=plan.parent_assignment_id)
+        if assignment.stage == AssignmentStage.ASSIGNED and ASSIGNMENT_WORKFLOW.allows(
+            by, ASSIGNMENT_WORKFLOW.transition_for("start", assignment.stage), assignment
+        ):
+            start_assignment(by=by, assignment=assignment, note=_("Implementing plan issued."))
 
 
 # --- Tasks and fan-out ----------------------------------------------------------------------------
@@ -274,13 +271,16 @@ def act_on_plan(*, by: Any, plan: Plan, action: str, note: str = "") -> Plan:
 
 def resolve_targets(task: Task, on: dt.date | None = None) -> list[Organisation]:
     """The bodies a task goes to: its explicit list plus every body current on `on` (the plan's date)
-    of the chosen kinds, in the issuer's province, in the chosen unit and at the chosen level."""
+    of the chosen kinds, in the chosen unit and at the chosen level — all of them within what the
+    issuing body may direct (`scoping.reach_of`: its subtree; the province for the Ban), whichever
+    way they were chosen."""
     on = on or task.plan.issued_on or timezone.localdate()
-    found = {o.pk: o for o in task.assignees.all()}
+    reach = reach_of(task.plan.organisation)
+    found = {o.pk: o for o in task.assignees.all() if o.path.startswith(reach)}
     if task.target_kinds:
         qs = (
             Organisation.objects.current(on)
-            .filter(kind__in=task.target_kinds, path__startswith=task.plan.org_path[:4])
+            .filter(kind__in=task.target_kinds, path__startswith=reach)
             .exclude(pk=task.plan.organisation_id)
         )
         if task.target_unit_id:
@@ -357,11 +357,25 @@ def _validate_task_fields(title: str, due_on: dt.date | None, plan: Plan) -> Non
         raise ValidationError(errors)
 
 
-def _check_assignees(by: Any, organisations: Iterable[Organisation]) -> None:
+def _check_assignees(by: Any, plan: Plan, organisations: Iterable[Organisation]) -> None:
+    """Explicit assignees: in the user's scope, within what the issuing body may direct, in force."""
     scope = scope_for(by)
+    reach = reach_of(plan.organisation)
     for o in organisations:
         if not scope.covers(o.path):
             raise ValidationError({"assignee_ids": [_("One of the bodies is not in your scope.")]})
+        if not o.path.startswith(reach):
+            raise ValidationError(
+                {
+                    "assignee_ids": [
+                        _(
+                            "%(body)s is not under %(issuer)s: a plan assigns work only to the bodies its issuer directs."
+                        )
+                        % {"body": o.name, "issuer": plan.organisation.name}
+                    ]
+                }
+            )
+        require_current(o, "assignee_ids", on=plan.issued_on)
 
 
 @transaction.atomic
@@ -385,7 +399,7 @@ def add_task(
         raise DomainError(_("The plan is closed."))
     _validate_task_fields(title, due_on, plan)
     assignees = list(assignees)
-    _check_assignees(by, assignees)
+    _check_assignees(by, plan, assignees)
     order = (plan.tasks.order_by("-order").values_list("order", flat=True).first() or 0) + 1
     task = Task.objects.create(
         plan=plan,
@@ -434,7 +448,7 @@ def update_task(
         raise DomainError(_("The plan is closed."))
     _validate_task_fields(title, due_on, plan)
     assignees = list(assignees)
-    _check_assignees(by, assignees)
+    _check_assignees(by, plan, assignees)
     before = {"title": task.title, "due_on": task.due_on, "regime": task.regime, "kinds": task.target_kinds}
     task.title, task.description, task.section = nfc(title), nfc(description), section
     task.due_on, task.regime, task.target_kinds = due_on, regime, list(target_kinds)
@@ -475,27 +489,13 @@ def delete_task(*, by: Any, task: Task) -> None:
 
 
 def _assignment_step(*, by: Any, assignment: Assignment, action: str, note: str = "") -> Assignment:
-    return advance(
-        obj=assignment,
-        workflow=ASSIGNMENT_WORKFLOW,
-        action=action,
-        by=by,
-        note=note,
-        event_model=AssignmentEvent,
-        event_fk="assignment",
-    )
+    return advance(obj=assignment, workflow=ASSIGNMENT_WORKFLOW, action=action, by=by, note=note)
 
 
-def _report_step(*, by: Any, report: Report, action: str, note: str = "") -> Report:
-    return advance(
-        obj=report,
-        workflow=REPORT_WORKFLOW,
-        action=action,
-        by=by,
-        note=note,
-        event_model=ReportEvent,
-        event_fk="report",
-    )
+def _report_step(
+    *, by: Any, report: Report, action: str, note: str = "", audit: dict[str, Any] | None = None
+) -> Report:
+    return advance(obj=report, workflow=REPORT_WORKFLOW, action=action, by=by, note=note, audit=audit)
 
 
 @transaction.atomic
@@ -549,11 +549,13 @@ def submit_report(
     progress_percent: int,
     indicators: dict[str, Any] | None = None,
     period: str = "",
+    annex: Any = None,
 ) -> tuple[Report, bool]:
     """File (or re-file after a return) the body's report for one period and submit the assignment.
 
     Returns (report, changed). Sending the same report again while it awaits review changes
-    nothing, so a double submission never creates a second report.
+    nothing, so a double submission never creates a second report. `annex` (an uploaded file) is
+    attached in the same transaction: a refused file means nothing is submitted.
     """
     _require(by, "plans.work_on_assignment", assignment)
     summary = nfc(summary)
@@ -603,7 +605,13 @@ def submit_report(
         report.submitted_by, report.submitted_at = by, timezone.now()
         report.revision += 1
         report.save()
-        report = _report_step(by=by, report=report, action="submit")
+        # The one audit row of this submission carries the period and the figures.
+        report = _report_step(
+            by=by,
+            report=report,
+            action="submit",
+            audit={"period": period, "progress_percent": report.progress_percent, "indicators": figures},
+        )
         if assignment.stage != AssignmentStage.SUBMITTED:
             assignment = _assignment_step(
                 by=by, assignment=assignment, action="submit", note=period_label(period)
@@ -611,13 +619,8 @@ def submit_report(
         Assignment.objects.filter(pk=assignment.pk).update(
             progress_percent=report.progress_percent, last_report_at=report.submitted_at
         )
-        record(
-            actor=by,
-            action="plans.report.submit",
-            target=report,
-            organisation=assignment.organisation,
-            changes={"period": period, "progress_percent": report.progress_percent, "indicators": figures},
-        )
+        if annex is not None:
+            attach(target=report, upload=annex, by=by, kind="plans.report")
         notify(
             _reviewers_of(assignment.plan),
             title=_("Report submitted: %(body)s") % {"body": assignment.organisation.name},
@@ -688,7 +691,9 @@ def act_on_assignment(*, by: Any, assignment: Assignment, action: str, note: str
 def request_report(*, by: Any, assignment: Assignment, due_on: dt.date) -> Report:
     """An ad hoc report the reviewer asks for."""
     _require(by, "plans.review_assignment", assignment)
-    report, _created = Report.objects.get_or_create(
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": [_("The due date cannot be in the past.")]})
+    report, created = Report.objects.get_or_create(
         assignment=assignment,
         period=f"adhoc-{due_on:%Y%m%d}",
         defaults={
@@ -698,13 +703,14 @@ def request_report(*, by: Any, assignment: Assignment, due_on: dt.date) -> Repor
             "issuer_path": assignment.issuer_path,
         },
     )
-    record(
-        actor=by,
-        action="plans.report.request",
-        target=report,
-        organisation=assignment.organisation,
-        changes={"due_on": due_on},
-    )
+    if created:  # asking again for the same day changes nothing
+        record(
+            actor=by,
+            action="plans.report.request",
+            target=report,
+            organisation=assignment.organisation,
+            changes={"due_on": due_on},
+        )
     return report
 
 
@@ -770,12 +776,6 @@ def send_reminder_digests(today: dt.date | None = None) -> int:
     return len(per_user)
 
 
-def next_letter_number(organisation: Organisation, year: int) -> str:
-    count = UrgeLetter.objects.filter(organisation=organisation, sent_on__year=year).count()
-    code = organisation.short_name or "BDVTU"
-    return f"{count + 1}-CV/{code}"
-
-
 def urge(
     *,
     by: Any,
@@ -796,18 +796,31 @@ def urge(
             return found
     issuer = organisation or plan.organisation
     today = timezone.localdate()
+    subject = _("V/v urging the implementation of %(plan)s") % {"plan": plan.number or plan.title}
     try:
         with transaction.atomic():
+            # Numbered in the issuer's CV register (dvk.documents): a locked counter, so two letters
+            # sent at once never share a number, and a rolled-back letter leaves no gap.
+            document = documents.issue(
+                organisation=issuer,
+                doc_type="CV",
+                title=subject,
+                by=by,
+                issued_on=today,
+                recipients=["Như trên"],
+            )
             letter = UrgeLetter.objects.create(
                 organisation=issuer,
                 plan=plan,
-                number=next_letter_number(issuer, today.year),
+                document=document,
+                number=document.number,
                 sent_on=today,
-                subject=_("V/v urging the implementation of %(plan)s") % {"plan": plan.number or plan.title},
+                subject=subject,
                 message=nfc(message),
                 created_by=by,
                 token=token[:64],
             )
+            documents.link(document, letter)
             letter.assignments.set(assignments)
             letter.recipients.set({a.organisation_id for a in assignments})
             record(
@@ -827,6 +840,7 @@ def urge(
                 url=reverse("plans:my_assignments"),
                 kind="plans.urge",
                 dedupe_key=f"plans.urge:{letter.pk}",
+                email=documents.may_email(document),
             )
     except IntegrityError:  # the same form posted twice at once
         return UrgeLetter.objects.get(created_by=by, token=token)
@@ -849,6 +863,7 @@ def create_programme(
     plan: Plan | None = None,
 ) -> SupervisionProgramme:
     _require(by, "plans.manage_supervision", organisation)
+    require_current(organisation, on=starts_on)
     if ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": [_("The end date cannot be before the start date.")]})
     programme = SupervisionProgramme.objects.create(
@@ -885,6 +900,7 @@ def add_visit(
     _require(by, "plans.manage_supervision", programme.organisation)
     if not scope_for(by).covers(organisation.path):
         raise ValidationError({"organisation": [_("The body is not in your scope.")]})
+    require_current(organisation, on=visited_on)
     visit = SupervisionVisit.objects.create(
         programme=programme, organisation=organisation, visited_on=visited_on, findings=findings
     )
@@ -917,35 +933,19 @@ def respond_recommendation(*, by: Any, recommendation: Recommendation, response:
     if not response:
         raise ValidationError({"response": [_("Write the body's response.")]})
 
-    def before(obj: Recommendation, _step) -> None:
-        obj.response = response
+    return advance(
+        obj=recommendation, workflow=RECOMMENDATION_WORKFLOW, action="respond", by=by, note=response
+    )
 
-    with transaction.atomic():
-        return advance(
-            obj=recommendation,
-            workflow=RECOMMENDATION_WORKFLOW,
-            action="respond",
-            by=by,
-            note=response,
-            event_model=RecommendationEvent,
-            event_fk="recommendation",
-            before_save=before,
-        )
+
+def on_respond_recommendation(step: Step) -> None:
+    step.obj.response = step.note
 
 
 def review_recommendation(
     *, by: Any, recommendation: Recommendation, action: str, note: str = ""
 ) -> Recommendation:
-    with transaction.atomic():
-        return advance(
-            obj=recommendation,
-            workflow=RECOMMENDATION_WORKFLOW,
-            action=action,
-            by=by,
-            note=nfc(note),
-            event_model=RecommendationEvent,
-            event_fk="recommendation",
-        )
+    return advance(obj=recommendation, workflow=RECOMMENDATION_WORKFLOW, action=action, by=by, note=note)
 
 
 # --- Campaigns and events -------------------------------------------------------------------------
@@ -963,6 +963,7 @@ def create_campaign(
     theme: Theme | None = None,
 ) -> Campaign:
     _require(by, "plans.manage_campaigns", organisation)
+    require_current(organisation, on=starts_on)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": [_("The end date cannot be before the start date.")]})
     campaign = Campaign.objects.create(
@@ -999,6 +1000,7 @@ def record_activity(
     _require(by, "plans.record_activity", organisation)
     if not scope_for(by).covers(organisation.path):
         raise PermissionDenied(_("You are not allowed to perform this action."))
+    require_current(organisation, on=held_on)
     if not campaign.starts_on <= held_on <= campaign.ends_on:
         raise ValidationError(
             {
@@ -1053,6 +1055,8 @@ def save_event(
 ) -> Event:
     _require(by, "plans.manage_campaigns", organisation)
     creating = event is None
+    if creating:
+        require_current(organisation, on=fields.get("held_on"))
     event = event or Event(organisation=organisation)
     for key, value in fields.items():
         setattr(event, key, value)

@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dvk.attachments.services import attach, attachments_of
+from dvk.attachments.services import attachments_of
 from dvk.core.paging import page_of, querystring
+from dvk.core.presentation import buttons
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.workflow import DomainError, WorkflowError
 from dvk.organisations.models import Organisation
@@ -56,6 +57,7 @@ from dvk.plans.models import (
     UrgeLetter,
 )
 from dvk.plans.periods import label as period_label
+from dvk.plans.presentation import ASSIGNMENT_LOOKS, PLAN_LOOKS, RECOMMENDATION_LOOKS
 from dvk.plans.workflow import (
     ASSIGNMENT_WORKFLOW,
     PLAN_WORKFLOW,
@@ -193,7 +195,7 @@ def plan_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "sections": sections,
             "loose_tasks": by_section.get(None, []),
-            "actions": PLAN_WORKFLOW.available(request.user, plan),
+            "actions": buttons(PLAN_WORKFLOW.available(request.user, plan), PLAN_LOOKS),
             "can_change": request.user.has_perm("plans.change_plan", plan) and plan.stage != PlanStage.CLOSED,
             "progress": selectors.plan_tree_progress(user=request.user, plan=plan),
             "rollup": selectors.rollup(user=request.user, plan=plan),
@@ -400,9 +402,10 @@ def assignment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
             "a": assignment,
             "reports": reports,
             "form": form,
-            "actions": [
-                t for t in ASSIGNMENT_WORKFLOW.available(request.user, assignment) if t.action != "submit"
-            ],
+            "actions": buttons(
+                [t for t in ASSIGNMENT_WORKFLOW.available(request.user, assignment) if t.action != "submit"],
+                ASSIGNMENT_LOOKS,
+            ),
             "events": assignment.events.select_related("actor"),
             "note_form": NoteForm(),
             "child_plans": assignment.implementing_plans.all(),
@@ -433,15 +436,8 @@ def report_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 period=d["period"],
                 progress_percent=d["progress_percent"],
                 indicators=indicator_values(form),
+                annex=d.get("attachment") or None,
             )
-            if changed and d.get("attachment"):
-                attach(
-                    target=report,
-                    upload=d["attachment"],
-                    by=request.user,
-                    label=_("Report annex"),
-                    kind="plans.report",
-                )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         except (DomainError, WorkflowError) as exc:
@@ -708,7 +704,7 @@ def supervision_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     visits = list(visits)
     for v in visits:
         for r in v.recommendations.all():
-            r.actions = RECOMMENDATION_WORKFLOW.available(request.user, r)
+            r.actions = buttons(RECOMMENDATION_WORKFLOW.available(request.user, r), RECOMMENDATION_LOOKS)
     can_manage = request.user.has_perm("plans.manage_supervision", programme.organisation)
     return render(
         request,

@@ -41,23 +41,31 @@ class RecommendationStage(models.TextChoices):
 A, P, R, S = AssignmentStage, PlanStage, ReportStage, RecommendationStage
 OPEN_ASSIGNMENT_STAGES = frozenset({A.ASSIGNED, A.IN_PROGRESS, A.RETURNED})
 
+H = "dvk.plans.services."  # the hooks live with the services that own the rules they apply
+
 PLAN_WORKFLOW = Workflow(
     "plans.plan",
     [
-        Transition("issue", frozenset({P.DRAFT}), P.ISSUED, "plans.issue_plan", _("Issue"), "success"),
-        Transition("close", frozenset({P.ISSUED}), P.CLOSED, "plans.manage_plan", _("Close"), "secondary"),
         Transition(
-            "reopen", frozenset({P.CLOSED}), P.ISSUED, "plans.manage_plan", _("Reopen"), "outline-secondary"
+            "issue",
+            frozenset({P.DRAFT}),
+            P.ISSUED,
+            "plans.issue_plan",
+            _("Issue"),
+            before=H + "on_issue_plan",
+            after=H + "after_issue_plan",
+            audit_fields=("issued_on",),
         ),
+        Transition("close", frozenset({P.ISSUED}), P.CLOSED, "plans.manage_plan", _("Close")),
+        Transition("reopen", frozenset({P.CLOSED}), P.ISSUED, "plans.manage_plan", _("Reopen")),
     ],
+    event_model="plans.PlanEvent",
 )
 
 ASSIGNMENT_WORKFLOW = Workflow(
     "plans.assignment",
     [
-        Transition(
-            "start", frozenset({A.ASSIGNED}), A.IN_PROGRESS, "plans.work_on_assignment", _("Start"), "primary"
-        ),
+        Transition("start", frozenset({A.ASSIGNED}), A.IN_PROGRESS, "plans.work_on_assignment", _("Start")),
         # A later period's report may follow an accepted one (quarterly, yearly regimes).
         Transition(
             "submit",
@@ -65,15 +73,18 @@ ASSIGNMENT_WORKFLOW = Workflow(
             A.SUBMITTED,
             "plans.work_on_assignment",
             _("Submit"),
-            "success",
         ),
+        Transition("accept", frozenset({A.SUBMITTED}), A.ACCEPTED, "plans.review_assignment", _("Accept")),
         Transition(
-            "accept", frozenset({A.SUBMITTED}), A.ACCEPTED, "plans.review_assignment", _("Accept"), "success"
-        ),
-        Transition(
-            "return", frozenset({A.SUBMITTED}), A.RETURNED, "plans.review_assignment", _("Return"), "warning"
+            "return",
+            frozenset({A.SUBMITTED}),
+            A.RETURNED,
+            "plans.review_assignment",
+            _("Return"),
+            requires_note=True,
         ),
     ],
+    event_model="plans.AssignmentEvent",
 )
 
 REPORT_WORKFLOW = Workflow(
@@ -83,26 +94,38 @@ REPORT_WORKFLOW = Workflow(
             "submit", frozenset({R.DUE, R.RETURNED}), R.SUBMITTED, "plans.work_on_assignment", _("Submit")
         ),
         Transition("accept", frozenset({R.SUBMITTED}), R.ACCEPTED, "plans.review_assignment", _("Accept")),
-        Transition("return", frozenset({R.SUBMITTED}), R.RETURNED, "plans.review_assignment", _("Return")),
+        Transition(
+            "return",
+            frozenset({R.SUBMITTED}),
+            R.RETURNED,
+            "plans.review_assignment",
+            _("Return"),
+            requires_note=True,
+        ),
     ],
+    event_model="plans.ReportEvent",
 )
 
 RECOMMENDATION_WORKFLOW = Workflow(
     "plans.recommendation",
     [
         Transition(
-            "respond", frozenset({S.OPEN}), S.RESPONDED, "plans.respond_recommendation", _("Send response")
+            "respond",
+            frozenset({S.OPEN}),
+            S.RESPONDED,
+            "plans.respond_recommendation",
+            _("Send response"),
+            requires_note=True,  # the response is the note
+            before=H + "on_respond_recommendation",
         ),
-        Transition(
-            "close", frozenset({S.RESPONDED}), S.CLOSED, "plans.manage_supervision", _("Close"), "success"
-        ),
+        Transition("close", frozenset({S.RESPONDED}), S.CLOSED, "plans.manage_supervision", _("Close")),
         Transition(
             "reopen",
             frozenset({S.RESPONDED}),
             S.OPEN,
             "plans.manage_supervision",
             _("Not yet resolved"),
-            "warning",
         ),
     ],
+    event_model="plans.RecommendationEvent",
 )

@@ -1,0 +1,12 @@
+"""Audit labels of the accounts app (registered through AccountsConfig.labels)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "accounts.login": _("Logged in"),
+    "accounts.logout": _("Logged out"),
+    "accounts.login_failed": _("Failed log-in"),
+    "accounts.password_change": _("Password changed"),
+}
