@@ -1,0 +1,16 @@
+from django.urls import path
+
+from dvk.public import front, views
+
+app_name = "public"
+
+urlpatterns = [
+    path("dien-hinh/", views.showcase, name="showcase"),
+    path("dien-hinh/<int:pk>/", views.showcase_detail, name="showcase_detail"),
+    path("xac-minh/<str:code>/", views.verify, name="verify"),
+    # Social critique (dvk.front): drafts open to public comment, published tables of acceptance.
+    path("phan-bien-xa-hoi/", front.public_list, name="critiques"),
+    path("phan-bien-xa-hoi/<int:pk>/", front.public_detail, name="critique_detail"),
+    path("phan-bien-xa-hoi/<int:pk>/gop-y/", front.public_comment, name="critique_comment"),
+    path("phan-bien-xa-hoi/<int:pk>/bang-tiep-thu/", front.public_table, name="critique_table"),
+]
