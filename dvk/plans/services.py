@@ -472,14 +472,15 @@ def update_task(
 
 @transaction.atomic
 def delete_task(*, by: Any, task: Task) -> None:
-    _require(by, "plans.change_plan", task.plan)
-    if task.plan.stage != PlanStage.DRAFT:
+    plan = Plan.objects.select_for_update().get(pk=task.plan_id)  # the stage as stored, not as passed in
+    _require(by, "plans.change_plan", plan)
+    if plan.stage != PlanStage.DRAFT:
         raise DomainError(_("Tasks can be removed only while the plan is a draft."))
     record(
         actor=by,
         action="plans.task.delete",
         target=task,
-        organisation=task.plan.organisation,
+        organisation=plan.organisation,
         changes={"title": task.title},
     )
     task.delete()
