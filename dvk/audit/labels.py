@@ -21,14 +21,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from dvk.core.labels import Key
 
-@dataclass(frozen=True)
-class Key:
-    """A key of `changes` that is not (or not only) a field of the target model."""
-
-    label: Any
-    model: str = ""  # the values are ids of this model ("app_label.Model", "self": the target's)
-    pair: bool | None = None  # True: the value is [before, after]; None: a field decides, else no
+__all__ = ["Key", "action_label", "action_choices", "has_label", "registry"]
 
 
 # Keys every domain writes (the engine's "note", the API's "target"…).

@@ -30,8 +30,8 @@ from django.db import models, transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from dvk.audit.services import record
 from dvk.core.actors import is_system
+from dvk.core.interfaces import record_audit
 from dvk.core.text import nfc
 
 
@@ -244,7 +244,7 @@ def advance(
     changes.update(step.audit)
     if note:
         changes["note"] = note
-    record(
+    record_audit(
         actor=by,
         action=workflow.audit_action(action),
         target=obj,
@@ -259,7 +259,9 @@ def advance(
 
 def _just_applied(obj: models.Model, workflow: Workflow, action: str, by: Any, current: str) -> bool:
     last = (
-        workflow.event_model._default_manager.filter(**{workflow.event_fk: obj}).order_by("-at", "-id").first()
+        workflow.event_model._default_manager.filter(**{workflow.event_fk: obj})
+        .order_by("-at", "-id")
+        .first()
     )
     return bool(
         last
