@@ -10,6 +10,9 @@ class DeadlinesConfig(DomainAppConfig):
     label = "deadlines"
     verbose_name = _("Statutory deadlines")
     api_router = "dvk.deadlines.api.router"
+    # Seeded by migration 0002; the demo seeder re-inserts them after a test flushed the tables.
+    demo_seeder = "dvk.deadlines.data.seed_demo"
+    demo_order = 5
 
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
