@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DVK_VAR_DIR", BASE_DIR / "var"))
@@ -22,7 +23,16 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 TESTING = "pytest" in sys.modules or os.environ.get("DVK_TESTING") == "1"
 
 DEBUG = env.bool("DEBUG", default=not TESTING)
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789")
+# A real key is required outside DEBUG: the public development key would let anyone forge sessions
+# and password-reset links. Tests run with their own fixed key (TESTING).
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789"  # noqa: S105 (refused outside DEBUG)
+SECRET_KEY = env.str("SECRET_KEY", default="" if not (DEBUG or TESTING) else DEV_SECRET_KEY)
+if not (DEBUG or TESTING) and (len(SECRET_KEY) < 32 or SECRET_KEY == DEV_SECRET_KEY):
+    raise ImproperlyConfigured(
+        "SECRET_KEY: đặt biến môi trường SECRET_KEY (ít nhất 32 ký tự ngẫu nhiên) khi DEBUG=false. "
+        "Set the SECRET_KEY environment variable (at least 32 random characters) when DEBUG=false; "
+        'generate one with: python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -133,14 +143,22 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "dvk.core.errors.lockout_response"  # JSON 429 on the API, the page elsewhere
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600  # one working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
+# Outside DEBUG the site is served over HTTPS: cookies are Secure and browsers are told to stay on
+# HTTPS (HSTS). A plain-HTTP intranet opts out explicitly with ALLOW_PLAIN_HTTP=true (docs/deployment.md).
+ALLOW_PLAIN_HTTP = env.bool("ALLOW_PLAIN_HTTP", default=False)
+HTTPS_ONLY = not (DEBUG or TESTING or ALLOW_PLAIN_HTTP)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=HTTPS_ONLY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31_536_000 if HTTPS_ONLY else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_SSL_REDIRECT = env.bool("SSL_REDIRECT", default=False)  # usually done by nginx
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
@@ -205,6 +223,7 @@ DVK_VAULT_INDEX_KEY = env.str("DVK_VAULT_INDEX_KEY", default="")  # HMAC key of 
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2 * 1024 * 1024)  # JSON bodies (413 above)
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
 
 LOGGING = {

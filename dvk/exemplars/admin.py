@@ -73,7 +73,7 @@ class ExemplarAdmin(admin.ModelAdmin):
 @admin.register(Decision)
 class DecisionAdmin(admin.ModelAdmin):
     list_display = ("number", "signed_on", "level", "cycle", "issuing_body", "verification_code")
-    readonly_fields = ("number", "sequence", "year", "verification_code")
+    readonly_fields = ("number", "verification_code", "document")
     raw_id_fields = ("exemplar", "nomination", "issuing_body", "signed_by")
 
 

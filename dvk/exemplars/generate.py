@@ -4,7 +4,8 @@ Every exemplar is consistent with the workflow: its event rows replay a valid pa
 its stage (workflow.TRANSITIONS); nominated and later ones have a nomination (current_nomination);
 province-level reviews have council score sheets with one score per criterion (recognised above
 the pass mark, declined below); recognised and suspended ones have a decision numbered
-consecutively in the issuing body's register (DecisionCounter continues after them) with a
+consecutively in the issuing body's document register (dvk.documents: one register row per
+decision, and the register's counter continues after them) with a
 unique verification code. Text is NFC; org_path and search_text are what Exemplar.save() sets.
 Audit events are written for every tenth exemplar's actions (the full trail would double the
 largest table; the events table holds every action).
@@ -15,8 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
+
 from dvk.audit.models import AuditEvent
 from dvk.core.text import nfc
+from dvk.documents.models import Counter as RegisterCounter
+from dvk.documents.models import Document as RegisterDocument
+from dvk.documents.numbering import SIGNING_DEFAULTS, format_number
 from dvk.exemplars.models import (
     Commendation,
     Council,
@@ -25,7 +31,6 @@ from dvk.exemplars.models import (
     Criterion,
     Cycle,
     Decision,
-    DecisionCounter,
     Exemplar,
     ExemplarEvent,
     FieldOfWork,
@@ -38,7 +43,8 @@ from dvk.exemplars.models import (
     ScoreSheet,
 )
 from dvk.exemplars.workflow import Stage
-from dvk.organisations.models import SEGMENT, Membership
+from dvk.organisations.models import Membership
+from dvk.organisations.scoping import province_root
 from dvk.scale import names
 from dvk.scale.context import GenerationContext
 
@@ -377,6 +383,35 @@ def generate(ctx: GenerationContext) -> None:
         label="score sheets",
     )
     w_score = ctx.writer(Score, ["sheet_id", "criterion_id", "score"], label="scores")
+    decision_content_type = ContentType.objects.db_manager(ctx.using).get_for_model(Decision).pk
+    w_doc = ctx.writer(
+        RegisterDocument,
+        [
+            "created_at",
+            "updated_at",
+            "organisation_id",
+            "org_path",
+            "doc_type",
+            "year",
+            "sequence",
+            "number",
+            "form",
+            "issued_on",
+            "place",
+            "title",
+            "signer_id",
+            "capacity",
+            "capacity_of",
+            "signer_position",
+            "recipients",
+            "content_type_id",
+            "object_id",
+            "verification_code",
+            "created_by_id",
+            "search_text",
+        ],
+        label="register documents",
+    )
     w_dec = ctx.writer(
         Decision,
         [
@@ -385,9 +420,7 @@ def generate(ctx: GenerationContext) -> None:
             "exemplar_id",
             "nomination_id",
             "issuing_body_id",
-            "doc_type",
-            "year",
-            "sequence",
+            "document_id",
             "number",
             "signed_on",
             "signed_by_id",
@@ -634,25 +667,56 @@ def generate(ctx: GenerationContext) -> None:
                 seq = counters[key]
                 issuer_row = body_by_id[issuer.id]
                 code = "BTGDVTU" if issuer_row.suffix == "BTGDV" else "ĐU"
+                number = format_number("party", seq, "QĐ", code)
+                code_v = verification_code(exemplar_id + ctx.seed * 7919)
+                decision_id = ctx.next_id(Decision)
+                signer = rng.choice(leaders.get(body.province, coordinators))
+                what = "điển hình" if kind == Kind.INDIVIDUAL else "mô hình"
+                summary_line = f"Công nhận {what} “Dân vận khéo” {cycle.name}: {title}"[:500]
+                capacity, capacity_of, position = SIGNING_DEFAULTS.get(issuer_row.kind, ("", "", ""))
+                document_id = w_doc.add(
+                    [
+                        closed,
+                        closed,
+                        issuer.id,
+                        issuer_row.path,
+                        "QĐ",
+                        signed_on.year,
+                        seq,
+                        number,
+                        "party",
+                        signed_on,
+                        province.name if level == Level.PROVINCE else (commune.name if commune else ""),
+                        summary_line,
+                        signer,
+                        capacity,
+                        capacity_of,
+                        position,
+                        [body.name],
+                        decision_content_type,
+                        decision_id,
+                        code_v,
+                        signer,
+                        names.fast_fold(f"{number} {summary_line}"),
+                    ]
+                )
                 decision_row = [
                     closed,
                     closed,
                     exemplar_id,
                     nomination_id,
                     issuer.id,
-                    "QĐ",
-                    signed_on.year,
-                    seq,
-                    f"{seq}-QĐ/{code}",
+                    document_id,
+                    number,
                     signed_on,
-                    rng.choice(leaders.get(body.province, coordinators)),
+                    signer,
                     level,
                     cycle.pk,
                     Decimal(f"{sheet_total[0]:.2f}") if sheet_total else None,
                     Decimal(f"{sheet_total[1]:.2f}") if sheet_total else None,
-                    verification_code(exemplar_id + ctx.seed * 7919),
+                    code_v,
                 ]
-                w_dec.add(decision_row)
+                w_dec.add(decision_row, row_id=decision_id)
 
         outstanding = stage == S.RECOGNISED and rng.random() < 0.06
         replications = 0
@@ -734,7 +798,7 @@ def generate(ctx: GenerationContext) -> None:
                 cycle.pk,
                 body.id,
                 body.path,
-                body.path[:SEGMENT],
+                province_root(body.path),
                 started_on,
                 lat,
                 lng,
@@ -771,11 +835,11 @@ def generate(ctx: GenerationContext) -> None:
                     ]
                 )
 
-    for w in (w_ex, w_nom, w_ev, w_sheet, w_score, w_dec, w_rep, w_prog, w_com, w_audit):
+    for w in (w_ex, w_nom, w_ev, w_sheet, w_score, w_doc, w_dec, w_rep, w_prog, w_com, w_audit):
         w.close()
     # The registers continue after the generated decisions.
     with ctx.writer(
-        DecisionCounter, ["organisation_id", "doc_type", "year", "last_number"], label="decision counters"
+        RegisterCounter, ["organisation_id", "doc_type", "year", "last_number"], label="register counters"
     ) as w:
         for (body_id, year), last in counters.items():
             w.add([body_id, "QĐ", year, last])

@@ -6,7 +6,6 @@ docs/workflows/exemplars.md."""
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from dvk.core.models import TimeStampedModel, WorkflowEventBase
 from dvk.core.text import fold, nfc
+from dvk.documents.models import new_verification_code
 from dvk.exemplars.workflow import Stage
-from dvk.organisations.models import SEGMENT, owner_path
-from dvk.organisations.scoping import scope_for
+from dvk.organisations.owned import OrgOwned, ScopedQuerySet
+from dvk.organisations.scoping import ExtraGrant, Scope, forget
 
 
 class Kind(models.TextChoices):
@@ -156,52 +156,48 @@ class Criterion(models.Model):
         return self.name
 
 
-class ExemplarQuerySet(models.QuerySet):
+def _council_review(user: Any, scope: Scope) -> Q:
+    """Nominations under review in the user's councils, as a list of ids resolved once per
+    request: an OR over a join would stop the planner from using the org_path index
+    (a council member's list took 0.8 s at national scale; with literal ids it is a BitmapOr)."""
+    councils = council_ids_for(user)
+    ids = (
+        tuple(
+            Nomination.objects.filter(council_id__in=councils, closed_at__isnull=True).values_list(
+                "id", flat=True
+            )
+        )
+        if councils
+        else ()
+    )
+    if not ids:
+        return Q(pk__in=[])
+    return Q(stage=Stage.UNDER_REVIEW, current_nomination_id__in=ids)
+
+
+class ExemplarQuerySet(ScopedQuerySet):
+    """The record and its dossier (`visible_to`): the body subtree (org_path) of the user's
+    memberships — the province for the Ban — plus, through the declared grant, the nominations
+    under review in the user's councils. Staff lists, counts, the funnel, every staff sub-route,
+    the events and the attachment downloads start here, so another body never opens a record.
+
+    What anybody may see of a recognised model is `public()` (the showcase, /dien-hinh/): a
+    selection of fields, never the dossier."""
+
+    grants = (ExtraGrant("exemplars.council_review", _council_review),)
+
     def public(self) -> ExemplarQuerySet:
         """What anybody may see without logging in: recognised, individuals only with consent."""
         return self.filter(public_q())
 
     def managed_by(self, user: Any) -> ExemplarQuerySet:
-        """Records the user works on: the body subtree (org_path) of the user's memberships, plus
-        nominations under review in the user's councils. Staff lists, counts and the funnel start
-        here, so a commune never lists (or counts) another province's models."""
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        return self.filter(scope_for(user).q("org_path", root_field="org_root") | _council_q(user))
+        """Alias of visible_to (kept for callers that read better with it)."""
+        return self.visible_to(user)
 
-    def visible_to(self, user: Any) -> ExemplarQuerySet:
-        """The one scoping rule of this domain for opening a record: what the user manages, plus
-        the public showcase (recognised models are public, so another body may open and replicate
-        them)."""
-        condition = public_q()
-        if getattr(user, "is_authenticated", False):
-            condition |= scope_for(user).q("org_path", root_field="org_root") | _council_q(user)
-        return self.filter(condition)
-
-
-def _council_q(user: Any) -> Q:
-    """Nominations under review in the user's councils, as a list of ids resolved once per
-    request: an OR over a join would stop the planner from using the org_path index
-    (a council member's list took 0.8 s at national scale; with literal ids it is a BitmapOr)."""
-    cached = getattr(user, _REVIEW_ATTR, None)
-    if cached is None:
-        councils = council_ids_for(user)
-        cached = (
-            tuple(
-                Nomination.objects.filter(council_id__in=councils, closed_at__isnull=True).values_list(
-                    "id", flat=True
-                )
-            )
-            if councils
-            else ()
-        )
-        try:
-            setattr(user, _REVIEW_ATTR, cached)
-        except AttributeError:
-            pass
-    if not cached:
-        return Q(pk__in=[])
-    return Q(stage=Stage.UNDER_REVIEW, current_nomination_id__in=cached)
+    def replicable_by(self, user: Any) -> ExemplarQuerySet:
+        """Records a user may record a replication of: its own, and every public recognised
+        model (replication crosses scopes; the page shows only the public fields)."""
+        return self.filter(Q(pk__in=self.visible_to(user).values("pk")) | public_q())
 
 
 def public_q() -> Q:
@@ -209,7 +205,6 @@ def public_q() -> Q:
 
 
 _COUNCIL_ATTR = "_dvk_council_ids"
-_REVIEW_ATTR = "_dvk_review_nomination_ids"
 
 
 def council_ids_for(user: Any) -> tuple[int, ...]:
@@ -225,12 +220,13 @@ def council_ids_for(user: Any) -> tuple[int, ...]:
 
 
 def forget_councils(user: Any) -> None:
-    for attr in (_COUNCIL_ATTR, _REVIEW_ATTR):
-        if hasattr(user, attr):
-            delattr(user, attr)
+    """Drop the cached council seats and the grants built from them (after seats change)."""
+    if hasattr(user, _COUNCIL_ATTR):
+        delattr(user, _COUNCIL_ATTR)
+    forget(user)
 
 
-class Exemplar(TimeStampedModel):
+class Exemplar(OrgOwned, TimeStampedModel):
     """A registered model (tập thể) or individual exemplar (cá nhân) and its whole lifecycle."""
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.COLLECTIVE)
@@ -269,10 +265,8 @@ class Exemplar(TimeStampedModel):
     organisation = models.ForeignKey(
         "organisations.Organisation", models.PROTECT, related_name="exemplars", verbose_name=_("body")
     )
-    org_path = models.CharField(max_length=255, editable=False, default="")
-    # The province root segment of org_path: an equality the planner can combine with stage and
-    # date order in one index (a LIKE range cannot), for province-wide lists at national scale.
-    org_root = models.CharField(max_length=8, editable=False, default="")
+    # org_path, org_root (OrgOwned): the province root is an equality the planner can combine with
+    # stage and date order in one index (a LIKE range cannot), for province-wide lists at national scale.
     started_on = models.DateField(_("started on"))
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
@@ -346,13 +340,11 @@ class Exemplar(TimeStampedModel):
             "outstanding_event",
         ):
             setattr(self, name, nfc(getattr(self, name)))
-        self.org_path = owner_path(self)
-        self.org_root = self.org_path[:SEGMENT]
         self.search_text = fold(
             " ".join([self.title, self.summary, self.person_name, self.area_beneficiaries])
         )
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "org_root", "updated_at"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
         super().save(*args, **kwargs)
 
     @property
@@ -534,28 +526,9 @@ class Score(models.Model):
         return f"{self.criterion}: {self.score}"
 
 
-class DecisionCounter(models.Model):
-    """The number register of one body for one document type and year; locked while numbering."""
-
-    organisation = models.ForeignKey("organisations.Organisation", models.PROTECT, related_name="+")
-    doc_type = models.CharField(max_length=8)
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "doc_type", "year"], name="unique_decision_counter"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation_id}/{self.doc_type}/{self.year}: {self.last_number}"
-
-
 def _verification_code() -> str:
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
-    return "".join(secrets.choice(alphabet) for _i in range(10))
+    """Kept for migration 0001; new decisions copy the code of their register row."""
+    return new_verification_code()
 
 
 class Decision(TimeStampedModel):
@@ -566,10 +539,7 @@ class Decision(TimeStampedModel):
         Nomination, models.PROTECT, null=True, blank=True, related_name="decision"
     )
     issuing_body = models.ForeignKey("organisations.Organisation", models.PROTECT, related_name="+")
-    doc_type = models.CharField(max_length=8, default="QĐ")
-    year = models.PositiveSmallIntegerField()
-    sequence = models.PositiveIntegerField()
-    number = models.CharField(_("number"), max_length=60)
+    number = models.CharField(_("number"), max_length=80)
     signed_on = models.DateField(_("signed on"))
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True, blank=True
@@ -585,19 +555,29 @@ class Decision(TimeStampedModel):
     verification_code = models.CharField(
         max_length=16, unique=True, default=_verification_code, editable=False
     )
+    # The register row (dvk.documents) that numbered this decision; `number` and
+    # `verification_code` above are its copies, kept for the lists and the API.
+    document = models.OneToOneField(
+        "documents.Document", models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
 
     class Meta:
         verbose_name = _("recognition decision")
         verbose_name_plural = _("recognition decisions")
         ordering = ["-signed_on", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["issuing_body", "doc_type", "year", "sequence"], name="unique_decision_number"
-            ),
-        ]
 
     def __str__(self) -> str:
         return self.number
+
+    def public_verification(self) -> Any:
+        """What /xac-minh/<code>/ shows for this decision's register row (dvk.documents)."""
+        from dvk.exemplars.selectors import decision_verification
+
+        return decision_verification(
+            Decision.objects.select_related(
+                "exemplar__organisation", "exemplar__field", "issuing_body", "cycle"
+            ).get(pk=self.pk)
+        )
 
 
 class Commendation(TimeStampedModel):
@@ -627,7 +607,7 @@ class Commendation(TimeStampedModel):
         return f"{self.get_form_display()} · {self.decision_number}"
 
 
-class Replication(TimeStampedModel):
+class Replication(OrgOwned, TimeStampedModel):
     """Nhân rộng: another body adopted a recognised model."""
 
     exemplar = models.ForeignKey(Exemplar, models.CASCADE, related_name="replications")
@@ -637,7 +617,6 @@ class Replication(TimeStampedModel):
         related_name="replications",
         verbose_name=_("adopting body"),
     )
-    org_path = models.CharField(max_length=255, editable=False, default="")
     started_on = models.DateField(_("adopted on"))
     adaptations = models.TextField(_("adaptations"), blank=True)
     results = models.TextField(_("results"), blank=True)
@@ -660,5 +639,4 @@ class Replication(TimeStampedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.adaptations, self.results = nfc(self.adaptations), nfc(self.results)
-        self.org_path = owner_path(self)
         super().save(*args, **kwargs)

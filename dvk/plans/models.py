@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy as _
 
 from dvk.core.models import TimeStampedModel, WorkflowEventBase
 from dvk.core.text import fold, nfc
-from dvk.organisations.models import Organisation, owner_path
-from dvk.organisations.scoping import scope_for, visible
+from dvk.organisations.models import Organisation
+from dvk.organisations.owned import OrgOwned, ScopedQuerySet
+from dvk.organisations.scoping import ExtraGrant, Scope
 from dvk.plans.workflow import (
     OPEN_ASSIGNMENT_STAGES,
     AssignmentStage,
@@ -111,24 +112,17 @@ class ReminderTier(models.Model):
         return overdue >= 1 and (overdue - 1) % max(self.days, 1) == 0
 
 
-class ScopedQuerySet(models.QuerySet):
-    path_field = "org_path"
-
-    def visible_to(self, user):
-        return visible(self, user, self.path_field)
+def _assigned_in_scope(user: Any, scope: Scope) -> Q:
+    return Q(pk__in=Assignment.objects.filter(scope.q("org_path", "org_root")).values("plan_id"))
 
 
-class PlanQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Plans issued inside the user's scope, and plans that assign work to a body in it."""
-        scope = scope_for(user)
-        if scope.everything:
-            return self
-        assigned = Assignment.objects.filter(scope.q("org_path")).values("plan_id")
-        return self.filter(scope.q("org_path") | Q(pk__in=assigned))
+class PlanQuerySet(ScopedQuerySet):
+    """Plans issued inside the user's scope, and plans that assign work to a body in it."""
+
+    grants = (ExtraGrant("plans.assigned_in_scope", _assigned_in_scope),)
 
 
-class Plan(TimeStampedModel):
+class Plan(OrgOwned, TimeStampedModel):
     number = models.CharField(
         _("number"), max_length=60, blank=True, help_text=_("Party style, e.g. 06-KH/BDVTW.")
     )
@@ -157,7 +151,6 @@ class Plan(TimeStampedModel):
     preamble = models.TextField(_("preamble"), blank=True)
     recipients = models.TextField(_("recipients"), blank=True)
     stage = models.CharField(_("stage"), max_length=16, choices=PlanStage.choices, default=PlanStage.DRAFT)
-    org_path = models.CharField(max_length=255, editable=False)
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -192,7 +185,6 @@ class Plan(TimeStampedModel):
         self.title = nfc(self.title)
         self.number = nfc(self.number)
         self.preamble = nfc(self.preamble)
-        self.org_path = owner_path(self)
         self.search_text = fold(f"{self.number} {self.title} {self.reference_number}")
         super().save(*args, **kwargs)
 
@@ -283,7 +275,7 @@ class AssignmentQuerySet(ScopedQuerySet):
         return self.open().filter(due_on__lt=today, plan__stage=PlanStage.ISSUED)
 
 
-class Assignment(TimeStampedModel):
+class Assignment(OrgOwned, TimeStampedModel):
     task = models.ForeignKey(Task, models.CASCADE, related_name="assignments", verbose_name=_("task"))
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="assignments", verbose_name=_("plan"))
     organisation = models.ForeignKey(
@@ -295,7 +287,6 @@ class Assignment(TimeStampedModel):
     )
     progress_percent = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     last_report_at = models.DateTimeField(_("last report"), null=True, blank=True)
-    org_path = models.CharField(max_length=255, editable=False)
     issuer_path = models.CharField(max_length=255, editable=False)
 
     objects = AssignmentQuerySet.as_manager()
@@ -323,7 +314,6 @@ class Assignment(TimeStampedModel):
         return f"{self.organisation} · {self.task}"
 
     def save(self, *args, **kwargs):
-        self.org_path = owner_path(self)
         if not self.issuer_path:
             self.issuer_path = Plan.objects.values_list("org_path", flat=True).get(pk=self.plan_id)
         super().save(*args, **kwargs)
@@ -341,7 +331,7 @@ class AssignmentEvent(WorkflowEventBase):
     assignment = models.ForeignKey(Assignment, models.CASCADE, related_name="events")
 
 
-class Report(TimeStampedModel):
+class Report(OrgOwned, TimeStampedModel):
     """One report of a body on an assignment for one period (unique), or an ad hoc report."""
 
     assignment = models.ForeignKey(Assignment, models.CASCADE, related_name="reports")
@@ -365,10 +355,7 @@ class Report(TimeStampedModel):
     )
     review_note = models.TextField(_("review note"), blank=True)
     revision = models.PositiveSmallIntegerField(default=0)
-    org_path = models.CharField(max_length=255, editable=False)
     issuer_path = models.CharField(max_length=255, editable=False)
-
-    objects = ScopedQuerySet.as_manager()
 
     # Not stored: set on the instances the assignment page renders (views.assignment_detail).
     figures: list[tuple[str, Any]]
@@ -400,8 +387,8 @@ class Report(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.summary = nfc(self.summary)
-        if not self.org_path or not self.issuer_path:
-            self.org_path, self.issuer_path = Assignment.objects.values_list("org_path", "issuer_path").get(
+        if not self.issuer_path:
+            self.issuer_path = Assignment.objects.values_list("issuer_path", flat=True).get(
                 pk=self.assignment_id
             )
         super().save(*args, **kwargs)
@@ -411,7 +398,7 @@ class ReportEvent(WorkflowEventBase):
     report = models.ForeignKey(Report, models.CASCADE, related_name="events")
 
 
-class UrgeLetter(TimeStampedModel):
+class UrgeLetter(OrgOwned, TimeStampedModel):
     """A manual "đôn đốc" sent from the matrix to late bodies, with its Party-style letter."""
 
     organisation = models.ForeignKey(
@@ -427,10 +414,11 @@ class UrgeLetter(TimeStampedModel):
     )
     recipients = models.ManyToManyField(Organisation, related_name="+", verbose_name=_("recipients"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    org_path = models.CharField(max_length=255, editable=False)
     token = models.CharField(max_length=64, blank=True, editable=False)
-
-    objects = ScopedQuerySet.as_manager()
+    # The register row (dvk.documents) that numbered the letter; `number` is its copy.
+    document = models.OneToOneField(
+        "documents.Document", models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
 
     class Meta:
         verbose_name = _("reminder letter")
@@ -445,22 +433,18 @@ class UrgeLetter(TimeStampedModel):
     def __str__(self) -> str:
         return f"Số {self.number}"
 
-    def save(self, *args, **kwargs):
-        self.org_path = owner_path(self)
-        super().save(*args, **kwargs)
+
+def _visited_in_scope(user: Any, scope: Scope) -> Q:
+    return Q(pk__in=SupervisionVisit.objects.filter(scope.q("org_path", "org_root")).values("programme_id"))
 
 
-class ProgrammeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Programmes issued in scope, and programmes that visited a body in scope."""
-        scope = scope_for(user)
-        if scope.everything:
-            return self
-        visited = SupervisionVisit.objects.filter(scope.q("org_path")).values("programme_id")
-        return self.filter(scope.q("org_path") | Q(pk__in=visited))
+class ProgrammeQuerySet(ScopedQuerySet):
+    """Programmes issued in scope, and programmes that visited a body in scope."""
+
+    grants = (ExtraGrant("plans.visited_in_scope", _visited_in_scope),)
 
 
-class SupervisionProgramme(TimeStampedModel):
+class SupervisionProgramme(OrgOwned, TimeStampedModel):
     """A supervision or inspection programme (giám sát, kiểm tra) with its team."""
 
     class Kind(models.TextChoices):
@@ -478,7 +462,6 @@ class SupervisionProgramme(TimeStampedModel):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"), null=True, blank=True)
     team = models.TextField(_("team"), blank=True, help_text=_("One member per line: name — position."))
-    org_path = models.CharField(max_length=255, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
     objects = ProgrammeQuerySet.as_manager()
@@ -493,20 +476,16 @@ class SupervisionProgramme(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.title = nfc(self.title)
-        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
 
-class SupervisionVisit(TimeStampedModel):
+class SupervisionVisit(OrgOwned, TimeStampedModel):
     programme = models.ForeignKey(SupervisionProgramme, models.CASCADE, related_name="visits")
     organisation = models.ForeignKey(
         Organisation, models.PROTECT, related_name="+", verbose_name=_("body visited")
     )
     visited_on = models.DateField(_("visited on"))
     findings = models.TextField(_("findings"), blank=True)
-    org_path = models.CharField(max_length=255, editable=False)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("visit")
@@ -518,11 +497,10 @@ class SupervisionVisit(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.findings = nfc(self.findings)
-        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
 
-class Recommendation(TimeStampedModel):
+class Recommendation(OrgOwned, TimeStampedModel):
     visit = models.ForeignKey(SupervisionVisit, models.CASCADE, related_name="recommendations")
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("body"))
     text = models.TextField(_("recommendation"))
@@ -531,10 +509,7 @@ class Recommendation(TimeStampedModel):
         _("stage"), max_length=16, choices=RecommendationStage.choices, default=RecommendationStage.OPEN
     )
     response = models.TextField(_("response of the body"), blank=True)
-    org_path = models.CharField(max_length=255, editable=False)
     issuer_path = models.CharField(max_length=255, editable=False)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("recommendation")
@@ -554,7 +529,6 @@ class Recommendation(TimeStampedModel):
     def save(self, *args, **kwargs):
         self.text = nfc(self.text)
         self.response = nfc(self.response)
-        self.org_path = owner_path(self)
         if not self.issuer_path:
             self.issuer_path = self.visit.programme.org_path
         super().save(*args, **kwargs)
@@ -564,22 +538,13 @@ class RecommendationEvent(WorkflowEventBase):
     recommendation = models.ForeignKey(Recommendation, models.CASCADE, related_name="events")
 
 
-class ProvinceWideQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        # Campaigns are launched for the whole province: everyone in the same tree sees them.
-        scope = scope_for(user)
-        if scope.everything:
-            return self
-        roots = {p[:4] for p in scope.prefixes}
-        if not roots:
-            return self.none()
-        condition = Q()
-        for root in roots:
-            condition |= Q(org_path__startswith=root)
-        return self.filter(condition)
+class ProvinceWideQuerySet(ScopedQuerySet):
+    """Campaigns and events are launched for the whole province: everyone in the same tree sees them."""
+
+    province_wide = True
 
 
-class Campaign(TimeStampedModel):
+class Campaign(OrgOwned, TimeStampedModel):
     """A dated campaign such as "Tháng dân vận" in which bodies record activities."""
 
     organisation = models.ForeignKey(
@@ -592,7 +557,6 @@ class Campaign(TimeStampedModel):
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("to"))
     description = models.TextField(_("description"), blank=True)
-    org_path = models.CharField(max_length=255, editable=False)
 
     objects = ProvinceWideQuerySet.as_manager()
 
@@ -606,11 +570,10 @@ class Campaign(TimeStampedModel):
 
     def save(self, *args, **kwargs):
         self.name = nfc(self.name)
-        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
 
-class Activity(TimeStampedModel):
+class Activity(OrgOwned, TimeStampedModel):
     campaign = models.ForeignKey(Campaign, models.CASCADE, related_name="activities")
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("body"))
     title = models.CharField(_("what"), max_length=300)
@@ -621,9 +584,6 @@ class Activity(TimeStampedModel):
     figures = models.JSONField(_("figures"), default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     token = models.CharField(max_length=64, blank=True, editable=False)
-    org_path = models.CharField(max_length=255, editable=False)
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activity")
@@ -647,11 +607,10 @@ class Activity(TimeStampedModel):
         self.title = nfc(self.title)
         self.place = nfc(self.place)
         self.results = nfc(self.results)
-        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
 
-class Event(TimeStampedModel):
+class Event(OrgOwned, TimeStampedModel):
     """A conference or anniversary (commendation conference tied to 15/10, anniversaries)."""
 
     class Kind(models.TextChoices):
@@ -681,7 +640,6 @@ class Event(TimeStampedModel):
     invited_exemplars = models.TextField(
         _("invited exemplars"), blank=True, help_text=_("One exemplar (collective or individual) per line.")
     )
-    org_path = models.CharField(max_length=255, editable=False)
 
     objects = ProvinceWideQuerySet.as_manager()
 
@@ -698,7 +656,6 @@ class Event(TimeStampedModel):
         self.agenda = nfc(self.agenda)
         self.outcomes = nfc(self.outcomes)
         self.invited_exemplars = nfc(self.invited_exemplars)
-        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
     @property

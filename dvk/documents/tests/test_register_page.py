@@ -1,0 +1,99 @@
+"""The register page of one body and year: scoped (a sibling body's register is a 404), searched
+with accent folding, filtered by type, exported; the API list the same way; a nav item."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from dvk.documents import services
+
+
+def _issue(org, doc_type, title, day=dt.date(2034, 6, 1)):
+    return services.issue(organisation=org, doc_type=doc_type, title=title, by=None, issued_on=day)
+
+
+def test_register_of_a_body_and_year_with_search_and_type_filter(client_for, body):
+    commune = body("PT-DU-04897")  # Đảng ủy xã Thịnh Minh (xa.a's body)
+    plan = _issue(commune, "KH", "Kế hoạch thực hiện Năm dân vận khéo")
+    report = _issue(commune, "BC", "Báo cáo sơ kết 6 tháng đầu năm")
+    old = _issue(commune, "BC", "Báo cáo năm trước", day=dt.date(2033, 12, 30))
+    client = client_for("xa.a")
+    page = client.get(f"/so-van-ban/{commune.pk}/2034/").content.decode()
+    assert plan.number in page and report.number in page and old.title not in page
+    assert old.number == report.number  # each year's register starts again at 01
+    folded = client.get(f"/so-van-ban/{commune.pk}/2034/", {"q": "so ket 6 THANG"}).content.decode()
+    assert report.number in folded and plan.number not in folded
+    typed = client.get(f"/so-van-ban/{commune.pk}/2034/", {"type": "KH"}).content.decode()
+    assert plan.number in typed and report.number not in typed
+    assert old.title in client.get(f"/so-van-ban/{commune.pk}/2033/").content.decode()
+    assert client.get("/so-van-ban/").status_code == 302
+
+
+def test_a_sibling_body_sees_neither_the_register_nor_its_rows(client_for, api_for, body):
+    commune = body("PT-DU-04897")
+    doc = _issue(commune, "TB", "Thông báo nội bộ của xã Thịnh Minh")
+    sibling = client_for("xa.b")  # officer of Cao Phong
+    assert sibling.get(f"/so-van-ban/{commune.pk}/2034/").status_code == 404
+    assert sibling.get(f"/so-van-ban/{commune.pk}/2034/excel/").status_code == 404
+    api = api_for("xa.b")
+    assert api.get(f"/api/v1/documents?organisation={commune.pk}").status_code == 404
+    assert doc.number not in [i["number"] for i in api.get("/api/v1/documents?year=2034").json()["items"]]
+    assert api.get(f"/api/v1/documents/{doc.pk}").status_code == 404
+    assert api_for("xa.a").get(f"/api/v1/documents/{doc.pk}").json()["number"] == doc.number
+    # the province coordinator sees every body of the province
+    assert client_for("tinh.bdv").get(f"/so-van-ban/{commune.pk}/2034/").status_code == 200
+
+
+def test_out_of_range_ids_and_years_are_not_found(client_for):
+    client = client_for("tinh.bdv")
+    assert client.get(f"/so-van-ban/{10**20}/2034/").status_code == 404
+    assert client.get("/so-van-ban/1/99999/").status_code == 404
+
+
+def test_query_count_does_not_grow_with_rows(client_for, body):
+    ban = body("PT-SNV")
+    client = client_for("tinh.bdv")
+    _issue(ban, "BC", "Một")
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(f"/so-van-ban/{ban.pk}/2034/").status_code == 200
+    for i in range(30):
+        _issue(ban, "BC", f"Báo cáo số {i}")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(f"/so-van-ban/{ban.pk}/2034/").status_code == 200
+    assert len(many) == len(one)
+
+
+def test_export_to_excel_with_title_rows_and_dates(client_for, body):
+    ban = body("PT-SNV")
+    doc = _issue(ban, "BC", "Báo cáo kết quả công tác dân vận")
+    response = client_for("so.a").get(f"/so-van-ban/{ban.pk}/2034/excel/", {"type": "BC"})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    ws = load_workbook(io.BytesIO(response.content)).active
+    assert ws["A1"].value == "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
+    assert ws.freeze_panes == "A6"
+    rows = list(ws.iter_rows(min_row=6, values_only=True))
+    assert rows[0][1] == doc.number and rows[0][2] == dt.datetime(2034, 6, 1)
+    assert ws["C6"].number_format == "dd/mm/yyyy" and ws["B6"].font.name == "Times New Roman"
+
+
+def test_api_list_filters_and_paginates(api_for, body):
+    ban = body("PT-SNV")
+    a = _issue(ban, "BC", "Báo cáo tháng một")
+    b = _issue(ban, "TB", "Thông báo lịch họp")
+    api = api_for("so.a")
+    data = api.get(f"/api/v1/documents?organisation={ban.pk}&year=2034&doc_type=TB").json()
+    assert [i["number"] for i in data["items"]] == [b.number]
+    item = api.get(f"/api/v1/documents?organisation={ban.pk}&year=2034&q=thang mot").json()["items"][0]
+    assert item["number"] == a.number and item["number_line"] == f"Số: {a.number}"
+    assert item["doc_type_label"] == "Báo cáo" and item["issuer"]["id"] == ban.pk
+    assert api.get("/api/v1/documents?year=20340").status_code == 422
+
+
+def test_nav_item_for_members(client_for):
+    assert "/so-van-ban/" in client_for("xa.a").get("/").content.decode()

@@ -1,0 +1,112 @@
+"""The register page of one body and year (search, filter by type, Excel export). Thin: the
+selectors read, scoping decides what is visible (a body out of scope is a 404)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from dvk.core.paging import page_of, querystring
+from dvk.core.types import AuthenticatedHttpRequest
+from dvk.documents import exports, selectors
+from dvk.documents.models import DocType, Document
+from dvk.organisations.models import Organisation
+
+MAX_ID = 2**63 - 1
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _need(request: AuthenticatedHttpRequest) -> None:
+    if not request.user.has_perm("documents.view_register"):
+        raise PermissionDenied
+
+
+def _body(request: AuthenticatedHttpRequest, org_id: int, year: int) -> Organisation:
+    if org_id > MAX_ID or not 1900 <= year <= 2999:
+        raise Http404
+    return get_object_or_404(Organisation.objects.visible_to(request.user).select_related("unit"), pk=org_id)
+
+
+def _issuers(user) -> list[Organisation]:
+    """Bodies in scope that have issued something, and the user's own bodies."""
+    issued = Document.objects.visible_to(user).values("organisation_id").distinct()
+    own = user.memberships.values("organisation_id")
+    return list(
+        Organisation.objects.visible_to(user).filter(Q(pk__in=issued) | Q(pk__in=own)).order_by("path")
+    )
+
+
+@login_required
+def register_index(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Open the register of the user's own body (or the first body with documents) for this year."""
+    _need(request)
+    own = (
+        request.user.memberships.order_by("organisation__path")
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
+    body_id = (
+        own or Document.objects.visible_to(request.user).values_list("organisation_id", flat=True).first()
+    )
+    if body_id is None:
+        raise Http404
+    return redirect("documents:register_page", body_id, timezone.localdate().year)
+
+
+def _filters(request: AuthenticatedHttpRequest) -> tuple[str, str]:
+    doc_type = request.GET.get("type", "")
+    return (doc_type if doc_type in DocType.values else ""), request.GET.get("q", "")[:200]
+
+
+@login_required
+def register_page(request: AuthenticatedHttpRequest, org_id: int, year: int) -> HttpResponse:
+    _need(request)
+    body = _body(request, org_id, year)
+    doc_type, q = _filters(request)
+    qs = selectors.register(user=request.user, organisation=body, year=year, doc_type=doc_type, q=q)
+    years = selectors.body_years(user=request.user, organisation=body)
+    if year not in years:
+        years = sorted({*years, year}, reverse=True)
+    issuers = _issuers(request.user)
+    return render(
+        request,
+        "documents/register.html",
+        {
+            "body": body,
+            "year": year,
+            "years": years,
+            "issuers": issuers,
+            "types": DocType.choices,
+            "doc_type": doc_type,
+            "q": q,
+            "page": page_of(qs, request.GET.get("page")),
+            "querystring": querystring(request),
+            "export_query": querystring(request, drop=("page",)),
+        },
+    )
+
+
+@login_required
+def register_export(request: AuthenticatedHttpRequest, org_id: int, year: int) -> HttpResponse:
+    """The register as an Excel workbook; documents marked MẬT are left out (counted in a note)."""
+    _need(request)
+    body = _body(request, org_id, year)
+    doc_type, q = _filters(request)
+    qs = selectors.register(user=request.user, organisation=body, year=year, doc_type=doc_type, q=q)
+    content = exports.register_workbook(body=body, year=year, qs=qs)
+    return _download(content, f"so-van-ban-{body.pk}-{year}.xlsx", XLSX_MIME)
+
+
+def _download(content: bytes, filename: str, mime: str) -> HttpResponse:
+    try:  # the shared download helper, where it exists
+        from dvk.core.downloads import file_response  # type: ignore[attr-defined]
+    except ImportError:
+        response = HttpResponse(content, content_type=mime)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
+    return file_response(content, filename=filename, content_type=mime)
