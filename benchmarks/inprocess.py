@@ -31,6 +31,8 @@ ROUTES = [
 def main(repeat: int = 15) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DEBUG"] = "false"
+    os.environ.setdefault("DVK_VAULT_KEYS", "ONziAV62gcjlj6R6psx3L0cwNPDm1wdwCEsq0WF2Hog=")  # bench only
+    os.environ.setdefault("DVK_VAULT_INDEX_KEY", "benchmark-only-vault-index-key-0123456789abcdef")
     django.setup()
     from django.db import connection
     from django.test import Client

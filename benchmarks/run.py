@@ -35,6 +35,8 @@ BENCH_DIR = ROOT / "var" / "bench"
 RESULTS = ROOT / "benchmarks" / "results"
 DOC = ROOT / "docs" / "benchmarks.md"
 SECRET = "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105 (local benchmark server)
+BENCH_VAULT_KEY = "ONziAV62gcjlj6R6psx3L0cwNPDm1wdwCEsq0WF2Hog="  # benchmark data only, never a real key
+BENCH_VAULT_INDEX_KEY = "benchmark-only-vault-index-key-0123456789abcdef"  # noqa: S105
 PG = "postgres://postgres@127.0.0.1:5432/"
 
 
@@ -63,6 +65,9 @@ def env_for(url: str, **extra: str) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
         DJANGO_SETTINGS_MODULE=os.environ.get("BENCH_SETTINGS", "benchmarks.settings"),
         AXES_ENABLED="false",
+        # Production settings refuse to start without the identity vault's own keys (docs/security.md).
+        DVK_VAULT_KEYS=BENCH_VAULT_KEY,
+        DVK_VAULT_INDEX_KEY=BENCH_VAULT_INDEX_KEY,
         LOG_LEVEL="ERROR",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("BENCH_PYTHONPATH")])),
         CONN_MAX_AGE="600",
