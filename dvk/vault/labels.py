@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from dvk.audit.labels import Key
+from dvk.core.labels import Key
 
 ACTIONS = {
     "vault.seal": _("Identity sealed"),
