@@ -81,7 +81,9 @@ class RowSchema(Schema):
 
 class PetitionsIn(Schema):
     rows: list[RowSchema] = Field([], max_length=300)
-    pasted: str = Field("", max_length=200_000, description="Lines pasted from the minutes; one petition each")
+    pasted: str = Field(
+        "", max_length=200_000, description="Lines pasted from the minutes; one petition each"
+    )
     token: str = Field("", max_length=64)
 
 
@@ -351,7 +353,11 @@ def session_report(request: AuthenticatedHttpRequest, session_id: int):
 
         raise PermissionDenied
     rep = selectors.session_report(session)
-    data = {k: getattr(rep, k) for k in ReportOut.model_fields if k not in {"session_id", "bodies", "on_time_rate"}}
+    data = {
+        k: getattr(rep, k)
+        for k in ReportOut.model_fields
+        if k not in {"session_id", "bodies", "on_time_rate"}
+    }
     data["session_id"] = session.pk
     data["on_time_rate"] = rep.on_time_rate
     data["bodies"] = [{**b.__dict__, "on_time_rate": b.on_time_rate} for b in rep.bodies]
@@ -399,7 +405,9 @@ def get_meeting(request: AuthenticatedHttpRequest, meeting_id: int):
     return _meeting_out(_meeting(request, meeting_id))
 
 
-@router.post("/voters/meetings/{meeting_id}/petitions", response={200: list[PetitionOut], 201: list[PetitionOut]})
+@router.post(
+    "/voters/meetings/{meeting_id}/petitions", response={200: list[PetitionOut], 201: list[PetitionOut]}
+)
 def record_petitions(request: AuthenticatedHttpRequest, meeting_id: int, payload: PetitionsIn):
     """Bulk entry: `rows`, and/or `pasted` lines from the minutes (markers like "1." removed).
     A repeated `token` returns the first submission's petitions (200) and writes nothing."""
@@ -426,7 +434,9 @@ def list_petitions(request: AuthenticatedHttpRequest, filters: Query[PetitionFil
         carried=filters.carried,
         q=filters.q,
     )
-    return paginate(selectors.petition_list(user=request.user, filters=f), filters, lambda p: _petition_out(request, p))
+    return paginate(
+        selectors.petition_list(user=request.user, filters=f), filters, lambda p: _petition_out(request, p)
+    )
 
 
 @router.get("/voters/petitions/{petition_id}", response=PetitionOut)
@@ -437,7 +447,11 @@ def get_petition(request: AuthenticatedHttpRequest, petition_id: int):
 @router.post("/voters/petitions/{petition_id}/classify", response=PetitionOut)
 def classify(request: AuthenticatedHttpRequest, petition_id: int, payload: ClassifyIn):
     p = services.classify(
-        by=request.user, petition=_petition(request, petition_id), field=payload.field, level=payload.level, note=payload.note
+        by=request.user,
+        petition=_petition(request, petition_id),
+        field=payload.field,
+        level=payload.level,
+        note=payload.note,
     )
     return _petition_out(request, _petition(request, p.pk), detail=True)
 
@@ -458,13 +472,20 @@ def forward(request: AuthenticatedHttpRequest, petition_id: int, payload: Forwar
     bodies = list(Organisation.objects.filter(pk__in=payload.body_ids))
     if len(bodies) != len(set(payload.body_ids)):
         raise ValidationError({"body_ids": [_("Choose answering bodies of the province.")]})
-    p = services.forward(by=request.user, petition=petition, bodies=bodies, due_on=payload.due_on, note=payload.note)
+    p = services.forward(
+        by=request.user, petition=petition, bodies=bodies, due_on=payload.due_on, note=payload.note
+    )
     return _petition_out(request, _petition(request, p.pk), detail=True)
 
 
 @router.post("/voters/petitions/{petition_id}/assess", response=PetitionOut)
 def assess(request: AuthenticatedHttpRequest, petition_id: int, payload: AssessIn):
-    p = services.assess(by=request.user, petition=_petition(request, petition_id), satisfied=payload.satisfied, note=payload.note)
+    p = services.assess(
+        by=request.user,
+        petition=_petition(request, petition_id),
+        satisfied=payload.satisfied,
+        note=payload.note,
+    )
     return _petition_out(request, _petition(request, p.pk), detail=True)
 
 
@@ -490,12 +511,18 @@ def list_forwards(request: AuthenticatedHttpRequest, filters: Query[ForwardFilte
         q=filters.q,
     )
     today = timezone.localdate()
-    return paginate(selectors.forwarded_to(user=request.user, filters=f), filters, lambda x: _forward_out(request, x, today))
+    return paginate(
+        selectors.forwarded_to(user=request.user, filters=f),
+        filters,
+        lambda x: _forward_out(request, x, today),
+    )
 
 
 @router.post("/voters/forwards/{forward_id}/answer", response=ForwardOut)
 def answer(request: AuthenticatedHttpRequest, forward_id: int, payload: AnswerIn):
-    f = get_object_or_404(Forward.objects.visible_to(request.user).select_related("organisation"), pk=forward_id)
+    f = get_object_or_404(
+        Forward.objects.visible_to(request.user).select_related("organisation"), pk=forward_id
+    )
     f = services.answer_forward(
         by=request.user,
         forward=f,

@@ -29,5 +29,7 @@ class VotersConfig(DomainAppConfig):
     )
     labels = "dvk.voters.labels"
     attachables = (
-        Attachable("voters.meeting", "voters.record_meeting", kinds={"voters.minutes": _("Minutes of the meeting")}),
+        Attachable(
+            "voters.meeting", "voters.record_meeting", kinds={"voters.minutes": _("Minutes of the meeting")}
+        ),
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from dvk.accounts.factories import UserFactory
 from dvk.accounts.models import User
@@ -30,7 +31,12 @@ R = Membership.Role
 TERM_NAME = "Khóa XIX, nhiệm kỳ 2021–2026"
 
 DEPUTIES = [
-    ("daibieu.1", "Đinh Thị Phương Thảo", "Đơn vị bầu cử số 3 (xã Thịnh Minh, xã Cao Phong)", "Ủy viên Ban Văn hóa – Xã hội HĐND tỉnh"),
+    (
+        "daibieu.1",
+        "Đinh Thị Phương Thảo",
+        "Đơn vị bầu cử số 3 (xã Thịnh Minh, xã Cao Phong)",
+        "Ủy viên Ban Văn hóa – Xã hội HĐND tỉnh",
+    ),
     (None, "Bùi Đức Hinh", "Đơn vị bầu cử số 3 (xã Thịnh Minh, xã Cao Phong)", "Phó Chủ tịch HĐND tỉnh"),
     (None, "Quách Văn Tuyến", "Đơn vị bầu cử số 3 (xã Thịnh Minh, xã Cao Phong)", "Đại biểu HĐND tỉnh"),
     (None, "Hà Thị Thu", "Đơn vị bầu cử số 5 (xã Đà Bắc)", "Đại biểu HĐND tỉnh"),
@@ -78,7 +84,7 @@ def _answer(by, f: Forward, outcome: str, answered_on: dt.date | None = None, la
         forward=f,
         outcome=outcome,
         answer=texts[outcome],
-        target_date=dt.date.today() + dt.timedelta(days=200) if outcome == Outcome.ROADMAP else None,
+        target_date=timezone.localdate() + dt.timedelta(days=200) if outcome == Outcome.ROADMAP else None,
         reason="Ngân sách năm nay chưa bố trí được." if outcome == Outcome.CANNOT else "",
         document_number=f"{f.pk}/UBND-TH",
     )
@@ -129,9 +135,23 @@ def seed(ctx: DemoContext) -> None:
         )
         for username, name, constituency, position in DEPUTIES
     ]
-    s28 = services.create_session(by=office, term=term, number=28, opens_on=today - dt.timedelta(days=190), closes_on=today - dt.timedelta(days=188))
-    s29 = services.create_session(by=office, term=term, number=29, opens_on=today - dt.timedelta(days=5), closes_on=today + dt.timedelta(days=2))
-    services.create_session(by=office, term=term, number=30, kind="thematic", opens_on=today + dt.timedelta(days=60))
+    s28 = services.create_session(
+        by=office,
+        term=term,
+        number=28,
+        opens_on=today - dt.timedelta(days=190),
+        closes_on=today - dt.timedelta(days=188),
+    )
+    s29 = services.create_session(
+        by=office,
+        term=term,
+        number=29,
+        opens_on=today - dt.timedelta(days=5),
+        closes_on=today + dt.timedelta(days=2),
+    )
+    services.create_session(
+        by=office, term=term, number=30, kind="thematic", opens_on=today + dt.timedelta(days=60)
+    )
     services.create_session(by=office, term=term, number=31, opens_on=today + dt.timedelta(days=170))
     front_a, front_b = ctx.org("PT-MTTQ-04897"), ctx.org("PT-MTTQ-05089")
     snv, snnmt, ubnd = ctx.org("PT-SNV"), ctx.org("PT-SNNMT"), ctx.org("PT-UBND")
@@ -161,23 +181,32 @@ def seed(ctx: DemoContext) -> None:
         ("environment", "province", [snnmt, ubnd_xa], None),  # one of two bodies answered
         ("social", "central", [delegation], Outcome.EXPLAINED),
     ]
-    for p, (field, level, bodies, outcome) in zip(p28, plan28, strict=True):
+    for p, (field, level, bodies, _outcome) in zip(p28, plan28, strict=True):
         p = services.classify(by=office, petition=p, field=field, level=level)
         if bodies:
             services.forward(by=office, petition=p, bodies=bodies)
-    Forward.objects.filter(petition__in=p28).update(sent_on=s28.opens_on + dt.timedelta(days=10), due_on=s29.opens_on - dt.timedelta(days=15))
-    for p, (_f, _l, bodies, outcome) in zip(p28, plan28, strict=True):
+    Forward.objects.filter(petition__in=p28).update(
+        sent_on=s28.opens_on + dt.timedelta(days=10), due_on=s29.opens_on - dt.timedelta(days=15)
+    )
+    for p, (_f, _l, _bodies, outcome) in zip(p28, plan28, strict=True):
         for f in Forward.objects.filter(petition=p).select_related("organisation").order_by("id"):
             by = so_a if f.organisation_id == snv.pk else (xa_a if f.organisation_id == ubnd_xa.pk else admin)
             if outcome:
-                _answer(by, f, outcome, answered_on=s29.opens_on - dt.timedelta(days=30 if outcome != Outcome.CANNOT else 2))
+                _answer(
+                    by,
+                    f,
+                    outcome,
+                    answered_on=s29.opens_on - dt.timedelta(days=30 if outcome != Outcome.CANNOT else 2),
+                )
             elif f.organisation_id == ubnd_xa.pk:
                 _answer(by, f, Outcome.RESOLVED, answered_on=s29.opens_on - dt.timedelta(days=40))
     answered_resolved = Petition.objects.get(pk=p28[1].pk)
     services.assess(by=deputy_user, petition=answered_resolved, satisfied=True, note="Cử tri đồng tình.")
     services.close(by=office, petition=answered_resolved)
     explained = Petition.objects.get(pk=p28[5].pk)
-    services.assess(by=deputy_user, petition=explained, satisfied=False, note="Cử tri chưa đồng tình với giải thích.")
+    services.assess(
+        by=deputy_user, petition=explained, satisfied=False, note="Cử tri chưa đồng tình với giải thích."
+    )
     services.close_session(by=office, session=s28)
     services.publish_answers(by=office, session=s28)
 
@@ -230,7 +259,9 @@ def seed(ctx: DemoContext) -> None:
             services.assess(by=deputy_user, petition=p, satisfied=True)
             services.close(by=office, petition=p)
     # An overdue forward in session 29: sent early, due date passed, still unanswered.
-    Forward.objects.filter(petition=pa[2]).update(sent_on=today - dt.timedelta(days=30), due_on=today - dt.timedelta(days=3))
+    Forward.objects.filter(petition=pa[2]).update(
+        sent_on=today - dt.timedelta(days=30), due_on=today - dt.timedelta(days=3)
+    )
     ctx.log(
         f"  voters: {Petition.objects.filter(organisation=hdnd).count()} petitions, "
         f"{Forward.objects.filter(council_path=hdnd.path).count()} forwards, {Deputy.objects.filter(term=term).count()} deputies"

@@ -31,12 +31,21 @@ class MeetingForm(forms.Form):
     timing = forms.ChoiceField(label=_("timing"), choices=Meeting.Timing.choices)
     held_on = forms.DateField(label=_("held on"), widget=DATE)
     place = forms.CharField(label=_("place"), max_length=300)
-    front = forms.ModelChoiceField(label=_("Fatherland Front co-host"), queryset=Organisation.objects.none(), required=False)
-    voters_present = forms.IntegerField(label=_("voters present"), min_value=0, max_value=1_000_000, initial=0)
-    deputies = forms.ModelMultipleChoiceField(
-        label=_("deputies"), queryset=Deputy.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    front = forms.ModelChoiceField(
+        label=_("Fatherland Front co-host"), queryset=Organisation.objects.none(), required=False
     )
-    notes = forms.CharField(label=_("notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)
+    voters_present = forms.IntegerField(
+        label=_("voters present"), min_value=0, max_value=1_000_000, initial=0
+    )
+    deputies = forms.ModelMultipleChoiceField(
+        label=_("deputies"),
+        queryset=Deputy.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    )
     minutes = forms.FileField(label=_("Minutes of the meeting"), required=False)
 
     def __init__(self, *args: Any, session: Session, **kwargs: Any):
@@ -59,7 +68,12 @@ class ClassifyForm(forms.Form):
 
 class ForwardForm(forms.Form):
     bodies = forms.ModelMultipleChoiceField(label=_("answering bodies"), queryset=Organisation.objects.none())
-    due_on = forms.DateField(label=_("answer due"), widget=DATE, required=False, help_text=_("Empty: the default before the next regular session."))
+    due_on = forms.DateField(
+        label=_("answer due"),
+        widget=DATE,
+        required=False,
+        help_text=_("Empty: the default before the next regular session."),
+    )
 
     def __init__(self, *args: Any, petition: Petition, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -67,7 +81,13 @@ class ForwardForm(forms.Form):
             Organisation.objects.current()
             .filter(path__startswith=petition.org_path[:4])
             .exclude(pk=petition.organisation_id)
-            .exclude(kind__in=[Organisation.Kind.PARTY_CELL, Organisation.Kind.RESIDENTIAL_AREA, Organisation.Kind.SCHOOL])
+            .exclude(
+                kind__in=[
+                    Organisation.Kind.PARTY_CELL,
+                    Organisation.Kind.RESIDENTIAL_AREA,
+                    Organisation.Kind.SCHOOL,
+                ]
+            )
             .order_by("path")
         )
         self.fields["bodies"].widget.attrs["size"] = 8
@@ -81,7 +101,12 @@ class AnswerForm(forms.Form):
     outcome = forms.ChoiceField(label=_("result"), choices=Outcome.choices)
     answer = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
     target_date = forms.DateField(label=_("roadmap target date"), widget=DATE, required=False)
-    reason = forms.CharField(label=_("reason it cannot be resolved"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)
+    reason = forms.CharField(
+        label=_("reason it cannot be resolved"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=4000,
+    )
     document_number = forms.CharField(label=_("answer document number"), max_length=60, required=False)
 
 
@@ -91,8 +116,12 @@ class AssessForm(forms.Form):
         choices=[("1", _("Voters satisfied")), ("0", _("Voters not satisfied"))],
         coerce=lambda v: v == "1",
     )
-    note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)
+    note = forms.CharField(
+        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    )
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000)
+    note = forms.CharField(
+        label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    )

@@ -103,7 +103,9 @@ class Session(OrgOwned, TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"), null=True, blank=True)
-    stage = models.CharField(_("stage"), max_length=16, choices=SessionStage.choices, default=SessionStage.PLANNED)
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=SessionStage.choices, default=SessionStage.PLANNED
+    )
     answers_published_at = models.DateTimeField(_("answers published"), null=True, blank=True)
 
     class Meta:
@@ -260,7 +262,9 @@ class Petition(OrgOwned, TimeStampedModel):
         SATISFIED = "satisfied", _("Voters satisfied")
         UNSATISFIED = "unsatisfied", _("Voters not satisfied")
 
-    meeting = models.ForeignKey(Meeting, models.PROTECT, related_name="petitions", verbose_name=_("voter meeting"))
+    meeting = models.ForeignKey(
+        Meeting, models.PROTECT, related_name="petitions", verbose_name=_("voter meeting")
+    )
     session = models.ForeignKey(
         Session, models.PROTECT, related_name="raised_petitions", verbose_name=_("raised for session")
     )
@@ -277,7 +281,9 @@ class Petition(OrgOwned, TimeStampedModel):
     raised_by = models.CharField(_("raised by"), max_length=200, blank=True)
     field = models.CharField(_("field"), max_length=20, choices=PetitionField.choices, blank=True)
     level = models.CharField(_("competent level"), max_length=10, choices=Level.choices, blank=True)
-    stage = models.CharField(_("stage"), max_length=16, choices=PetitionStage.choices, default=PetitionStage.RECORDED)
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=PetitionStage.choices, default=PetitionStage.RECORDED
+    )
     outcome = models.CharField(_("result"), max_length=10, choices=Outcome.choices, blank=True)
     satisfaction = models.CharField(
         _("voters' assessment"), max_length=12, choices=Satisfaction.choices, blank=True, default=""
@@ -344,14 +350,18 @@ class ForwardQuerySet(ScopedQuerySet):
 class Forward(OrgOwned, TimeStampedModel):
     """A petition sent to one answering body, tracked on its own (due date, answer, result)."""
 
-    petition = models.ForeignKey(Petition, models.CASCADE, related_name="forwards", verbose_name=_("petition"))
+    petition = models.ForeignKey(
+        Petition, models.CASCADE, related_name="forwards", verbose_name=_("petition")
+    )
     organisation = models.ForeignKey(
         Organisation, models.PROTECT, related_name="voter_forwards", verbose_name=_("answering body")
     )
     council_path = models.CharField(max_length=255, editable=False, default="")
     sent_on = models.DateField(_("sent on"))
     due_on = models.DateField(_("answer due"))
-    stage = models.CharField(_("stage"), max_length=10, choices=ForwardStage.choices, default=ForwardStage.SENT)
+    stage = models.CharField(
+        _("stage"), max_length=10, choices=ForwardStage.choices, default=ForwardStage.SENT
+    )
     outcome = models.CharField(_("result"), max_length=10, choices=Outcome.choices, blank=True)
     answer = models.TextField(_("answer"), blank=True)
     target_date = models.DateField(_("roadmap target date"), null=True, blank=True)

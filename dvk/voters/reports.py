@@ -56,7 +56,15 @@ def summary_rows(rep: SessionReport) -> list[tuple[str, str]]:
 
 
 def body_header() -> list[str]:
-    return [_("Answering body"), _("Forwarded"), _("Answered"), _("On time"), _("Late"), _("Overdue"), _("On-time rate")]
+    return [
+        _("Answering body"),
+        _("Forwarded"),
+        _("Answered"),
+        _("On time"),
+        _("Late"),
+        _("Overdue"),
+        _("On-time rate"),
+    ]
 
 
 def docx(rep: SessionReport) -> bytes:

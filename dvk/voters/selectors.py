@@ -26,7 +26,11 @@ def terms(*, user: Any) -> QuerySet[Term]:
 
 
 def meetings(*, user: Any, session: Session | None = None) -> QuerySet[Meeting]:
-    qs = Meeting.objects.visible_to(user).select_related("session", "front").annotate(n_petitions=Count("petitions"))
+    qs = (
+        Meeting.objects.visible_to(user)
+        .select_related("session", "front")
+        .annotate(n_petitions=Count("petitions"))
+    )
     if session is not None:
         qs = qs.filter(session=session)
     return qs.order_by("-held_on", "-id")
@@ -45,7 +49,9 @@ class PetitionFilters:
     q: str = ""
 
 
-def petition_list(*, user: Any, filters: PetitionFilters | None = None, today: dt.date | None = None) -> QuerySet[Petition]:
+def petition_list(
+    *, user: Any, filters: PetitionFilters | None = None, today: dt.date | None = None
+) -> QuerySet[Petition]:
     f = filters or PetitionFilters()
     today = today or timezone.localdate()
     qs = Petition.objects.visible_to(user)
@@ -87,14 +93,20 @@ class ForwardFilters:
     q: str = ""
 
 
-def forwarded_to(*, user: Any, filters: ForwardFilters | None = None, today: dt.date | None = None) -> QuerySet[Forward]:
+def forwarded_to(
+    *, user: Any, filters: ForwardFilters | None = None, today: dt.date | None = None
+) -> QuerySet[Forward]:
     """What was forwarded to the user's bodies (its own scope, not the HĐND's view of it)."""
     from dvk.organisations.scoping import scope_for
 
     f = filters or ForwardFilters()
     today = today or timezone.localdate()
     scope = scope_for(user)
-    qs = Forward.objects.filter(scope.q("org_path", "org_root")) if not scope.everything else Forward.objects.all()
+    qs = (
+        Forward.objects.filter(scope.q("org_path", "org_root"))
+        if not scope.everything
+        else Forward.objects.all()
+    )
     if f.stage in ForwardStage.values:
         qs = qs.filter(stage=f.stage)
     if f.overdue:
@@ -103,19 +115,25 @@ def forwarded_to(*, user: Any, filters: ForwardFilters | None = None, today: dt.
         qs = qs.filter(petition__due_session_id=f.session)
     if f.q:
         qs = search(qs, f.q, field="petition__search_text")
-    return qs.select_related("petition", "petition__due_session", "organisation").order_by("stage", "due_on", "id")
+    return qs.select_related("petition", "petition__due_session", "organisation").order_by(
+        "stage", "due_on", "id"
+    )
 
 
 def petition_detail(*, user: Any, pk: int) -> Petition | None:
     return (
         Petition.objects.visible_to(user)
-        .select_related("meeting", "meeting__front", "session", "due_session", "organisation", "repeat_of", "term")
+        .select_related(
+            "meeting", "meeting__front", "session", "due_session", "organisation", "repeat_of", "term"
+        )
         .filter(pk=pk)
         .first()
     )
 
 
-def repeat_suggestions(*, user: Any, session: Session, limit: int = 100) -> list[tuple[Suggestion, Petition, Petition]]:
+def repeat_suggestions(
+    *, user: Any, session: Session, limit: int = 100
+) -> list[tuple[Suggestion, Petition, Petition]]:
     """Likely repeats among the petitions followed at `session` (not yet grouped or forwarded)."""
     rows = list(
         Petition.objects.visible_to(user)
@@ -258,10 +276,16 @@ def session_report(session: Session, today: dt.date | None = None) -> SessionRep
 
 
 def published_sessions() -> QuerySet[Session]:
-    return Session.objects.filter(answers_published_at__isnull=False).select_related("organisation").order_by("-opens_on")
+    return (
+        Session.objects.filter(answers_published_at__isnull=False)
+        .select_related("organisation")
+        .order_by("-opens_on")
+    )
 
 
 def published_answers(*, session: Session, q: str = "") -> QuerySet[Petition]:
     """Answered petitions of a session whose answers were released (anonymous page)."""
-    qs = report_petitions(session).filter(stage__in=(PetitionStage.ANSWERED, PetitionStage.CLOSED), kind=Petition.Kind.PETITION)
+    qs = report_petitions(session).filter(
+        stage__in=(PetitionStage.ANSWERED, PetitionStage.CLOSED), kind=Petition.Kind.PETITION
+    )
     return search(qs, q).order_by("id")

@@ -112,7 +112,13 @@ def create_term(
     if answer_lead_days is not None:
         term.answer_lead_days = answer_lead_days
     term.save()
-    record(actor=by, action="voters.term.create", target=term, organisation=organisation, changes={"name": term.name})
+    record(
+        actor=by,
+        action="voters.term.create",
+        target=term,
+        organisation=organisation,
+        changes={"name": term.name},
+    )
     return term
 
 
@@ -134,7 +140,12 @@ def create_session(
     if Session.objects.filter(term=term, number=number).exists():
         raise ValidationError({"number": [_("This term already has a session with this number.")]})
     session = Session.objects.create(
-        term=term, organisation_id=term.organisation_id, number=number, kind=kind, opens_on=opens_on, closes_on=closes_on
+        term=term,
+        organisation_id=term.organisation_id,
+        number=number,
+        kind=kind,
+        opens_on=opens_on,
+        closes_on=closes_on,
     )
     record(
         actor=by,
@@ -190,7 +201,9 @@ def open_due_sessions(today: dt.date | None = None) -> int:
     """The scheduler's job: open every planned session whose opening day has come (system actor)."""
     today = today or timezone.localdate()
     opened = 0
-    for session in Session.objects.filter(stage=SessionStage.PLANNED, opens_on__lte=today).order_by("opens_on", "id"):
+    for session in Session.objects.filter(stage=SessionStage.PLANNED, opens_on__lte=today).order_by(
+        "opens_on", "id"
+    ):
         open_session(by=SYSTEM, session=session, note=_("Opened on its scheduled day."))
         opened += 1
     return opened
@@ -420,7 +433,12 @@ def on_unmark_repeat(step: Step) -> None:
 
 
 def forward(
-    *, by: Any, petition: Petition, bodies: Sequence[Organisation], due_on: dt.date | None = None, note: str = ""
+    *,
+    by: Any,
+    petition: Petition,
+    bodies: Sequence[Organisation],
+    due_on: dt.date | None = None,
+    note: str = "",
 ) -> Petition:
     """Send `petition` to each of `bodies` (one Forward each; bodies already sent to are skipped)."""
     return advance(
@@ -443,9 +461,15 @@ def on_forward(step: Step) -> None:
     if any(province_root(b.path) != root for b in bodies):
         raise ValidationError({"bodies": [_("Choose answering bodies of the province.")]})
     if any(b.pk == petition.organisation_id for b in bodies):
-        raise ValidationError({"bodies": [_("The People's Council does not answer its own voters' petitions.")]})
+        raise ValidationError(
+            {"bodies": [_("The People's Council does not answer its own voters' petitions.")]}
+        )
     term = Term.objects.only("delegation_id").get(pk=petition.term_id)
-    if petition.level == Level.CENTRAL and term.delegation_id and any(b.pk != term.delegation_id for b in bodies):
+    if (
+        petition.level == Level.CENTRAL
+        and term.delegation_id
+        and any(b.pk != term.delegation_id for b in bodies)
+    ):
         raise ValidationError(
             {"bodies": [_("Central-level petitions are forwarded through the National Assembly delegation.")]}
         )
@@ -613,7 +637,9 @@ def assess(*, by: Any, petition: Petition, satisfied: bool, note: str = "") -> P
     if petition.stage not in (PetitionStage.ANSWERED, PetitionStage.CLOSED):
         raise DomainError(_("Only answered petitions can be assessed."))
     old = petition.satisfaction
-    petition.satisfaction = Petition.Satisfaction.SATISFIED if satisfied else Petition.Satisfaction.UNSATISFIED
+    petition.satisfaction = (
+        Petition.Satisfaction.SATISFIED if satisfied else Petition.Satisfaction.UNSATISFIED
+    )
     petition.satisfaction_note = _clean_text(note, "note", required=False)
     petition.save(update_fields=["satisfaction", "satisfaction_note", "updated_at"])
     record(

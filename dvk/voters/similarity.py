@@ -38,7 +38,9 @@ class Suggestion:
     score: float
 
 
-def suggest(items: Sequence[tuple[int, str]], threshold: float = THRESHOLD, limit: int = 200) -> list[Suggestion]:
+def suggest(
+    items: Sequence[tuple[int, str]], threshold: float = THRESHOLD, limit: int = 200
+) -> list[Suggestion]:
     """Pairs of (id, text) whose similarity reaches `threshold`, best first. Candidates are found
     through an inverted index of rarer trigrams, so a session of a few thousand rows stays fast."""
     grams = {pk: trigrams(text) for pk, text in items}
@@ -63,7 +65,9 @@ def suggest(items: Sequence[tuple[int, str]], threshold: float = THRESHOLD, limi
     return out[:limit]
 
 
-def best_match(text: str, candidates: Iterable[tuple[int, str]], threshold: float = THRESHOLD) -> tuple[int, float] | None:
+def best_match(
+    text: str, candidates: Iterable[tuple[int, str]], threshold: float = THRESHOLD
+) -> tuple[int, float] | None:
     mine = trigrams(text)
     best: tuple[int, float] | None = None
     for pk, other in candidates:

@@ -37,12 +37,16 @@ from dvk.voters.forms import (
     RepeatForm,
     SessionForm,
 )
-from dvk.voters.models import Forward, Level, Meeting, Petition, PetitionField, Session, Term
+from dvk.voters.models import Forward, Level, Meeting, Petition, PetitionField, Session
 from dvk.voters.services import RowIn
 from dvk.voters.workflow import PETITION_WORKFLOW, SESSION_WORKFLOW, ForwardStage, Outcome, PetitionStage
 
 SESSION_LOOKS = {"open": Look("success"), "close": Look("secondary")}
-PETITION_LOOKS = {"close": Look("success"), "unmark_repeat": Look("outline-secondary"), "reopen": Look("warning")}
+PETITION_LOOKS = {
+    "close": Look("success"),
+    "unmark_repeat": Look("outline-secondary"),
+    "reopen": Look("warning"),
+}
 BULK_ROWS = 12
 
 
@@ -84,7 +88,9 @@ def _session(request: AuthenticatedHttpRequest, pk: int) -> Session:
 
 def _meeting(request: AuthenticatedHttpRequest, pk: int) -> Meeting:
     return get_object_or_404(
-        Meeting.objects.visible_to(request.user).select_related("session", "session__term", "front", "organisation"),
+        Meeting.objects.visible_to(request.user).select_related(
+            "session", "session__term", "front", "organisation"
+        ),
         pk=pk,
     )
 
@@ -171,7 +177,12 @@ def term_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     request,
                     session_form,
                     lambda: services.create_session(
-                        by=request.user, term=term, number=d["number"], kind=d["kind"], opens_on=d["opens_on"], closes_on=d["closes_on"]
+                        by=request.user,
+                        term=term,
+                        number=d["number"],
+                        kind=d["kind"],
+                        opens_on=d["opens_on"],
+                        closes_on=d["closes_on"],
                     ),
                 )
                 if created:
@@ -259,13 +270,22 @@ def session_report(request: AuthenticatedHttpRequest, pk: int, fmt: str = "html"
     _need(request, "voters.view_report", session)
     rep = selectors.session_report(session)
     if fmt == "docx":
-        return _download(reports.docx(rep), f"bao-cao-kien-nghi-cu-tri-ky-hop-{session.number}.docx", reports.DOCX_MIME)
+        return _download(
+            reports.docx(rep), f"bao-cao-kien-nghi-cu-tri-ky-hop-{session.number}.docx", reports.DOCX_MIME
+        )
     if fmt == "xlsx":
-        return _download(reports.xlsx(rep), f"bao-cao-kien-nghi-cu-tri-ky-hop-{session.number}.xlsx", reports.XLSX_MIME)
+        return _download(
+            reports.xlsx(rep), f"bao-cao-kien-nghi-cu-tri-ky-hop-{session.number}.xlsx", reports.XLSX_MIME
+        )
     return render(
         request,
         "voters/report.html",
-        {"session": session, "rep": rep, "summary": reports.summary_rows(rep), "labels": reports.status_labels()},
+        {
+            "session": session,
+            "rep": rep,
+            "summary": reports.summary_rows(rep),
+            "labels": reports.status_labels(),
+        },
     )
 
 
@@ -307,7 +327,10 @@ def meeting_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Voter meeting recorded. Enter what the voters raised."))
             return redirect("voters:bulk_entry", meeting.pk)
     return render(
-        request, "voters/meeting_form.html", {"session": session, "form": form}, status=400 if form.errors else 200
+        request,
+        "voters/meeting_form.html",
+        {"session": session, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -315,7 +338,10 @@ def meeting_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     petitions = list(
-        Petition.objects.visible_to(request.user).filter(meeting=meeting).select_related("repeat_of").order_by("id")
+        Petition.objects.visible_to(request.user)
+        .filter(meeting=meeting)
+        .select_related("repeat_of")
+        .order_by("id")
     )
     return render(
         request,
@@ -338,7 +364,13 @@ def meeting_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _need(request, "voters.record_meeting", meeting)
     form = MinutesForm(request.POST, request.FILES)
     if form.is_valid():
-        if _apply(request, form, lambda: attach(target=meeting, upload=form.cleaned_data["minutes"], by=request.user, kind="voters.minutes")):
+        if _apply(
+            request,
+            form,
+            lambda: attach(
+                target=meeting, upload=form.cleaned_data["minutes"], by=request.user, kind="voters.minutes"
+            ),
+        ):
             messages.success(request, _("Minutes attached."))
     else:
         for errs in form.errors.values():
@@ -396,11 +428,16 @@ def bulk_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 if result.repeated:
                     messages.info(request, _("These rows were already saved; nothing was added twice."))
                 else:
-                    messages.success(request, _("%(n)s opinions and petitions saved.") % {"n": len(result.petitions)})
+                    messages.success(
+                        request, _("%(n)s opinions and petitions saved.") % {"n": len(result.petitions)}
+                    )
                 return redirect("voters:meeting_detail", meeting.pk)
     else:
         rows = []
-    rows = rows + [{"text": "", "kind": Petition.Kind.PETITION, "raised_by": ""} for _i in range(max(BULK_ROWS - len(rows), 2))]
+    rows = rows + [
+        {"text": "", "kind": Petition.Kind.PETITION, "raised_by": ""}
+        for _i in range(max(BULK_ROWS - len(rows), 2))
+    ]
     numbered = [dict(r, n=i, errors=errors.get(f"row-{i}", [])) for i, r in enumerate(rows, start=1)]
     return render(
         request,
@@ -425,7 +462,9 @@ def petition_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _render_petition(request, petition)
 
 
-def _render_petition(request: AuthenticatedHttpRequest, petition: Petition, status: int = 200, **forms: Any) -> HttpResponse:
+def _render_petition(
+    request: AuthenticatedHttpRequest, petition: Petition, status: int = 200, **forms: Any
+) -> HttpResponse:
     user = request.user
     can_consolidate = user.has_perm("voters.consolidate", petition)
     forwards = list(petition.forwards.select_related("organisation", "answered_by").order_by("id"))
@@ -445,7 +484,8 @@ def _render_petition(request: AuthenticatedHttpRequest, petition: Petition, stat
         "classify_form": forms.get("classify_form")
         or ClassifyForm(initial={"field": petition.field, "level": petition.level}),
         "repeat_form": forms.get("repeat_form") or RepeatForm(),
-        "forward_form": forms.get("forward_form") or (ForwardForm(petition=petition) if can_consolidate else None),
+        "forward_form": forms.get("forward_form")
+        or (ForwardForm(petition=petition) if can_consolidate else None),
         "assess_form": forms.get("assess_form") or AssessForm(),
         "note_form": NoteForm(),
     }
@@ -476,7 +516,9 @@ def petition_repeat(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         primary = Petition.objects.visible_to(request.user).filter(pk=form.cleaned_data["of"]).first()
         if primary is None:
             form.add_error("of", _("No such petition in your scope."))
-        elif _apply(request, form, lambda: services.mark_repeat(by=request.user, petition=petition, of=primary)):
+        elif _apply(
+            request, form, lambda: services.mark_repeat(by=request.user, petition=petition, of=primary)
+        ):
             messages.success(request, _("Confirmed as a repeat."))
             if request.POST.get("back") == "repeats":
                 return redirect("voters:repeat_suggestions", petition.due_session_id)
@@ -494,7 +536,10 @@ def petition_forward(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         request,
         form,
         lambda: services.forward(
-            by=request.user, petition=petition, bodies=list(form.cleaned_data["bodies"]), due_on=form.cleaned_data["due_on"]
+            by=request.user,
+            petition=petition,
+            bodies=list(form.cleaned_data["bodies"]),
+            due_on=form.cleaned_data["due_on"],
         ),
     ):
         messages.success(request, _("Forwarded."))
@@ -527,7 +572,10 @@ def petition_assess(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         lambda: services.assess(
-            by=request.user, petition=petition, satisfied=form.cleaned_data["satisfied"], note=form.cleaned_data["note"]
+            by=request.user,
+            petition=petition,
+            satisfied=form.cleaned_data["satisfied"],
+            note=form.cleaned_data["note"],
         ),
     ):
         messages.success(request, _("Assessment recorded."))
@@ -566,7 +614,9 @@ def forwarded(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def forward_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     f = get_object_or_404(
-        Forward.objects.visible_to(request.user).select_related("petition", "petition__meeting", "petition__due_session", "organisation"),
+        Forward.objects.visible_to(request.user).select_related(
+            "petition", "petition__meeting", "petition__due_session", "organisation"
+        ),
         pk=pk,
     )
     can_answer = request.user.has_perm("voters.answer", f) and f.stage == ForwardStage.SENT
@@ -576,7 +626,9 @@ def forward_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if form is None:
             messages.error(request, _("This forward has already been answered."))
             return redirect("voters:forward_detail", f.pk)
-        if form.is_valid() and _apply(request, form, lambda: services.answer_forward(by=request.user, forward=f, **form.cleaned_data)):
+        if form.is_valid() and _apply(
+            request, form, lambda: services.answer_forward(by=request.user, forward=f, **form.cleaned_data)
+        ):
             messages.success(request, _("Answer sent."))
             return redirect("voters:forward_detail", f.pk)
     return render(

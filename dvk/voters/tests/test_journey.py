@@ -62,11 +62,22 @@ def test_session_from_meetings_to_carry_over(client_for, api_for, org, term, per
     m2 = Meeting.objects.exclude(pk=m1.pk).get(session=s41)
 
     # Bulk entry (HTTP): rows typed, one blank, one pasted block split server-side first.
-    r = office.post(f"/cu-tri/tiep-xuc/{m2.pk}/nhap/", {"text": [""], "pasted": "1. Đề nghị nạo vét kênh mương xóm Bãi Nai\n- Ý kiến: đồng tình với chủ trương sáp nhập"})
+    r = office.post(
+        f"/cu-tri/tiep-xuc/{m2.pk}/nhap/",
+        {
+            "text": [""],
+            "pasted": "1. Đề nghị nạo vét kênh mương xóm Bãi Nai\n- Ý kiến: đồng tình với chủ trương sáp nhập",
+        },
+    )
     assert r.status_code == 200 and "nạo vét kênh mương" in r.content.decode()
     form = {
         "token": "tok-m2",
-        "text": ["Đề nghị nạo vét kênh mương xóm Bãi Nai", "đồng tình với chủ trương sáp nhập", "", "Đề nghị sửa chữa cầu treo bản Mòn"],
+        "text": [
+            "Đề nghị nạo vét kênh mương xóm Bãi Nai",
+            "đồng tình với chủ trương sáp nhập",
+            "",
+            "Đề nghị sửa chữa cầu treo bản Mòn",
+        ],
         "kind": ["petition", "opinion", "petition", "petition"],
         "raised_by": ["", "", "", "Ông Bùi Văn Sơn"],
     }
@@ -78,14 +89,25 @@ def test_session_from_meetings_to_carry_over(client_for, api_for, org, term, per
     # The deputy enters the minutes of the first meeting through the API (pasted lines).
     r = deputy.post(
         f"/api/v1/voters/meetings/{m1.pk}/petitions",
-        {"pasted": "1. Đề nghị sửa chữa cầu treo bản Mòn bị hư hỏng\n2. Đề nghị hỗ trợ giống lúa cho bà con", "token": "t1"},
+        {
+            "pasted": "1. Đề nghị sửa chữa cầu treo bản Mòn bị hư hỏng\n2. Đề nghị hỗ trợ giống lúa cho bà con",
+            "token": "t1",
+        },
         content_type="application/json",
     )
     assert r.status_code == 201, r.content
-    assert [p["text"] for p in r.json()] == ["Đề nghị sửa chữa cầu treo bản Mòn bị hư hỏng", "Đề nghị hỗ trợ giống lúa cho bà con"]
-    assert deputy.post(
-        f"/api/v1/voters/meetings/{m1.pk}/petitions", {"pasted": "1. khác", "token": "t1"}, content_type="application/json"
-    ).status_code == 200
+    assert [p["text"] for p in r.json()] == [
+        "Đề nghị sửa chữa cầu treo bản Mòn bị hư hỏng",
+        "Đề nghị hỗ trợ giống lúa cho bà con",
+    ]
+    assert (
+        deputy.post(
+            f"/api/v1/voters/meetings/{m1.pk}/petitions",
+            {"pasted": "1. khác", "token": "t1"},
+            content_type="application/json",
+        ).status_code
+        == 200
+    )
     bridge1, seeds = Petition.objects.filter(meeting=m1).order_by("id")
     canal, opinion, bridge2 = Petition.objects.filter(meeting=m2).order_by("id")
 
@@ -96,19 +118,36 @@ def test_session_from_meetings_to_carry_over(client_for, api_for, org, term, per
     r = office.post(f"/cu-tri/kien-nghi/{bridge2.pk}/trung-lap/", {"of": bridge1.pk})
     assert r.status_code == 302
     assert Petition.objects.get(pk=bridge2.pk).repeat_of_id == bridge1.pk
-    for p, field, level in ((bridge1, "infrastructure", "province"), (seeds, "agriculture", "province"), (canal, "agriculture", "commune")):
+    for p, field, level in (
+        (bridge1, "infrastructure", "province"),
+        (seeds, "agriculture", "province"),
+        (canal, "agriculture", "commune"),
+    ):
         r = office.post(f"/cu-tri/kien-nghi/{p.pk}/phan-loai/", {"field": field, "level": level})
         assert r.status_code == 302, r.content.decode()[:500]
-    r = office_api.post(f"/api/v1/voters/petitions/{opinion.pk}/classify", {"field": "other", "level": "province"}, content_type="application/json")
+    r = office_api.post(
+        f"/api/v1/voters/petitions/{opinion.pk}/classify",
+        {"field": "other", "level": "province"},
+        content_type="application/json",
+    )
     assert r.status_code == 200
 
     # Forwarding: the bridge to Sở Nội vụ and UBND tỉnh (two forwards), the seeds to Sở Nội vụ,
     # the canal to UBND xã Thịnh Minh; the due date defaults to 15 days before session 42.
-    r = office.post(f"/cu-tri/kien-nghi/{bridge1.pk}/chuyen/", {"bodies": [org("PT-SNV").pk, org("PT-UBND").pk]})
+    r = office.post(
+        f"/cu-tri/kien-nghi/{bridge1.pk}/chuyen/", {"bodies": [org("PT-SNV").pk, org("PT-UBND").pk]}
+    )
     assert r.status_code == 302
-    r = office_api.post(f"/api/v1/voters/petitions/{seeds.pk}/forward", {"body_ids": [org("PT-SNV").pk]}, content_type="application/json")
+    r = office_api.post(
+        f"/api/v1/voters/petitions/{seeds.pk}/forward",
+        {"body_ids": [org("PT-SNV").pk]},
+        content_type="application/json",
+    )
     assert r.status_code == 200, r.content
-    assert r.json()["forwards"][0]["due_on"] == (s42.opens_on - dt.timedelta(days=term.answer_lead_days)).isoformat()
+    assert (
+        r.json()["forwards"][0]["due_on"]
+        == (s42.opens_on - dt.timedelta(days=term.answer_lead_days)).isoformat()
+    )
     office.post(f"/cu-tri/kien-nghi/{canal.pk}/chuyen/", {"bodies": [org("PT-UBND-04897").pk]})
     assert Forward.objects.filter(petition__in=[bridge1, seeds, canal]).count() == 4
 
@@ -119,23 +158,41 @@ def test_session_from_meetings_to_carry_over(client_for, api_for, org, term, per
     listed = so_api.get("/api/v1/voters/forwards?stage=sent").json()
     mine = {f["petition_id"]: f for f in listed["items"]}
     assert {bridge1.pk, seeds.pk} <= set(mine) and canal.pk not in mine
-    r = so_api.post(f"/api/v1/voters/forwards/{mine[bridge1.pk]['id']}/answer", {"outcome": "roadmap", "answer": "Đưa vào kế hoạch năm sau"}, content_type="application/json")
+    r = so_api.post(
+        f"/api/v1/voters/forwards/{mine[bridge1.pk]['id']}/answer",
+        {"outcome": "roadmap", "answer": "Đưa vào kế hoạch năm sau"},
+        content_type="application/json",
+    )
     assert r.status_code == 422 and "target" not in r.json()["detail"].lower()
     r = so_api.post(
         f"/api/v1/voters/forwards/{mine[bridge1.pk]['id']}/answer",
-        {"outcome": "roadmap", "answer": "Đưa vào kế hoạch năm sau", "target_date": (today + dt.timedelta(days=300)).isoformat()},
+        {
+            "outcome": "roadmap",
+            "answer": "Đưa vào kế hoạch năm sau",
+            "target_date": (today + dt.timedelta(days=300)).isoformat(),
+        },
         content_type="application/json",
     )
     assert r.status_code == 200 and r.json()["stage"] == "answered"
     assert Petition.objects.get(pk=bridge1.pk).stage == PetitionStage.FORWARDED  # UBND tỉnh not yet
-    r = so.post(f"/cu-tri/chuyen-den/{mine[seeds.pk]['id']}/", {"outcome": "resolved", "answer": "Đã cấp 2 tấn giống lúa."})
+    r = so.post(
+        f"/cu-tri/chuyen-den/{mine[seeds.pk]['id']}/",
+        {"outcome": "resolved", "answer": "Đã cấp 2 tấn giống lúa."},
+    )
     assert r.status_code == 302
     seeds.refresh_from_db()
     assert (seeds.stage, seeds.outcome) == (PetitionStage.ANSWERED, Outcome.RESOLVED)
     # UBND tỉnh answers "explained": the bridge petition is as settled as its least settled answer.
     admin_api = api_for("admin")
     f_ubnd = Forward.objects.get(petition=bridge1, organisation=org("PT-UBND"))
-    assert admin_api.post(f"/api/v1/voters/forwards/{f_ubnd.pk}/answer", {"outcome": "explained", "answer": "Đã giải thích."}, content_type="application/json").status_code == 200
+    assert (
+        admin_api.post(
+            f"/api/v1/voters/forwards/{f_ubnd.pk}/answer",
+            {"outcome": "explained", "answer": "Đã giải thích."},
+            content_type="application/json",
+        ).status_code
+        == 200
+    )
     bridge1.refresh_from_db()
     assert (bridge1.stage, bridge1.outcome) == (PetitionStage.ANSWERED, Outcome.ROADMAP)
     # The system actor completed the petition: one audit row, no user.
@@ -143,33 +200,57 @@ def test_session_from_meetings_to_carry_over(client_for, api_for, org, term, per
     assert done.count() == 1 and done.get().actor_id is None
 
     # The deputy records the voters' assessment of the seeds answer.
-    r = deputy.post(f"/api/v1/voters/petitions/{seeds.pk}/assess", {"satisfied": True}, content_type="application/json")
+    r = deputy.post(
+        f"/api/v1/voters/petitions/{seeds.pk}/assess", {"satisfied": True}, content_type="application/json"
+    )
     assert r.status_code == 200 and r.json()["satisfaction"] == "satisfied"
 
     # Session 41 opens, then session 42: at 42's opening the canal (unanswered), the bridge
     # (roadmap) and the unforwarded opinion are carried over; the resolved seeds stay.
-    assert office_api.post(f"/api/v1/voters/sessions/{s41.pk}/actions/open", {}, content_type="application/json").status_code == 200
-    assert office_api.post(f"/api/v1/voters/sessions/{s41.pk}/actions/close", {}, content_type="application/json").status_code == 200
+    assert (
+        office_api.post(
+            f"/api/v1/voters/sessions/{s41.pk}/actions/open", {}, content_type="application/json"
+        ).status_code
+        == 200
+    )
+    assert (
+        office_api.post(
+            f"/api/v1/voters/sessions/{s41.pk}/actions/close", {}, content_type="application/json"
+        ).status_code
+        == 200
+    )
     r = office.post(f"/cu-tri/ky-hop/{s42.pk}/hanh-dong/open/")
     assert r.status_code == 302
     carried = set(CarryOver.objects.filter(from_session=s41).values_list("petition_id", flat=True))
-    assert {canal.pk, bridge1.pk, opinion.pk} <= carried and seeds.pk not in carried and bridge2.pk not in carried
+    assert (
+        {canal.pk, bridge1.pk, opinion.pk} <= carried
+        and seeds.pk not in carried
+        and bridge2.pk not in carried
+    )
     bridge1.refresh_from_db()
-    assert (bridge1.due_session_id, bridge1.carried_over, bridge1.stage) == (s42.pk, 1, PetitionStage.FORWARDED)
+    assert (bridge1.due_session_id, bridge1.carried_over, bridge1.stage) == (
+        s42.pk,
+        1,
+        PetitionStage.FORWARDED,
+    )
     # The roadmap answer is asked for again with a new due date; the explained one stays answered.
     f_snv = Forward.objects.get(petition=bridge1, organisation=org("PT-SNV"))
     assert f_snv.stage == ForwardStage.SENT and f_snv.due_on >= today
     assert Forward.objects.get(pk=f_ubnd.pk).stage == ForwardStage.ANSWERED
     # Counted as carried over in the worklist and the report.
     r = office.get(f"/cu-tri/?session={s42.pk}&carried=1")
-    assert r.status_code == 200 and f"#{bridge1.pk}" not in r.content.decode()  # worklist shows ids in the first column
+    assert (
+        r.status_code == 200 and f"#{bridge1.pk}" not in r.content.decode()
+    )  # worklist shows ids in the first column
     assert str(bridge1.pk) in r.content.decode()
     rep = office_api.get(f"/api/v1/voters/sessions/{s42.pk}/report").json()
     assert rep["carried_in"] == CarryOver.objects.filter(to_session=s42).count() >= 3
     rep41 = office_api.get(f"/api/v1/voters/sessions/{s41.pk}/report").json()
     assert rep41["carried_out"] == len(carried)
     # Opening again is refused (409), never a second carry-over.
-    assert office_api.post(f"/api/v1/voters/sessions/{s42.pk}/actions/open", {}, content_type="application/json").status_code in (200, 409)
+    assert office_api.post(
+        f"/api/v1/voters/sessions/{s42.pk}/actions/open", {}, content_type="application/json"
+    ).status_code in (200, 409)
     assert CarryOver.objects.filter(from_session=s41).count() == len(carried)
 
 
@@ -179,7 +260,9 @@ def test_scheduler_opens_due_sessions_as_system_and_carries_over(term, persona, 
     office = persona("hdnd.tinh")
     today = timezone.localdate()
     s = services.create_session(by=office, term=term, number=45, opens_on=today)
-    unresolved_before = Petition.objects.filter(organisation=term.organisation).exclude(due_session=s).unresolved().count()
+    unresolved_before = (
+        Petition.objects.filter(organisation=term.organisation).exclude(due_session=s).unresolved().count()
+    )
     assert unresolved_before > 0
     assert tasks.open_sessions.call() >= 1
     s.refresh_from_db()

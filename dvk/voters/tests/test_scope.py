@@ -12,12 +12,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, reverse
 
 from dvk.voters import urls as voter_urls
-from dvk.voters.models import CarryOver, Forward, Meeting, Petition, Session, Term
+from dvk.voters.models import CarryOver, Forward, Meeting, Petition, Session
 from dvk.voters.workflow import ForwardStage, Outcome, PetitionStage
 
 PUBLIC = {"public_sessions", "public_answers"}
 # Which model a route's <pk> is, read from the first segment of its path.
-KIND_BY_SEGMENT = {"khoa": "term", "ky-hop": "session", "tiep-xuc": "meeting", "kien-nghi": "petition", "chuyen-den": "forward"}
+KIND_BY_SEGMENT = {
+    "khoa": "term",
+    "ky-hop": "session",
+    "tiep-xuc": "meeting",
+    "kien-nghi": "petition",
+    "chuyen-den": "forward",
+}
 
 
 def _routes() -> list[URLPattern]:
@@ -93,7 +99,11 @@ def test_api_404_for_other_bodies(api_for, demo_session):
         f"/api/v1/voters/petitions/{ids['petition']}",
     ):
         assert api.get(path).status_code == 404, path
-    r = api.post(f"/api/v1/voters/forwards/{ids['forward']}/answer", {"outcome": "resolved", "answer": "x"}, content_type="application/json")
+    r = api.post(
+        f"/api/v1/voters/forwards/{ids['forward']}/answer",
+        {"outcome": "resolved", "answer": "x"},
+        content_type="application/json",
+    )
     assert r.status_code == 404
     assert api_for("so.a").get(f"/api/v1/voters/petitions/{ids['petition']}").status_code in (200, 404)
 
@@ -104,15 +114,43 @@ PERSONAS = ["hdnd.tinh", "daibieu.1", "so.a", "xa.a", "tinh.bdv", "admin"]
 # expected status per action and persona: 2xx/3xx allowed, 403 visible but refused, 404 not in scope
 MATRIX = {
     "worklist": {"hdnd.tinh": 200, "daibieu.1": 200, "so.a": 200, "xa.a": 200, "tinh.bdv": 200, "admin": 200},
-    "session_detail": {"hdnd.tinh": 200, "daibieu.1": 200, "so.a": 404, "xa.a": 404, "tinh.bdv": 200, "admin": 200},
+    "session_detail": {
+        "hdnd.tinh": 200,
+        "daibieu.1": 200,
+        "so.a": 404,
+        "xa.a": 404,
+        "tinh.bdv": 200,
+        "admin": 200,
+    },
     "report": {"hdnd.tinh": 200, "daibieu.1": 200, "so.a": 404, "xa.a": 404, "tinh.bdv": 200, "admin": 200},
-    "new_meeting": {"hdnd.tinh": 200, "daibieu.1": 200, "so.a": 404, "xa.a": 404, "tinh.bdv": 403, "admin": 200},
-    "bulk_entry": {"hdnd.tinh": 200, "daibieu.1": 200, "so.a": 404, "xa.a": 403, "tinh.bdv": 403, "admin": 200},
+    "new_meeting": {
+        "hdnd.tinh": 200,
+        "daibieu.1": 200,
+        "so.a": 404,
+        "xa.a": 404,
+        "tinh.bdv": 403,
+        "admin": 200,
+    },
+    "bulk_entry": {
+        "hdnd.tinh": 200,
+        "daibieu.1": 200,
+        "so.a": 404,
+        "xa.a": 403,
+        "tinh.bdv": 403,
+        "admin": 200,
+    },
     "classify": {"hdnd.tinh": 302, "daibieu.1": 403, "so.a": 404, "xa.a": 403, "tinh.bdv": 403, "admin": 302},
     "assess": {"hdnd.tinh": 302, "daibieu.1": 302, "so.a": 404, "xa.a": 403, "tinh.bdv": 403, "admin": 302},
     # the HĐND sees the forwards of its petitions (403), the body answers (302)
     "answer": {"hdnd.tinh": 403, "daibieu.1": 403, "so.a": 302, "xa.a": 404, "tinh.bdv": 403, "admin": 302},
-    "forwarded_list": {"hdnd.tinh": 200, "daibieu.1": 403, "so.a": 200, "xa.a": 200, "tinh.bdv": 403, "admin": 200},
+    "forwarded_list": {
+        "hdnd.tinh": 200,
+        "daibieu.1": 403,
+        "so.a": 200,
+        "xa.a": 200,
+        "tinh.bdv": 403,
+        "admin": 200,
+    },
 }
 
 
@@ -140,9 +178,16 @@ def test_role_action_matrix(client_for, demo_session, username, persona, org):
         "report": c.get(reverse("voters:session_report", args=[s.pk])).status_code,
         "new_meeting": c.get(reverse("voters:meeting_create", args=[s.pk])).status_code,
         "bulk_entry": c.get(reverse("voters:bulk_entry", args=[meeting.pk])).status_code,
-        "classify": c.post(reverse("voters:petition_classify", args=[recorded.pk]), {"field": "other", "level": "province"}).status_code,
-        "assess": c.post(reverse("voters:petition_assess", args=[answered.pk]), {"satisfied": "1"}).status_code,
-        "answer": c.post(reverse("voters:forward_detail", args=[open_forward.pk]), {"outcome": "explained", "answer": "Đã giải thích."}).status_code,
+        "classify": c.post(
+            reverse("voters:petition_classify", args=[recorded.pk]), {"field": "other", "level": "province"}
+        ).status_code,
+        "assess": c.post(
+            reverse("voters:petition_assess", args=[answered.pk]), {"satisfied": "1"}
+        ).status_code,
+        "answer": c.post(
+            reverse("voters:forward_detail", args=[open_forward.pk]),
+            {"outcome": "explained", "answer": "Đã giải thích."},
+        ).status_code,
         "forwarded_list": c.get(reverse("voters:forwarded")).status_code,
     }
     expected = {action: row[username] for action, row in MATRIX.items()}
@@ -152,17 +197,26 @@ def test_role_action_matrix(client_for, demo_session, username, persona, org):
 def test_bad_input_is_a_message_never_a_5xx(client_for, demo_session):
     c = client_for("hdnd.tinh")
     meeting = Meeting.objects.filter(session=demo_session).first()
-    r = c.post(reverse("voters:bulk_entry", args=[meeting.pk]), {"text": ["bad\x07text", "fine"], "kind": ["petition", "nonsense"], "token": "x1"})
+    r = c.post(
+        reverse("voters:bulk_entry", args=[meeting.pk]),
+        {"text": ["bad\x07text", "fine"], "kind": ["petition", "nonsense"], "token": "x1"},
+    )
     assert r.status_code == 400
     body = r.content.decode()
     assert 'value="fine"' in body and "bad" in body  # what was typed is shown again, with the row's error
     assert "Chọn một trong các giá trị cho phép." in body
     assert not Petition.objects.filter(meeting=meeting, text="fine").exists()  # all or nothing
     assert c.post(reverse("voters:bulk_entry", args=[meeting.pk]), {"text": ["", ""]}).status_code == 400
-    for q in ("?session=abc&body=-1&page=x", "?session=99999999999999999999&stage=<x>", "?overdue=1&carried=1&q=%00"):
+    for q in (
+        "?session=abc&body=-1&page=x",
+        "?session=99999999999999999999&stage=<x>",
+        "?overdue=1&carried=1&q=%00",
+    ):
         assert c.get(reverse("voters:worklist") + q).status_code == 200
     f = Forward.objects.filter(stage=ForwardStage.SENT).first()
-    r = client_for("admin").post(reverse("voters:forward_detail", args=[f.pk]), {"outcome": "cannot", "answer": "x"})
+    r = client_for("admin").post(
+        reverse("voters:forward_detail", args=[f.pk]), {"outcome": "cannot", "answer": "x"}
+    )
     assert r.status_code == 400 and "lý do" in r.content.decode()
 
 
@@ -201,7 +255,9 @@ def test_session_report_figures_match_independent_counts(client_for, api_for, de
     assert {b["organisation_id"]: b["forwarded"] for b in rep["bodies"]} == by_body
     # Every status of the workflow and every result occurs in the demo session.
     assert set(rep["by_status"]) >= {"recorded", "classified", "forwarded", "repeat", *Outcome.values}
-    assert all(rep["by_status"][k] > 0 for k in ("recorded", "classified", "forwarded", "repeat", *Outcome.values))
+    assert all(
+        rep["by_status"][k] > 0 for k in ("recorded", "classified", "forwarded", "repeat", *Outcome.values)
+    )
 
     office = client_for("hdnd.tinh")
     docx = office.get(reverse("voters:session_report_docx", args=[s.pk]))
@@ -242,7 +298,9 @@ def test_list_queries_do_not_grow_with_rows(client_for, demo_session, persona, o
     so = client_for("so.a")
     before = _queries(so, reverse("voters:forwarded"))
     # Forward five more petitions to Sở Nội vụ: the list shows more rows with the same queries.
-    for p in Petition.objects.filter(stage__in=["classified", "forwarded"]).exclude(forwards__organisation__code="PT-SNV")[:5]:
+    for p in Petition.objects.filter(stage__in=["classified", "forwarded"]).exclude(
+        forwards__organisation__code="PT-SNV"
+    )[:5]:
         if p.stage == "classified" or p.stage == "forwarded":
             services.forward(by=persona("hdnd.tinh"), petition=p, bodies=[org("PT-SNV")])
     after = _queries(so, reverse("voters:forwarded"))

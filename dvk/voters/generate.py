@@ -1,0 +1,379 @@
+"""Scale data for voter petitions (DomainAppConfig.generator, run by `generate_data`).
+
+Each province's People's Council gets a term, four regular sessions (three past and closed, the
+current one open) and a planned next one; each session has voter meetings in the province's
+communes (co-hosted by the commune's MTTQ). `ctx.count("voter_petitions")` petitions are spread
+over the meetings; their stage follows the session's age (older sessions mostly answered), with
+one to two forwards each to the province's departments, its UBND or the commune's UBND, answers
+with every result, on-time and late, and carry-over rows for what older sessions left
+unresolved. Rows are written as save() would (org_path/org_root, local_path, search_text).
+Event rows are not generated (lists and reports do not read them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dvk.core.text import fold
+from dvk.scale.context import GenerationContext
+from dvk.scale.spec import split_evenly
+from dvk.voters.models import CarryOver, Forward, Meeting, Petition, Session, Term
+from dvk.voters.workflow import Outcome
+
+TEXTS = (
+    "Đề nghị sửa chữa tuyến đường liên xã {c} bị xuống cấp",
+    "Đề nghị hỗ trợ kinh phí xây dựng nhà văn hóa thôn tại {c}",
+    "Đề nghị cấp giấy chứng nhận quyền sử dụng đất cho các hộ dân {c}",
+    "Đề nghị nạo vét kênh mương nội đồng phục vụ sản xuất tại {c}",
+    "Đề nghị đầu tư trạm y tế {c} đạt chuẩn quốc gia",
+    "Đề nghị bố trí giáo viên cho điểm trường lẻ {c}",
+    "Đề nghị xử lý tình trạng khai thác cát trái phép gần {c}",
+    "Đề nghị tăng phụ cấp cho người hoạt động không chuyên trách ở {c}",
+    "Đề nghị lắp đặt hệ thống chiếu sáng công cộng tại {c}",
+    "Đề nghị giải quyết dứt điểm tranh chấp đất đai tại {c}",
+)
+FIELDS = (
+    "infrastructure",
+    "culture",
+    "land",
+    "agriculture",
+    "health",
+    "education",
+    "environment",
+    "social",
+    "infrastructure",
+    "land",
+)
+# (stage, outcome) mix by session age: index 0 = the current session
+MIX = {
+    0: [
+        ("recorded", ""),
+        ("classified", ""),
+        ("forwarded", ""),
+        ("forwarded", ""),
+        ("answered", Outcome.RESOLVED),
+        ("repeat", ""),
+    ],
+    1: [
+        ("forwarded", ""),
+        ("answered", Outcome.RESOLVED),
+        ("answered", Outcome.ROADMAP),
+        ("answered", Outcome.EXPLAINED),
+        ("answered", Outcome.CANNOT),
+        ("closed", Outcome.RESOLVED),
+    ],
+}
+OLD = [
+    ("closed", Outcome.RESOLVED),
+    ("closed", Outcome.EXPLAINED),
+    ("answered", Outcome.CANNOT),
+    ("closed", Outcome.RESOLVED),
+    ("answered", Outcome.ROADMAP),
+]
+
+
+def generate(ctx: GenerationContext) -> None:
+    total = ctx.count("voter_petitions")
+    if not total or not ctx.provinces:
+        return
+    rng = ctx.rng_for("voters")
+    now, today = ctx.now, ctx.today
+    per_province = split_evenly(total, len(ctx.provinces), [len(p.communes) + 1 for p in ctx.provinces])
+    terms, sessions, meetings = [], [], []
+    with (
+        ctx.writer(
+            Term,
+            [
+                "organisation_id",
+                "org_path",
+                "org_root",
+                "name",
+                "starts_on",
+                "answer_lead_days",
+                "created_at",
+                "updated_at",
+            ],
+            label="voters.Term",
+        ) as tw,
+        ctx.writer(
+            Session,
+            [
+                "term_id",
+                "organisation_id",
+                "org_path",
+                "org_root",
+                "number",
+                "kind",
+                "opens_on",
+                "closes_on",
+                "stage",
+                "answers_published_at",
+                "created_at",
+                "updated_at",
+            ],
+            label="voters.Session",
+        ) as sw,
+    ):
+        for province in ctx.provinces:
+            hdnd = province.bodies["HDND"]
+            term_id = tw.add(
+                [
+                    hdnd.id,
+                    hdnd.path,
+                    hdnd.path[:4],
+                    "Khóa XIX, nhiệm kỳ 2021–2026",
+                    dt.date(2021, 6, 1),
+                    15,
+                    now,
+                    now,
+                ]
+            )
+            ids = []
+            for age, days in enumerate((10, 190, 370, 550)):
+                opens = today - dt.timedelta(days=days)
+                stage = "open" if age == 0 else "closed"
+                ids.append(
+                    sw.add(
+                        [
+                            term_id,
+                            hdnd.id,
+                            hdnd.path,
+                            hdnd.path[:4],
+                            20 - age,
+                            "regular",
+                            opens,
+                            opens + dt.timedelta(days=2),
+                            stage,
+                            now if age >= 1 else None,
+                            now,
+                            now,
+                        ]
+                    )
+                )
+            nxt = sw.add(
+                [
+                    term_id,
+                    hdnd.id,
+                    hdnd.path,
+                    hdnd.path[:4],
+                    21,
+                    "regular",
+                    today + dt.timedelta(days=170),
+                    None,
+                    "planned",
+                    None,
+                    now,
+                    now,
+                ]
+            )
+            terms.append(term_id)
+            sessions.append((province, hdnd, term_id, ids, nxt))
+    fields = [
+        "session_id",
+        "term_id",
+        "organisation_id",
+        "org_path",
+        "org_root",
+        "timing",
+        "held_on",
+        "place",
+        "front_id",
+        "local_path",
+        "voters_present",
+        "notes",
+        "created_at",
+        "updated_at",
+    ]
+    with ctx.writer(Meeting, fields, label="voters.Meeting") as mw:
+        for province, hdnd, term_id, ids, _nxt in sessions:
+            for age, sid in enumerate(ids):
+                opens = today - dt.timedelta(days=(10, 190, 370, 550)[age])
+                for commune in province.communes:
+                    front = next(b for b in commune.bodies if b.suffix == "MTTQ")
+                    mid = mw.add(
+                        [
+                            sid,
+                            term_id,
+                            hdnd.id,
+                            hdnd.path,
+                            hdnd.path[:4],
+                            "before",
+                            opens - dt.timedelta(days=rng.randint(5, 25)),
+                            f"Hội trường UBND {commune.name}",
+                            front.id,
+                            front.path,
+                            rng.randint(40, 250),
+                            "",
+                            now,
+                            now,
+                        ]
+                    )
+                    meetings.append((province, commune, hdnd, term_id, sid, age, ids, mid))
+    by_province: dict[int, list] = {}
+    for m in meetings:
+        by_province.setdefault(m[0].index, []).append(m)
+    pfields = [
+        "meeting_id",
+        "session_id",
+        "due_session_id",
+        "term_id",
+        "organisation_id",
+        "org_path",
+        "org_root",
+        "local_path",
+        "kind",
+        "text",
+        "raised_by",
+        "field",
+        "level",
+        "stage",
+        "outcome",
+        "satisfaction",
+        "satisfaction_note",
+        "repeat_of_id",
+        "carried_over",
+        "search_text",
+        "created_at",
+        "updated_at",
+    ]
+    ffields = [
+        "petition_id",
+        "organisation_id",
+        "org_path",
+        "org_root",
+        "council_path",
+        "sent_on",
+        "due_on",
+        "stage",
+        "outcome",
+        "answer",
+        "target_date",
+        "reason",
+        "document_number",
+        "answered_on",
+        "created_at",
+        "updated_at",
+    ]
+    with (
+        ctx.writer(Petition, pfields, total=total, label="voters.Petition") as pw,
+        ctx.writer(Forward, ffields, label="voters.Forward") as fw,
+        ctx.writer(
+            CarryOver, ["petition_id", "from_session_id", "to_session_id", "at"], label="voters.CarryOver"
+        ) as cw,
+    ):
+        for province, n in zip(ctx.provinces, per_province, strict=True):
+            ms = by_province.get(province.index, [])
+            if not ms:
+                continue
+            answerers = [
+                province.bodies[s]
+                for s in ("UBND", "SNV", "SNNMT", "SGDDT", "SYT", "STC")
+                if s in province.bodies
+            ]
+            last_primary: dict[int, int] = {}
+            for i in range(n):
+                _p, commune, hdnd, term_id, sid, age, ids, mid = ms[i % len(ms)]
+                front = next(b for b in commune.bodies if b.suffix == "MTTQ")
+                stage, outcome = rng.choice(MIX.get(age, OLD))
+                k = rng.randrange(len(TEXTS))
+                text = TEXTS[k].format(c=commune.name)
+                level = "commune" if k in (1, 8) else "province"
+                due_sid, carried = sid, 0
+                if age >= 1 and (stage == "forwarded" or outcome == Outcome.ROADMAP):
+                    due_sid, carried = ids[0], 1  # unresolved: carried over into the current session
+                repeat_of = None
+                if stage == "repeat":
+                    repeat_of = last_primary.get(sid)
+                    if repeat_of is None:
+                        stage = "recorded"
+                kind = "opinion" if i % 9 == 0 else "petition"
+                pid = pw.add(
+                    [
+                        mid,
+                        sid,
+                        due_sid,
+                        term_id,
+                        hdnd.id,
+                        hdnd.path,
+                        hdnd.path[:4],
+                        front.path,
+                        kind,
+                        text,
+                        "",
+                        FIELDS[k] if stage != "recorded" else "",
+                        level if stage != "recorded" else "",
+                        stage,
+                        outcome if stage in ("answered", "closed") else "",
+                        "satisfied" if stage == "closed" else "",
+                        "",
+                        repeat_of,
+                        carried,
+                        fold(text),
+                        now,
+                        now,
+                    ]
+                )
+                if stage in ("classified", "recorded"):
+                    last_primary[sid] = pid
+                if carried:
+                    cw.add([pid, sid, ids[0], now], row_id=None)
+                if stage not in ("forwarded", "answered", "closed"):
+                    continue
+                opens = today - dt.timedelta(days=(10, 190, 370, 550)[age])
+                due = opens + dt.timedelta(days=165)
+                bodies = (
+                    [next(b for b in commune.bodies if b.suffix == "UBND")]
+                    if level == "commune"
+                    else [rng.choice(answerers)]
+                )
+                if rng.random() < 0.2 and level == "province":
+                    bodies.append(rng.choice([a for a in answerers if a.id != bodies[0].id] or answerers))
+                for b in {x.id: x for x in bodies}.values():
+                    if stage == "forwarded":
+                        fw.add(
+                            [
+                                pid,
+                                b.id,
+                                b.path,
+                                b.path[:4],
+                                hdnd.path,
+                                opens + dt.timedelta(days=10),
+                                due,
+                                "sent",
+                                "",
+                                "",
+                                None,
+                                "",
+                                "",
+                                None,
+                                now,
+                                now,
+                            ]
+                        )
+                    else:
+                        late = rng.random() < 0.25
+                        answered_on = (
+                            due + dt.timedelta(days=rng.randint(1, 20))
+                            if late
+                            else due - dt.timedelta(days=rng.randint(1, 60))
+                        )
+                        fw.add(
+                            [
+                                pid,
+                                b.id,
+                                b.path,
+                                b.path[:4],
+                                hdnd.path,
+                                opens + dt.timedelta(days=10),
+                                due,
+                                "answered",
+                                outcome,
+                                "Đã xem xét, trả lời cử tri.",
+                                today + dt.timedelta(days=200) if outcome == Outcome.ROADMAP else None,
+                                "Chưa cân đối được nguồn lực." if outcome == Outcome.CANNOT else "",
+                                f"{pid}/UBND-TH",
+                                min(answered_on, today),
+                                now,
+                                now,
+                            ]
+                        )
