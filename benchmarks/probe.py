@@ -67,6 +67,8 @@ class ProbeContext:
         self._cache: dict[str, object] = {}
 
     def user(self, persona: str) -> User:
+        if persona not in self.users:  # a domain's own persona, named by its generated username
+            self.users[persona] = User.objects.get(username=persona)
         return self.users[persona]
 
     def memo(self, key: str, make):

@@ -127,5 +127,6 @@ FOUNDATION = [
 def all_routes() -> list[Route]:
     """Foundation routes, then the domain routes (benchmarks/domain_routes.py)."""
     from benchmarks.domain_routes import DOMAIN
+    from benchmarks.voters_routes import VOTERS
 
-    return [*FOUNDATION, *DOMAIN]
+    return [*FOUNDATION, *DOMAIN, *VOTERS]
