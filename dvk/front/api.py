@@ -376,7 +376,7 @@ def _critique_out(request: AuthenticatedHttpRequest, c: Critique, detail: bool =
         "document_date": c.document_date,
         "answer_due_on": c.answer_due_on,
         "published_on": c.published_on,
-        "versions": list(c.versions.order_by("number").values_list("number", flat=True)),
+        "versions": [v.number for v in c.versions.all()],
         "available_actions": CRITIQUE_WORKFLOW.available_actions(request.user, c),
     }
     if detail:

@@ -177,7 +177,7 @@ def seed(ctx: DemoContext) -> None:
     services.act_on_supervision(
         by=mttq,
         supervision=s2,
-        action="report",
+        action="record",
         findings="Hồ sơ bồi thường của 8 hộ chưa được niêm yết công khai đủ thời gian.",
         recommendations=["Niêm yết công khai lại phương án bồi thường của 8 hộ."],
         reported_on=ctx.days_ago(45),
@@ -195,7 +195,7 @@ def seed(ctx: DemoContext) -> None:
     services.act_on_supervision(
         by=mttq,
         supervision=extra,
-        action="report",
+        action="record",
         findings="Một số xã chưa nhận được giống đúng thời vụ.",
         recommendations=["Bảo đảm cung ứng giống đúng thời vụ vụ Đông."],
         due_on=ctx.days_ahead(5),
@@ -213,7 +213,7 @@ def seed(ctx: DemoContext) -> None:
     services.act_on_supervision(
         by=xa_a,
         supervision=s3,
-        action="report",
+        action="record",
         findings="Việc thu, chi cơ bản đúng quy định; chưa công khai quyết toán quý III.",
         recommendations=["Công khai quyết toán quỹ quý III tại nhà văn hóa các xóm."],
     )

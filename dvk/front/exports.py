@@ -28,10 +28,10 @@ def download(content: bytes, filename: str, mime: str) -> HttpResponse:
 
 def headers() -> list[str]:
     return [
-        _("No."),
+        _("Row no."),
         _("Article, clause, paragraph"),
-        _("Comment"),
-        _("From"),
+        _("Comment text"),
+        _("Comment from"),
         _("Answer"),
         _("Explanation (giải trình)"),
         _("Changed in"),

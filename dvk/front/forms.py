@@ -304,7 +304,7 @@ class CommentForm(forms.Form):
     unit = forms.ChoiceField(label=_("on"), required=False)
     text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     source = forms.ChoiceField(
-        label=_("from"),
+        label=_("comment from"),
         required=False,
         choices=[(c, label) for c, label in Comment.Source.choices if c != Comment.Source.PUBLIC],
     )

@@ -361,7 +361,10 @@ class Critique(TimeStampedModel):
         """Paths of the invited bodies (one query, cached on the object)."""
         cached = getattr(self, "_invited_paths", None)
         if cached is None:
-            cached = tuple(p for p in self.invitations.values_list("org_path", flat=True) if p)
+            if "invitations" in getattr(self, "_prefetched_objects_cache", {}):
+                cached = tuple(i.org_path for i in self.invitations.all() if i.org_path)
+            else:
+                cached = tuple(p for p in self.invitations.values_list("org_path", flat=True) if p)
             self._invited_paths = cached
         return cached
 
@@ -533,7 +536,7 @@ class Comment(TimeStampedModel):
         REJECTED = "rejected", _("Not shown")
 
     class Answer(models.TextChoices):
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", _("Accepted in full")
         PARTLY = "partly", _("Partly accepted")
         NOT_ACCEPTED = "not_accepted", _("Not accepted")
 
@@ -542,7 +545,7 @@ class Comment(TimeStampedModel):
     unit = models.ForeignKey(
         DraftUnit, models.PROTECT, null=True, blank=True, related_name="comments", verbose_name=_("on")
     )
-    source = models.CharField(_("from"), max_length=12, choices=Source.choices)
+    source = models.CharField(_("comment from"), max_length=12, choices=Source.choices)
     organisation = models.ForeignKey(
         Organisation, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("body")
     )

@@ -68,8 +68,15 @@ def works_for_invited_body(user: Any, obj: Any = None) -> bool:
     return bool(invited) and any(_works_at(user, path) for path in invited())
 
 
+@rules.predicate
+def needs_no_team(user: Any, obj: Any = None) -> bool:
+    """A review of documents or a commune board's report (no team, no field work)."""
+    return obj is not None and getattr(obj, "kind", "") != "team"
+
+
 rules.add_perm("front.view", is_system_admin | is_any_member)
 rules.add_perm("front.manage_supervision", is_system_admin | works_for_front)
+rules.add_perm("front.record_report", (is_system_admin | works_for_front) & needs_no_team)
 rules.add_perm("front.answer_recommendation", is_system_admin | works_for_addressee)
 rules.add_perm("front.review_recommendation", is_system_admin | works_for_front)
 rules.add_perm("front.submit_draft", is_system_admin | works_for_drafting_body)

@@ -41,7 +41,9 @@ def programme_list(*, user: Any, year: int | None = None) -> QuerySet[Programme]
 def supervision_list(
     *, user: Any, q: str = "", stage: str = "", kind: str = "", programme: int | None = None
 ) -> QuerySet[Supervision]:
-    qs = Supervision.objects.visible_to(user).select_related("organisation", "supervised", "programme")
+    qs = Supervision.objects.visible_to(user).select_related(
+        "organisation", "supervised", "programme", "escalate_to"
+    )
     if stage:
         qs = qs.filter(stage=stage)
     if kind:
@@ -64,7 +66,9 @@ def recommendation_worklist(
     """Recommendations in scope, oldest answer date first. `addressed_to_me`: only those a body
     the user works for must answer."""
     today = today or timezone.localdate()
-    qs = Recommendation.objects.visible_to(user).select_related("addressee", "supervision", "escalated_to")
+    qs = Recommendation.objects.visible_to(user).select_related(
+        "organisation", "addressee", "supervision", "escalated_to"
+    )
     if addressed_to_me and not scope_for(user).everything:
         qs = qs.filter(scope_for(user).q("addressee_path"))
     if stage:
@@ -79,7 +83,13 @@ def recommendation_worklist(
 
 
 def critique_list(*, user: Any, q: str = "", stage: str = "") -> QuerySet[Critique]:
-    qs = Critique.objects.visible_to(user).select_related("organisation", "drafting_body", "lead")
+    qs = (
+        Critique.objects.visible_to(user)
+        .select_related("organisation", "drafting_body", "lead")
+        .prefetch_related(
+            "invitations", Prefetch("versions", queryset=DraftVersion.objects.order_by("number"))
+        )
+    )
     if stage:
         qs = qs.filter(stage=stage)
     qs = qs.annotate(

@@ -256,12 +256,6 @@ def after_notify_body(step: Step) -> None:
 
 def hook_report(step: Step) -> None:
     obj: Supervision = step.obj
-    if (
-        step.from_stage == SupervisionStage.PLANNED
-        and not obj.is_community_report
-        and obj.kind != "documents"
-    ):
-        raise DomainError(_("A supervision team reports after its field work."))
     findings = nfc(step.params.get("findings", ""))
     if not findings:
         raise ValidationError({"findings": [_("Write the findings of the supervision.")]})
@@ -309,6 +303,7 @@ SUPERVISION_PARAMS = {
     "notify": ("notice_on",),
     "start": (),
     "report": ("findings", "recommendations", "due_on", "reported_on"),
+    "record": ("findings", "recommendations", "due_on", "reported_on"),
     "close": (),
 }
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dvk.front import public, views
+from dvk.front import views
 
 app_name = "front"
 
@@ -36,9 +36,4 @@ urlpatterns = [
     path("phan-bien/<int:pk>/phien-ban/<int:number>/", views.version_detail, name="version_detail"),
     path("gop-y/<int:pk>/tra-loi/", views.comment_answer, name="comment_answer"),
     path("gop-y/<int:pk>/kiem-duyet/<slug:decision>/", views.comment_moderate, name="comment_moderate"),
-    # /mat-tran/cong-khai/ (anonymous)
-    path("cong-khai/", public.public_list, name="public_list"),
-    path("cong-khai/<int:pk>/", public.public_detail, name="public_detail"),
-    path("cong-khai/<int:pk>/gop-y/", public.public_comment, name="public_comment"),
-    path("cong-khai/<int:pk>/bang-tiep-thu/", public.public_table, name="public_table"),
 ]

@@ -214,6 +214,7 @@ ACTION_FORMS: dict[str, Any] = {
     "form_team": DecisionForm,
     "notify": NoticeForm,
     "report": ReportForm,
+    "record": ReportForm,
 }
 
 
@@ -286,7 +287,7 @@ def supervision_action(request: AuthenticatedHttpRequest, pk: int, action: str) 
             ctx = _supervision_context(request, supervision, **{f"{action}_form": form})
             return render(request, "front/supervision_detail.html", ctx, status=422)
         params = dict(form.cleaned_data)
-        if action == "report":
+        if action in ("report", "record"):
             params["recommendations"] = form.texts()
     done, _r = _attempt(
         request,
@@ -685,7 +686,7 @@ def comment_moderate(request: AuthenticatedHttpRequest, pk: int, decision: str) 
 def critique_table(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     critique = _critique(request, pk)
     rows = list(selectors.response_table(critique))
-    return render(request, "front/critique_table.html", {"c": critique, "rows": rows, "public": False})
+    return render(request, "front/critique_table.html", {"c": critique, "rows": rows})
 
 
 @login_required

@@ -2,6 +2,8 @@
 
 Supervision (QĐ 217-QĐ/TW, NQLT 403/2017): plan → decision forming the team → notice to the body
 supervised → field work → report with recommendations → closed once every recommendation is closed.
+A review of documents, or a commune's Ban Thanh tra nhân dân / Ban Giám sát đầu tư của cộng đồng
+report, needs no team: it is recorded with its recommendations straight from the plan ("record").
 A recommendation is answered by the body it is addressed to and accepted (closed) or sent back by
 the Front; when it is overdue the scheduler escalates it (system actor) to the Party committee or
 the People's Council named on the supervision.
@@ -83,8 +85,18 @@ SUPERVISION_WORKFLOW = Workflow(
             label=_("Start the field work"),
         ),
         Transition(
+            action="record",
+            sources=frozenset({S.PLANNED}),
+            target=S.REPORTED,
+            permission="front.record_report",
+            label=_("Record the report with recommendations"),
+            before=f"{_HOOKS}.hook_report",
+            after=f"{_HOOKS}.after_report",
+            audit_fields=("findings", "reported_on"),
+        ),
+        Transition(
             action="report",
-            sources=frozenset({S.PLANNED, S.IN_PROGRESS}),
+            sources=frozenset({S.IN_PROGRESS}),
             target=S.REPORTED,
             permission="front.manage_supervision",
             label=_("Issue the report with recommendations"),

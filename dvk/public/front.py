@@ -1,7 +1,7 @@
 """Anonymous pages of social critique: drafts open to public comment and the published tables of
 acceptance and explanation (Luật Ban hành VBQPPL 2025, Điều 6: the drafting body publishes how it
-handled the critique). dvk/public/ does not exist yet, so they live here, reading only published
-or open-to-the-public critiques through selectors.
+handled the critique). They read only published or open-to-the-public critiques through
+dvk.front.selectors; the one write, a public comment, goes through dvk.front.services.
 
 Public comments are limited per client address (cache counter), carry a honeypot field (a filled
 one is dropped silently) and are kept for moderation: nothing a visitor writes is shown until
@@ -47,7 +47,7 @@ def _over_limit(request: HttpRequest) -> bool:
 
 def public_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.public_critiques().order_by("-received_on", "-id")
-    return render(request, "front/public_list.html", {"page": page_of(qs, request.GET.get("page"), 24)})
+    return render(request, "public/front/list.html", {"page": page_of(qs, request.GET.get("page"), 24)})
 
 
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -67,7 +67,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         u.shown_comments = by_unit.get(u.pk, [])
     return render(
         request,
-        "front/public_detail.html",
+        "public/front/detail.html",
         {
             "c": critique,
             "units": units if open_now else [],
@@ -87,10 +87,10 @@ def public_comment(request: HttpRequest, pk: int) -> HttpResponse:
     form = PublicCommentForm(request.POST, units=units)
     if form.is_bot:  # honeypot filled: pretend it worked, store nothing
         messages.success(request, _("Thank you. Your comment will be shown after moderation."))
-        return redirect("front:public_detail", pk)
+        return redirect("public:critique_detail", pk)
     if _over_limit(request):
         messages.error(request, _("Too many comments from your address. Try again later."))
-        return redirect("front:public_detail", pk)
+        return redirect("public:critique_detail", pk)
     if form.is_valid():
         d = form.cleaned_data
         try:
@@ -106,7 +106,7 @@ def public_comment(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Thank you. Your comment will be shown after moderation."))
     else:
         messages.error(request, _("Write your comment (4,000 characters at most)."))
-    return redirect("front:public_detail", pk)
+    return redirect("public:critique_detail", pk)
 
 
 def public_table(request: HttpRequest, pk: int) -> HttpResponse:
@@ -114,4 +114,4 @@ def public_table(request: HttpRequest, pk: int) -> HttpResponse:
         Critique.objects.published().select_related("organisation", "drafting_body"), pk=pk
     )
     rows = list(selectors.response_table(critique))
-    return render(request, "front/critique_table.html", {"c": critique, "rows": rows, "public": True})
+    return render(request, "public/front/table.html", {"c": critique, "rows": rows})
