@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvk.deadlines import calendar
@@ -59,7 +60,7 @@ class Deadline:
 def parse_date(value: dt.date | str) -> dt.date:
     """A date from a date object, "dd/mm/yyyy" or "YYYY-MM-DD"; DeadlineError otherwise."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     if isinstance(value, dt.date):
         return value
     text = str(value or "").strip()
