@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from dvk.documents.models import DocumentQuerySet
+from dvk.documents.models import Document, Secrecy
 from dvk.documents.selectors import releasable
 from dvk.organisations.models import Organisation
 
@@ -20,7 +21,7 @@ THIN = Side(style="thin", color="999999")
 WIDTHS = (6, 20, 12, 18, 60, 26, 36, 12)
 
 
-def register_workbook(*, body: Organisation, year: int, qs: DocumentQuerySet) -> bytes:
+def register_workbook(*, body: Organisation, year: int, qs: QuerySet[Document]) -> bytes:
     headers = [
         _("Row no."),
         _("Number and symbol"),
@@ -72,7 +73,7 @@ def register_workbook(*, body: Organisation, year: int, qs: DocumentQuerySet) ->
             cell.border = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
             cell.alignment = Alignment(vertical="top", wrap_text=col in (5, 7))
         ws.cell(r, 3).number_format = "dd/mm/yyyy"
-    withheld = qs.secret().count()
+    withheld = qs.exclude(secrecy=Secrecy.NORMAL).count()
     if withheld:
         ws.append([])
         ws.append(

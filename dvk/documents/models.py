@@ -9,6 +9,7 @@ generic link `subject`). The register never imports a domain model.
 from __future__ import annotations
 
 import secrets
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -227,7 +228,7 @@ class Document(OrgOwned, TimeStampedModel):
     )
     search_text = models.TextField(editable=False, default="")
 
-    objects = DocumentQuerySet.as_manager()
+    objects: ClassVar[Any] = DocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("registered document")

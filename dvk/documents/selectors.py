@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from dvk.core.search import search
 from dvk.core.verification import Verification
-from dvk.documents.models import DocType, Document, DocumentQuerySet, Secrecy
+from dvk.documents.models import DocType, Document, Secrecy
 
 
 def register(
@@ -23,7 +23,7 @@ def register(
     year: int | None = None,
     doc_type: str = "",
     q: str = "",
-) -> DocumentQuerySet:
+) -> models.QuerySet[Document]:
     """The rows of a register page: in the user's scope, of one body (if given) and year."""
     qs = Document.objects.visible_to(user).select_related("organisation", "signer")
     if organisation is not None:
@@ -36,7 +36,7 @@ def register(
     return qs.order_by("-issued_on", "organisation_id", "doc_type", "-sequence", "-id")
 
 
-def releasable(qs: models.QuerySet | None = None) -> DocumentQuerySet:
+def releasable(qs: models.QuerySet | None = None) -> models.QuerySet[Document]:
     """Documents the system may e-mail, export in bulk or publish: never those marked MẬT."""
     base = qs if qs is not None else Document.objects.all()
     return base.filter(secrecy=Secrecy.NORMAL)
@@ -59,7 +59,7 @@ def find_verifiable(code: str) -> Document | None:
     )
 
 
-def for_subject(obj: models.Model) -> DocumentQuerySet:
+def for_subject(obj: models.Model) -> models.QuerySet[Document]:
     """The register rows linked to one domain record."""
     return Document.objects.for_subject(obj).order_by("issued_on", "id")
 

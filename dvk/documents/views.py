@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from dvk.core.downloads import XLSX, file_response
 from dvk.core.paging import page_of, querystring
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.documents import exports, selectors
@@ -17,7 +18,6 @@ from dvk.documents.models import DocType, Document
 from dvk.organisations.models import Organisation
 
 MAX_ID = 2**63 - 1
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _need(request: AuthenticatedHttpRequest) -> None:
@@ -98,15 +98,4 @@ def register_export(request: AuthenticatedHttpRequest, org_id: int, year: int) -
     doc_type, q = _filters(request)
     qs = selectors.register(user=request.user, organisation=body, year=year, doc_type=doc_type, q=q)
     content = exports.register_workbook(body=body, year=year, qs=qs)
-    return _download(content, f"so-van-ban-{body.pk}-{year}.xlsx", XLSX_MIME)
-
-
-def _download(content: bytes, filename: str, mime: str) -> HttpResponse:
-    try:  # the shared download helper, where it exists
-        from dvk.core.downloads import file_response  # type: ignore[attr-defined]
-    except ImportError:
-        response = HttpResponse(content, content_type=mime)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store"
-        return response
-    return file_response(content, filename=filename, content_type=mime)
+    return file_response(content, f"Sổ văn bản {body.short_name or body.pk} {year}.xlsx", mime=XLSX)

@@ -422,7 +422,7 @@ def issue_decision(
         issuing_body=issuing_body,
         document=document,
         number=document.number,
-        verification_code=document.verification_code,
+        verification_code=document.verification_code or "",  # verifiable=True: always set
         signed_on=signed_on,
         signed_by=by if getattr(by, "is_authenticated", False) else None,
         level=level,
