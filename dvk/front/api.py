@@ -29,6 +29,14 @@ router = Router(tags=["front"])
 Text = Field(..., min_length=1, max_length=20_000)
 
 
+def _required(
+    request: AuthenticatedHttpRequest, pk: int, field: str, kinds: tuple[str, ...] = ()
+) -> Organisation:
+    found = _body(request, pk, field, kinds)
+    assert found is not None  # _body raises for an unknown id
+    return found
+
+
 def _body(
     request: AuthenticatedHttpRequest, pk: int | None, field: str, kinds: tuple[str, ...] = ()
 ) -> Organisation | None:
@@ -368,7 +376,7 @@ def _critique_out(request: AuthenticatedHttpRequest, c: Critique, detail: bool =
         "stage": c.stage,
         "stage_label": c.get_stage_display(),
         "form": c.form,
-        "lead": c.lead.get_full_name() if c.lead_id else None,
+        "lead": c.lead.get_full_name() if c.lead is not None else None,
         "public_comments": c.public_comments,
         "window_opens": c.window_opens,
         "window_closes": c.window_closes,
@@ -402,7 +410,7 @@ def _comment_out(c: Comment) -> dict:
         "id": c.pk,
         "version": c.version.number,
         "unit_id": c.unit_id,
-        "unit": c.unit.label if c.unit_id else "",
+        "unit": c.unit.label if c.unit is not None else "",
         "source": c.source,
         "author": c.author_display,
         "text": c.text,
@@ -464,7 +472,7 @@ def list_programmes(request: AuthenticatedHttpRequest, year: int | None = None):
 
 @router.post("/programmes", response={201: ProgrammeOut})
 def create_programme(request: AuthenticatedHttpRequest, payload: ProgrammeIn):
-    front = _body(request, payload.organisation_id, "organisation_id", (Organisation.Kind.FRONT,))
+    front = _required(request, payload.organisation_id, "organisation_id", (Organisation.Kind.FRONT,))
     members = list(province_bodies(request.user).filter(pk__in=payload.member_ids))
     if len(members) != len(set(payload.member_ids)):
         raise ValidationError({"member_ids": [_("No such body.")]})
@@ -493,8 +501,8 @@ def list_supervisions(request: AuthenticatedHttpRequest, filters: Query[Supervis
 
 @router.post("/supervisions", response={201: SupervisionOut})
 def create_supervision(request: AuthenticatedHttpRequest, payload: SupervisionIn):
-    front = _body(request, payload.organisation_id, "organisation_id", (Organisation.Kind.FRONT,))
-    supervised = _body(request, payload.supervised_id, "supervised_id")
+    front = _required(request, payload.organisation_id, "organisation_id", (Organisation.Kind.FRONT,))
+    supervised = _required(request, payload.supervised_id, "supervised_id")
     escalate_to = _body(request, payload.escalate_to_id, "escalate_to_id")
     programme = None
     if payload.programme_id:
@@ -604,8 +612,8 @@ def list_critiques(request: AuthenticatedHttpRequest, filters: Query[CritiqueFil
 
 @router.post("/critiques", response={201: CritiqueOut})
 def create_critique(request: AuthenticatedHttpRequest, payload: CritiqueIn):
-    drafting = _body(request, payload.drafting_body_id, "drafting_body_id")
-    front = _body(request, payload.front_id, "front_id", (Organisation.Kind.FRONT,))
+    drafting = _required(request, payload.drafting_body_id, "drafting_body_id")
+    front = _required(request, payload.front_id, "front_id", (Organisation.Kind.FRONT,))
     c = services.request_critique(
         by=request.user,
         drafting_body=drafting,

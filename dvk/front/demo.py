@@ -295,11 +295,12 @@ def seed(ctx: DemoContext) -> None:
         ),
     }
     for comment in critique.comments.select_related("unit"):
+        assert comment.unit is not None
         answer, explanation = answers[comment.unit.key]
         services.answer_comment(by=duthao, comment=comment, answer=answer, explanation=explanation)
     v2 = services.add_version(by=duthao, critique=critique, text=DRAFT_V2, note="Tiếp thu ý kiến phản biện.")
     new_units = {u.key: u for u in v2.units.all()}
-    by_key = {c.unit.key: c.pk for c in critique.comments.select_related("unit")}
+    by_key = {c.unit.key: c.pk for c in critique.comments.select_related("unit") if c.unit is not None}
     services.link_changes(
         by=duthao,
         version=v2,

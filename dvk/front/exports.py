@@ -42,7 +42,7 @@ def row_values(i: int, c: Comment) -> list[str]:
     changed = ", ".join(f"{u.label} (v{u.version.number})" for u in c.changed_units.all())
     return [
         str(i),
-        c.unit.label if c.unit_id else _("The draft as a whole"),
+        c.unit.label if c.unit is not None else _("The draft as a whole"),
         c.text,
         c.author_display,
         c.get_answer_display() if c.answer else _("Not answered yet"),
@@ -145,7 +145,7 @@ def response_table_xlsx(critique: Critique, rows: Sequence[Comment]) -> bytes:
     for col in range(1, len(cols) + 1):
         ws.cell(header_row, col).font = Font(name=FONT, bold=True)
     for i, comment in enumerate(rows, start=1):
-        values: list[object] = row_values(i, comment)
+        values: list[object] = [*row_values(i, comment)]
         values[0] = i
         ws.append(values)
     for row in ws.iter_rows(min_row=header_row + 1):

