@@ -202,6 +202,14 @@ SCENARIOS = [
         None,
     ),
     (
+        "LKN-D27 + BLDS-D148 hạn rơi Tết Đinh Mùi 2027",
+        "KN.THU_LY_L1",
+        "27/01/2027",
+        {},
+        D(2027, 2, 11),
+        D(2027, 2, 6),
+    ),
+    (
         "TT05/2021 xử lý đơn 10 ngày làm việc qua Tết 2027",
         "XLD.XU_LY_DON",
         "01/02/2027",
