@@ -9,4 +9,6 @@ ACTIONS = {
     "accounts.logout": _("Logged out"),
     "accounts.login_failed": _("Failed log-in"),
     "accounts.password_change": _("Password changed"),
+    "accounts.token.issue": _("API token issued"),
+    "accounts.token.revoke": _("API token revoked"),
 }

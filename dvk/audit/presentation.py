@@ -58,6 +58,7 @@ def _model(label: str) -> type[models.Model] | None:
 def _field(model: type[models.Model] | None, key: str) -> models.Field | None:
     if model is None:
         return None
+    found: Any
     try:
         found = model._meta.get_field(key)
     except FieldDoesNotExist:
