@@ -69,7 +69,9 @@ class MembershipAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "organisation"]
 
 
-class MembershipInline(admin.TabularInline):
+class UserMembershipInline(admin.TabularInline):
+    """A user's memberships, on the user's admin page."""
+
     model = Membership
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -79,7 +81,7 @@ class UserWithMembershipsAdmin(UserAdmin):
     """The accounts app's user admin with the user's memberships inline (memberships belong to
     the organisations app, which sits above accounts in the layers)."""
 
-    inlines = [*UserAdmin.inlines, MembershipInline]
+    inlines = [*UserAdmin.inlines, UserMembershipInline]
 
 
 admin.site.unregister(User)
