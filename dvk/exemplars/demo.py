@@ -670,7 +670,7 @@ def seed(ctx: DemoContext) -> None:
                         CouncilExclusion.objects.create(
                             nomination=nomination,
                             user=member,
-                            reason=f"Thành viên của đơn vị đề nghị: {conflict.organisation.name}",
+                            reason=f"Thành viên của đơn vị đề nghị: {conflict.name}",
                         )
             if stage != Stage.NOMINATED:
                 scorers = members[:2] if stage != Stage.UNDER_REVIEW else members[:1]

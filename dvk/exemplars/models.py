@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -289,7 +289,7 @@ class Exemplar(OrgOwned, TimeStampedModel):
     form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     search_text = models.TextField(editable=False, default="")
 
-    objects = ExemplarQuerySet.as_manager()
+    objects: ClassVar[Any] = ExemplarQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("exemplar")

@@ -9,7 +9,10 @@ needs its own related name or label) and gets, in one place:
   `bulk_create()` — and never change afterwards (a body is reorganised, never moved).
 - `objects.visible_to(user)`: the scoping rule (dvk.organisations.scoping.visible) on those
   fields, plus the domain's declared `grants`; `province_wide = True` on the queryset for
-  records launched for a whole province (campaigns, events).
+  records launched for a whole province (campaigns, events). A model with its own queryset
+  declares it as `objects: ClassVar[Any] = MyQuerySet.as_manager()` (a subclass of
+  ScopedQuerySet): the ClassVar keeps django-stubs from reporting an instance variable
+  overriding the base's manager (django-stubs #1713); its plugin still types the manager.
 """
 
 from __future__ import annotations
@@ -47,8 +50,6 @@ class OrgOwned(models.Model):
     organisation = models.ForeignKey(Organisation, models.PROTECT, related_name="+", verbose_name=_("body"))
     org_path = models.CharField(max_length=255, editable=False, default="")
     org_root = models.CharField(max_length=8, editable=False, default="")
-
-    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         abstract = True

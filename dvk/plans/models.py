@@ -9,7 +9,7 @@ of the plan's body (who reviews), both copied on save; paths never change.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -161,7 +161,7 @@ class Plan(OrgOwned, TimeStampedModel):
         verbose_name=_("created by"),
     )
 
-    objects = PlanQuerySet.as_manager()
+    objects: ClassVar[Any] = PlanQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan")
@@ -289,7 +289,7 @@ class Assignment(OrgOwned, TimeStampedModel):
     last_report_at = models.DateTimeField(_("last report"), null=True, blank=True)
     issuer_path = models.CharField(max_length=255, editable=False)
 
-    objects = AssignmentQuerySet.as_manager()
+    objects: ClassVar[Any] = AssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assignment")
@@ -464,7 +464,7 @@ class SupervisionProgramme(OrgOwned, TimeStampedModel):
     team = models.TextField(_("team"), blank=True, help_text=_("One member per line: name — position."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
-    objects = ProgrammeQuerySet.as_manager()
+    objects: ClassVar[Any] = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("supervision programme")
@@ -558,7 +558,7 @@ class Campaign(OrgOwned, TimeStampedModel):
     ends_on = models.DateField(_("to"))
     description = models.TextField(_("description"), blank=True)
 
-    objects = ProvinceWideQuerySet.as_manager()
+    objects: ClassVar[Any] = ProvinceWideQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("campaign")
@@ -641,7 +641,7 @@ class Event(OrgOwned, TimeStampedModel):
         _("invited exemplars"), blank=True, help_text=_("One exemplar (collective or individual) per line.")
     )
 
-    objects = ProvinceWideQuerySet.as_manager()
+    objects: ClassVar[Any] = ProvinceWideQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")

@@ -169,7 +169,7 @@ class BulkWriter:
             columns.append(f.column)
             self.fillers.append(conv(value) if conv is not None and value is not None else value)
         if derive_root:
-            columns.append(opts.get_field("org_root").column)
+            columns.append(_concrete_field(model, "org_root").column)
         self.columns = columns
         self.table = opts.db_table
         self.total = total

@@ -149,15 +149,15 @@ def test_scores_by_a_non_member_are_403_and_bad_scores_422(make, api_for):
     assert summary["submitted"] == 1 and summary["quorum_met"] is False and summary["average"] == 100.0
 
 
-def test_scores_after_the_review_closed_are_409(make, api_for):
+def test_scores_after_the_review_closed_are_refused(make, api_for):
+    """Once the review is closed the nomination is no longer the council's to see (outside the
+    member's own scope: 404); the Ban, who sees it, cannot score either (409: not under review)."""
     exemplar = make(Stage.RECOGNISED, org_code="PT-DU-05089")
     criteria = exemplar.current_nomination.criteria_set.criteria.all()
-    response = api_for("hoidong.1").post(
-        f"/api/v1/exemplars/{exemplar.pk}/scores",
-        {"scores": [{"criterion_id": c.pk, "score": 1} for c in criteria]},
-        content_type="application/json",
-    )
-    assert response.status_code == 409
+    payload = {"scores": [{"criterion_id": c.pk, "score": 1} for c in criteria]}
+    url = f"/api/v1/exemplars/{exemplar.pk}/scores"
+    assert api_for("hoidong.1").post(url, payload, content_type="application/json").status_code == 404
+    assert api_for("tinh.bdv").post(url, payload, content_type="application/json").status_code == 409
 
 
 def test_replication_rules(make, api_for):

@@ -99,6 +99,8 @@ def test_the_public_sees_recognised_models_and_consenting_individuals_only(make)
         make(Stage.SUSPENDED),
         make(Stage.DRAFT),
     ]
-    visible = set(Exemplar.objects.visible_to(AnonymousUser()).values_list("pk", flat=True))
+    visible = set(Exemplar.objects.public().values_list("pk", flat=True))
     assert {e.pk for e in shown} <= visible
     assert not {e.pk for e in hidden} & visible
+    # The public fields are the showcase's; the record and its dossier are nobody's without a scope.
+    assert not Exemplar.objects.visible_to(AnonymousUser()).exists()

@@ -90,7 +90,9 @@ def test_every_scoped_table_has_its_root_filled():
 @pytest.fixture
 def other_province(db) -> Organisation:
     unit = AdministrativeUnit.objects.create(code="99", name="Tỉnh Kiểm Thử", level="province")
-    return Organisation.objects.create(name="Tỉnh ủy Kiểm Thử", kind=Organisation.Kind.PARTY_COMMITTEE, unit=unit)
+    return Organisation.objects.create(
+        name="Tỉnh ủy Kiểm Thử", kind=Organisation.Kind.PARTY_COMMITTEE, unit=unit
+    )
 
 
 def test_province_wide_records_reach_the_whole_province_and_no_other(persona, other_province):
@@ -205,3 +207,15 @@ def test_new_records_refuse_a_closed_body():
     assert "organisation_id" in caught.value.message_dict
     assert closed.valid_to.strftime("%d/%m/%Y") in caught.value.message_dict["organisation_id"][0]
     require_current(org("PT-DU-04897"))  # in force: no error
+
+
+def test_every_org_owned_model_is_scoped_through_its_manager():
+    from django.apps import apps
+
+    from dvk.organisations.owned import OrgOwned
+
+    owned = [m for m in apps.get_models() if issubclass(m, OrgOwned)]
+    assert len(owned) >= 12
+    for model in owned:
+        assert isinstance(model._default_manager.all(), ScopedQuerySet), model
+        assert {"org_path", "org_root"} <= {f.name for f in model._meta.concrete_fields}, model
