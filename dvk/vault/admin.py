@@ -3,7 +3,7 @@ their content (no decrypting from the admin)."""
 
 from django.contrib import admin
 
-from dvk.vault.models import IdentityAccess, SealedIdentity
+from dvk.vault.models import IdentityAccess, SealedFile, SealedIdentity
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -34,6 +34,40 @@ class SealedIdentityAdmin(ReadOnly):
 
 @admin.register(IdentityAccess)
 class IdentityAccessAdmin(ReadOnly):
-    list_display = ("at", "user_name", "sealed", "owner_type", "owner_id", "reason", "ip_address")
+    list_display = (
+        "at",
+        "user_name",
+        "sealed",
+        "sealed_file",
+        "owner_type",
+        "owner_id",
+        "reason",
+        "ip_address",
+    )
     list_filter = ("owner_type",)
     search_fields = ("user_name", "reason")
+
+
+@admin.register(SealedFile)
+class SealedFileAdmin(ReadOnly):
+    list_display = (
+        "id",
+        "owner_type",
+        "owner_id",
+        "label",
+        "content_type",
+        "size",
+        "created_at",
+        "created_by",
+    )
+    list_filter = ("owner_type",)
+    fields = (
+        "owner_type",
+        "owner_id",
+        "label",
+        "content_type",
+        "size",
+        "created_at",
+        "created_by",
+        "rotated_at",
+    )

@@ -56,6 +56,42 @@ class SealedIdentity(models.Model):
         return bool(self.ciphertext)
 
 
+class SealedFile(models.Model):
+    """A scan that bears the identity (the signed letter, handwriting): the file is encrypted with
+    the vault keys and stored under a random name; neither its name nor its content is kept in clear."""
+
+    owner_type = models.CharField(_("record type"), max_length=100)
+    owner_id = models.CharField(_("record id"), max_length=64)
+    label = models.CharField(_("description"), max_length=200, blank=True)
+    content_type = models.CharField(_("file type"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    storage_name = models.CharField(max_length=200, editable=False)
+    created_at = models.DateTimeField(_("sealed at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sealed by"),
+    )
+    rotated_at = models.DateTimeField(_("re-encrypted at"), null=True, blank=True, editable=False)
+
+    objects = SealedIdentityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sealed file")
+        verbose_name_plural = _("sealed files")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["owner_type", "owner_id"], name="vault_file_owner")]
+
+    def __str__(self) -> str:
+        return str(_("Sealed file #%(pk)s") % {"pk": self.pk})
+
+    def __repr__(self) -> str:
+        return f"<SealedFile #{self.pk} of {self.owner_type}#{self.owner_id}>"
+
+
 class IdentityAccessQuerySet(models.QuerySet):
     def update(self, **kwargs):
         raise PermissionError("Identity access records cannot be changed.")
@@ -68,7 +104,20 @@ class IdentityAccess(models.Model):
     """One row per read of a sealed identity: who, when, why, which record. Immutable."""
 
     sealed = models.ForeignKey(
-        SealedIdentity, models.PROTECT, related_name="accesses", verbose_name=_("sealed identity")
+        SealedIdentity,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accesses",
+        verbose_name=_("sealed identity"),
+    )
+    sealed_file = models.ForeignKey(
+        SealedFile,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="accesses",
+        verbose_name=_("sealed file"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -91,9 +140,16 @@ class IdentityAccess(models.Model):
         verbose_name = _("identity access")
         verbose_name_plural = _("identity accesses")
         ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sealed__isnull=False, sealed_file__isnull=True)
+                | models.Q(sealed__isnull=True, sealed_file__isnull=False),
+                name="vault_access_one_target",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.user_name} #{self.sealed_id}"
+        return f"{self.at:%d/%m/%Y %H:%M} {self.user_name} #{self.sealed_id or self.sealed_file_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -24,7 +24,10 @@ from typing import Any
 
 from cryptography.fernet import InvalidToken
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile, File
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -35,7 +38,7 @@ from dvk.audit.services import record
 from dvk.core.text import fold, nfc
 from dvk.core.workflow import DomainError
 from dvk.vault.keys import enabled, keyring
-from dvk.vault.models import IdentityAccess, SealedIdentity
+from dvk.vault.models import IdentityAccess, SealedFile, SealedIdentity
 
 logger = logging.getLogger(__name__)
 
@@ -105,8 +108,8 @@ def _owner_key(owner: OwnerRef) -> tuple[str, str]:
     return f"{app_label}.{model_name}".lower(), str(pk)
 
 
-def owner_of(sealed: SealedIdentity) -> models.Model:
-    """The record the identity belongs to (DomainError if it no longer exists)."""
+def owner_of(sealed: SealedIdentity | SealedFile) -> models.Model:
+    """The record the identity (or sealed file) belongs to (DomainError if it no longer exists)."""
     try:
         model = apps.get_model(sealed.owner_type)
         return model._default_manager.get(pk=sealed.owner_id)
@@ -190,24 +193,8 @@ def unseal(sealed: SealedIdentity, by: Any, reason: str) -> Identity:
     """Decrypt and return the identity, after checking `by.has_perm("<owner app>.read_identity",
     owner)` (PermissionDenied otherwise) and requiring a reason (ValidationError). Every read writes
     one IdentityAccess row and one audit event."""
-    reason = nfc(reason)
-    if not reason:
-        raise ValidationError({"reason": _("Give the reason for reading this identity.")})
-    if len(reason) > MAX_REASON:
-        raise ValidationError({"reason": _("This value is too long.")})
-    owner = owner_of(sealed)
-    permission = f"{owner._meta.app_label}.read_identity"
-    user_ok = getattr(by, "is_authenticated", False) and by.has_perm(permission, owner)
-    if not user_ok:
-        if getattr(by, "is_authenticated", False):
-            record(
-                actor=by,
-                action="vault.read_denied",
-                target=sealed,
-                changes={"owner": f"{sealed.owner_type}#{sealed.owner_id}"},
-                organisation=_organisation(owner),
-            )
-        raise PermissionDenied(_("You are not allowed to read this identity."))
+    reason = _clean_reason(reason)
+    owner = _check_read(sealed, by)
     if not sealed.ciphertext:
         raise DomainError(
             _("This identity is kept in the paper register (reference %(ref)s), not in the application.")
@@ -218,9 +205,44 @@ def unseal(sealed: SealedIdentity, by: Any, reason: str) -> Identity:
     except InvalidToken:
         logger.error("vault: identity #%s cannot be decrypted with the configured keys", sealed.pk)
         raise DomainError(_("This identity cannot be decrypted with the configured keys.")) from None
+    _log_read(sealed, owner, by, reason)
+    logger.info("vault: identity #%s read by %s", sealed.pk, by.get_username())
+    return Identity(payload)
+
+
+def _clean_reason(reason: Any) -> str:
+    text = nfc(reason)
+    if not text:
+        raise ValidationError({"reason": _("Give the reason for reading this identity.")})
+    if len(text) > MAX_REASON:
+        raise ValidationError({"reason": _("This value is too long.")})
+    return text
+
+
+def _check_read(sealed: SealedIdentity | SealedFile, by: Any) -> models.Model:
+    """The owner record, if `by` holds `<owner app>.read_identity` on it; PermissionDenied (and a
+    `vault.read_denied` audit event) otherwise."""
+    owner = owner_of(sealed)
+    permission = f"{owner._meta.app_label}.read_identity"
+    authenticated = getattr(by, "is_authenticated", False)
+    if authenticated and by.has_perm(permission, owner):
+        return owner
+    if authenticated:
+        record(
+            actor=by,
+            action="vault.read_denied",
+            target=sealed,
+            changes={"owner": f"{sealed.owner_type}#{sealed.owner_id}"},
+            organisation=_organisation(owner),
+        )
+    raise PermissionDenied(_("You are not allowed to read this identity."))
+
+
+def _log_read(sealed: SealedIdentity | SealedFile, owner: models.Model, by: Any, reason: str) -> None:
+    target = {"sealed_file": sealed} if isinstance(sealed, SealedFile) else {"sealed": sealed}
     with transaction.atomic():
         IdentityAccess.objects.create(
-            sealed=sealed,
+            **target,
             user=by,
             user_name=by.get_username(),
             reason=reason,
@@ -235,8 +257,82 @@ def unseal(sealed: SealedIdentity, by: Any, reason: str) -> Identity:
             changes={"owner": f"{sealed.owner_type}#{sealed.owner_id}", "reason": reason},
             organisation=_organisation(owner),
         )
-    logger.info("vault: identity #%s read by %s", sealed.pk, by.get_username())
-    return Identity(payload)
+
+
+# --- sealed files (scans bearing the identity) ------------------------------------------------
+
+
+def _content_bytes(content: bytes | File) -> bytes:
+    if isinstance(content, bytes | bytearray):
+        return bytes(content)
+    if hasattr(content, "chunks"):
+        return b"".join(content.chunks())
+    return content.read()
+
+
+def seal_file(
+    owner: OwnerRef, content: bytes | File, by: Any, *, label: str = "", content_type: str = ""
+) -> SealedFile:
+    """Encrypt a scan that bears the identity (signed letter, handwriting) and store it under a
+    random name; the upload's own file name is not kept (it often holds the person's name). Audited
+    as `vault.seal`. Refused when the vault is switched off: the scan stays in the paper register."""
+    if not enabled():
+        raise DomainError(_("The identity vault is switched off: keep the scan in the paper register."))
+    owner_type, owner_id = _owner_key(owner)
+    data = _content_bytes(content)
+    if not data:
+        raise ValidationError({"file": _("The file is empty.")})
+    limit = int(getattr(settings, "ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+    if len(data) > limit:
+        raise ValidationError({"file": _("The file is too large.")})
+    kind = (content_type or getattr(content, "content_type", "") or "application/octet-stream")[:100]
+    token = keyring().primary.encrypt(data)
+    name = default_storage.save(f"vault/{secrets.token_hex(16)}.bin", ContentFile(token))
+    try:
+        with transaction.atomic():
+            sealed = SealedFile.objects.create(
+                owner_type=owner_type,
+                owner_id=owner_id,
+                label=nfc(label)[:200],
+                content_type=kind,
+                size=len(data),
+                storage_name=name,
+                created_by=by if getattr(by, "is_authenticated", False) else None,
+            )
+            target_owner = owner if isinstance(owner, models.Model) else None
+            record(
+                actor=by,
+                action="vault.seal",
+                target=sealed,
+                changes={"identity": str(_("sealed")), "owner": f"{owner_type}#{owner_id}"},
+                organisation=_organisation(target_owner) if target_owner is not None else None,
+            )
+    except BaseException:
+        default_storage.delete(name)
+        raise
+    logger.info("vault: file #%s sealed for %s#%s", sealed.pk, owner_type, owner_id)
+    return sealed
+
+
+def open_file(sealed_file: SealedFile, by: Any, reason: str) -> tuple[bytes, str]:
+    """(content, content type) of a sealed scan, under the same rule as `unseal`: the owner's
+    `read_identity` permission, a reason, one IdentityAccess row per read."""
+    reason = _clean_reason(reason)
+    owner = _check_read(sealed_file, by)
+    try:
+        with default_storage.open(sealed_file.storage_name, "rb") as fh:
+            token = fh.read()
+        data = keyring().fernet.decrypt(token)
+    except (OSError, InvalidToken):
+        logger.error("vault: file #%s cannot be opened with the configured keys", sealed_file.pk)
+        raise DomainError(_("This identity cannot be decrypted with the configured keys.")) from None
+    _log_read(sealed_file, owner, by, reason)
+    return data, sealed_file.content_type
+
+
+def files_of(owner: models.Model):
+    """The sealed scans of a record (QuerySet, oldest first)."""
+    return SealedFile.objects.for_owner(owner)
 
 
 # --- matching ------------------------------------------------------------------------------------
@@ -374,5 +470,31 @@ def rotate(batch_size: int = 500) -> int:
             )
             done += len(rows)
             last_pk = rows[-1].pk
-    logger.info("vault: %s identities re-encrypted with the first key", done)
+    done += _rotate_files(ring)
+    logger.info("vault: %s identities and files re-encrypted with the first key", done)
+    return done
+
+
+def _rotate_files(ring: Any) -> int:
+    done = 0
+    for pk in list(SealedFile.objects.order_by("pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            row = SealedFile.objects.select_for_update().get(pk=pk)
+            with default_storage.open(row.storage_name, "rb") as fh:
+                token = fh.read()
+            try:
+                rotated = ring.fernet.rotate(token)
+            except InvalidToken:
+                raise DomainError(
+                    _("Identity #%(pk)s cannot be decrypted with the configured keys: rotation stopped.")
+                    % {"pk": f"F{row.pk}"}
+                ) from None
+            old_name = row.storage_name
+            row.storage_name = default_storage.save(
+                f"vault/{secrets.token_hex(16)}.bin", ContentFile(rotated)
+            )
+            row.rotated_at = timezone.now()
+            row.save(update_fields=["storage_name", "rotated_at"])
+            transaction.on_commit(lambda name=old_name: default_storage.delete(name))
+        done += 1
     return done

@@ -289,3 +289,69 @@ class TestKeys:
         from django.conf import settings as dj
 
         assert "var/" in (Path(dj.BASE_DIR) / ".gitignore").read_text().split()
+
+
+class TestSealedFiles:
+    SCAN = "Đơn tố cáo — người viết: Nguyễn Thị Hường, chữ ký".encode() + bytes(range(256))
+
+    def test_encrypted_on_disk_read_with_permission_and_reason(self, cast, read_rule):
+        from django.core.files.storage import default_storage
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from dvk.vault.services import files_of, open_file, seal_file
+
+        owner, handler, other = cast
+        read_rule.add(handler.pk)
+        upload = SimpleUploadedFile(
+            "don-to-cao-Nguyen-Thi-Huong.pdf", self.SCAN, content_type="application/pdf"
+        )
+        sealed = seal_file(owner, upload, handler, label="Bản quét đơn tố cáo")
+        try:
+            assert list(files_of(owner)) == [sealed]
+            assert "Huong" not in sealed.storage_name and sealed.size == len(self.SCAN)
+            with default_storage.open(sealed.storage_name, "rb") as fh:
+                raw = fh.read()
+            assert "Hường".encode() not in raw and bytes(range(256)) not in raw
+            with pytest.raises(ValidationError):
+                open_file(sealed, handler, " ")
+            with pytest.raises(PermissionDenied):
+                open_file(sealed, other, "Tò mò")
+            content, kind = open_file(sealed, handler, "Đối chiếu chữ ký")
+            assert (content, kind) == (self.SCAN, "application/pdf")
+            access = IdentityAccess.objects.get(sealed_file=sealed)
+            assert (access.user_id, access.reason, access.sealed_id) == (handler.pk, "Đối chiếu chữ ký", None)
+        finally:
+            default_storage.delete(sealed.storage_name)
+
+    def test_rotation_re_encrypts_files(self, cast, read_rule, settings):
+        from django.core.files.storage import default_storage
+
+        from dvk.vault.services import open_file, seal_file
+
+        owner, handler, _other = cast
+        read_rule.add(handler.pk)
+        old, index_key = keys._configured()
+        if not old:
+            old, index_key = keys._development_keys()
+        settings.DVK_VAULT_KEYS, settings.DVK_VAULT_INDEX_KEY = list(old), index_key
+        sealed = seal_file(owner, self.SCAN, handler)
+        names = [sealed.storage_name]
+        try:
+            new = Fernet.generate_key().decode()
+            settings.DVK_VAULT_KEYS = [new, *old]
+            rotate()
+            sealed.refresh_from_db()
+            names.append(sealed.storage_name)
+            settings.DVK_VAULT_KEYS = [new]
+            assert open_file(sealed, handler, "Sau khi xoay khóa")[0] == self.SCAN
+        finally:
+            for name in names:
+                default_storage.delete(name)
+
+    def test_refused_when_the_vault_is_off(self, cast, settings):
+        from dvk.vault.services import seal_file
+
+        owner, handler, _other = cast
+        settings.DVK_VAULT_ENABLED = False
+        with pytest.raises(DomainError):
+            seal_file(owner, self.SCAN, handler)
