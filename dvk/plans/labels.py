@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from dvk.audit.labels import Key
 
 ACTIONS = {
+    "plans.theme.create": _("Theme created"),
     "plans.plan.create": _("Plan created"),
     "plans.plan.import": _("Plan imported"),
     "plans.plan.update": _("Plan changed"),
