@@ -17,6 +17,7 @@ from dvk.accounts.models import User
 from dvk.api.pagination import Page, paginate
 from dvk.api.schemas import EventOut, Ref, event_out
 from dvk.core.types import AuthenticatedHttpRequest
+from dvk.core.validation import Id, OptionalId, text
 from dvk.core.workflow import DomainError
 from dvk.front import selectors, services
 from dvk.front.forms import province_bodies
@@ -25,8 +26,6 @@ from dvk.front.workflow import CRITIQUE_WORKFLOW, RECOMMENDATION_WORKFLOW, SUPER
 from dvk.organisations.models import Organisation
 
 router = Router(tags=["front"])
-
-Text = Field(..., min_length=1, max_length=20_000)
 
 
 def _required(
@@ -52,11 +51,11 @@ def _body(
 
 
 class ProgrammeIn(Schema):
-    organisation_id: int
+    organisation_id: Id
     year: int = Field(..., ge=2000, le=2100)
-    title: str = Field(..., min_length=1, max_length=300)
-    description: str = Field("", max_length=20_000)
-    member_ids: list[int] = Field([], max_length=200)
+    title: text(300, min_length=1)  # type: ignore[valid-type]
+    description: text(20_000, multiline=True) = ""  # type: ignore[valid-type]
+    member_ids: list[Id] = Field([], max_length=200)
 
 
 class ProgrammeOut(Schema):
@@ -68,38 +67,38 @@ class ProgrammeOut(Schema):
 
 
 class TeamMemberIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200)
-    position: str = Field("", max_length=200)
-    organisation_id: int | None = None
+    name: text(200, min_length=1)  # type: ignore[valid-type]
+    position: text(200) = ""  # type: ignore[valid-type]
+    organisation_id: OptionalId = None
     is_lead: bool = False
 
 
 class SupervisionIn(Schema):
-    organisation_id: int
-    supervised_id: int
-    title: str = Field(..., min_length=1, max_length=300)
+    organisation_id: Id
+    supervised_id: Id
+    title: text(300, min_length=1)  # type: ignore[valid-type]
     kind: Supervision.Kind = Supervision.Kind.TEAM
-    programme_id: int | None = None
-    plan: str = Field("", max_length=20_000)
+    programme_id: OptionalId = None
+    plan: text(20_000, multiline=True) = ""  # type: ignore[valid-type]
     starts_on: dt.date | None = None
     ends_on: dt.date | None = None
-    escalate_to_id: int | None = None
+    escalate_to_id: OptionalId = None
 
 
 class SupervisionActionIn(Schema):
-    note: str = Field("", max_length=4000)
-    decision_number: str = Field("", max_length=60)
+    note: text(4000, multiline=True) = ""  # type: ignore[valid-type]
+    decision_number: text(60) = ""  # type: ignore[valid-type]
     decision_date: dt.date | None = None
     notice_on: dt.date | None = None
-    findings: str = Field("", max_length=50_000)
-    recommendations: list[str] = Field([], max_length=200)
+    findings: text(50_000, multiline=True) = ""  # type: ignore[valid-type]
+    recommendations: list[text(4000)] = Field([], max_length=200)  # type: ignore[valid-type]
     due_on: dt.date | None = None
     reported_on: dt.date | None = None
 
 
 class RecommendationOut(Schema):
     id: int
-    supervision_id: int
+    supervision_id: Id
     supervision: str
     number: int
     text: str
@@ -138,34 +137,34 @@ class SupervisionOut(Schema):
 
 
 class SupervisionFilters(Page):
-    q: str = Field("", max_length=200)
-    stage: str = Field("", max_length=20)
-    kind: str = Field("", max_length=30)
+    q: text(200) = ""  # type: ignore[valid-type]
+    stage: text(20) = ""  # type: ignore[valid-type]
+    kind: text(30) = ""  # type: ignore[valid-type]
 
 
 class RecommendationFilters(Page):
-    stage: str = Field("", max_length=20)
+    stage: text(20) = ""  # type: ignore[valid-type]
     open: bool = False
     overdue: bool = False
     mine: bool = False
-    supervision: int | None = None
+    supervision: OptionalId = None
 
 
 class AnswerIn(Schema):
-    response: str = Text
+    response: text(20_000, min_length=1, multiline=True)  # type: ignore[valid-type]
 
 
 class ReviewIn(Schema):
-    note: str = Field("", max_length=4000)
+    note: text(4000, multiline=True) = ""  # type: ignore[valid-type]
     due_on: dt.date | None = None
 
 
 class CritiqueIn(Schema):
-    drafting_body_id: int
-    front_id: int
-    title: str = Field(..., min_length=1, max_length=400)
-    explanatory_note: str = Field("", max_length=50_000)
-    text: str = Field(..., min_length=1, max_length=200_000)
+    drafting_body_id: Id
+    front_id: Id
+    title: text(400, min_length=1)  # type: ignore[valid-type]
+    explanatory_note: text(50_000, multiline=True) = ""  # type: ignore[valid-type]
+    text: text(200_000, min_length=1, multiline=True)  # type: ignore[valid-type]
     publish_required: bool = True
 
 
@@ -203,49 +202,49 @@ class CritiqueOut(Schema):
 
 
 class CritiqueFilters(Page):
-    q: str = Field("", max_length=200)
-    stage: str = Field("", max_length=20)
+    q: text(200) = ""  # type: ignore[valid-type]
+    stage: text(20) = ""  # type: ignore[valid-type]
 
 
 class DecideIn(Schema):
     form: Critique.Form
-    lead_id: int
+    lead_id: Id
     window_opens: dt.date | None = None
     window_closes: dt.date
     public_comments: bool = False
-    invite_ids: list[int] = Field([], max_length=200)
-    experts: list[str] = Field([], max_length=50)
-    note: str = Field("", max_length=4000)
+    invite_ids: list[Id] = Field([], max_length=200)
+    experts: list[text(200)] = Field([], max_length=50)  # type: ignore[valid-type]
+    note: text(4000, multiline=True) = ""  # type: ignore[valid-type]
 
 
 class StepIn(Schema):
     done: bool = False
-    note: str = Field("", max_length=2000)
+    note: text(2000, multiline=True) = ""  # type: ignore[valid-type]
 
 
 class ConferenceIn(Schema):
     held_on: dt.date
-    place: str = Field("", max_length=300)
-    chair: str = Field(..., min_length=1, max_length=200)
-    minutes: str = Text
+    place: text(300) = ""  # type: ignore[valid-type]
+    chair: text(200, min_length=1)  # type: ignore[valid-type]
+    minutes: text(20_000, min_length=1, multiline=True)  # type: ignore[valid-type]
     steps: list[StepIn] = Field(..., min_length=7, max_length=7)
 
 
 class DocumentIn(Schema):
-    text: str = Text
+    text: text(20_000, min_length=1, multiline=True)  # type: ignore[valid-type]
     document_date: dt.date | None = None
 
 
 class NoteIn(Schema):
-    note: str = Field("", max_length=4000)
+    note: text(4000, multiline=True) = ""  # type: ignore[valid-type]
 
 
 class CommentIn(Schema):
-    text: str = Field(..., min_length=1, max_length=4000)
-    unit_id: int | None = None
-    source: str = Field("", max_length=12)
-    organisation_id: int | None = None
-    author_name: str = Field("", max_length=200)
+    text: text(4000, min_length=1, multiline=True)  # type: ignore[valid-type]
+    unit_id: OptionalId = None
+    source: text(12) = ""  # type: ignore[valid-type]
+    organisation_id: OptionalId = None
+    author_name: text(200) = ""  # type: ignore[valid-type]
 
 
 class CommentOut(Schema):
@@ -266,7 +265,7 @@ class CommentOut(Schema):
 
 class CommentAnswerIn(Schema):
     answer: Comment.Answer
-    explanation: str = Field("", max_length=4000)
+    explanation: text(4000, multiline=True) = ""  # type: ignore[valid-type]
 
 
 class ModerateIn(Schema):
@@ -274,8 +273,8 @@ class ModerateIn(Schema):
 
 
 class VersionIn(Schema):
-    text: str = Field(..., min_length=1, max_length=200_000)
-    note: str = Field("", max_length=4000)
+    text: text(200_000, min_length=1, multiline=True)  # type: ignore[valid-type]
+    note: text(4000, multiline=True) = ""  # type: ignore[valid-type]
 
 
 class VersionOut(Schema):
@@ -284,7 +283,7 @@ class VersionOut(Schema):
 
 
 class LinksIn(Schema):
-    links: dict[int, list[int]]
+    links: dict[Id, list[Id]]
 
 
 class DiffRowOut(Schema):

@@ -9,21 +9,13 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dvk.documents import layout
 from dvk.front.models import Comment, Critique
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FONT = "Times New Roman"
-
-
-def download(content: bytes, filename: str, mime: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def headers() -> list[str]:
@@ -83,46 +75,47 @@ def summary(rows: Sequence[Comment]) -> list[tuple[str, int]]:
 
 
 def response_table_docx(critique: Critique, rows: Sequence[Comment]) -> bytes:
-    import docx
+    """The table as a Word file laid out by the shared kit (A4 landscape, Times New Roman)."""
     from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.shared import Mm
 
-    document = docx.Document()
-    section = document.sections[0]
+    doc = layout.new_document()
+    section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(13)
     for i, line in enumerate(_title(critique)):
-        para = document.add_paragraph()
-        para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = para.add_run(line)
-        run.bold = i == 0
-        run.font.size = Pt(14 if i == 0 else 13)
-    table = document.add_table(rows=1, cols=len(headers()))
+        layout.para(doc, line, align=layout.CENTER, size=14 if i == 0 else 13, bold=i == 0, space_after=0)
+    layout.para(doc, "")
+    table = doc.add_table(rows=1, cols=len(headers()))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers(), strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
+        layout.cell_text(cell, text, size=12, bold=True, align=layout.CENTER)
     for i, comment in enumerate(rows, start=1):
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row_values(i, comment), strict=True):
-            cell.text = text
-    document.add_paragraph()
+        for cell, text in zip(table.add_row().cells, row_values(i, comment), strict=True):
+            layout.cell_text(cell, text, size=12)
+    layout.para(doc, "")
     for label, n in summary(rows):
-        document.add_paragraph(f"{label}: {n}")
-    para = document.add_paragraph(
-        _("Exported on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}
+        layout.para(doc, f"{label}: {n}", space_after=0)
+    layout.para(
+        doc, _("Exported on %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")}, italic=True
     )
-    para.runs[0].italic = True
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return layout.to_bytes(doc)
+
+
+def critique_document_docx(critique: Critique) -> bytes:
+    """The văn bản phản biện as registered (its number, date and signature from the register)."""
+    document = critique.document
+    assert document is not None
+    doc = layout.new_document()
+    layout.header(doc, layout.heading_for(document, summary_under_number=document.title))
+    layout.para(
+        doc, _("To: %(body)s") % {"body": critique.drafting_body.name}, align=layout.CENTER, space_after=6
+    )
+    for paragraph in critique.document_text.splitlines():
+        if paragraph.strip():
+            layout.para(doc, paragraph.strip(), space_after=6)
+    layout.signature(doc, layout.signature_for(document), archive=critique.organisation.short_name or "MTTQ")
+    return layout.to_bytes(doc)
 
 
 def response_table_xlsx(critique: Critique, rows: Sequence[Comment]) -> bytes:

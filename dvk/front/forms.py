@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvk.accounts.models import User
+from dvk.core.forms import FormTokenMixin, SafeInputMixin
 from dvk.core.text import nfc
 from dvk.front.models import Comment, Conference, Critique, DraftUnit, Programme, Supervision
 from dvk.organisations.models import Membership, Organisation
@@ -70,7 +71,7 @@ def province_bodies(user: Any, kinds: tuple[str, ...] = ()):
     return qs.filter(cond)
 
 
-class ProgrammeForm(forms.Form):
+class ProgrammeForm(SafeInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Front committee"))
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("title"), max_length=300)
@@ -88,7 +89,7 @@ class ProgrammeForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class SupervisionForm(forms.Form):
+class SupervisionForm(SafeInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Front committee"))
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.none(), label=_("programme"), required=False
@@ -118,7 +119,7 @@ class SupervisionForm(forms.Form):
         )
 
 
-class TeamForm(forms.Form):
+class TeamForm(SafeInputMixin, forms.Form):
     lead_name = forms.CharField(label=_("team lead"), max_length=200)
     lead_position = forms.CharField(label=_("position of the lead"), max_length=200, required=False)
     members = forms.CharField(
@@ -144,16 +145,16 @@ def _split(line: str) -> tuple[str, str]:
     return parts[0].strip(), (parts[1].strip() if len(parts) > 1 else "")
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SafeInputMixin, forms.Form):
     decision_number = forms.CharField(label=_("decision number"), max_length=60)
     decision_date = forms.DateField(label=_("decision date"), widget=DateInput())
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(SafeInputMixin, forms.Form):
     notice_on = forms.DateField(label=_("notice sent on"), widget=DateInput())
 
 
-class ReportForm(forms.Form):
+class ReportForm(SafeInputMixin, forms.Form):
     findings = forms.CharField(
         label=_("findings"), widget=forms.Textarea(attrs={"rows": 5}), validators=[_long_text]
     )
@@ -179,20 +180,20 @@ class ReportForm(forms.Form):
         ]
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(SafeInputMixin, forms.Form):
     response = forms.CharField(
         label=_("answer of the body"), widget=forms.Textarea(attrs={"rows": 4}), validators=[_long_text]
     )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SafeInputMixin, forms.Form):
     note = forms.CharField(
         label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
     )
     due_on = forms.DateField(label=_("new answer date"), widget=DateInput(), required=False)
 
 
-class DraftSourceMixin(forms.Form):
+class DraftSourceMixin(SafeInputMixin, forms.Form):
     text = forms.CharField(
         label=_("text of the draft"),
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -217,7 +218,7 @@ class DraftSourceMixin(forms.Form):
         return data
 
 
-class CritiqueRequestForm(DraftSourceMixin):
+class CritiqueRequestForm(FormTokenMixin, DraftSourceMixin):
     drafting_body = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("drafting body"))
     front = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Front committee"))
     title = forms.CharField(label=_("draft"), max_length=400)
@@ -242,7 +243,7 @@ class VersionForm(DraftSourceMixin):
     )
 
 
-class DecideForm(forms.Form):
+class DecideForm(SafeInputMixin, forms.Form):
     form = forms.ChoiceField(label=_("form of critique"), choices=Critique.Form.choices)
     lead = forms.ModelChoiceField(queryset=User.objects.none(), label=_("lead"))
     window_opens = forms.DateField(label=_("comments from"), widget=DateInput())
@@ -283,7 +284,7 @@ class DecideForm(forms.Form):
         return data
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(SafeInputMixin, forms.Form):
     note = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000)
 
 
@@ -297,7 +298,7 @@ def unit_choices(units: list[DraftUnit]) -> list[tuple[str, Any]]:
     ]
 
 
-class CommentForm(forms.Form):
+class CommentForm(FormTokenMixin, SafeInputMixin, forms.Form):
     unit = forms.ChoiceField(label=_("on"), required=False)
     text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     source = forms.ChoiceField(
@@ -324,7 +325,7 @@ class CommentForm(forms.Form):
                 del self.fields[name]
 
 
-class PublicCommentForm(forms.Form):
+class PublicCommentForm(SafeInputMixin, forms.Form):
     unit = forms.ChoiceField(label=_("on"), required=False)
     text = forms.CharField(label=_("your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
     author_name = forms.CharField(label=_("your name (optional)"), max_length=200, required=False)
@@ -339,7 +340,7 @@ class PublicCommentForm(forms.Form):
         return bool(self.data.get("website"))
 
 
-class ConferenceForm(forms.Form):
+class ConferenceForm(SafeInputMixin, forms.Form):
     held_on = forms.DateField(label=_("held on"), widget=DateInput())
     place = forms.CharField(label=_("place"), max_length=300, required=False)
     chair = forms.CharField(label=_("chaired by"), max_length=200)
@@ -362,7 +363,7 @@ class ConferenceForm(forms.Form):
         ]
 
 
-class CritiqueDocumentForm(forms.Form):
+class CritiqueDocumentForm(SafeInputMixin, forms.Form):
     document_date = forms.DateField(label=_("critique document date"), widget=DateInput(), required=False)
     text = forms.CharField(
         label=_("critique document (văn bản phản biện)"),
@@ -371,7 +372,7 @@ class CritiqueDocumentForm(forms.Form):
     )
 
 
-class CommentAnswerForm(forms.Form):
+class CommentAnswerForm(SafeInputMixin, forms.Form):
     answer = forms.ChoiceField(label=_("answer"), choices=Comment.Answer.choices)
     explanation = forms.CharField(
         label=_("explanation (giải trình)"),

@@ -1,16 +1,17 @@
 """MTTQ supervision and social critique.
 
-Every table carries the denormalised path of its owning Front body (`org_path`) and, where another
-body takes part, that body's path too (`addressee_path`, `supervised_path`, `drafting_path`): a
-user sees a row when one of those paths lies in its scope (dvk.organisations.scoping), so the
-supervised body sees the recommendations addressed to it, the drafting body its drafts and the
-comments on them, an invited member organisation the critiques it was invited to — and nobody
-else (404). Paths are copied on save and never change (bodies are reorganised, never moved).
+The main tables are `OrgOwned` by their Front committee (`org_path`, `org_root`) and carry the
+denormalised path of the other body that takes part (`supervised_path`, `addressee_path`,
+`escalated_path`, `drafting_path`). Each queryset declares, as extra grants of the scoping kit,
+who else sees a row: the supervised body its supervisions and the recommendations addressed to
+it, the Party committee or People's Council an overdue recommendation was escalated to, the
+drafting body its drafts and the comments on them, an invited member organisation the critiques
+it was invited to — and nobody else (404). Paths are copied on save and never change.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -20,8 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from dvk.core.models import TimeStampedModel, WorkflowEventBase
 from dvk.core.text import fold, nfc
 from dvk.front.workflow import CritiqueStage, RecommendationStage, SupervisionStage
-from dvk.organisations.models import Organisation, owner_path
-from dvk.organisations.scoping import scope_for
+from dvk.organisations.models import Organisation
+from dvk.organisations.owned import OrgOwned, ScopedQuerySet
+from dvk.organisations.scoping import ExtraGrant, Scope
 
 
 def _path_of(organisation_id: int | None, loaded: Organisation | None) -> str:
@@ -39,19 +41,22 @@ def _related_path(obj: models.Model, field: str) -> str:
 # --- Supervision ---------------------------------------------------------------------------------
 
 
-class ProgrammeQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> ProgrammeQuerySet:
-        """The Front's programmes; member organisations see the programmes they take part in."""
-        scope = scope_for(user)
-        if scope.everything:
-            return self
-        members = Programme.members.through.objects.filter(scope.q("organisation__path")).values(
-            "programme_id"
-        )
-        return self.filter(scope.q("org_path") | Q(pk__in=members))
+def _ids(qs: Any, field: str) -> Q:
+    """A grant through another table: the ids it names, as a subquery (no query of its own)."""
+    return Q(pk__in=qs.values(field))
 
 
-class Programme(TimeStampedModel):
+def _member_of_programme(user: Any, scope: Scope) -> Q:
+    return _ids(Programme.members.through.objects.filter(scope.q("organisation__path")), "programme_id")
+
+
+class ProgrammeQuerySet(ScopedQuerySet):
+    """The Front's programmes; member organisations see the programmes they take part in."""
+
+    grants = (ExtraGrant("front.programme_member", _member_of_programme),)
+
+
+class Programme(OrgOwned, TimeStampedModel):
     """A yearly supervision programme of a Front committee with its member organisations."""
 
     organisation = models.ForeignKey(
@@ -63,10 +68,9 @@ class Programme(TimeStampedModel):
     members = models.ManyToManyField(
         Organisation, blank=True, related_name="+", verbose_name=_("member organisations taking part")
     )
-    org_path = models.CharField(max_length=255, editable=False, db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
-    objects = ProgrammeQuerySet.as_manager()
+    objects: ClassVar[Any] = ProgrammeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("supervision programme")
@@ -78,22 +82,24 @@ class Programme(TimeStampedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.title, self.description = nfc(self.title), nfc(self.description)
-        self.org_path = owner_path(self)
         super().save(*args, **kwargs)
 
 
-class SupervisionQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> SupervisionQuerySet:
-        """The Front's supervisions, those of the body supervised, and those whose recommendations
-        were escalated to a body in scope."""
-        scope = scope_for(user)
-        if scope.everything:
-            return self
-        escalated = Recommendation.objects.filter(scope.q("escalated_path")).values("supervision_id")
-        return self.filter(scope.q("org_path") | scope.q("supervised_path") | Q(pk__in=escalated))
+def _escalated_supervisions(user: Any, scope: Scope) -> Q:
+    return _ids(Recommendation.objects.filter(scope.q("escalated_path")), "supervision_id")
 
 
-class Supervision(TimeStampedModel):
+class SupervisionQuerySet(ScopedQuerySet):
+    """The Front's supervisions, those of the body supervised, and those with a recommendation
+    escalated to a body in scope."""
+
+    grants = (
+        ExtraGrant("front.supervised_body", lambda user, scope: scope.q("supervised_path")),
+        ExtraGrant("front.supervision_escalated", _escalated_supervisions),
+    )
+
+
+class Supervision(OrgOwned, TimeStampedModel):
     """One supervision (cuộc giám sát) of a body, or a commune-level report of the Ban Thanh tra
     nhân dân or the Ban Giám sát đầu tư của cộng đồng recorded as a supervision."""
 
@@ -139,17 +145,21 @@ class Supervision(TimeStampedModel):
     stage = models.CharField(
         _("stage"), max_length=16, choices=SupervisionStage.choices, default=SupervisionStage.PLANNED
     )
-    org_path = models.CharField(max_length=255, editable=False, db_index=True)
     supervised_path = models.CharField(max_length=255, editable=False, db_index=True)
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
-    objects = SupervisionQuerySet.as_manager()
+    objects: ClassVar[Any] = SupervisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("supervision")
         verbose_name_plural = _("supervisions")
         ordering = ["-id"]
+        indexes = [
+            models.Index(
+                fields=["org_path"], name="front_supervision_scope", opclasses=["varchar_pattern_ops"]
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -161,7 +171,6 @@ class Supervision(TimeStampedModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         for name in ("title", "plan", "findings", "decision_number"):
             setattr(self, name, nfc(getattr(self, name)))
-        self.org_path = owner_path(self)
         if not self.supervised_path:
             self.supervised_path = _related_path(self, "supervised")
         self.search_text = fold(f"{self.title} {self.decision_number}")
@@ -191,17 +200,17 @@ class SupervisionEvent(WorkflowEventBase):
     supervision = models.ForeignKey(Supervision, models.CASCADE, related_name="events")
 
 
-class RecommendationQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> RecommendationQuerySet:
-        """The Front's recommendations, those addressed to a body in scope, and those escalated
-        to a body in scope."""
-        scope = scope_for(user)
-        if scope.everything:
-            return self
-        return self.filter(scope.q("org_path") | scope.q("addressee_path") | scope.q("escalated_path"))
+class RecommendationQuerySet(ScopedQuerySet):
+    """The Front's recommendations, those addressed to a body in scope, and those escalated to a
+    body in scope."""
+
+    grants = (
+        ExtraGrant("front.addressee", lambda user, scope: scope.q("addressee_path")),
+        ExtraGrant("front.escalated_to", lambda user, scope: scope.q("escalated_path")),
+    )
 
 
-class Recommendation(TimeStampedModel):
+class Recommendation(OrgOwned, TimeStampedModel):
     """A kiến nghị of a supervision report, answered by the body it is addressed to."""
 
     supervision = models.ForeignKey(Supervision, models.CASCADE, related_name="recommendations")
@@ -227,11 +236,10 @@ class Recommendation(TimeStampedModel):
     )
     escalated_on = models.DateField(_("escalated on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    org_path = models.CharField(max_length=255, editable=False)
     addressee_path = models.CharField(max_length=255, editable=False)
     escalated_path = models.CharField(max_length=255, editable=False, blank=True, default="")
 
-    objects = RecommendationQuerySet.as_manager()
+    objects: ClassVar[Any] = RecommendationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("recommendation")
@@ -259,7 +267,6 @@ class Recommendation(TimeStampedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.text, self.response = nfc(self.text), nfc(self.response)
-        self.org_path = owner_path(self)
         if not self.addressee_path:
             self.addressee_path = _related_path(self, "addressee")
         if self.escalated_to_id and not self.escalated_path:
@@ -274,21 +281,24 @@ class RecommendationEvent(WorkflowEventBase):
 # --- Social critique -----------------------------------------------------------------------------
 
 
-class CritiqueQuerySet(models.QuerySet):
-    def visible_to(self, user: Any) -> CritiqueQuerySet:
-        """The Front's critiques, the drafting body's requests and the critiques a body in scope
-        was invited to."""
-        scope = scope_for(user)
-        if scope.everything:
-            return self
-        invited = Invitation.objects.filter(scope.q("org_path")).values("critique_id")
-        return self.filter(scope.q("org_path") | scope.q("drafting_path") | Q(pk__in=invited))
+def _invited(user: Any, scope: Scope) -> Q:
+    return _ids(Invitation.objects.filter(scope.q("org_path")), "critique_id")
 
-    def published(self) -> CritiqueQuerySet:
+
+class CritiqueQuerySet(ScopedQuerySet):
+    """The Front's critiques, the drafting body's requests and the critiques a body in scope was
+    invited to."""
+
+    grants = (
+        ExtraGrant("front.drafting_body", lambda user, scope: scope.q("drafting_path")),
+        ExtraGrant("front.invited_body", _invited),
+    )
+
+    def published(self) -> Any:
         return self.filter(stage=CritiqueStage.PUBLISHED)
 
 
-class Critique(TimeStampedModel):
+class Critique(OrgOwned, TimeStampedModel):
     """A request for social critique of a draft, sent by the drafting body to a Front committee."""
 
     class Form(models.TextChoices):
@@ -325,28 +335,42 @@ class Critique(TimeStampedModel):
         default=True,
         help_text=_("Draft legal documents: the drafting body must publish how it handled the critique."),
     )
+    document = models.ForeignKey(
+        "documents.Document",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("critique document (văn bản phản biện)"),
+    )
     document_number = models.CharField(_("critique document number"), max_length=60, blank=True)
     document_date = models.DateField(_("critique document date"), null=True, blank=True)
     document_text = models.TextField(_("critique document (văn bản phản biện)"), blank=True)
     answer_due_on = models.DateField(_("answers due by"), null=True, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
-    org_path = models.CharField(max_length=255, editable=False, db_index=True)
     drafting_path = models.CharField(max_length=255, editable=False, db_index=True)
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    form_token = models.CharField(max_length=64, blank=True, default="", editable=False)
 
-    objects = CritiqueQuerySet.as_manager()
+    objects: ClassVar[Any] = CritiqueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("social critique")
         verbose_name_plural = _("social critiques")
         ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["org_path"], name="front_critique_scope", opclasses=["varchar_pattern_ops"]),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["organisation", "document_number"],
                 condition=~Q(document_number=""),
                 name="front_unique_critique_number",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "form_token"], condition=~Q(form_token=""), name="front_critique_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -378,7 +402,6 @@ class Critique(TimeStampedModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         for name in ("title", "explanatory_note", "document_text"):
             setattr(self, name, nfc(getattr(self, name)))
-        self.org_path = owner_path(self)
         if not self.drafting_path:
             self.drafting_path = _related_path(self, "drafting_body")
         self.search_text = fold(f"{self.title} {self.document_number}")
@@ -564,6 +587,7 @@ class Comment(TimeStampedModel):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
     order = models.PositiveIntegerField(default=0)  # the unit's order in its version: the table's order
+    form_token = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("comment")
@@ -575,7 +599,10 @@ class Comment(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(answer="") | Q(answered_at__isnull=False), name="front_answer_has_time"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["created_by", "form_token"], condition=~Q(form_token=""), name="front_comment_once"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -594,17 +621,3 @@ class Comment(TimeStampedModel):
         self.text, self.explanation = nfc(self.text), nfc(self.explanation)
         self.author_name = nfc(self.author_name)
         super().save(*args, **kwargs)
-
-
-class DocumentCounter(models.Model):
-    """Next number of a Front committee's critique documents in a year (locked when used)."""
-
-    organisation = models.ForeignKey(Organisation, models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="front_counter_once")]
-
-    def __str__(self) -> str:
-        return f"{self.organisation_id}/{self.year}: {self.last}"

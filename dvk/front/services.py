@@ -16,7 +16,6 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,12 +24,13 @@ from dvk.audit.services import record
 from dvk.core.actors import SYSTEM
 from dvk.core.text import nfc
 from dvk.core.workflow import DomainError, Step, advance
+from dvk.documents.models import DocType
+from dvk.documents.services import issue as issue_document
 from dvk.front import drafts
 from dvk.front.models import (
     Comment,
     Conference,
     Critique,
-    DocumentCounter,
     DraftUnit,
     DraftVersion,
     Invitation,
@@ -520,9 +520,15 @@ def request_critique(
     docx: IO[bytes] | None = None,
     publish_required: bool = True,
     received_on: dt.date | None = None,
+    token: str = "",
 ) -> Critique:
-    """The drafting body sends a draft (pasted or .docx) with its explanatory note to a Front committee."""
+    """The drafting body sends a draft (pasted or .docx) with its explanatory note to a Front committee.
+    `token` (the form's one-time token) makes a repeated post return the critique it created."""
     _require(by, "front.submit_draft", drafting_body)
+    if token:
+        repeated = Critique.objects.filter(created_by=by, form_token=token[:64]).first()
+        if repeated is not None:
+            return repeated
     if front.kind != K.FRONT or not _same_province(front, drafting_body):
         raise ValidationError({"front": [_("Choose a Fatherland Front committee of the same province.")]})
     title = _text(title, "title", _("Give the title of the draft."))
@@ -538,6 +544,7 @@ def request_critique(
         received_on=received_on or timezone.localdate(),
         publish_required=publish_required,
         created_by=by,
+        form_token=token[:64],
     )
     version = _store_version(critique, parsed, by=by, note="", source=source)
     record(
@@ -754,11 +761,16 @@ def add_comment(
     source: str = "",
     organisation: Organisation | None = None,
     author_name: str = "",
+    token: str = "",
 ) -> Comment:
     """An opinion from an invited member organisation (its own staff, within the window) or one the
     Front records (from an expert, the conference or dialogue, or its own)."""
     critique = Critique.objects.select_for_update().select_related("organisation").get(pk=critique.pk)
     _require(by, "front.comment", critique)
+    if token:
+        repeated = Comment.objects.filter(created_by=by, form_token=token[:64]).first()
+        if repeated is not None:
+            return repeated  # the same form posted twice
     text = _text(text, "text", _("Write the comment."))
     today = timezone.localdate()
     is_front = by.has_perm("front.manage_critique", critique)
@@ -804,6 +816,7 @@ def add_comment(
         text=text,
         created_by=by,
         order=unit.order if unit else 0,
+        form_token=token[:64],
     )
     record(
         actor=by,
@@ -917,16 +930,6 @@ def record_conference(
     )
 
 
-def next_document_number(front: Organisation, year: int) -> str:
-    """ "<n>/MTTQ-BTT" numbered per Front committee and year (the counter row is locked)."""
-    counter, _created = DocumentCounter.objects.select_for_update().get_or_create(
-        organisation=front, year=year
-    )
-    DocumentCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
-    return f"{counter.last}/{front.short_name or 'MTTQ'}-BTT"
-
-
 def hook_send_critique(step: Step) -> None:
     obj: Critique = step.obj
     if (
@@ -942,7 +945,19 @@ def hook_send_critique(step: Step) -> None:
     today = timezone.localdate()
     obj.document_text = text
     obj.document_date = step.params.get("document_date") or today
-    obj.document_number = next_document_number(obj.organisation, obj.document_date.year)
+    # Numbered in the Front committee's register (dvk.documents): "Số: 03/MTTQ-BTT".
+    document = issue_document(
+        organisation=obj.organisation,
+        doc_type=DocType.CV,
+        title=_("On the social critique of %(title)s") % {"title": obj.title},
+        by=step.by,
+        issued_on=obj.document_date,
+        subject=obj,
+        recipients=[obj.drafting_body.name],
+        drafting_unit="BTT",
+    )
+    obj.document = document
+    obj.document_number = document.number
     obj.answer_due_on = obj.document_date + dt.timedelta(days=critique_answer_days())
 
 

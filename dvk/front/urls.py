@@ -32,6 +32,11 @@ urlpatterns = [
     path("phan-bien/<int:pk>/bang-tiep-thu/", views.critique_table, name="critique_table"),
     path("phan-bien/<int:pk>/bang-tiep-thu.docx", views.critique_table_docx, name="critique_table_docx"),
     path("phan-bien/<int:pk>/bang-tiep-thu.xlsx", views.critique_table_xlsx, name="critique_table_xlsx"),
+    path(
+        "phan-bien/<int:pk>/van-ban-phan-bien.docx",
+        views.critique_document_docx,
+        name="critique_document_docx",
+    ),
     path("phan-bien/<int:pk>/phien-ban/moi/", views.version_create, name="version_create"),
     path("phan-bien/<int:pk>/phien-ban/<int:number>/", views.version_detail, name="version_detail"),
     path("gop-y/<int:pk>/tra-loi/", views.comment_answer, name="comment_answer"),

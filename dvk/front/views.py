@@ -9,16 +9,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dvk.core.downloads import file_response
+from dvk.core.errors import handled
 from dvk.core.paging import page_of, querystring
 from dvk.core.types import AuthenticatedHttpRequest
-from dvk.core.workflow import DomainError, WorkflowError
 from dvk.front import exports, selectors, services
 from dvk.front.forms import (
     AnswerForm,
@@ -49,51 +50,21 @@ from dvk.front.workflow import (
     SupervisionStage,
 )
 
-REFUSED = (ValidationError, DomainError, WorkflowError, PermissionDenied)
-
 
 def _need(request: AuthenticatedHttpRequest, perm: str, obj: Any = None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
 
 
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            for e in errs:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for e in exc.messages:
-            form.add_error(None, e)
-
-
-def _message(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    if isinstance(exc, PermissionDenied):
-        return str(exc) or _("You are not allowed to perform this action.")
-    return str(exc)
-
-
 def _attempt(request: HttpRequest, fn: Callable[[], Any], form: Any = None, ok: str = "") -> tuple[bool, Any]:
-    """Run one service call; a refusal becomes a form error (or a message), never an exception page."""
-    try:
+    """Run one service call through the shared error mapping (dvk.core.errors.handled): a refused
+    step becomes a form error (or a message); PermissionDenied and Http404 reach the 403/404 pages."""
+    result = None
+    with handled(form if form is not None else request) as outcome:
         result = fn()
-    except ValidationError as exc:
-        if form is not None:
-            _form_errors(form, exc)
-        else:
-            messages.error(request, _message(exc))
-        return False, None
-    except (DomainError, WorkflowError, PermissionDenied) as exc:
-        if form is not None:
-            form.add_error(None, _message(exc))
-        else:
-            messages.error(request, _message(exc))
-        return False, None
-    if ok:
+    if outcome.ok and ok:
         messages.success(request, ok)
-    return True, result
+    return outcome.ok, result
 
 
 def _supervision(request: AuthenticatedHttpRequest, pk: int) -> Supervision:
@@ -108,7 +79,9 @@ def _recommendation(request: AuthenticatedHttpRequest, pk: int) -> Recommendatio
 
 
 def _critique(request: AuthenticatedHttpRequest, pk: int) -> Critique:
-    qs = Critique.objects.visible_to(request.user).select_related("organisation", "drafting_body", "lead")
+    qs = Critique.objects.visible_to(request.user).select_related(
+        "organisation", "drafting_body", "lead", "document"
+    )
     return get_object_or_404(qs, pk=pk)
 
 
@@ -434,6 +407,7 @@ def critique_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 text=d["text"],
                 docx=d["docx"],
                 publish_required=d["publish_required"],
+                token=form.once_token,
             ),
             form,
         )
@@ -600,6 +574,7 @@ def comment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 source=d.get("source", ""),
                 organisation=d.get("organisation"),
                 author_name=d.get("author_name", ""),
+                token=form.once_token,
             ),
             form,
             _("Comment recorded."),
@@ -693,14 +668,23 @@ def critique_table(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def critique_table_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     critique = _critique(request, pk)
     content = exports.response_table_docx(critique, list(selectors.response_table(critique)))
-    return exports.download(content, f"bang-tiep-thu-giai-trinh-{critique.pk}.docx", exports.DOCX)
+    return file_response(content, f"bang-tiep-thu-giai-trinh-{critique.pk}.docx")
 
 
 @login_required
 def critique_table_xlsx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     critique = _critique(request, pk)
     content = exports.response_table_xlsx(critique, list(selectors.response_table(critique)))
-    return exports.download(content, f"bang-tiep-thu-giai-trinh-{critique.pk}.xlsx", exports.XLSX)
+    return file_response(content, f"bang-tiep-thu-giai-trinh-{critique.pk}.xlsx")
+
+
+@login_required
+def critique_document_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    critique = _critique(request, pk)
+    if critique.document_id is None:
+        raise Http404
+    content = exports.critique_document_docx(critique)
+    return file_response(content, f"van-ban-phan-bien-{critique.document_number.replace('/', '-')}.docx")
 
 
 @login_required

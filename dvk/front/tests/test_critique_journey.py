@@ -367,3 +367,27 @@ def test_bad_input_is_a_vietnamese_message_not_a_server_error(client_for, api_fo
     assert r.status_code == 422
     r = api.post("/api/v1/front/critiques", {"drafting_body_id": "x"}, content_type="application/json")
     assert r.status_code == 422
+
+
+def test_a_comment_posted_twice_with_its_form_token_is_recorded_once(client_for):
+    critique = Critique.objects.get(stage="collecting")
+    phunu = client_for("hoiphunu.tinh")
+    form = {"text": "Ý kiến gửi hai lần.", "form_token": "tok-front-1"}
+    for _ in range(2):
+        assert phunu.post(f"/mat-tran/phan-bien/{critique.pk}/gop-y/", form).status_code == 302
+    assert Comment.objects.filter(critique=critique, text="Ý kiến gửi hai lần.").count() == 1
+
+
+def test_the_critique_document_is_numbered_in_the_register_and_laid_out(client_for):
+    from dvk.documents.models import Document
+
+    critique = Critique.objects.get(stage="published")
+    registered = Document.objects.get(pk=critique.document_id)
+    assert registered.number == critique.document_number and registered.organisation.code == "PT-MTTQ"
+    response = client_for("duthao.so").get(f"/mat-tran/phan-bien/{critique.pk}/van-ban-phan-bien.docx")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "Kính gửi: Sở Nông nghiệp và Môi trường tỉnh Phú Thọ" in text
+    assert (
+        client_for("xa.b").get(f"/mat-tran/phan-bien/{critique.pk}/van-ban-phan-bien.docx").status_code == 404
+    )
