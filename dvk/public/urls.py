@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dvk.public import front, views
+from dvk.public import front, views, voters
 
 app_name = "public"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("phan-bien-xa-hoi/<int:pk>/", front.public_detail, name="critique_detail"),
     path("phan-bien-xa-hoi/<int:pk>/gop-y/", front.public_comment, name="critique_comment"),
     path("phan-bien-xa-hoi/<int:pk>/bang-tiep-thu/", front.public_table, name="critique_table"),
+    # Voter petitions (dvk.voters): the answers released for a session.
+    path("kien-nghi-cu-tri/", voters.public_sessions, name="voter_sessions"),
+    path("kien-nghi-cu-tri/<int:pk>/", voters.public_answers, name="voter_answers"),
 ]

@@ -4,6 +4,7 @@ formatted by dvk.api.errors (ValidationError 422, DomainError/WorkflowError 409,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -248,7 +249,7 @@ def _meeting_out(m: Meeting) -> dict[str, Any]:
         "held_on": m.held_on,
         "place": m.place,
         "timing": m.timing,
-        "front": {"id": m.front_id, "name": m.front.name} if m.front_id else None,
+        "front": {"id": m.front.pk, "name": m.front.name} if m.front is not None else None,
         "voters_present": m.voters_present,
         "deputy_ids": [d.pk for d in m.deputies.all()],
     }
@@ -491,7 +492,11 @@ def assess(request: AuthenticatedHttpRequest, petition_id: int, payload: AssessI
 
 @router.post("/voters/petitions/{petition_id}/actions/{action}", response=PetitionOut)
 def petition_action(request: AuthenticatedHttpRequest, petition_id: int, action: str, payload: NoteIn):
-    writers = {"unmark_repeat": services.unmark_repeat, "reopen": services.reopen, "close": services.close}
+    writers: dict[str, Callable[..., Petition]] = {
+        "unmark_repeat": services.unmark_repeat,
+        "reopen": services.reopen,
+        "close": services.close,
+    }
     if action not in writers:
         raise ValidationError({"action": [_("Choose one of the allowed values.")]})
     p = writers[action](by=request.user, petition=_petition(request, petition_id), note=payload.note)

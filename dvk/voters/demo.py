@@ -73,7 +73,7 @@ def _rows(text: str) -> list[RowIn]:
 
 
 def _answer(by, f: Forward, outcome: str, answered_on: dt.date | None = None, late: bool = False) -> None:
-    texts = {
+    texts: dict[str, str] = {
         Outcome.RESOLVED: "Đã bố trí kinh phí và hoàn thành trong quý này.",
         Outcome.ROADMAP: "Đã đưa vào kế hoạch đầu tư công trung hạn; dự kiến triển khai trong năm tới.",
         Outcome.CANNOT: "Chưa thể giải quyết do chưa cân đối được nguồn lực.",

@@ -51,10 +51,14 @@ class MeetingForm(forms.Form):
     def __init__(self, *args: Any, session: Session, **kwargs: Any):
         super().__init__(*args, **kwargs)
         root = session.org_path[:4]
-        self.fields["front"].queryset = Organisation.objects.current().filter(
+        front_field = self.fields["front"]
+        assert isinstance(front_field, forms.ModelChoiceField)
+        front_field.queryset = Organisation.objects.current().filter(
             kind=Organisation.Kind.FRONT, path__startswith=root
         )
-        self.fields["deputies"].queryset = Deputy.objects.filter(term_id=session.term_id)
+        deputies_field = self.fields["deputies"]
+        assert isinstance(deputies_field, forms.ModelMultipleChoiceField)
+        deputies_field.queryset = Deputy.objects.filter(term_id=session.term_id)
 
 
 class MinutesForm(forms.Form):
@@ -77,7 +81,9 @@ class ForwardForm(forms.Form):
 
     def __init__(self, *args: Any, petition: Petition, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["bodies"].queryset = (
+        bodies_field = self.fields["bodies"]
+        assert isinstance(bodies_field, forms.ModelMultipleChoiceField)
+        bodies_field.queryset = (
             Organisation.objects.current()
             .filter(path__startswith=petition.org_path[:4])
             .exclude(pk=petition.organisation_id)

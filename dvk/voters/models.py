@@ -10,6 +10,7 @@ petitions. A forward belongs to the answering body (`org_path`) and carries the 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -75,6 +76,8 @@ class Term(OrgOwned, TimeStampedModel):
         help_text=_("Central-level petitions are forwarded through it."),
     )
 
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("term")
         verbose_name_plural = _("terms")
@@ -107,6 +110,8 @@ class Session(OrgOwned, TimeStampedModel):
         _("stage"), max_length=16, choices=SessionStage.choices, default=SessionStage.PLANNED
     )
     answers_published_at = models.DateTimeField(_("answers published"), null=True, blank=True)
+
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("session")
@@ -207,7 +212,7 @@ class Meeting(OrgOwned, TimeStampedModel):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = MeetingQuerySet.as_manager()
+    objects: ClassVar[Any] = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("voter meeting")
@@ -298,7 +303,7 @@ class Petition(OrgOwned, TimeStampedModel):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = PetitionQuerySet.as_manager()
+    objects: ClassVar[Any] = PetitionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("voter petition")
@@ -372,7 +377,7 @@ class Forward(OrgOwned, TimeStampedModel):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = ForwardQuerySet.as_manager()
+    objects: ClassVar[Any] = ForwardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("forward to an answering body")

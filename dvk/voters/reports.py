@@ -100,13 +100,13 @@ def docx(rep: SessionReport) -> bytes:
     header = body_header()
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        layout.cell_text(cell, text, bold=True, size=11)
+    for cell, heading in zip(table.rows[0].cells, header, strict=True):
+        layout.cell_text(cell, heading, bold=True, size=11)
     for b in rep.bodies:
         cells = table.add_row().cells
-        values = [b.name, b.forwarded, b.answered, b.on_time, b.late, b.overdue, _rate(b.on_time_rate)]
-        for cell, value in zip(cells, values, strict=True):
-            layout.cell_text(cell, str(value), size=11)
+        values = [str(v) for v in (b.name, b.forwarded, b.answered, b.on_time, b.late, b.overdue)]
+        for row_cell, value in zip(cells, [*values, _rate(b.on_time_rate)], strict=True):
+            layout.cell_text(row_cell, value, size=11)
     layout.para(doc, _("IV. By field and competent level"), bold=True)
     fields, levels = dict(PetitionField.choices), dict(Level.choices)
     for key, n in rep.by_field.items():

@@ -12,6 +12,7 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from dvk.core.search import search
+from dvk.core.text import search_terms
 from dvk.voters.models import CarryOver, Forward, Meeting, Petition, Session, Term
 from dvk.voters.similarity import Suggestion, suggest
 from dvk.voters.workflow import ForwardStage, Outcome, PetitionStage
@@ -110,11 +111,11 @@ def forwarded_to(
     if f.stage in ForwardStage.values:
         qs = qs.filter(stage=f.stage)
     if f.overdue:
-        qs = qs.overdue(today)
+        qs = qs.filter(stage=ForwardStage.SENT, due_on__lt=today)
     if f.session:
         qs = qs.filter(petition__due_session_id=f.session)
     if f.q:
-        qs = search(qs, f.q, field="petition__search_text")
+        qs = qs.filter(*[Q(petition__search_text__contains=term) for term in search_terms(f.q)])
     return qs.select_related("petition", "petition__due_session", "organisation").order_by(
         "stage", "due_on", "id"
     )

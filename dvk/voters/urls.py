@@ -28,7 +28,4 @@ urlpatterns = [
     path("kien-nghi/<int:pk>/hanh-dong/<slug:action>/", views.petition_action, name="petition_action"),
     path("chuyen-den/", views.forwarded, name="forwarded"),
     path("chuyen-den/<int:pk>/", views.forward_detail, name="forward_detail"),
-    # anonymous: the answers released for a session
-    path("cong-khai/", views.public_sessions, name="public_sessions"),
-    path("cong-khai/<int:pk>/", views.public_answers, name="public_answers"),
 ]

@@ -375,7 +375,7 @@ def meeting_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     else:
         for errs in form.errors.values():
             for e in errs:
-                messages.error(request, e)
+                messages.error(request, str(e))
     return redirect("voters:meeting_detail", meeting.pk)
 
 
@@ -551,7 +551,11 @@ def petition_forward(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 @require_POST
 def petition_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     petition = _petition(request, pk)
-    writers = {"unmark_repeat": services.unmark_repeat, "reopen": services.reopen, "close": services.close}
+    writers: dict[str, Callable[..., Petition]] = {
+        "unmark_repeat": services.unmark_repeat,
+        "reopen": services.reopen,
+        "close": services.close,
+    }
     if action not in writers:
         raise Http404
     _need(request, "voters.consolidate", petition)
@@ -636,23 +640,4 @@ def forward_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "voters/forward_detail.html",
         {"f": f, "form": form, "events": f.events.select_related("actor")},
         status=400 if form is not None and form.errors else 200,
-    )
-
-
-# --- Public page of released answers (anonymous) -------------------------------------------
-
-
-def public_sessions(request: Any) -> HttpResponse:
-    return render(request, "voters/public_list.html", {"sessions": selectors.published_sessions()[:50]})
-
-
-def public_answers(request: Any, pk: int) -> HttpResponse:
-    session = get_object_or_404(selectors.published_sessions(), pk=pk)
-    q = request.GET.get("q", "")[:200]
-    page = page_of(selectors.published_answers(session=session, q=q), request.GET.get("page"), per_page=30)
-    selectors.with_forwards(page.object_list)
-    return render(
-        request,
-        "voters/public_answers.html",
-        {"session": session, "page": page, "q": q, "querystring": querystring(request)},
     )

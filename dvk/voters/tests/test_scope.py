@@ -15,7 +15,7 @@ from dvk.voters import urls as voter_urls
 from dvk.voters.models import CarryOver, Forward, Meeting, Petition, Session
 from dvk.voters.workflow import ForwardStage, Outcome, PetitionStage
 
-PUBLIC = {"public_sessions", "public_answers"}
+PUBLIC: set[str] = set()  # anonymous pages live in dvk/public (public:voter_answers)
 # Which model a route's <pk> is, read from the first segment of its path.
 KIND_BY_SEGMENT = {
     "khoa": "term",
@@ -76,14 +76,14 @@ def test_other_bodies_records_are_404_on_every_route(client_for, demo_session, u
 
 
 def test_unpublished_session_is_404_on_the_public_page(db, client, demo_session):
-    assert client.get(reverse("voters:public_answers", args=[demo_session.pk])).status_code == 404
+    assert client.get(reverse("public:voter_answers", args=[demo_session.pk])).status_code == 404
     published = Session.objects.filter(answers_published_at__isnull=False).first()
-    assert client.get(reverse("voters:public_answers", args=[published.pk])).status_code == 200
+    assert client.get(reverse("public:voter_answers", args=[published.pk])).status_code == 200
 
 
 def test_public_answers_search_folds_accents(db, client):
     published = Session.objects.filter(answers_published_at__isnull=False).first()
-    url = reverse("voters:public_answers", args=[published.pk])
+    url = reverse("public:voter_answers", args=[published.pk])
     body = client.get(url, {"q": "GIAY CHUNG NHAN quyen su dung dat"}).content.decode()
     assert "giấy chứng nhận quyền sử dụng đất" in body
     assert "khai thác cát" not in body
