@@ -127,6 +127,7 @@ FOUNDATION = [
 def all_routes() -> list[Route]:
     """Foundation routes, then the domain routes (benchmarks/domain_routes.py)."""
     from benchmarks.domain_routes import DOMAIN
+    from benchmarks.front_routes import FRONT
     from benchmarks.voters_routes import VOTERS
 
-    return [*FOUNDATION, *DOMAIN, *VOTERS]
+    return [*FOUNDATION, *DOMAIN, *VOTERS, *FRONT]

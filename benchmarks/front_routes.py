@@ -1,0 +1,114 @@
+"""Bench routes of the Front: the critique's comment-by-comment table (Front and drafting body),
+the critique page, and the recommendation worklist (the supervised body's and the Front's
+overdue list). Personas are generated usernames: s01.mttq (officer of the provincial Front),
+s01.snnmt (officer of Sở Nông nghiệp và Môi trường, a drafting and a supervised body)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.routes import Route, Skip, import_or_skip, need, url
+
+
+def _critique(ctx: Any) -> int:
+    """The generated critique of the province with the most comments, drafted by Sở NN&MT."""
+    critique = need("front", "Critique")
+
+    def find() -> int:
+        from django.db.models import Count
+
+        pk = (
+            critique.objects.filter(org_path__startswith=ctx.root_path, drafting_body__short_name="SNNMT")
+            .annotate(n=Count("comments"))
+            .order_by("-n", "-id")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if pk is None:
+            raise Skip("no generated critique drafted by Sở NN&MT in the province")
+        return pk
+
+    return ctx.memo("front-critique", find)
+
+
+def _table_query(ctx: Any) -> Any:
+    response_table = import_or_skip("dvk.front.selectors.response_table")
+    critique = need("front", "Critique")
+    return response_table(critique.objects.get(pk=_critique(ctx)))
+
+
+def _worklist_query(ctx: Any) -> Any:
+    worklist = import_or_skip("dvk.front.selectors.recommendation_worklist")
+    return worklist(user=ctx.user("s01.snnmt"), open_only=True, addressed_to_me=True)[:51]
+
+
+def _overdue_query(ctx: Any) -> Any:
+    worklist = import_or_skip("dvk.front.selectors.recommendation_worklist")
+    return worklist(user=ctx.user("s01.mttq"), overdue=True)[:51]
+
+
+FRONT = [
+    Route(
+        "critique table (Front)",
+        "front",
+        "s01.mttq",
+        "detail",
+        150,
+        lambda ctx: url("front:critique_table", _critique(ctx)),
+        main_query=_table_query,
+    ),
+    Route(
+        "critique table (drafting body)",
+        "front",
+        "s01.snnmt",
+        "detail",
+        150,
+        lambda ctx: url("front:critique_table", _critique(ctx)),
+        main_query=_table_query,
+    ),
+    Route(
+        "critique page with comments (drafting body)",
+        "front",
+        "s01.snnmt",
+        "detail",
+        150,
+        lambda ctx: url("front:critique_detail", _critique(ctx)),
+    ),
+    Route(
+        "recommendation worklist, to answer (supervised body)",
+        "front",
+        "s01.snnmt",
+        "list",
+        150,
+        lambda ctx: url("front:recommendation_list", query="mine=1&open=1"),
+        main_query=_worklist_query,
+        admin=lambda ctx: "/quan-tri/front/recommendation/?stage__exact=open",
+    ),
+    Route(
+        "recommendation worklist overdue (Front)",
+        "front",
+        "s01.mttq",
+        "list",
+        150,
+        lambda ctx: url("front:recommendation_list", query="overdue=1"),
+        main_query=_overdue_query,
+    ),
+    Route(
+        "API critique table",
+        "front",
+        "s01.mttq",
+        "api",
+        100,
+        lambda ctx: f"/api/v1/front/critiques/{_critique(ctx)}/table",
+        api=True,
+    ),
+    Route(
+        "API recommendations ?mine&open",
+        "front",
+        "s01.snnmt",
+        "api",
+        100,
+        lambda ctx: "/api/v1/front/recommendations?mine=true&open=true&limit=50",
+        api=True,
+    ),
+]
