@@ -616,27 +616,39 @@ def _comment(request: AuthenticatedHttpRequest, pk: int) -> Comment:
 @login_required
 @require_POST
 def comment_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """One answer (tiếp thu, giải trình). From the critique page's htmx form the comment's block is
+    answered in place, with the refusal (if any) shown inside it; otherwise a redirect back."""
     comment = _comment(request, pk)
     _need(request, "front.answer_comments", comment.critique)
     form = CommentAnswerForm(request.POST)
+    htmx = bool(getattr(request, "htmx", False))
+    error = ""
     if form.is_valid():
         d = form.cleaned_data
-        _attempt(
-            request,
-            lambda: services.answer_comment(
+        with handled(form) as outcome:
+            services.answer_comment(
                 by=request.user, comment=comment, answer=d["answer"], explanation=d["explanation"]
-            ),
-            None,
-            _("Answer saved."),
-        )
+            )
+        if outcome.ok and not htmx:
+            messages.success(request, _("Answer saved."))
+        error = " ".join(outcome.messages)
     else:
-        messages.error(request, _("Choose accepted, partly accepted or not accepted."))
-    if getattr(request, "htmx", False):
+        error = _("Choose accepted, partly accepted or not accepted.")
+    if error and not htmx:
+        messages.error(request, error)
+    if htmx:
         fresh = Comment.objects.select_related("unit", "organisation").get(pk=comment.pk)
         return render(
             request,
             "front/_comment.html",
-            {"cm": fresh, "c": comment.critique, "can_answer": True, "answer_form": CommentAnswerForm()},
+            {
+                "cm": fresh,
+                "c": comment.critique,
+                "can_answer": True,
+                "answer_form": CommentAnswerForm(),
+                "answer_error": error,
+                "posted": request.POST,
+            },
         )
     return redirect(f"{comment.critique.get_absolute_url()}#comment-{comment.pk}")
 
