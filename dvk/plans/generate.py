@@ -14,6 +14,8 @@ Audit events for every tenth assignment.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from dvk.audit.models import AuditEvent
 from dvk.core.text import nfc
@@ -115,11 +117,49 @@ def _reference(ctx: GenerationContext) -> tuple[list[int], list[tuple[str, str]]
     return themes, indicators
 
 
+@dataclass
+class _People:
+    """Who acts in the generated history: coordinators per province, staff per body (and per
+    commune, for bodies without their own accounts), usernames for the audit rows."""
+
+    coordinators: dict[int, list[int]]
+    staff_of: dict[int, list[int]]
+    usernames: dict[int, str]
+
+    def staff_for(self, body: Any, province: Any) -> list[int]:
+        return (
+            self.staff_of.get(body.id)
+            or self.staff_of.get(-1 - body.commune if body.commune is not None else 0)
+            or self.coordinators[province.index]
+        )
+
+
+# (plan id, province, stage, issued_on, issuer path, [(task id, regime, kinds, due_on)])
+PlanRow = tuple[int, Any, str, dt.date, str, list[tuple[int, str, list[str], dt.date]]]
+# The stage of an assignment's latest report, by the assignment's stage (accepted otherwise).
+LATEST_REPORT_STAGE: dict[str, str] = {A.SUBMITTED: R.SUBMITTED, A.RETURNED: R.RETURNED}
+# (code, period end, stage, progress, submitted at, submitted by); the last two are None while due
+ReportRow = tuple[str, dt.date, str, int, dt.datetime | None, int | None]
+# (action, from, to, actor, note, at)
+EventRow = tuple[str, str, str, int, str, dt.datetime]
+
+
 def generate(ctx: GenerationContext) -> None:
     rng = ctx.rng_for("plans")
     themes, indicators = _reference(ctx)
     n_plans, n_assign, n_reports = ctx.count("plans"), ctx.count("assignments"), ctx.count("reports")
-    plans_per_province = split_evenly(n_plans, len(ctx.provinces))
+    people = _people(ctx)
+    by_kind: dict[tuple[int, str], list] = {}
+    for b in ctx.bodies:
+        if b.suffix not in {"TU", "BTGDV", "HDTD"}:
+            by_kind.setdefault((b.province, b.kind), []).append(b)
+    plan_rows = _write_plans(ctx, rng, themes, people, n_plans)
+    planned = _plan_assignments(ctx, rng, plan_rows, by_kind, n_assign)
+    counts = _report_counts(ctx, rng, planned, n_reports)
+    _write_assignments(ctx, rng, planned, counts, people, indicators, n_reports)
+
+
+def _people(ctx: GenerationContext) -> _People:
     coordinators = {
         p.index: [u.id for u in ctx.users_with_role(Membership.Role.COORDINATOR, p.index)]
         for p in ctx.provinces
@@ -129,14 +169,14 @@ def generate(ctx: GenerationContext) -> None:
         staff_of.setdefault(u.body.id, []).append(u.id)
         if u.body.commune is not None:
             staff_of.setdefault(-1 - u.body.commune, []).append(u.id)
-    usernames = {u.id: u.username for u in ctx.users}
-    by_kind: dict[tuple[int, str], list] = {}
-    for b in ctx.bodies:
-        if b.suffix not in {"TU", "BTGDV", "HDTD"}:
-            by_kind.setdefault((b.province, b.kind), []).append(b)
+    return _People(coordinators, staff_of, {u.id: u.username for u in ctx.users})
 
-    # 1. Plans, sections, tasks (small tables).
-    plan_rows = []  # (plan id, province, stage, issued_on, issuer path, [(task id, regime, kinds, due_on)])
+
+def _write_plans(
+    ctx: GenerationContext, rng: Any, themes: list[int], people: _People, n_plans: int
+) -> list[PlanRow]:
+    """1. Plans, sections, tasks (small tables)."""
+    plan_rows: list[PlanRow] = []
     w_plan = ctx.writer(
         Plan,
         [
@@ -187,7 +227,7 @@ def generate(ctx: GenerationContext) -> None:
         ],
         label="plan tasks",
     )
-    for province, how_many in zip(ctx.provinces, plans_per_province, strict=True):
+    for province, how_many in zip(ctx.provinces, split_evenly(n_plans, len(ctx.provinces)), strict=True):
         issuer = province.bodies["BTGDV"]
         for k in range(1, how_many + 1):
             issued_on = (ctx.now - dt.timedelta(days=rng.randint(380, 800))).date()
@@ -195,7 +235,7 @@ def generate(ctx: GenerationContext) -> None:
             number = f"{k}-KH/BTGDVTU"
             title = nfc(rng.choice(PLAN_TITLES).format(y=issued_on.year))
             created = dt.datetime.combine(issued_on, dt.time(2), tzinfo=dt.UTC) - dt.timedelta(days=7)
-            author = rng.choice(coordinators[province.index])
+            author = rng.choice(people.coordinators[province.index])
             plan_id = w_plan.add(
                 [
                     created,
@@ -257,7 +297,18 @@ def generate(ctx: GenerationContext) -> None:
     for w in (w_plan, w_pev, w_sec, w_task):
         w.close()
 
-    # 2. Assignments: exactly n_assign over the tasks of issued and closed plans.
+    return plan_rows
+
+
+def _plan_assignments(
+    ctx: GenerationContext,
+    rng: Any,
+    plan_rows: list[PlanRow],
+    by_kind: dict[tuple[int, str], list],
+    n_assign: int,
+) -> list[tuple[PlanRow, Any, Any, str]]:
+    """2. Assignments: exactly n_assign over the tasks of issued and closed plans; tasks whose kinds
+    have too few bodies get explicit assignees (written here)."""
     live = [(p, t) for p in plan_rows if p[2] != PlanStage.DRAFT for t in p[5]]
     quotas = split_evenly(n_assign, len(live)) if live else []
     planned = []  # (plan row, task, body, stage)
@@ -289,7 +340,13 @@ def generate(ctx: GenerationContext) -> None:
             for row in explicit:
                 w.add(list(row))
 
-    # 3. How many reports each assignment gets: its stage fixes the minimum, its periods the maximum.
+    return planned
+
+
+def _report_counts(
+    ctx: GenerationContext, rng: Any, planned: list[tuple[PlanRow, Any, Any, str]], n_reports: int
+) -> list[int]:
+    """3. How many reports each assignment gets: its stage fixes the minimum, its periods the maximum."""
     caps, mins = [], []
     for plan, task, _body, stage in planned:
         past = period_codes(task[1], plan[3], min(task[3], ctx.today))
@@ -313,211 +370,267 @@ def generate(ctx: GenerationContext) -> None:
                 counts[i] += 1
                 spare -= 1
 
-    w_as = ctx.writer(
-        Assignment,
-        [
-            "created_at",
-            "updated_at",
-            "task_id",
-            "plan_id",
-            "organisation_id",
-            "due_on",
-            "stage",
-            "progress_percent",
-            "last_report_at",
-            "org_path",
-            "issuer_path",
-        ],
-        total=len(planned),
-        label="assignments",
-    )
-    w_aev = ctx.writer(
-        AssignmentEvent,
-        ["assignment_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"],
-        label="assignment events",
-    )
-    w_rep = ctx.writer(
-        Report,
-        [
-            "created_at",
-            "updated_at",
-            "assignment_id",
-            "organisation_id",
-            "period",
-            "due_on",
-            "stage",
-            "summary",
-            "progress_percent",
-            "indicators",
-            "submitted_at",
-            "submitted_by_id",
-            "review_note",
-            "revision",
-            "org_path",
-            "issuer_path",
-        ],
-        total=n_reports,
-        label="reports",
-    )
-    w_rev = ctx.writer(
-        ReportEvent,
-        ["report_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"],
-        label="report events",
-    )
-    w_audit = ctx.writer(
-        AuditEvent,
-        [
-            "at",
-            "actor_id",
-            "actor_name",
-            "action",
-            "target_type",
-            "target_id",
-            "target_repr",
-            "organisation_id",
-            "changes",
-            "ip_address",
-        ],
-        label="audit events (plans)",
-    )
-    for (plan, task, body, stage), n in zip(planned, counts, strict=True):
-        _plan_id, province, _pstage, issued_on, issuer_path, _tasks = plan
-        task_id, regime, _kinds, due_on = task
-        assigned_at = dt.datetime.combine(issued_on, dt.time(3), tzinfo=dt.UTC)
-        staff = (
-            staff_of.get(body.id)
-            or staff_of.get(-1 - body.commune if body.commune is not None else 0)
-            or coordinators[province.index]
-        )
-        reviewers = coordinators[province.index]
-        assignment_id = ctx.next_id(Assignment)
-        events = []  # assignment events: (action, from, to, actor, note, at)
-        # (code, period end, stage, progress, submitted at, submitted by); the last two are None while due
-        reports: list[tuple[str, dt.date, ReportStage, int, dt.datetime | None, int | None]] = []
-        submitted: dt.datetime | None
-        actor: int | None
-        progress, last_at = 0, None
-        if stage == A.IN_PROGRESS:
-            started = assigned_at + dt.timedelta(days=rng.randint(3, 30))
-            events.append(("start", A.ASSIGNED, A.IN_PROGRESS, rng.choice(staff), "", started))
-            req = min(due_on, ctx.today)
-            reports.append((f"adhoc-{req:%Y%m%d}", req, R.DUE, 0, None, None))
-        elif n:
-            past = period_codes(regime, issued_on, min(due_on, ctx.today)) or [
-                (f"adhoc-{min(due_on, ctx.today):%Y%m%d}", min(due_on, ctx.today))
-            ]
-            chosen = past[-n:]
-            for j, (code, end) in enumerate(chosen):
-                last = j == len(chosen) - 1
-                rstage = (
-                    R.ACCEPTED
-                    if not last
-                    else {A.SUBMITTED: R.SUBMITTED, A.RETURNED: R.RETURNED}.get(stage, R.ACCEPTED)
-                )
-                progress = min(100, int(100 * (j + 1) / len(chosen) * rng.uniform(0.6, 1.0)))
-                if stage == A.ACCEPTED and last:
-                    progress = 100 if rng.random() < 0.7 else progress
-                submitted = dt.datetime.combine(end, dt.time(2), tzinfo=dt.UTC) + dt.timedelta(
-                    days=rng.randint(0, 5), minutes=rng.randint(0, 500)
-                )
-                submitted = min(submitted, ctx.now - dt.timedelta(hours=1))
-                reports.append((code, end, rstage, progress, submitted, rng.choice(staff)))
-                last_at = submitted
-            # The assignment's own history: each report submitted, then reviewed.
-            previous = A.ASSIGNED
-            for _code, _end, rstage, _p, submitted, actor in reports:
-                assert submitted is not None and actor is not None  # every report here was just submitted
-                events.append(("submit", previous, A.SUBMITTED, actor, "", submitted))
-                review_at = submitted + dt.timedelta(days=rng.randint(1, 7))
-                if rstage == R.ACCEPTED:
-                    events.append(("accept", A.SUBMITTED, A.ACCEPTED, rng.choice(reviewers), "", review_at))
-                    previous = A.ACCEPTED
-                elif rstage == R.RETURNED:
-                    events.append(
-                        (
-                            "return",
-                            A.SUBMITTED,
-                            A.RETURNED,
-                            rng.choice(reviewers),
-                            "Đề nghị bổ sung số liệu cụ thể.",
-                            review_at,
-                        )
-                    )
-        updated = max([assigned_at] + [e[5] for e in events])
-        w_as.add(
+    return counts
+
+
+@dataclass
+class _Writers:
+    """The bulk writers of step 4."""
+
+    assignments: Any
+    assignment_events: Any
+    reports: Any
+    report_events: Any
+    audit: Any
+
+    @classmethod
+    def open(cls, ctx: GenerationContext, n_assignments: int, n_reports: int) -> _Writers:
+        w_as = ctx.writer(
+            Assignment,
             [
-                assigned_at,
-                updated,
-                task_id,
-                plan[0],
-                body.id,
-                due_on,
-                stage,
-                progress,
-                last_at,
-                body.path,
-                issuer_path,
+                "created_at",
+                "updated_at",
+                "task_id",
+                "plan_id",
+                "organisation_id",
+                "due_on",
+                "stage",
+                "progress_percent",
+                "last_report_at",
+                "org_path",
+                "issuer_path",
             ],
-            row_id=assignment_id,
+            total=n_assignments,
+            label="assignments",
         )
-        for action, before, after, actor, note, at in events:
-            w_aev.add([assignment_id, action, before, after, actor, note, at])
-            if assignment_id % 10 == 0:
-                w_audit.add(
-                    [
-                        at,
-                        actor,
-                        usernames.get(actor, ""),
-                        f"plans.assignment.{action}",
-                        "plans.assignment",
-                        str(assignment_id),
-                        body.name[:255],
-                        body.id,
-                        {"stage": [before, after]},
-                        None,
-                    ]
-                )
-        for j, (code, end, rstage, rprogress, submitted, actor) in enumerate(reports):
-            figures = {indicators[0][0]: rng.randint(20, 900)} if submitted else {}
-            summary = (
-                rng.choice(SUMMARIES).format(n=rng.randint(20, 900), p=rprogress, k=rng.randint(1, 6))
-                if submitted
-                else ""
-            )
-            reviewed = submitted + dt.timedelta(days=3) if submitted and rstage != R.SUBMITTED else None
-            report_id = w_rep.add(
+        w_aev = ctx.writer(
+            AssignmentEvent,
+            ["assignment_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"],
+            label="assignment events",
+        )
+        w_rep = ctx.writer(
+            Report,
+            [
+                "created_at",
+                "updated_at",
+                "assignment_id",
+                "organisation_id",
+                "period",
+                "due_on",
+                "stage",
+                "summary",
+                "progress_percent",
+                "indicators",
+                "submitted_at",
+                "submitted_by_id",
+                "review_note",
+                "revision",
+                "org_path",
+                "issuer_path",
+            ],
+            total=n_reports,
+            label="reports",
+        )
+        w_rev = ctx.writer(
+            ReportEvent,
+            ["report_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"],
+            label="report events",
+        )
+        w_audit = ctx.writer(
+            AuditEvent,
+            [
+                "at",
+                "actor_id",
+                "actor_name",
+                "action",
+                "target_type",
+                "target_id",
+                "target_repr",
+                "organisation_id",
+                "changes",
+                "ip_address",
+            ],
+            label="audit events (plans)",
+        )
+        return cls(w_as, w_aev, w_rep, w_rev, w_audit)
+
+    def close(self) -> None:
+        for w in (self.assignments, self.assignment_events, self.reports, self.report_events, self.audit):
+            w.close()
+
+
+def _write_assignments(
+    ctx: GenerationContext,
+    rng: Any,
+    planned: list[tuple[PlanRow, Any, Any, str]],
+    counts: list[int],
+    people: _People,
+    indicators: list[tuple[str, str]],
+    n_reports: int,
+) -> None:
+    """4. Each assignment with its history, its reports and their events; audit rows for every tenth."""
+    writers = _Writers.open(ctx, len(planned), n_reports)
+    for (plan, task, body, stage), n in zip(planned, counts, strict=True):
+        _write_assignment(ctx, rng, writers, people, indicators, plan, task, body, stage, n)
+    writers.close()
+
+
+def _write_assignment(
+    ctx: GenerationContext,
+    rng: Any,
+    w: _Writers,
+    people: _People,
+    indicators: list[tuple[str, str]],
+    plan: PlanRow,
+    task: tuple[int, str, list[str], dt.date],
+    body: Any,
+    stage: str,
+    n: int,
+) -> None:
+    _plan_id, province, _pstage, issued_on, issuer_path, _tasks = plan
+    task_id, regime, _kinds, due_on = task
+    assigned_at = dt.datetime.combine(issued_on, dt.time(3), tzinfo=dt.UTC)
+    staff = people.staff_for(body, province)
+    reviewers = people.coordinators[province.index]
+    assignment_id = ctx.next_id(Assignment)
+    events: list[EventRow] = []
+    reports: list[ReportRow] = []
+    progress, last_at = 0, None
+    if stage == A.IN_PROGRESS:
+        started = assigned_at + dt.timedelta(days=rng.randint(3, 30))
+        events.append(("start", A.ASSIGNED, A.IN_PROGRESS, rng.choice(staff), "", started))
+        req = min(due_on, ctx.today)
+        reports.append((f"adhoc-{req:%Y%m%d}", req, R.DUE, 0, None, None))
+    elif n:
+        reports = _submitted_reports(ctx, rng, stage, regime, issued_on, due_on, n, staff)
+        progress, last_at = reports[-1][3], reports[-1][4]
+        events = _review_events(rng, reports, reviewers)
+    updated = max([assigned_at] + [e[5] for e in events])
+    w.assignments.add(
+        [
+            assigned_at,
+            updated,
+            task_id,
+            plan[0],
+            body.id,
+            due_on,
+            stage,
+            progress,
+            last_at,
+            body.path,
+            issuer_path,
+        ],
+        row_id=assignment_id,
+    )
+    for action, before, after, actor, note, at in events:
+        w.assignment_events.add([assignment_id, action, before, after, actor, note, at])
+        if assignment_id % 10 == 0:
+            w.audit.add(
                 [
-                    submitted or assigned_at,
-                    reviewed or submitted or assigned_at,
-                    assignment_id,
-                    body.id,
-                    code,
-                    end,
-                    rstage,
-                    summary,
-                    rprogress,
-                    figures,
-                    submitted,
+                    at,
                     actor,
-                    "Đề nghị bổ sung số liệu cụ thể." if rstage == R.RETURNED else "",
-                    1 if submitted else 0,
-                    body.path,
-                    issuer_path,
+                    people.usernames.get(actor, ""),
+                    f"plans.assignment.{action}",
+                    "plans.assignment",
+                    str(assignment_id),
+                    body.name[:255],
+                    body.id,
+                    {"stage": [before, after]},
+                    None,
                 ]
             )
-            if j == len(reports) - 1 and submitted:
-                w_rev.add([report_id, "submit", R.DUE, R.SUBMITTED, actor, "", submitted])
-                if rstage in (R.ACCEPTED, R.RETURNED):
-                    w_rev.add(
-                        [
-                            report_id,
-                            "accept" if rstage == R.ACCEPTED else "return",
-                            R.SUBMITTED,
-                            rstage,
-                            rng.choice(reviewers),
-                            "",
-                            reviewed,
-                        ]
-                    )
-    for w in (w_as, w_aev, w_rep, w_rev, w_audit):
-        w.close()
+    _write_reports(rng, w, indicators, reports, reviewers, assignment_id, body, assigned_at, issuer_path)
+
+
+def _submitted_reports(
+    ctx: GenerationContext,
+    rng: Any,
+    stage: str,
+    regime: str,
+    issued_on: dt.date,
+    due_on: dt.date,
+    n: int,
+    staff: list[int],
+) -> list[ReportRow]:
+    """The last `n` periods' reports: accepted, but the latest as the assignment's stage says."""
+    until = min(due_on, ctx.today)
+    past = period_codes(regime, issued_on, until) or [(f"adhoc-{until:%Y%m%d}", until)]
+    chosen = past[-n:]
+    reports: list[ReportRow] = []
+    for j, (code, end) in enumerate(chosen):
+        last = j == len(chosen) - 1
+        rstage = R.ACCEPTED if not last else LATEST_REPORT_STAGE.get(stage, R.ACCEPTED)
+        progress = min(100, int(100 * (j + 1) / len(chosen) * rng.uniform(0.6, 1.0)))
+        if stage == A.ACCEPTED and last:
+            progress = 100 if rng.random() < 0.7 else progress
+        submitted = dt.datetime.combine(end, dt.time(2), tzinfo=dt.UTC) + dt.timedelta(
+            days=rng.randint(0, 5), minutes=rng.randint(0, 500)
+        )
+        submitted = min(submitted, ctx.now - dt.timedelta(hours=1))
+        reports.append((code, end, rstage, progress, submitted, rng.choice(staff)))
+    return reports
+
+
+def _review_events(rng: Any, reports: list[ReportRow], reviewers: list[int]) -> list[EventRow]:
+    """The assignment's own history: each report submitted, then reviewed."""
+    events: list[EventRow] = []
+    previous = A.ASSIGNED
+    for _code, _end, rstage, _p, submitted, actor in reports:
+        assert submitted is not None and actor is not None  # every report here was just submitted
+        events.append(("submit", previous, A.SUBMITTED, actor, "", submitted))
+        review_at = submitted + dt.timedelta(days=rng.randint(1, 7))
+        if rstage == R.ACCEPTED:
+            events.append(("accept", A.SUBMITTED, A.ACCEPTED, rng.choice(reviewers), "", review_at))
+            previous = A.ACCEPTED
+        elif rstage == R.RETURNED:
+            note = "Đề nghị bổ sung số liệu cụ thể."
+            events.append(("return", A.SUBMITTED, A.RETURNED, rng.choice(reviewers), note, review_at))
+    return events
+
+
+def _write_reports(
+    rng: Any,
+    w: _Writers,
+    indicators: list[tuple[str, str]],
+    reports: list[ReportRow],
+    reviewers: list[int],
+    assignment_id: int,
+    body: Any,
+    assigned_at: dt.datetime,
+    issuer_path: str,
+) -> None:
+    for j, (code, end, rstage, rprogress, submitted, actor) in enumerate(reports):
+        figures = {indicators[0][0]: rng.randint(20, 900)} if submitted else {}
+        summary = (
+            rng.choice(SUMMARIES).format(n=rng.randint(20, 900), p=rprogress, k=rng.randint(1, 6))
+            if submitted
+            else ""
+        )
+        reviewed = submitted + dt.timedelta(days=3) if submitted and rstage != R.SUBMITTED else None
+        report_id = w.reports.add(
+            [
+                submitted or assigned_at,
+                reviewed or submitted or assigned_at,
+                assignment_id,
+                body.id,
+                code,
+                end,
+                rstage,
+                summary,
+                rprogress,
+                figures,
+                submitted,
+                actor,
+                "Đề nghị bổ sung số liệu cụ thể." if rstage == R.RETURNED else "",
+                1 if submitted else 0,
+                body.path,
+                issuer_path,
+            ]
+        )
+        if j == len(reports) - 1 and submitted:
+            w.report_events.add([report_id, "submit", R.DUE, R.SUBMITTED, actor, "", submitted])
+            if rstage in (R.ACCEPTED, R.RETURNED):
+                action = "accept" if rstage == R.ACCEPTED else "return"
+                w.report_events.add(
+                    [report_id, action, R.SUBMITTED, rstage, rng.choice(reviewers), "", reviewed]
+                )
