@@ -17,15 +17,17 @@ class DeadlinesConfig(DomainAppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from dvk.deadlines import calendar
-        from dvk.deadlines.models import CalendarOverride
+        from dvk.deadlines import calendar, services
+        from dvk.deadlines.models import CalendarOverride, DeadlineRule
 
-        def changed(sender, **kwargs):
+        def calendar_changed(sender, **kwargs):
             calendar.invalidate(shared=True)
 
-        post_save.connect(
-            changed, sender=CalendarOverride, dispatch_uid="dvk_deadlines_override_saved", weak=False
-        )
-        post_delete.connect(
-            changed, sender=CalendarOverride, dispatch_uid="dvk_deadlines_override_deleted", weak=False
-        )
+        def rules_changed(sender, **kwargs):
+            services.invalidate_rules(shared=True)
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                calendar_changed, sender=CalendarOverride, weak=False, dispatch_uid=f"dvk_cal_{signal}"
+            )
+            signal.connect(rules_changed, sender=DeadlineRule, weak=False, dispatch_uid=f"dvk_rules_{signal}")

@@ -3,63 +3,42 @@
 corrected by the `CalendarOverride` table (the government's yearly swaps with make-up Saturdays,
 and any holiday the package gets wrong). The override always wins.
 
-The override table is read once per process and kept in memory; saving or deleting a row clears
-the cache here and bumps a version in Django's cache, which other processes check at most every
-`RECHECK_SECONDS` (so an admin change reaches every worker within a minute).
+The override table is read once per process and kept in memory (`dvk.deadlines.cache`): saving or
+deleting a row clears it here and tells the other processes, which reload within a minute.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-import time
 
 import holidays
 
-RECHECK_SECONDS = 60
-_VERSION_KEY = "dvk.deadlines.calendar.version"
+from dvk.deadlines.cache import TableCache
+
 _MAX_STEPS = 40_000  # ~110 years of days: no legal period comes near it
 
 _lock = threading.Lock()
 _base = holidays.country_holidays("VN", language="vi")
-_overrides: dict[dt.date, bool] | None = None  # date -> is a working day
-_version: object = None
-_checked_at = 0.0
 
 
-def _shared_version() -> object:
-    from django.core.cache import cache
+def _load_overrides() -> dict[dt.date, bool]:
+    from dvk.deadlines.models import CalendarOverride, OverrideKind
 
-    return cache.get(_VERSION_KEY)
+    rows = CalendarOverride.objects.values_list("date", "kind")
+    return {day: kind == OverrideKind.WORKING_DAY for day, kind in rows}
+
+
+_overrides = TableCache("calendar", _load_overrides)
 
 
 def invalidate(*, shared: bool = False) -> None:
     """Forget the cached override table (and, with `shared`, tell the other processes)."""
-    global _overrides
-    with _lock:
-        _overrides = None
-    if shared:
-        from django.core.cache import cache
-
-        cache.set(_VERSION_KEY, time.time_ns(), None)
+    _overrides.invalidate(shared=shared)
 
 
 def _table() -> dict[dt.date, bool]:
-    global _overrides, _version, _checked_at
-    now = time.monotonic()
-    if _overrides is not None and now - _checked_at < RECHECK_SECONDS:
-        return _overrides
-    version = _shared_version()
-    if _overrides is not None and version == _version:
-        _checked_at = now
-        return _overrides
-    from dvk.deadlines.models import CalendarOverride, OverrideKind
-
-    rows = CalendarOverride.objects.values_list("date", "kind")
-    table = {day: kind == OverrideKind.WORKING_DAY for day, kind in rows}
-    with _lock:
-        _overrides, _version, _checked_at = table, version, now
-    return table
+    return _overrides.get()
 
 
 def _as_date(d: dt.date) -> dt.date:

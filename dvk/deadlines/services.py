@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvk.deadlines import calendar
+from dvk.deadlines.cache import TableCache
 from dvk.deadlines.models import DayType, DeadlineRule
 
 MAX_EXTENSIONS = 2
@@ -78,12 +79,26 @@ def parse_date(value: dt.date | str) -> dt.date:
         raise DeadlineError(_("The date %(value)s does not exist.") % {"value": text[:20]}, "start") from None
 
 
+def _load_rules() -> dict[str, list[DeadlineRule]]:
+    table: dict[str, list[DeadlineRule]] = {}
+    for rule in DeadlineRule.objects.order_by("rule_id", "-valid_from"):
+        table.setdefault(rule.rule_id, []).append(rule)
+    return table
+
+
+_rules = TableCache("rules", _load_rules)
+
+
+def invalidate_rules(*, shared: bool = False) -> None:
+    _rules.invalidate(shared=shared)
+
+
 def rule_for(rule_id: str, on: dt.date) -> DeadlineRule:
     """The version of rule `rule_id` valid on `on`; DeadlineError if there is none."""
     code = str(rule_id or "").strip().upper()
     if not code or len(code) > 64:
         raise DeadlineError(_("Give the code of a deadline rule, e.g. KN.THU_LY_L1."), "rule")
-    versions = list(DeadlineRule.objects.filter(rule_id=code).order_by("-valid_from"))
+    versions = _rules.get().get(code, [])
     if not versions:
         raise DeadlineError(_("There is no deadline rule with the code %(code)s.") % {"code": code}, "rule")
     for version in versions:

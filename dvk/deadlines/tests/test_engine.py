@@ -417,3 +417,11 @@ class TestCalendar:
         listed = dict(calendar.days_off(2026))
         assert D(2026, 1, 2) in listed and D(2026, 1, 10) in listed
         assert "làm bù" in listed[D(2026, 1, 10)].lower()
+
+
+def test_rules_and_calendar_are_read_once_per_process(db, django_assert_num_queries):
+    compute("KN.THU_LY_L1", "02/03/2026")  # loads the rule table and the calendar changes
+    with django_assert_num_queries(0):
+        for day in range(1, 28):
+            compute("TC.XU_LY_BAN_DAU", dt.date(2026, 2, day), multi_location=True)
+            compute("KN.GIAI_QUYET_L2", dt.date(2026, 2, day), complex=True)
