@@ -384,6 +384,7 @@ def generate(ctx: GenerationContext) -> None:
     )
     w_score = ctx.writer(Score, ["sheet_id", "criterion_id", "score"], label="scores")
     decision_content_type = ContentType.objects.db_manager(ctx.using).get_for_model(Decision).pk
+    full_names = {u.id: u.full_name for u in ctx.users}
     w_doc = ctx.writer(
         RegisterDocument,
         [
@@ -400,6 +401,7 @@ def generate(ctx: GenerationContext) -> None:
             "place",
             "title",
             "signer_id",
+            "signer_name",
             "capacity",
             "capacity_of",
             "signer_position",
@@ -689,6 +691,7 @@ def generate(ctx: GenerationContext) -> None:
                         province.name if level == Level.PROVINCE else (commune.name if commune else ""),
                         summary_line,
                         signer,
+                        full_names.get(signer, ""),
                         capacity,
                         capacity_of,
                         position,

@@ -156,3 +156,36 @@ def test_draft_heading_leaves_the_number_blank(body):
         and heading.number_line.endswith("-BB/HĐDVK")
     )
     assert heading.place_date == "Phú Thọ, ngày 20 tháng 10 năm 2026"
+
+
+def test_render_to_png_for_a_look(body, tmp_path):
+    """DOCX → PDF (LibreOffice headless) → PNG (pdftoppm), where the machine has them; the PNG is
+    left in the test's temporary directory for a person to look at."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftoppm = shutil.which("pdftoppm")
+    if not soffice or not pdftoppm:
+        pytest.skip("LibreOffice (soffice) and poppler (pdftoppm) are not installed on this machine")
+    document = services.issue(
+        organisation=body("PT-BTGDV"), doc_type="KH", title="thực hiện “Năm dân vận khéo”", by=None
+    )
+    doc = layout.new_document()
+    layout.header(doc, layout.heading_for(document))
+    layout.title(doc, "Kế hoạch", document.title)
+    layout.signature(doc, layout.signature_for(document), archive="VT")
+    source = tmp_path / "ke-hoach.docx"
+    source.write_bytes(layout.to_bytes(doc))
+    subprocess.run(  # noqa: S603 - fixed arguments, tools found on PATH
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    subprocess.run(  # noqa: S603 - fixed arguments, tools found on PATH
+        [pdftoppm, "-png", "-r", "60", str(tmp_path / "ke-hoach.pdf"), str(tmp_path / "page")], check=True
+    )
+    assert list(tmp_path.glob("page*.png"))
