@@ -8,7 +8,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.throttling import AnonRateThrottle
 
-from dvk.deadlines.services import DeadlineError, compute
+from dvk.deadlines.models import DeadlineRule
+from dvk.deadlines.services import DeadlineError, compute, parse_date
 
 router = Router(tags=["deadlines"])
 
@@ -57,3 +58,67 @@ def compute_deadline(request: HttpRequest, params: Query[DeadlineQuery]):
     except DeadlineError as exc:
         raise ValidationError({exc.field or "rule": [str(exc)]}) from None
     return deadline.as_dict()
+
+
+class RuleOut(Schema):
+    rule: str
+    name: str
+    legal_ref: str
+    valid_from: str
+    valid_to: str | None
+    days: int
+    day_type: str
+    start_event: str
+    complex_days: int | None
+    remote_days: int | None
+    remote_complex_days: int | None
+    multi_location_days: int | None
+    extension_days: int
+    max_extensions: int
+    pauses_excluded: bool
+
+
+class RuleList(Schema):
+    count: int
+    items: list[RuleOut]
+
+
+class RuleQuery(Schema):
+    on: str = ""  # dd/mm/yyyy or YYYY-MM-DD: the versions in force that day; empty: every version
+
+
+@router.get(
+    "/deadlines/rules",
+    response=RuleList,
+    auth=None,
+    throttle=[AnonRateThrottle("120/m")],
+    summary="The deadline rules (all versions, or those in force on a date)",
+)
+def list_rules(request: HttpRequest, params: Query[RuleQuery]):
+    rules = DeadlineRule.objects.order_by("rule_id", "valid_from")
+    if params.on:
+        try:
+            rules = rules.valid_on(parse_date(params.on))
+        except DeadlineError as exc:
+            raise ValidationError({"on": [str(exc)]}) from None
+    items = [
+        {
+            "rule": r.rule_id,
+            "name": r.name,
+            "legal_ref": r.legal_ref,
+            "valid_from": r.valid_from.isoformat(),
+            "valid_to": r.valid_to.isoformat() if r.valid_to else None,
+            "days": r.days,
+            "day_type": r.day_type,
+            "start_event": r.start_event,
+            "complex_days": r.complex_days,
+            "remote_days": r.remote_days,
+            "remote_complex_days": r.remote_complex_days,
+            "multi_location_days": r.multi_location_days,
+            "extension_days": r.extension_days,
+            "max_extensions": r.max_extensions,
+            "pauses_excluded": r.pauses_excluded,
+        }
+        for r in rules
+    ]
+    return {"count": len(items), "items": items}

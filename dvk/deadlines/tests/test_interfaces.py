@@ -160,3 +160,14 @@ def test_rules_and_calendar_are_editable_in_the_admin(db):
     from dvk.deadlines.services import compute
 
     assert compute("TC.CHUYEN_DON", "02/03/2026").due.isoformat() == "2026-03-10"
+
+
+def test_the_rule_table_over_the_api(db):
+    every = Client().get("/api/v1/deadlines/rules").json()
+    versions = [i for i in every["items"] if i["rule"] == "KN.GIAI_QUYET_L1"]
+    assert [v["valid_to"] for v in versions] == ["2026-06-30", None]
+    in_force = Client().get("/api/v1/deadlines/rules", {"on": "01/07/2026"}).json()
+    assert in_force["count"] == len({i["rule"] for i in every["items"]})
+    (rule,) = [i for i in in_force["items"] if i["rule"] == "KN.GIAI_QUYET_L1"]
+    assert rule["pauses_excluded"] is True and "136/2025" in rule["legal_ref"]
+    assert Client().get("/api/v1/deadlines/rules", {"on": "32/01/2026"}).status_code == 422
