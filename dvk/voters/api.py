@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from dvk.api.idempotency import idempotent
 from dvk.api.pagination import Page, paginate
@@ -416,7 +416,7 @@ def record_petitions(request: AuthenticatedHttpRequest, meeting_id: int, payload
     rows = [RowIn(text=r.text, kind=r.kind, raised_by=r.raised_by) for r in payload.rows]
     rows += [RowIn(text=t, kind=k) for k, t in split_lines(payload.pasted)]
     result = services.record_petitions(by=request.user, meeting=meeting, rows=rows, token=payload.token)
-    return (200 if result.repeated else 201), [_petition_out(request, p) for p in result.petitions]
+    return Status(200 if result.repeated else 201, [_petition_out(request, p) for p in result.petitions])
 
 
 # --- Petitions ------------------------------------------------------------------------------
