@@ -51,6 +51,8 @@ class OrgOwned(models.Model):
     org_path = models.CharField(max_length=255, editable=False, default="")
     org_root = models.CharField(max_length=8, editable=False, default="")
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         abstract = True
 

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-import secrets
 from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from dvk.core.forms import FormTokenMixin, SafeInputMixin
 from dvk.organisations.models import AdministrativeUnit, Organisation
 from dvk.organisations.scoping import visible_organisations
 from dvk.plans.importer import parse_docx, parse_text
@@ -22,7 +22,9 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class BootstrapMixin:
+class BootstrapMixin(SafeInputMixin):
+    """Bootstrap classes on every widget, and the shared input rules (dvk.core.forms)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():  # type: ignore[attr-defined]
@@ -33,16 +35,6 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-select")
             else:
                 widget.attrs.setdefault("class", "form-control")
-
-
-class TokenMixin(forms.Form):
-    """A one-time token rendered in the form: posting the same form twice creates one record."""
-
-    token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["token"].initial = secrets.token_urlsafe(16)
 
 
 def _model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
@@ -156,7 +148,7 @@ class TaskForm(BootstrapMixin, forms.Form):
         _model_choice_field(self, "indicators").queryset = Indicator.objects.filter(active=True)
 
 
-class ReportForm(BootstrapMixin, TokenMixin):
+class ReportForm(BootstrapMixin, FormTokenMixin, forms.Form):
     period = forms.ChoiceField(label=_("Period"), required=False)
     summary = forms.CharField(label=_("What has been done"), widget=forms.Textarea(attrs={"rows": 5}))
     progress_percent = forms.IntegerField(label=_("Progress (%)"), min_value=0, max_value=100)
@@ -238,7 +230,7 @@ class CampaignForm(BootstrapMixin, forms.ModelForm):
         _model_choice_field(self, "organisation").queryset = body_choices(user)
 
 
-class ActivityForm(BootstrapMixin, TokenMixin):
+class ActivityForm(BootstrapMixin, FormTokenMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Body"))
     title = forms.CharField(label=_("What"), max_length=300)
     place = forms.CharField(label=_("Where"), max_length=300, required=False)

@@ -84,10 +84,14 @@ def _reviewers_of(plan: Plan) -> list[int]:
 # --- Themes and plans ---------------------------------------------------------------------------
 
 
-def theme_for(name: str, year: int | None) -> Theme | None:
+@transaction.atomic
+def theme_for(name: str, year: int | None, *, by: Any = None) -> Theme | None:
+    """The theme named `name` for `year`, created (and audited) the first time it is used."""
     if not name or not year:
         return None
-    theme, _created = Theme.objects.get_or_create(name=nfc(name), year=year)
+    theme, created = Theme.objects.get_or_create(name=nfc(name), year=year)
+    if created:
+        record(actor=by, action="plans.theme.create", target=theme, changes={"name": theme.name, "year": year})
     return theme
 
 
@@ -158,7 +162,7 @@ def import_plan(
         title=title or parsed.title or _("Imported plan"),
         number=number,
         issued_on=issued_on,
-        theme=theme_for(parsed.theme_name, parsed.theme_year),
+        theme=theme_for(parsed.theme_name, parsed.theme_year, by=by),
         parent=parent,
         parent_assignment=parent_assignment,
         preamble=parsed.preamble,

@@ -133,6 +133,10 @@ def test_the_public_showcase_still_shows_the_public_fields(recognised, client, c
         response = c.get(f"/dien-hinh/{recognised.pk}/")
         assert response.status_code == 200 and recognised.title in response.content.decode()
         assert "/tep/" not in response.content.decode()
+    # Staff of another body find the replication form from the showcase (the record stays closed).
+    replicate = f"/mo-hinh/{recognised.pk}/nhan-rong/"
+    assert replicate in client_for("xa.b").get(f"/dien-hinh/{recognised.pk}/").content.decode()
+    assert replicate not in client.get(f"/dien-hinh/{recognised.pk}/").content.decode()
 
 
 def test_another_body_still_records_a_replication(recognised, client_for, api_for):

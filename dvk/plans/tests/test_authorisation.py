@@ -207,3 +207,27 @@ def test_role_action_matrix(permission, target, holders, objects, persona):
     obj = objects[target]
     held = {u for u in PERSONAS if persona(u).has_perm(permission, obj)}
     assert held == holders
+
+
+def test_review_actions_on_a_list_cost_no_query_per_row(commune_plan, persona, api_for):
+    """The "never the submitter" rule reads a per-request set, not one query per listed row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    leader = api_for("hoidong.3")
+    url = f"/api/v1/assignments?plan={commune_plan.pk}&stage=submitted&limit=100"
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as ctx:
+            response = leader.get(url)
+        assert response.status_code == 200
+        return response.json()["count"], len(ctx.captured_queries)
+
+    _submitted(commune_plan, org("PT-CS-04897-1"), persona("xa.a"))
+    count()  # warm-up: the token's first use is recorded once
+    rows_before, queries_before = count()
+    for code in ("PT-CS-04897-2", "PT-CS-04897-3"):
+        _submitted(commune_plan, org(code), persona("xa.a"))
+    rows_after, queries_after = count()
+    assert rows_after == rows_before + 2, (rows_before, rows_after, queries_before, queries_after)
+    assert queries_after == queries_before
