@@ -44,6 +44,7 @@ from dvk.plans.models import (
 )
 from dvk.plans.periods import label as period_label
 from dvk.plans.periods import periods
+from dvk.plans.rules import forget_submissions
 from dvk.plans.workflow import (
     ASSIGNMENT_WORKFLOW,
     OPEN_ASSIGNMENT_STAGES,
@@ -610,6 +611,7 @@ def submit_report(
         report.submitted_by, report.submitted_at = by, timezone.now()
         report.revision += 1
         report.save()
+        forget_submissions(by)  # the submitter may no longer review this assignment
         # The one audit row of this submission carries the period and the figures.
         report = _report_step(
             by=by,
