@@ -212,7 +212,20 @@ class PublicLetterForm(TokenMixin):
     def clean_summary(self) -> str:
         return _clean_text(self.cleaned_data["summary"])
 
+    def clean_phone(self) -> str:
+        return _clean_phone(self.cleaned_data["phone"])
+
+
+def _clean_phone(value: str) -> str:
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if not 9 <= len(digits) <= 12:
+        raise forms.ValidationError(_("Enter a valid phone number."))
+    return value
+
 
 class LookupForm(forms.Form):
     code = forms.CharField(label=_("Lookup code"), max_length=16)
     phone = forms.CharField(label=_("Phone"), max_length=20)
+
+    def clean_phone(self) -> str:
+        return _clean_phone(self.cleaned_data["phone"])

@@ -153,6 +153,8 @@ class ReceptionDuty(OrgOwned, TimeStampedModel):
     )
     active = models.BooleanField(_("active"), default=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reception duty")
         verbose_name_plural = _("reception duties")
@@ -178,6 +180,8 @@ class ReceptionSession(OrgOwned, TimeStampedModel):
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True)
 
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reception session")
         verbose_name_plural = _("reception sessions")
@@ -201,6 +205,8 @@ class Matter(OrgOwned, TimeStampedModel):
         Field, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("field")
     )
     search_text = models.TextField(editable=False, default="")
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("matter")
@@ -535,6 +541,8 @@ class Visit(OrgOwned, TimeStampedModel):
     letter = models.ForeignKey(Letter, models.SET_NULL, null=True, blank=True, related_name="visits")
     matter = models.ForeignKey(Matter, models.SET_NULL, null=True, blank=True, related_name="visits")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("visit")

@@ -142,8 +142,7 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             and case.stage
             in (Stage.DECIDED, Stage.ENFORCING, Stage.ANSWERED, Stage.CLOSED, Stage.REFUSED, Stage.GUIDED)
             else None,
-            "can_read_identity": bool(case.letter.identity_ref)
-            and user.has_perm("citizens.read_identity", case.letter),
+            "can_read_identity": services.may_read_identity(user, case.letter),
             "identity_form": IdentityForm(),
             "overdue": case.is_overdue(),
         },
@@ -309,7 +308,8 @@ def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     identity = None
     form = IdentityForm(request.POST or None)
     if request.method == "POST":
-        _need(request, "citizens.read_identity", letter)
+        if not services.may_read_identity(request.user, letter):
+            raise PermissionDenied
         if form.is_valid():
             identity = services.read_identity(
                 by=request.user, letter=letter, reason=form.cleaned_data["reason"]
@@ -325,8 +325,7 @@ def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             .select_related("organisation", "handler"),
             "suggestions": selectors.duplicate_suggestions(letter),
             "can_decide": request.user.has_perm("citizens.confirm_duplicate", letter),
-            "can_read_identity": bool(letter.identity_ref)
-            and request.user.has_perm("citizens.read_identity", letter),
+            "can_read_identity": services.may_read_identity(request.user, letter),
             "identity_form": form,
             "identity": identity,
         },

@@ -102,7 +102,7 @@ SCALES: dict[str, ScaleSpec] = {
         users=60,
         audit_events=80,
         notifications=90,
-        domain={"exemplars": 120, "plans": 4, "assignments": 60, "reports": 150, "voter_petitions": 200},
+        domain={"exemplars": 120, "plans": 4, "assignments": 60, "reports": 150, "voter_petitions": 200, "citizen_cases": 200, "front_supervisions": 12, "front_recommendations": 36, "front_critiques": 4, "front_comments": 80},
     ),
     # The 1,000-row scale: the benchmark compares query counts here and at full scale.
     "small": ScaleSpec(
@@ -112,7 +112,7 @@ SCALES: dict[str, ScaleSpec] = {
         users=150,
         audit_events=500,
         notifications=500,
-        domain={"exemplars": 1_000, "plans": 8, "assignments": 400, "reports": 1_000, "voter_petitions": 1_000},
+        domain={"exemplars": 1_000, "plans": 8, "assignments": 400, "reports": 1_000, "voter_petitions": 1_000, "citizen_cases": 1_000, "front_supervisions": 60, "front_recommendations": 200, "front_critiques": 20, "front_comments": 1_000},
     ),
     "province": ScaleSpec(
         "province",
@@ -121,7 +121,7 @@ SCALES: dict[str, ScaleSpec] = {
         users=2_000,
         audit_events=20_000,
         notifications=20_000,
-        domain={"exemplars": 50_000, "plans": 60, "assignments": 20_000, "reports": 60_000, "voter_petitions": 10_000},
+        domain={"exemplars": 50_000, "plans": 60, "assignments": 20_000, "reports": 60_000, "voter_petitions": 10_000, "citizen_cases": 100_000, "front_supervisions": 600, "front_recommendations": 2_000, "front_critiques": 150, "front_comments": 10_000},
     ),
     "national": ScaleSpec(
         "national",
@@ -130,6 +130,6 @@ SCALES: dict[str, ScaleSpec] = {
         users=50_000,
         audit_events=300_000,
         notifications=300_000,
-        domain={"exemplars": 1_000_000, "plans": 1_400, "assignments": 400_000, "reports": 1_200_000, "voter_petitions": 300_000},
+        domain={"exemplars": 1_000_000, "plans": 1_400, "assignments": 400_000, "reports": 1_200_000, "voter_petitions": 300_000, "citizen_cases": 2_000_000, "front_supervisions": 20_000, "front_recommendations": 60_000, "front_critiques": 3_000, "front_comments": 300_000},
     ),
 }

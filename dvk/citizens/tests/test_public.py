@@ -1,0 +1,133 @@
+"""The public intake (honeypot, hourly limit, one letter per form token or Idempotency-Key) and
+the lookup by code and phone (stage, handling body, published answer; nothing else)."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from dvk.citizens import services
+from dvk.citizens.models import Letter, Policy
+from dvk.citizens.workflow import Kind
+
+URL = "/tiep-cong-dan/gui-kien-nghi/"
+
+
+@pytest.fixture
+def form_data(org):
+    def make(**kw):
+        data = {
+            "organisation": org("PT-UBND-04897").pk,
+            "kind": Kind.REFLECTION,
+            "name": "Quách Văn Công Khai",
+            "phone": "0933444555",
+            "summary": "Đường vào xóm Quang Tiến bị sạt lở sau mưa lớn, đề nghị khắc phục sớm.",
+            "form_token": "token-public-1",
+        }
+        data.update(kw)
+        return data
+
+    return make
+
+
+def test_double_submit_creates_one_letter(form_data):
+    client = Client()
+    before = Letter.objects.count()
+    first = client.post(URL, form_data())
+    second = client.post(URL, form_data())
+    assert first.status_code == second.status_code == 302
+    assert Letter.objects.count() == before + 1
+    done = client.get("/tiep-cong-dan/gui-kien-nghi/da-gui/")
+    letter = Letter.objects.order_by("-id").first()
+    assert letter.lookup_code in done.content.decode()
+    assert letter.channel == "public_form" and letter.cases.get().stage == "classifying"
+
+
+def test_idempotency_key_header(form_data):
+    client = Client()
+    before = Letter.objects.count()
+    for _ in range(2):
+        client.post(URL, form_data(form_token=""), headers={"Idempotency-Key": "abc-123"})
+    assert Letter.objects.count() == before + 1
+
+
+def test_honeypot_creates_nothing(form_data):
+    before = Letter.objects.count()
+    response = Client().post(URL, form_data(website="http://spam.example", form_token="t2"))
+    assert response.status_code == 302 and Letter.objects.count() == before
+
+
+def test_hourly_limit(form_data):
+    client = Client()
+    limit = Policy.current().public_hourly_limit
+    for i in range(limit):
+        assert client.post(URL, form_data(form_token=f"t-{i}")).status_code == 302
+    refused = client.post(URL, form_data(form_token="t-over"))
+    assert refused.status_code == 429
+    assert "Xin thử lại" in refused.content.decode()
+
+
+def test_complaints_are_guided_not_taken(form_data):
+    response = Client().post(URL, form_data(kind=Kind.COMPLAINT))
+    assert response.status_code == 422
+    page = Client().get(URL).content.decode()
+    assert "Luật Khiếu nại" in page and "Luật Tố cáo" in page
+
+
+def test_bad_input_is_a_vietnamese_message(form_data):
+    response = Client().post(URL, form_data(summary="ngắn", phone="12"))
+    assert response.status_code == 422
+    assert "Nhập số điện thoại hợp lệ" in response.content.decode()
+
+
+def test_lookup_shows_stage_body_and_published_answer_only(form_data, persona):
+    Client().post(URL, form_data(form_token="lookup-1"))
+    letter = Letter.objects.order_by("-id").first()
+    case = letter.cases.get()
+    officer = persona("tiepdan.xa")
+    services.assign(by=persona("chutich.xa"), case=case, handler=officer)
+    case = services.act(by=officer, case=case, action="answer", note="Ghi chú nội bộ: chưa báo cáo lãnh đạo.")
+    services.publish_answer(by=officer, case=case, text="UBND xã đã bố trí kinh phí khắc phục trong tháng.")
+    lookup = Client().post(
+        "/tiep-cong-dan/tra-cuu/", {"code": letter.lookup_code.lower(), "phone": "+84 933 444 555"}
+    )
+    text = lookup.content.decode()
+    assert "UBND xã đã bố trí kinh phí" in text and "Ủy ban nhân dân xã Thịnh Minh" in text
+    assert "Ghi chú nội bộ" not in text and officer.get_full_name() not in text
+    wrong = Client().post("/tiep-cong-dan/tra-cuu/", {"code": letter.lookup_code, "phone": "0900000000"})
+    assert "Không tìm thấy đơn" in wrong.content.decode()
+
+
+def test_public_api(org):
+    client = Client()
+    payload = {
+        "organisation_id": org("PT-UBND-04897").pk,
+        "kind": "petition",
+        "name": "Lường Thị API",
+        "phone": "0944555666",
+        "summary": "Đề nghị bố trí thêm điểm thu gom rác thải sinh hoạt ở xóm Thịnh Lang.",
+    }
+    assert (
+        client.post("/api/v1/citizens/public/letters", payload, content_type="application/json").status_code
+        == 422
+    )
+    first = client.post(
+        "/api/v1/citizens/public/letters",
+        payload,
+        content_type="application/json",
+        headers={"Idempotency-Key": "k1"},
+    )
+    again = client.post(
+        "/api/v1/citizens/public/letters",
+        payload,
+        content_type="application/json",
+        headers={"Idempotency-Key": "k1"},
+    )
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json()["lookup_code"] == again.json()["lookup_code"]
+    found = client.post(
+        "/api/v1/citizens/public/lookup",
+        {"code": first.json()["lookup_code"], "phone": "0944555666"},
+        content_type="application/json",
+    )
+    assert found.status_code == 200 and found.json()["stage"]
