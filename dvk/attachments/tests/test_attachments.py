@@ -45,6 +45,12 @@ def test_docx_is_recognised():
     assert validate_upload("ke-hoach.docx", data[:8192], len(data)).endswith("wordprocessingml.document")
 
 
+@pytest.fixture(autouse=True)
+def _own_media_root(settings, tmp_path):
+    """Each test stores files in its own folder: other test processes write to the shared one."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 @pytest.fixture
 def exemplar(persona):
     from dvk.exemplars.factories import ExemplarFactory
