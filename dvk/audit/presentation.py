@@ -147,7 +147,9 @@ def describe(events: Iterable[AuditEvent]) -> list[Row]:
                 actor=_("System") if event.actor_name == SYSTEM_USERNAME else event.actor_name,
                 object_type=str(target._meta.verbose_name) if target else event.target_type,
                 changes=[
-                    Change(specs[(event.target_type, k)].label, _text(v, specs[(event.target_type, k)], names))
+                    Change(
+                        specs[(event.target_type, k)].label, _text(v, specs[(event.target_type, k)], names)
+                    )
                     for k, v in (event.changes or {}).items()
                 ],
             )
@@ -162,4 +164,3 @@ def change_label(target_type: str, key: str) -> str:
 def unlabelled_key(target_type: str, key: str) -> bool:
     """True when a key of `changes` would show as its code (no field, no declared label)."""
     return change_label(target_type, key) == key and key not in registry().fields
-

@@ -71,6 +71,4 @@ def showcase_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     found = find_verification(code)
-    return render(
-        request, "public/verify.html", {"found": found, "code": code}, status=200 if found else 404
-    )
+    return render(request, "public/verify.html", {"found": found, "code": code}, status=200 if found else 404)
