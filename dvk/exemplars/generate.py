@@ -300,7 +300,8 @@ def generate(ctx: GenerationContext) -> None:
     leaders: dict[int, list[int]] = {}
     for u in ctx.users:
         if u.body.commune is not None:
-            commune_staff.setdefault(u.body.commune, []).append(u.id)
+            if u.role in Membership.Role.WORK:  # viewers and council seats do not register models
+                commune_staff.setdefault(u.body.commune, []).append(u.id)
         elif u.role == Membership.Role.COORDINATOR:
             province_staff.setdefault(u.body.province, []).append(u.id)
         elif u.role == Membership.Role.BOARD_LEADER:

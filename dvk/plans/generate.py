@@ -164,8 +164,10 @@ def _people(ctx: GenerationContext) -> _People:
         p.index: [u.id for u in ctx.users_with_role(Membership.Role.COORDINATOR, p.index)]
         for p in ctx.provinces
     }
-    staff_of: dict[int, list[int]] = {}
+    staff_of: dict[int, list[int]] = {}  # who files a body's reports: its WORK roles (no viewers)
     for u in ctx.users:
+        if u.role not in Membership.Role.WORK:
+            continue
         staff_of.setdefault(u.body.id, []).append(u.id)
         if u.body.commune is not None:
             staff_of.setdefault(-1 - u.body.commune, []).append(u.id)
