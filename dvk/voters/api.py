@@ -16,6 +16,7 @@ from ninja import Field, Query, Router, Schema, Status
 from dvk.api.idempotency import idempotent
 from dvk.api.pagination import Page, paginate
 from dvk.core.types import AuthenticatedHttpRequest
+from dvk.core.validation import Id, text
 from dvk.organisations.models import Organisation
 from dvk.voters import selectors, services
 from dvk.voters.entry import split_lines
@@ -24,7 +25,6 @@ from dvk.voters.services import RowIn
 from dvk.voters.workflow import FORWARD_WORKFLOW, PETITION_WORKFLOW, SESSION_WORKFLOW, ForwardStage, Outcome
 
 router = Router(tags=["voters"])
-ID = Field(..., ge=1, le=2**62)
 
 
 class Ref(Schema):
@@ -55,12 +55,12 @@ class SessionList(Schema):
 
 class MeetingIn(Schema):
     held_on: dt.date
-    place: str = Field(..., min_length=1, max_length=300)
+    place: text(300, min_length=1)  # type: ignore[valid-type]
     timing: Meeting.Timing = Meeting.Timing.BEFORE
-    front_id: int | None = Field(None, ge=1, le=2**62)
+    front_id: Id | None = None
     voters_present: int = Field(0, ge=0, le=1_000_000)
-    deputy_ids: list[int] = Field([], max_length=100)
-    notes: str = Field("", max_length=4000)
+    deputy_ids: list[Id] = Field([], max_length=100)
+    notes: text(4000, multiline=True) = ""  # type: ignore[valid-type]
 
 
 class MeetingOut(Schema):
@@ -139,22 +139,22 @@ class ForwardList(Schema):
 
 
 class PetitionFilterIn(Page):
-    session: int | None = Field(None, ge=1, le=2**62)
+    session: Id | None = None
     stage: str = Field("", max_length=20)
     field: str = Field("", max_length=20)
     level: str = Field("", max_length=10)
-    body: int | None = Field(None, ge=1, le=2**62)
+    body: Id | None = None
     kind: str = Field("", max_length=10)
     overdue: bool = False
     carried: bool = False
-    q: str = Field("", max_length=200)
+    q: text(200) = ""  # type: ignore[valid-type]
 
 
 class ForwardFilterIn(Page):
     stage: str = Field("", max_length=10)
     overdue: bool = False
-    session: int | None = Field(None, ge=1, le=2**62)
-    q: str = Field("", max_length=200)
+    session: Id | None = None
+    q: text(200) = ""  # type: ignore[valid-type]
 
 
 class ClassifyIn(Schema):
@@ -164,19 +164,19 @@ class ClassifyIn(Schema):
 
 
 class RepeatIn(Schema):
-    of: int = ID
+    of: Id
     note: str = Field("", max_length=4000)
 
 
 class ForwardIn(Schema):
-    body_ids: list[int] = Field(..., min_length=1, max_length=20)
+    body_ids: list[Id] = Field(..., min_length=1, max_length=20)
     due_on: dt.date | None = None
     note: str = Field("", max_length=4000)
 
 
 class AnswerIn(Schema):
     outcome: Outcome
-    answer: str = Field(..., min_length=1, max_length=4000)
+    answer: text(4000, min_length=1, multiline=True)  # type: ignore[valid-type]
     target_date: dt.date | None = None
     reason: str = Field("", max_length=4000)
     document_number: str = Field("", max_length=60)

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dvk.core.forms import FormTokenMixin, SafeInputMixin
 from dvk.organisations.models import Organisation
 from dvk.voters.models import Deputy, Level, Meeting, Petition, PetitionField, Session
 from dvk.voters.workflow import Outcome
@@ -14,20 +15,20 @@ from dvk.voters.workflow import Outcome
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class SessionForm(forms.Form):
+class SessionForm(SafeInputMixin, forms.Form):
     number = forms.IntegerField(label=_("session number"), min_value=1, max_value=999)
     kind = forms.ChoiceField(label=_("kind"), choices=Session.Kind.choices)
     opens_on = forms.DateField(label=_("opens on"), widget=DATE)
     closes_on = forms.DateField(label=_("closes on"), widget=DATE, required=False)
 
 
-class DeputyForm(forms.Form):
+class DeputyForm(SafeInputMixin, forms.Form):
     full_name = forms.CharField(label=_("full name"), max_length=200)
     constituency = forms.CharField(label=_("constituency"), max_length=200)
     position = forms.CharField(label=_("position"), max_length=200, required=False)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(SafeInputMixin, FormTokenMixin, forms.Form):
     timing = forms.ChoiceField(label=_("timing"), choices=Meeting.Timing.choices)
     held_on = forms.DateField(label=_("held on"), widget=DATE)
     place = forms.CharField(label=_("place"), max_length=300)
@@ -61,16 +62,16 @@ class MeetingForm(forms.Form):
         deputies_field.queryset = Deputy.objects.filter(term_id=session.term_id)
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(SafeInputMixin, forms.Form):
     minutes = forms.FileField(label=_("Minutes of the meeting"))
 
 
-class ClassifyForm(forms.Form):
+class ClassifyForm(SafeInputMixin, forms.Form):
     field = forms.ChoiceField(label=_("field"), choices=PetitionField.choices)
     level = forms.ChoiceField(label=_("competent level"), choices=Level.choices)
 
 
-class ForwardForm(forms.Form):
+class ForwardForm(SafeInputMixin, forms.Form):
     bodies = forms.ModelMultipleChoiceField(label=_("answering bodies"), queryset=Organisation.objects.none())
     due_on = forms.DateField(
         label=_("answer due"),
@@ -99,11 +100,11 @@ class ForwardForm(forms.Form):
         self.fields["bodies"].widget.attrs["size"] = 8
 
 
-class RepeatForm(forms.Form):
-    of = forms.IntegerField(label=_("repeat of petition no."), min_value=1, max_value=2**62)
+class RepeatForm(SafeInputMixin, forms.Form):
+    of = forms.IntegerField(label=_("repeat of petition no."), min_value=1, max_value=2**63 - 1)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(SafeInputMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("result"), choices=Outcome.choices)
     answer = forms.CharField(label=_("answer"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
     target_date = forms.DateField(label=_("roadmap target date"), widget=DATE, required=False)
@@ -116,7 +117,7 @@ class AnswerForm(forms.Form):
     document_number = forms.CharField(label=_("answer document number"), max_length=60, required=False)
 
 
-class AssessForm(forms.Form):
+class AssessForm(SafeInputMixin, forms.Form):
     satisfied = forms.TypedChoiceField(
         label=_("voters' assessment"),
         choices=[("1", _("Voters satisfied")), ("0", _("Voters not satisfied"))],
@@ -127,7 +128,7 @@ class AssessForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(SafeInputMixin, forms.Form):
     note = forms.CharField(
         label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
     )

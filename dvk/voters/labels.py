@@ -1,7 +1,12 @@
-"""Vietnamese labels of the audit actions this app writes outside the workflows (the workflows'
-own transitions are labelled by their `label`), read by the audit-label registry."""
+"""Audit labels of voter meetings and petitions (registered through VotersConfig.labels). The
+workflows' transitions are labelled on the transitions themselves (workflow.py); keys of
+`changes` that are fields of the target model are labelled by the field."""
+
+from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+
+from dvk.core.labels import Key
 
 ACTIONS = {
     "voters.term.create": _("Term created"),
@@ -13,15 +18,12 @@ ACTIONS = {
     "voters.petition.assess": _("Voters' assessment recorded"),
 }
 FIELDS = {
-    "field": _("field"),
-    "level": _("competent level"),
-    "outcome": _("result"),
-    "due_session_id": _("followed at session"),
-    "carried_over": _("times carried over"),
-    "repeat_of_id": _("repeat of"),
-    "due_on": _("answer due"),
-    "target_date": _("roadmap target date"),
-    "answered_on": _("answered on"),
-    "satisfaction": _("voters' assessment"),
-    "bodies": _("answering bodies"),
+    "due_session_id": Key(_("followed at session"), model="voters.Session", pair=True),
+    "from_session": Key(_("raised for session"), model="voters.Session"),
+    "repeat_of_id": Key(_("repeat of"), model="voters.Petition", pair=True),
+    "repeat_of": Key(_("repeat of"), model="voters.Petition"),
+    "bodies": Key(_("answering bodies")),
+    "due_on": Key(_("answer due")),
+    "on_time": Key(_("Answered on time")),
+    "count": Key(_("Count")),
 }

@@ -211,6 +211,7 @@ class Meeting(OrgOwned, TimeStampedModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     objects: ClassVar[Any] = MeetingQuerySet.as_manager()
 

@@ -71,13 +71,12 @@ def _staff_of(organisation_ids: Iterable[int]) -> dict[int, list[int]]:
 
 
 def _clean_text(value: str, field: str, required: bool = True, limit: int = MAX_TEXT) -> str:
+    """Text as stored (dvk.core.text.clean_text: NFC, no control characters), required and bounded."""
     text = nfc(value)
     if required and not text:
         raise ValidationError({field: [_("This field is required.")]})
     if len(text) > limit:
         raise ValidationError({field: [_("At most %(n)s characters.") % {"n": limit}]})
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
-        raise ValidationError({field: [_("Control characters are not allowed.")]})
     return text
 
 
@@ -259,8 +258,14 @@ def create_meeting(
     voters_present: int = 0,
     deputies: Sequence[Deputy] = (),
     notes: str = "",
+    form_token: str = "",
 ) -> Meeting:
+    """Record a voter meeting; a repeated `form_token` (the form posted twice) returns the first."""
     _require(by, "voters.record_meeting", session)
+    if form_token:
+        existing = Meeting.objects.filter(form_token=form_token, session=session).first()
+        if existing is not None:
+            return existing
     if timing not in Meeting.Timing.values:
         raise ValidationError({"timing": [_("Choose one of the allowed values.")]})
     if front is not None and (
@@ -281,6 +286,7 @@ def create_meeting(
         voters_present=voters_present,
         notes=_clean_text(notes, "notes", required=False),
         created_by=by,
+        form_token=form_token or None,
     )
     if deputies:
         meeting.deputies.set(deputies)

@@ -4,7 +4,6 @@ re-renders the form with the Vietnamese message."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 from typing import Any
 
@@ -18,10 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dvk.attachments.services import attach, attachments_of
+from dvk.core.downloads import file_response
+from dvk.core.errors import flash_form_errors, handled
+from dvk.core.forms import read_form_token
 from dvk.core.paging import page_of, querystring
 from dvk.core.presentation import Look, buttons
 from dvk.core.types import AuthenticatedHttpRequest
-from dvk.core.workflow import DomainError, WorkflowError
+from dvk.core.validation import parse_id
 from dvk.organisations.models import Organisation
 from dvk.voters import reports, selectors, services
 from dvk.voters.entry import split_lines
@@ -56,30 +58,14 @@ def _need(request: AuthenticatedHttpRequest, perm: str, obj: Any = None) -> None
 
 
 def _apply(request: AuthenticatedHttpRequest, form: Any, write: Callable[[], Any]) -> Any:
-    """Run a service call; map a refusal to the form (ValidationError) or a message (domain)."""
-    try:
-        return write()
-    except ValidationError as exc:
-        if form is not None and hasattr(exc, "error_dict"):
-            for name, errs in exc.message_dict.items():
-                for e in errs:
-                    form.add_error(name if name in form.fields else None, e)
-        else:
-            for e in exc.messages:
-                messages.error(request, e)
-    except (DomainError, WorkflowError) as exc:
-        messages.error(request, str(exc))
-        if form is not None:
-            form.add_error(None, str(exc))
-    return None
+    """Run one service call through the shared error mapping (dvk.core.errors.handled): a refusal
+    goes on the form (re-rendered with what was typed) or, without a form, into the messages."""
+    with handled(form if form is not None else request) as outcome:
+        result = write()
+    return result if outcome.ok else None
 
 
-def _int(value: Any) -> int | None:
-    try:
-        n = int(value)
-    except (TypeError, ValueError):
-        return None
-    return n if 0 < n < 2**62 else None
+_int = parse_id
 
 
 def _session(request: AuthenticatedHttpRequest, pk: int) -> Session:
@@ -270,13 +256,9 @@ def session_report(request: AuthenticatedHttpRequest, pk: int, fmt: str = "html"
     _need(request, "voters.view_report", session)
     rep = selectors.session_report(session)
     if fmt == "docx":
-        return _download(
-            reports.docx(rep), f"bao-cao-kien-nghi-cu-tri-ky-hop-{session.number}.docx", reports.DOCX_MIME
-        )
+        return file_response(reports.docx(rep), f"Báo cáo kiến nghị cử tri kỳ họp {session.number}.docx")
     if fmt == "xlsx":
-        return _download(
-            reports.xlsx(rep), f"bao-cao-kien-nghi-cu-tri-ky-hop-{session.number}.xlsx", reports.XLSX_MIME
-        )
+        return file_response(reports.xlsx(rep), f"Báo cáo kiến nghị cử tri kỳ họp {session.number}.xlsx")
     return render(
         request,
         "voters/report.html",
@@ -287,12 +269,6 @@ def session_report(request: AuthenticatedHttpRequest, pk: int, fmt: str = "html"
             "labels": reports.status_labels(),
         },
     )
-
-
-def _download(content: bytes, filename: str, mime: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- Meetings and bulk entry ------------------------------------------------------------------
@@ -306,6 +282,8 @@ def meeting_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
 
+        repeat = bool(form.once_token) and Meeting.objects.filter(form_token=form.once_token).exists()
+
         def write() -> Meeting:
             meeting = services.create_meeting(
                 by=request.user,
@@ -317,8 +295,9 @@ def meeting_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 voters_present=d["voters_present"],
                 deputies=list(d["deputies"]),
                 notes=d["notes"],
+                form_token=form.once_token,
             )
-            if d.get("minutes"):
+            if d.get("minutes") and not repeat:
                 attach(target=meeting, upload=d["minutes"], by=request.user, kind="voters.minutes")
             return meeting
 
@@ -373,9 +352,7 @@ def meeting_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         ):
             messages.success(request, _("Minutes attached."))
     else:
-        for errs in form.errors.values():
-            for e in errs:
-                messages.error(request, str(e))
+        flash_form_errors(request, form)
     return redirect("voters:meeting_detail", meeting.pk)
 
 
@@ -415,7 +392,7 @@ def bulk_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                     meeting=meeting,
                     rows=[RowIn(text=r["text"], kind=r["kind"], raised_by=r["raised_by"]) for r in rows],
-                    token=request.POST.get("token", ""),
+                    token=read_form_token(request.POST),
                 )
             except ValidationError as exc:
                 status = 400
@@ -447,7 +424,6 @@ def bulk_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "rows": numbered,
             "general": general,
             "kinds": Petition.Kind.choices,
-            "token": request.POST.get("token") or secrets.token_urlsafe(16),
         },
         status=status,
     )

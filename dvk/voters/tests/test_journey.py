@@ -56,9 +56,22 @@ def test_session_from_meetings_to_carry_over(client_for, api_for, org, term, per
             "front": org("PT-MTTQ-05089").pk,
             "voters_present": 64,
             "deputies": deputy_ids[:1],
+            "form_token": "meeting-once",
         },
     )
     assert r.status_code == 302 and "/nhap/" in r["Location"]
+    again = office.post(
+        f"/cu-tri/ky-hop/{s41.pk}/tiep-xuc/moi/",
+        {
+            "timing": "before",
+            "held_on": (today - dt.timedelta(days=1)).isoformat(),
+            "place": "Hội trường xã Cao Phong",
+            "voters_present": 64,
+            "form_token": "meeting-once",
+        },
+    )
+    assert again.status_code == 302 and again["Location"] == r["Location"]  # posted twice, recorded once
+    assert Meeting.objects.filter(session=s41).count() == 2
     m2 = Meeting.objects.exclude(pk=m1.pk).get(session=s41)
 
     # Bulk entry (HTTP): rows typed, one blank, one pasted block split server-side first.
@@ -71,7 +84,7 @@ def test_session_from_meetings_to_carry_over(client_for, api_for, org, term, per
     )
     assert r.status_code == 200 and "nạo vét kênh mương" in r.content.decode()
     form = {
-        "token": "tok-m2",
+        "form_token": "tok-m2",
         "text": [
             "Đề nghị nạo vét kênh mương xóm Bãi Nai",
             "đồng tình với chủ trương sáp nhập",

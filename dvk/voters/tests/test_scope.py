@@ -199,7 +199,7 @@ def test_bad_input_is_a_message_never_a_5xx(client_for, demo_session):
     meeting = Meeting.objects.filter(session=demo_session).first()
     r = c.post(
         reverse("voters:bulk_entry", args=[meeting.pk]),
-        {"text": ["bad\x07text", "fine"], "kind": ["petition", "nonsense"], "token": "x1"},
+        {"text": ["bad\x07text", "fine"], "kind": ["petition", "nonsense"], "form_token": "x1"},
     )
     assert r.status_code == 400
     body = r.content.decode()
