@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.throttling import AnonRateThrottle
 
@@ -190,8 +191,8 @@ def _case_out(request: Any, c: Case, today: dt.date) -> dict:
         "stage": c.stage,
         "stage_label": str(c.get_stage_display()),
         "organisation": {"id": c.organisation_id, "name": c.organisation.name},
-        "handler": {"id": c.handler_id, "name": c.handler.get_full_name()} if c.handler_id else None,
-        "field": c.field.name if c.field_id else None,
+        "handler": {"id": c.handler.pk, "name": c.handler.get_full_name()} if c.handler else None,
+        "field": c.field.name if c.field else None,
         "summary": c.summary,
         "received_on": c.received_on,
         "due_on": c.due_on,
@@ -360,14 +361,12 @@ def public_letter(request: HttpRequest, payload: PublicLetterIn):
     """Send a kiến nghị or phản ánh; the `Idempotency-Key` header is required (one letter per key)."""
     from django.core.exceptions import ValidationError
 
-    from dvk.citizens.forms import PublicLetterForm
+    from dvk.citizens.forms import public_bodies
 
     key = request.headers.get("Idempotency-Key", "").strip()[:64]
     if not key:
-        raise ValidationError({"Idempotency-Key": ["Cần gửi kèm tiêu đề Idempotency-Key."]})
-    organisation = get_object_or_404(
-        PublicLetterForm().fields["organisation"].queryset, pk=payload.organisation_id
-    )
+        raise ValidationError({"Idempotency-Key": [_("Send the request with an Idempotency-Key header.")]})
+    organisation = get_object_or_404(public_bodies(), pk=payload.organisation_id)
     letter, created = services.submit_public(
         organisation=organisation,
         kind=payload.kind,

@@ -166,6 +166,7 @@ def seed(ctx: DemoContext) -> None:
         name="Xa Văn Tám",
         phone="0987001122",
     )
+    assert crowd_visit.letter is not None
     crowd_case = crowd_visit.letter.cases.get()
     services.assign(by=chair, case=crowd_case, handler=officer)
     services.set_flags(by=officer, case=crowd_case, complex=True)

@@ -15,7 +15,7 @@ from dvk.documents import layout, numbering
 from dvk.documents.layout import CENTER
 from dvk.documents.models import Document
 
-KIND_LABELS = dict(Kind.choices)
+KIND_LABELS: dict[str, str] = {k: str(v) for k, v in Kind.choices}
 
 
 def _table(doc: Any, header: list[str], rows: Iterable[list[str]]) -> None:

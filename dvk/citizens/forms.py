@@ -85,7 +85,7 @@ class LetterForm(TokenMixin):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = work_bodies(user)
+        self.fields["organisation"].queryset = work_bodies(user)  # type: ignore[attr-defined]
         self.initial.setdefault("received_on", timezone.localdate())
         for name in ("summary", "name", "address", "representatives"):
             self.fields[name].help_text = ""
@@ -112,18 +112,20 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].queryset = province_bodies(user)
+        self.fields["to"].queryset = province_bodies(user)  # type: ignore[attr-defined]
 
     def clean_note(self) -> str:
         return _clean_text(self.cleaned_data["note"])
 
 
 class AssignForm(forms.Form):
-    handler = forms.ModelChoiceField(queryset=None, label=_("Handler"), required=False)  # type: ignore[arg-type]
+    handler: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=None, label=_("Handler"), required=False
+    )  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, handlers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = handlers
+        self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
 
 
 class FlagsForm(forms.Form):
@@ -160,8 +162,8 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = work_bodies(user)
-        self.fields["duty"].queryset = ReceptionDuty.objects.visible_to(user).filter(active=True)
+        self.fields["organisation"].queryset = work_bodies(user)  # type: ignore[attr-defined]
+        self.fields["duty"].queryset = ReceptionDuty.objects.visible_to(user).filter(active=True)  # type: ignore[attr-defined]
         self.initial.setdefault("held_on", timezone.localdate())
 
 
@@ -185,6 +187,11 @@ class VisitForm(forms.Form):
         return _clean_text(self.cleaned_data["content"])
 
 
+def public_bodies():
+    """The bodies a citizen may send a petition or reflection to from the public page."""
+    return Organisation.objects.current().filter(kind=Organisation.Kind.PEOPLES_COMMITTEE).order_by("path")
+
+
 class PublicLetterForm(TokenMixin):
     """The public page: a kiến nghị or phản ánh. `website` is a honeypot (hidden from people)."""
 
@@ -199,14 +206,13 @@ class PublicLetterForm(TokenMixin):
     summary = forms.CharField(
         label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000, min_length=20
     )
-    files = forms.FileField(label=_("Attachments"), required=False)
+    files = forms.FileField(label=_("Attachments"), required=False)  # type: ignore[assignment]
     website = forms.CharField(required=False, label=_("Leave this field empty"), max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = (
-            Organisation.objects.current().filter(kind=Organisation.Kind.PEOPLES_COMMITTEE).order_by("path")
-        )
+        self.fields["organisation"].queryset = public_bodies()  # type: ignore[attr-defined]
+
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_summary(self) -> str:

@@ -129,7 +129,8 @@ def _first_rule(kind: str, body_kind: str) -> str:
 
 
 def _resolution_rule(kind: str) -> str | None:
-    return {Kind.COMPLAINT: "KN.GIAI_QUYET_L1", Kind.DENUNCIATION: "TC.GIAI_QUYET"}.get(kind)
+    rules: dict[str, str] = {Kind.COMPLAINT: "KN.GIAI_QUYET_L1", Kind.DENUNCIATION: "TC.GIAI_QUYET"}
+    return rules.get(kind)
 
 
 def generate(ctx: GenerationContext) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -153,7 +153,7 @@ class ReceptionDuty(OrgOwned, TimeStampedModel):
     )
     active = models.BooleanField(_("active"), default=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reception duty")
@@ -180,7 +180,7 @@ class ReceptionSession(OrgOwned, TimeStampedModel):
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reception session")
@@ -206,7 +206,7 @@ class Matter(OrgOwned, TimeStampedModel):
     )
     search_text = models.TextField(editable=False, default="")
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("matter")
@@ -306,7 +306,7 @@ class Letter(OrgOwned, TimeStampedModel):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
 
-    objects = LetterQuerySet.as_manager()
+    objects: ClassVar[Any] = LetterQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("letter")
@@ -443,7 +443,7 @@ class Case(OrgOwned, TimeStampedModel):
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     search_text = models.TextField(editable=False, default="")
 
-    objects = CaseQuerySet.as_manager()
+    objects: ClassVar[Any] = CaseQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("case")
@@ -542,7 +542,7 @@ class Visit(OrgOwned, TimeStampedModel):
     matter = models.ForeignKey(Matter, models.SET_NULL, null=True, blank=True, related_name="visits")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", null=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects: ClassVar[Any] = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("visit")

@@ -133,7 +133,7 @@ def _seal(letter: Letter, data: dict, by: Any) -> None:
 def _sealed(letter: Letter):
     from dvk.vault.models import SealedIdentity
 
-    return SealedIdentity.objects.get(pk=letter.identity_ref)
+    return SealedIdentity.objects.get(pk=letter.identity_ref or 0)
 
 
 def read_identity(*, by: Any, letter: Letter, reason: str) -> dict:
@@ -1039,7 +1039,7 @@ def send_deadline_alerts(today: dt.date | None = None) -> int:
             when = _("due today")
         else:
             when = _("due in %(n)s days") % {"n": days}
-        deadline = _("deadline %(date)s") % {"date": case.due_on.strftime("%d/%m/%Y")}
+        deadline = _("deadline %(date)s") % {"date": f"{case.due_on:%d/%m/%Y}"}
         line = f"- {case.letter.receipt_number} {case.get_kind_display()} ({case.organisation.name}): {when}, {deadline}"
         people = set(leaders.get(case.organisation_id, []))
         if case.handler_id:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dvk.citizens import public_views, views
+from dvk.citizens import views
 
 app_name = "citizens"
 
@@ -24,8 +24,4 @@ urlpatterns = [
     path("theo-doi/excel/", views.monitoring_export, name="monitoring_export"),
     path("theo-doi/bao-cao.docx", views.monitoring_report, name="monitoring_report"),
     path("theo-doi/don-doc/", views.urge, name="urge"),
-    # Public pages (no account): intake and lookup.
-    path("gui-kien-nghi/", public_views.intake, name="public_intake"),
-    path("gui-kien-nghi/da-gui/", public_views.intake_done, name="public_intake_done"),
-    path("tra-cuu/", public_views.lookup, name="public_lookup"),
 ]

@@ -1,6 +1,6 @@
-"""Public pages (no account): send a kiến nghị or phản ánh, and look a letter up by its code and
-phone. They read and write only through the citizens services and selectors; to be moved under
-dvk/public/ when that package exists.
+"""Public pages of citizen reception (no account): send a kiến nghị or phản ánh, and look a letter
+up by its code and phone. They read through dvk.citizens.selectors and write only through
+dvk.citizens.services.submit_public.
 
 Protection: a per-address hourly limit (the policy's `public_hourly_limit`, counted in the
 cache), a honeypot field people never see, and a one-time form token (or an `Idempotency-Key`
@@ -69,7 +69,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.data.get("website"):  # the honeypot: a bot filled the hidden field
-            return redirect("citizens:public_intake_done")
+            return redirect("public:citizen_intake_done")
         if over_limit(request, "intake", Policy.current().public_hourly_limit):
             form.add_error(None, _("Too many letters from your connection. Try again in an hour."))
             status = 429
@@ -98,18 +98,18 @@ def intake(request: HttpRequest) -> HttpResponse:
                     "number": letter.receipt_number,
                     "body": letter.organisation.name,
                 }
-                return redirect("citizens:public_intake_done")
+                return redirect("public:citizen_intake_done")
         else:
             status = 422
     return render(
-        request, "citizens/public/intake.html", {"form": form, "guidance": _guidance()}, status=status
+        request, "public/citizens/intake.html", {"form": form, "guidance": _guidance()}, status=status
     )
 
 
 @never_cache
 def intake_done(request: HttpRequest) -> HttpResponse:
     sent: dict[str, Any] | None = request.session.get("citizens_sent")
-    return render(request, "citizens/public/intake_done.html", {"sent": sent})
+    return render(request, "public/citizens/intake_done.html", {"sent": sent})
 
 
 @never_cache
@@ -127,7 +127,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
             result = selectors.public_status(form.cleaned_data["code"], form.cleaned_data["phone"])
     return render(
         request,
-        "citizens/public/lookup.html",
+        "public/citizens/lookup.html",
         {"form": form, "result": result, "searched": searched},
         status=status,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dvk.public import front, views, voters
+from dvk.public import citizens, front, views, voters
 
 app_name = "public"
 
@@ -16,4 +16,8 @@ urlpatterns = [
     # Voter petitions (dvk.voters): the answers released for a session.
     path("kien-nghi-cu-tri/", voters.public_sessions, name="voter_sessions"),
     path("kien-nghi-cu-tri/<int:pk>/", voters.public_answers, name="voter_answers"),
+    # Citizen reception (dvk.citizens): send a petition or reflection, look a letter up.
+    path("gui-kien-nghi-phan-anh/", citizens.intake, name="citizen_intake"),
+    path("gui-kien-nghi-phan-anh/da-gui/", citizens.intake_done, name="citizen_intake_done"),
+    path("tra-cuu-don/", citizens.lookup, name="citizen_lookup"),
 ]

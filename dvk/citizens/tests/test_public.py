@@ -10,7 +10,7 @@ from dvk.citizens import services
 from dvk.citizens.models import Letter, Policy
 from dvk.citizens.workflow import Kind
 
-URL = "/tiep-cong-dan/gui-kien-nghi/"
+URL = "/gui-kien-nghi-phan-anh/"
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def test_double_submit_creates_one_letter(form_data):
     second = client.post(URL, form_data())
     assert first.status_code == second.status_code == 302
     assert Letter.objects.count() == before + 1
-    done = client.get("/tiep-cong-dan/gui-kien-nghi/da-gui/")
+    done = client.get("/gui-kien-nghi-phan-anh/da-gui/")
     letter = Letter.objects.order_by("-id").first()
     assert letter.lookup_code in done.content.decode()
     assert letter.channel == "public_form" and letter.cases.get().stage == "classifying"
@@ -88,13 +88,11 @@ def test_lookup_shows_stage_body_and_published_answer_only(form_data, persona):
     services.assign(by=persona("chutich.xa"), case=case, handler=officer)
     case = services.act(by=officer, case=case, action="answer", note="Ghi chú nội bộ: chưa báo cáo lãnh đạo.")
     services.publish_answer(by=officer, case=case, text="UBND xã đã bố trí kinh phí khắc phục trong tháng.")
-    lookup = Client().post(
-        "/tiep-cong-dan/tra-cuu/", {"code": letter.lookup_code.lower(), "phone": "+84 933 444 555"}
-    )
+    lookup = Client().post("/tra-cuu-don/", {"code": letter.lookup_code.lower(), "phone": "+84 933 444 555"})
     text = lookup.content.decode()
     assert "UBND xã đã bố trí kinh phí" in text and "Ủy ban nhân dân xã Thịnh Minh" in text
     assert "Ghi chú nội bộ" not in text and officer.get_full_name() not in text
-    wrong = Client().post("/tiep-cong-dan/tra-cuu/", {"code": letter.lookup_code, "phone": "0900000000"})
+    wrong = Client().post("/tra-cuu-don/", {"code": letter.lookup_code, "phone": "0900000000"})
     assert "Không tìm thấy đơn" in wrong.content.decode()
 
 
