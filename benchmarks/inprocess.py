@@ -33,6 +33,10 @@ def main(repeat: int = 15) -> None:
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("DVK_VAULT_KEYS", "ONziAV62gcjlj6R6psx3L0cwNPDm1wdwCEsq0WF2Hog=")  # bench only
     os.environ.setdefault("DVK_VAULT_INDEX_KEY", "benchmark-only-vault-index-key-0123456789abcdef")
+    os.environ.setdefault(
+        "SECRET_KEY", "benchmark-only-key-" + "x" * 40
+    )  # production settings need a real key
+    os.environ.setdefault("ALLOW_PLAIN_HTTP", "true")
     django.setup()
     from django.db import connection
     from django.test import Client

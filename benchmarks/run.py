@@ -68,6 +68,7 @@ def env_for(url: str, **extra: str) -> dict[str, str]:
         # Production settings refuse to start without the identity vault's own keys (docs/security.md).
         DVK_VAULT_KEYS=BENCH_VAULT_KEY,
         DVK_VAULT_INDEX_KEY=BENCH_VAULT_INDEX_KEY,
+        ALLOW_PLAIN_HTTP="true",  # gunicorn on 127.0.0.1 without TLS: cookies must not be Secure
         LOG_LEVEL="ERROR",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("BENCH_PYTHONPATH")])),
         CONN_MAX_AGE="600",

@@ -7,14 +7,15 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema, Status
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.throttling import AnonRateThrottle
 
-from dvk.accounts.models import ApiToken
+from dvk.accounts import services as accounts
 from dvk.api import errors
 from dvk.api.auth import AUTH
 from dvk.core.plugins import domain_apps
+from dvk.core.validation import text
 
 api = NinjaAPI(
     title="Dân vận khéo API",
@@ -24,13 +25,14 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=errors.StrictJSONParser(),
 )
 errors.install(api)
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    username: text(150)  # type: ignore[valid-type]
+    password: str = Field(..., max_length=4096)
 
 
 class TokenOut(Schema):
@@ -57,7 +59,7 @@ def issue_token(request: HttpRequest, payload: TokenIn):
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
         raise HttpError(401, _("Wrong username or password."))
-    token, raw = ApiToken.issue(user)
+    token, raw = accounts.issue_token(user)
     return {"token": raw, "expires_at": timezone.localtime(token.expires_at).isoformat()}
 
 
@@ -66,7 +68,7 @@ def revoke_token(request: HttpRequest):
     """Revoke the token used for this request (session users are logged out by /tai-khoan/dang-xuat/)."""
     token = getattr(request, "api_token", None)
     if token is not None:
-        ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+        accounts.revoke_token(token, by=request.user)  # type: ignore[arg-type]
     return Status(204, None)
 
 

@@ -13,19 +13,22 @@ from django.db.models import QuerySet
 from ninja import Field, Schema
 
 from dvk.core.paging import COUNT_CAP, capped_count
+from dvk.core.validation import MAX_OFFSET
 
 MAX_LIMIT = 200
 
 
 class Page(Schema):
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def paginate(qs: QuerySet, page: Page, item: Callable[[Any], Any] | None = None) -> dict[str, Any]:
     rows = list(qs[page.offset : page.offset + page.limit])
     if len(rows) < page.limit and (rows or page.offset == 0):
         count, exact = page.offset + len(rows), True  # the last page: no COUNT query needed
+    elif not rows:
+        count, exact = capped_count(qs, COUNT_CAP)  # past the last page: the real count, not the offset
     else:
         count, exact = capped_count(qs, COUNT_CAP)
         count = max(count, page.offset + len(rows))

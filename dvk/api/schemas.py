@@ -6,6 +6,8 @@ import datetime as dt
 
 from ninja import Schema
 
+from dvk.core.validation import text
+
 
 class Ref(Schema):
     id: int
@@ -13,7 +15,7 @@ class Ref(Schema):
 
 
 class ActionIn(Schema):
-    note: str = ""
+    note: text(multiline=True) = ""  # type: ignore[valid-type]
 
 
 class EventOut(Schema):

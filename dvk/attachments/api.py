@@ -9,10 +9,13 @@ from ninja import File, Form, Router, Schema
 from ninja.files import UploadedFile
 
 from dvk.api.idempotency import idempotent
+from dvk.attachments.models import Attachment
 from dvk.attachments.services import attach, attachable
 from dvk.core.types import AuthenticatedHttpRequest
+from dvk.core.validation import Id, model_text, text
 
 router = Router(tags=["attachments"])
+
 
 class AttachmentOut(Schema):
     id: int
@@ -41,11 +44,11 @@ def attachment_out(a) -> dict:
 @router.post("/attachments", response={201: AttachmentOut})
 def upload(
     request: AuthenticatedHttpRequest,
-    target_type: Form[str],
-    target_id: Form[int],
+    target_type: Form[text(100)],  # type: ignore[valid-type]
+    target_id: Form[Id],
     file: File[UploadedFile],
-    label: Form[str] = "",
-    kind: Form[str] = "",
+    label: Form[model_text(Attachment, "label")] = "",  # type: ignore[valid-type]
+    kind: Form[model_text(Attachment, "kind")] = "",  # type: ignore[valid-type]
 ):
     """Attach a file to a record you may see and change (`target_type` such as "exemplars.exemplar";
     the apps' `DomainAppConfig.attachables` list the types, their permission and their kinds)."""

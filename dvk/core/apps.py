@@ -8,3 +8,9 @@ class CoreConfig(DomainAppConfig):
     label = "core"
     verbose_name = _("Core")
     nav = (NavItem(_("Overview"), "core:home", "speedometer2"),)
+
+    def ready(self) -> None:
+        super().ready()
+        from dvk.core import lookups
+
+        lookups.register()  # out-of-range integer ids match nothing instead of overflowing

@@ -41,11 +41,13 @@ class WorkflowEventBase(models.Model):
 
 
 class IdempotencyRecord(models.Model):
-    """The first response to a POST sent with an Idempotency-Key; a repeat gets it back."""
+    """The first response to a POST sent with an Idempotency-Key; a repeat gets it back. The key is
+    bound to the SHA-256 of the request body: the same key with another body is refused (422)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     key = models.CharField(max_length=128)
     endpoint = models.CharField(max_length=255)
+    body_hash = models.CharField(max_length=64, blank=True, default="")
     status = models.PositiveSmallIntegerField()
     body = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -38,10 +38,10 @@ class Page:
 
 
 def page_of(qs: QuerySet, page: Any, per_page: int = 50) -> Page:
-    try:
-        number = max(1, int(page or 1))
-    except (TypeError, ValueError):
-        number = 1
+    """One page of `qs`; `page` comes from the query string (malformed → 1, bounded by MAX_PAGE)."""
+    from dvk.core.validation import parse_page
+
+    number = parse_page(page)
     start = (number - 1) * per_page
     rows = list(qs[start : start + per_page + 1])
     return Page(object_list=rows[:per_page], number=number, has_next=len(rows) > per_page)

@@ -11,13 +11,29 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Characters that no stored text may hold: C0 controls except \t \n \r, DEL, lone surrogates and
+# the two non-characters XML forbids (a Word or PDF export of such a text would fail).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\x0b\x0c\u2028\u2029]")  # Word's manual line break, form feed, separators
+_LINE_SPACES = re.compile("[\t\r\n]+")
+
+
+def clean_text(value: str | None, *, multiline: bool = True) -> str:
+    """Text as it is stored: NFC, control characters removed (Word's vertical tab and form feed
+    become line breaks), surrounding whitespace stripped; a single-line value also has its tabs and
+    line breaks turned into spaces."""
+    if not value:
+        return ""
+    value = _CONTROL.sub("", _BREAKS.sub("\n", unicodedata.normalize("NFC", str(value))))
+    if not multiline:
+        value = _LINE_SPACES.sub(" ", value)
+    return value.strip()
 
 
 def nfc(value: str | None) -> str:
-    """Return `value` NFC-normalised with surrounding whitespace removed ("" for None)."""
-    if not value:
-        return ""
-    return unicodedata.normalize("NFC", value).strip()
+    """Return `value` NFC-normalised, without control characters and surrounding whitespace
+    ("" for None): what every model stores (see `clean_text`)."""
+    return clean_text(value)
 
 
 def fold(value: str | None) -> str:

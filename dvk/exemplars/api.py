@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -16,6 +16,7 @@ from dvk.api.idempotency import idempotent
 from dvk.api.pagination import Page, paginate
 from dvk.api.schemas import ActionIn, EventOut, event_out
 from dvk.core.types import AuthenticatedHttpRequest
+from dvk.core.validation import FiniteFloat, Id, JsonValue, OptionalId, model_text, text
 from dvk.core.workflow import WorkflowError
 from dvk.exemplars import selectors, services
 from dvk.exemplars.models import CriteriaSet, Cycle, Decision, Exemplar, FieldOfWork
@@ -63,72 +64,80 @@ class CycleOut(Schema):
     end_year: int
 
 
+# Input types: the model's own limits and character rules (dvk.core.validation), the same as the forms.
+Title = model_text(Exemplar, "title")
+LongText = text(multiline=True)  # TextFields: no length limit, control characters removed
+Short = text(200)  # the forms' limit on names, roles, resources and milestones
+Latitude = Annotated[FiniteFloat, Field(ge=-90, le=90)]
+Longitude = Annotated[FiniteFloat, Field(ge=-180, le=180)]
+
+
 class ForceIn(Schema):
-    name: str = Field(..., min_length=1, max_length=300)
+    name: text(300, min_length=1)  # type: ignore[valid-type]
     role: Literal["lead", "coordinate", "take_part"]
-    task: str = ""
+    task: Short = ""  # type: ignore[valid-type]
 
 
 class ResourcesIn(Schema):
-    funds: str = ""
-    facilities: str = ""
-    workdays: str = ""
-    socialised: str = ""
+    funds: Short = ""  # type: ignore[valid-type]
+    facilities: Short = ""  # type: ignore[valid-type]
+    workdays: Short = ""  # type: ignore[valid-type]
+    socialised: Short = ""  # type: ignore[valid-type]
 
 
 class MilestoneIn(Schema):
     date: dt.date
-    milestone: str = Field(..., min_length=1, max_length=300)
+    milestone: text(300, min_length=1)  # type: ignore[valid-type]
 
 
 class ContentIn(Schema):
-    summary: str = ""
-    situation: str = ""
-    goals: str = ""
-    content_method: str = ""
-    area_beneficiaries: str = ""
-    forces: list[ForceIn] = []
+    summary: LongText = ""  # type: ignore[valid-type]
+    situation: LongText = ""  # type: ignore[valid-type]
+    goals: LongText = ""  # type: ignore[valid-type]
+    content_method: LongText = ""  # type: ignore[valid-type]
+    area_beneficiaries: LongText = ""  # type: ignore[valid-type]
+    forces: list[ForceIn] = Field([], max_length=100)
     resources: ResourcesIn = ResourcesIn()
-    timeline: list[MilestoneIn] = []
-    expected_outputs: str = ""
-    sustainability: str = ""
-    person_name: str = ""
-    person_position: str = ""
+    timeline: list[MilestoneIn] = Field([], max_length=100)
+    expected_outputs: LongText = ""  # type: ignore[valid-type]
+    sustainability: LongText = ""  # type: ignore[valid-type]
+    person_name: model_text(Exemplar, "person_name") = ""  # type: ignore[valid-type]
+    person_position: model_text(Exemplar, "person_position") = ""  # type: ignore[valid-type]
     consent_public: bool = False
-    latitude: float | None = Field(None, ge=-90, le=90)
-    longitude: float | None = Field(None, ge=-180, le=180)
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
 
 
 class ExemplarIn(ContentIn):
     kind: Literal["collective", "individual"]
-    title: str = Field(..., min_length=1, max_length=300)
-    organisation_id: int
-    field_id: int
+    title: Title  # type: ignore[valid-type]
+    organisation_id: Id
+    field_id: Id
     started_on: dt.date
     level: Literal["xa", "tinh"] = "xa"
-    cycle_id: int | None = None
+    cycle_id: OptionalId = None
 
 
 class ExemplarPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=300)
-    summary: str | None = None
-    situation: str | None = None
-    goals: str | None = None
-    content_method: str | None = None
-    area_beneficiaries: str | None = None
-    forces: list[ForceIn] | None = None
+    title: Title | None = None  # type: ignore[valid-type]
+    summary: LongText | None = None  # type: ignore[valid-type]
+    situation: LongText | None = None  # type: ignore[valid-type]
+    goals: LongText | None = None  # type: ignore[valid-type]
+    content_method: LongText | None = None  # type: ignore[valid-type]
+    area_beneficiaries: LongText | None = None  # type: ignore[valid-type]
+    forces: list[ForceIn] | None = Field(None, max_length=100)
     resources: ResourcesIn | None = None
-    timeline: list[MilestoneIn] | None = None
-    expected_outputs: str | None = None
-    sustainability: str | None = None
-    person_name: str | None = None
-    person_position: str | None = None
+    timeline: list[MilestoneIn] | None = Field(None, max_length=100)
+    expected_outputs: LongText | None = None  # type: ignore[valid-type]
+    sustainability: LongText | None = None  # type: ignore[valid-type]
+    person_name: model_text(Exemplar, "person_name") | None = None  # type: ignore[valid-type]
+    person_position: model_text(Exemplar, "person_position") | None = None  # type: ignore[valid-type]
     consent_public: bool | None = None
-    latitude: float | None = Field(None, ge=-90, le=90)
-    longitude: float | None = Field(None, ge=-180, le=180)
-    field_id: int | None = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    field_id: OptionalId = None
     level: Literal["xa", "tinh"] | None = None
-    cycle_id: int | None = None
+    cycle_id: OptionalId = None
     started_on: dt.date | None = None
 
 
@@ -199,24 +208,24 @@ class ExemplarList(Schema):
 
 
 class ExemplarFilters(Page):
-    q: str = ""
-    stage: str = ""
-    kind: str = ""
-    field: int | None = None
-    organisation: int | None = None
-    unit: int | None = None
-    year: int | None = None
-    level: str = ""
-    cycle: int | None = None
+    q: text(200) = ""  # type: ignore[valid-type]
+    stage: text(32) = ""  # type: ignore[valid-type]
+    kind: text(16) = ""  # type: ignore[valid-type]
+    field: OptionalId = None
+    organisation: OptionalId = None
+    unit: OptionalId = None
+    year: int | None = Field(None, ge=1900, le=2200)
+    level: text(8) = ""  # type: ignore[valid-type]
+    cycle: OptionalId = None
 
 
 class PublicFilters(Page):
-    q: str = ""
-    kind: str = ""
-    field: int | None = None
-    level: str = ""
-    year: int | None = None
-    unit: int | None = None
+    q: text(200) = ""  # type: ignore[valid-type]
+    kind: text(16) = ""  # type: ignore[valid-type]
+    field: OptionalId = None
+    level: text(8) = ""  # type: ignore[valid-type]
+    year: int | None = Field(None, ge=1900, le=2200)
+    unit: OptionalId = None
 
 
 class PublicExemplarOut(Schema):
@@ -244,17 +253,17 @@ class PublicExemplarList(Schema):
 
 
 class ExemplarActionIn(ActionIn):
-    cycle_id: int | None = None
+    cycle_id: OptionalId = None
 
 
 class ScoreIn(Schema):
-    criterion_id: int
-    score: float
+    criterion_id: Id
+    score: FiniteFloat
 
 
 class ScoresIn(Schema):
-    scores: list[ScoreIn]
-    comment: str = ""
+    scores: list[ScoreIn] = Field(..., max_length=100)
+    comment: LongText = ""  # type: ignore[valid-type]
 
 
 class ScoreSheetOut(Schema):
@@ -283,13 +292,13 @@ class SummaryOut(Schema):
 
 
 class ReplicationIn(Schema):
-    organisation_id: int
+    organisation_id: Id
     started_on: dt.date
-    note: str = ""
-    adaptations: str = ""
-    results: str = ""
-    latitude: float | None = Field(None, ge=-90, le=90)
-    longitude: float | None = Field(None, ge=-180, le=180)
+    note: LongText = ""  # type: ignore[valid-type]
+    adaptations: LongText = ""  # type: ignore[valid-type]
+    results: LongText = ""  # type: ignore[valid-type]
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
 
 
 class ReplicationOut(Schema):
@@ -304,8 +313,8 @@ class ReplicationOut(Schema):
 
 class ProgressIn(Schema):
     reported_on: dt.date
-    summary: str = Field(..., min_length=1)
-    figures: dict[str, Any] = {}
+    summary: text(min_length=1, multiline=True)  # type: ignore[valid-type]
+    figures: dict[text(200, min_length=1), JsonValue] = Field({}, max_length=50)  # type: ignore[valid-type]
 
 
 class ProgressOut(Schema):

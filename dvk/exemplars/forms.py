@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from dvk.core.forms import FormTokenMixin, SafeInputMixin
 from dvk.core.text import fold, nfc
 from dvk.exemplars.models import Commendation, Cycle, Exemplar, FieldOfWork
 from dvk.exemplars.services import dossier_labels
@@ -61,7 +61,7 @@ def staff_bodies(user: Any):
     return Organisation.objects.current().filter(condition).order_by("path")
 
 
-class ExemplarForm(forms.ModelForm):
+class ExemplarForm(SafeInputMixin, FormTokenMixin, forms.ModelForm):
     forces_text = forms.CharField(
         label=_("Forces and their roles"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -78,7 +78,6 @@ class ExemplarForm(forms.ModelForm):
         required=False,
         help_text=_("One milestone per line: dd/mm/yyyy | milestone."),
     )
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Exemplar
@@ -149,7 +148,6 @@ class ExemplarForm(forms.ModelForm):
             for key in ("funds", "facilities", "workdays", "socialised"):
                 self.initial[key] = self.instance.resources.get(key, "")
         else:
-            self.initial.setdefault("form_token", uuid.uuid4().hex)
             self.initial.setdefault("cycle", Cycle.current())
 
     def clean_forces_text(self) -> list[dict[str, str]]:
@@ -221,12 +219,12 @@ class ExemplarForm(forms.ModelForm):
         return data
 
 
-class ActionForm(forms.Form):
+class ActionForm(SafeInputMixin, forms.Form):
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     cycle = forms.ModelChoiceField(Cycle.objects.all(), label=_("Cycle"), required=False)
 
 
-class ProgressForm(forms.Form):
+class ProgressForm(SafeInputMixin, forms.Form):
     reported_on = forms.DateField(
         label=_("Reported on"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
@@ -256,7 +254,7 @@ class ProgressForm(forms.Form):
         return figures
 
 
-class AttachForm(forms.Form):
+class AttachForm(SafeInputMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Document"), choices=(), widget=forms.Select(attrs={"class": "form-select"})
     )
@@ -273,7 +271,7 @@ class AttachForm(forms.Form):
         _choice_field(self, "kind").choices = list(dossier_labels().items())
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(SafeInputMixin, forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"})
     )
@@ -297,7 +295,7 @@ class ScoreForm(forms.Form):
         return [(c.pk, self.cleaned_data[f"c{c.pk}"]) for c in self.criteria]
 
 
-class ReplicationForm(forms.Form):
+class ReplicationForm(SafeInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(
         Organisation.objects.none(),
         label=_("Adopting body"),
@@ -338,7 +336,7 @@ class ReplicationForm(forms.Form):
         _model_choice_field(self, "organisation").queryset = staff_bodies(user)
 
 
-class CommendationForm(forms.Form):
+class CommendationForm(SafeInputMixin, forms.Form):
     form = forms.ChoiceField(
         label=_("Form"),
         choices=Commendation.Form.choices,
@@ -363,7 +361,7 @@ class CommendationForm(forms.Form):
     )
 
 
-class OutstandingForm(forms.Form):
+class OutstandingForm(SafeInputMixin, forms.Form):
     event = forms.CharField(
         label=_("Event"),
         required=False,

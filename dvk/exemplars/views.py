@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dvk.attachments.services import attachments_of
+from dvk.core.downloads import DOCX, file_response
+from dvk.core.errors import flash_form_errors, handled
 from dvk.core.maps import spread_points
 from dvk.core.paging import page_of, querystring
 from dvk.core.presentation import buttons
 from dvk.core.types import AuthenticatedHttpRequest
-from dvk.core.workflow import DomainError, WorkflowError
 from dvk.exemplars import selectors, services
-from dvk.exemplars.documents import DOCX_MIME, certificate_docx, minutes_docx
+from dvk.exemplars.documents import certificate_docx, minutes_docx
 from dvk.exemplars.forms import (
     ActionForm,
     AttachForm,
@@ -37,12 +38,6 @@ from dvk.exemplars.forms import (
 from dvk.exemplars.models import Cycle, Decision, Exemplar, FieldOfWork, Kind, Level
 from dvk.exemplars.presentation import ACTION_LOOKS, RESOURCE_LABELS
 from dvk.exemplars.workflow import WORKFLOW, Stage
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("You are not allowed to perform this action.")
 
 
 def _filter_context(request: HttpRequest, filters: selectors.Filters) -> dict[str, Any]:
@@ -84,16 +79,14 @@ def exemplar_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ExemplarForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with handled(form) as outcome:
             exemplar = services.create_exemplar(
                 by=request.user,
                 organisation=form.cleaned_data["organisation"],
                 data=form.service_data(),
-                form_token=form.cleaned_data.get("form_token", ""),
+                form_token=form.once_token,
             )
-        except (ValidationError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
+        if outcome.ok:
             messages.success(
                 request, _("The model was saved as a draft. Register it when the content is complete.")
             )
@@ -108,11 +101,9 @@ def exemplar_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = ExemplarForm(request.POST or None, instance=Exemplar.objects.get(pk=pk), user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with handled(form) as outcome:
             services.update_exemplar(by=request.user, exemplar=exemplar, data=form.service_data())
-        except (ValidationError, PermissionDenied, WorkflowError) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Changes saved."))
             return redirect("exemplars:detail", pk)
     return render(request, "exemplars/form.html", {"form": form, "exemplar": exemplar})
@@ -187,7 +178,7 @@ def exemplar_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> 
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = ActionForm(request.POST)
     form.is_valid()
-    try:
+    with handled(request) as outcome:
         exemplar = services.advance_exemplar(
             exemplar=exemplar,
             action=action,
@@ -195,11 +186,7 @@ def exemplar_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> 
             note=form.cleaned_data.get("note", ""),
             cycle=form.cleaned_data.get("cycle"),
         )
-    except PermissionDenied:
-        raise
-    except (WorkflowError, DomainError, ValidationError) as exc:
-        messages.error(request, _error_text(exc))
-    else:
+    if outcome.ok:
         messages.success(request, _("Done: %(stage)s.") % {"stage": exemplar.get_stage_display()})
     if not Exemplar.objects.visible_to(request.user).filter(pk=pk).exists():
         return redirect("exemplars:queue")
@@ -212,7 +199,7 @@ def progress_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = ProgressForm(request.POST)
     if form.is_valid():
-        try:
+        with handled(request) as outcome:
             services.add_progress(
                 exemplar=exemplar,
                 by=request.user,
@@ -220,12 +207,10 @@ def progress_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 summary=form.cleaned_data["summary"],
                 figures=form.cleaned_data["figures_text"],
             )
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Progress recorded."))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        flash_form_errors(request, form)
     return redirect("exemplars:detail", pk)
 
 
@@ -235,7 +220,7 @@ def attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = AttachForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with handled(request) as outcome:
             services.attach_file(
                 exemplar=exemplar,
                 by=request.user,
@@ -243,12 +228,10 @@ def attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 label=form.cleaned_data["label"],
             )
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("File attached."))
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        flash_form_errors(request, form)
     return redirect(reverse("exemplars:detail", args=[pk]) + "#files")
 
 
@@ -272,13 +255,11 @@ def score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial |= {f"c{s.criterion_id}": s.score for s in mine.scores.all()}
     form = ScoreForm(request.POST or None, criteria=criteria, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with handled(form) as outcome:
             _sheet, created = services.submit_scores(
                 exemplar=exemplar, by=request.user, scores=form.scores(), comment=form.cleaned_data["comment"]
             )
-        except (ValidationError, WorkflowError) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
+        if outcome.ok:
             messages.success(
                 request, _("Your scores were submitted.") if created else _("Your scores were updated.")
             )
@@ -315,11 +296,9 @@ def replicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         request.POST or None, user=request.user, initial={"started_on": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with handled(form) as outcome:
             services.add_replication(exemplar=exemplar, by=request.user, **form.cleaned_data)
-        except (ValidationError, DomainError, PermissionDenied) as exc:
-            form.add_error(None, _error_text(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("The replication was recorded."))
             return redirect(back)
     return render(request, "exemplars/replicate.html", {"exemplar": exemplar, "form": form, "back": back})
@@ -331,13 +310,11 @@ def commend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = CommendationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        flash_form_errors(request, form)
         return redirect("exemplars:detail", pk)
-    try:
+    with handled(request) as outcome:
         services.commend(exemplar=exemplar, by=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
+    if outcome.ok:
         messages.success(request, _("The commendation was recorded."))
     return redirect("exemplars:detail", pk)
 
@@ -348,13 +325,15 @@ def outstanding(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = OutstandingForm(request.POST)
     form.is_valid()
-    services.set_outstanding(
-        exemplar=exemplar,
-        by=request.user,
-        outstanding=form.cleaned_data.get("outstanding", False),
-        event=form.cleaned_data.get("event", ""),
-    )
-    messages.success(request, _("Changes saved."))
+    with handled(request) as outcome:
+        services.set_outstanding(
+            exemplar=exemplar,
+            by=request.user,
+            outstanding=form.cleaned_data.get("outstanding", False),
+            event=form.cleaned_data.get("event", ""),
+        )
+    if outcome.ok:
+        messages.success(request, _("Changes saved."))
     return redirect("exemplars:detail", pk)
 
 
@@ -366,9 +345,11 @@ def minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if not request.user.has_perm("exemplars.view_minutes", exemplar):
         raise PermissionDenied
-    response = HttpResponse(minutes_docx(nomination, user=request.user), content_type=DOCX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="bien-ban-{nomination.pk}.docx"'
-    return response
+    return file_response(
+        minutes_docx(nomination, user=request.user),
+        _("Council minutes %(number)s.docx") % {"number": nomination.pk},
+        mime=DOCX,
+    )
 
 
 @login_required
@@ -387,9 +368,11 @@ def certificate(request: AuthenticatedHttpRequest, pk: int, decision_id: int) ->
         exemplar=exemplar,
     )
     url = request.build_absolute_uri(reverse("public:verify", args=[decision.verification_code]))
-    response = HttpResponse(certificate_docx(decision, verify_url=url), content_type=DOCX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="chung-nhan-{decision.verification_code}.docx"'
-    return response
+    return file_response(
+        certificate_docx(decision, verify_url=url),
+        _("Certificate %(code)s.docx") % {"code": decision.verification_code},
+        mime=DOCX,
+    )
 
 
 @login_required

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
@@ -17,6 +17,7 @@ from dvk.api.idempotency import idempotent
 from dvk.api.pagination import Page, paginate
 from dvk.api.schemas import ActionIn, EventOut, event_out
 from dvk.core.types import AuthenticatedHttpRequest
+from dvk.core.validation import FiniteFloat, Id, OptionalId, model_text, text
 from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import visible_organisations
 from dvk.plans import selectors, services
@@ -67,17 +68,17 @@ class PlanList(Schema):
 
 
 class PlanIn(Schema):
-    title: str = Field(..., min_length=1, max_length=500)
-    number: str = Field("", max_length=60)
+    title: model_text(Plan, "title")  # type: ignore[valid-type]
+    number: model_text(Plan, "number") = ""  # type: ignore[valid-type]
     issued_on: dt.date | None = None
-    issuer_id: int
-    theme: str = Field("", max_length=200)
-    parent_id: int | None = None
+    issuer_id: Id
+    theme: text(200) = ""  # type: ignore[valid-type]
+    parent_id: OptionalId = None
 
 
 class PlanFilters(Page):
-    q: str = ""
-    stage: str = ""
+    q: text(200) = ""  # type: ignore[valid-type]
+    stage: text(32) = ""  # type: ignore[valid-type]
 
 
 class AssignmentOut(Schema):
@@ -119,22 +120,22 @@ class AssignmentList(Schema):
 
 
 class AssignmentFilters(Page):
-    plan: int | None = None
-    organisation: int | None = None
-    stage: str = ""
+    plan: OptionalId = None
+    organisation: OptionalId = None
+    stage: text(32) = ""  # type: ignore[valid-type]
     overdue: bool = False
     due_before: dt.date | None = None
 
 
 class TaskIn(Schema):
-    title: str = Field(..., min_length=1)
-    section: str | int | None = None
-    description: str = ""
-    assignee_ids: list[int] = []
+    title: text(min_length=1, multiline=True)  # type: ignore[valid-type]
+    section: text(500) | Id | None = None  # type: ignore[valid-type]
+    description: text(multiline=True) = ""  # type: ignore[valid-type]
+    assignee_ids: list[Id] = Field([], max_length=5000)
     due_on: dt.date | None = None
     regime: Regime = Regime.AD_HOC
     target_kinds: list[Organisation.Kind] = []
-    indicators: list[str] = []
+    indicators: list[text(40)] = Field([], max_length=100)  # type: ignore[valid-type]
 
 
 class TaskOut(Schema):
@@ -148,10 +149,10 @@ class TaskOut(Schema):
 
 
 class ReportIn(Schema):
-    period: str = Field("", max_length=20)
+    period: model_text(Report, "period", required=False) = ""  # type: ignore[valid-type]
     progress_percent: int = Field(..., ge=0, le=100)
-    summary: str = Field(..., min_length=1)
-    indicators: dict[str, float] = {}
+    summary: text(min_length=1, multiline=True)  # type: ignore[valid-type]
+    indicators: dict[text(40), Annotated[FiniteFloat, Field(ge=0)]] = Field({}, max_length=100)  # type: ignore[valid-type]
 
 
 def _plan_out(request: AuthenticatedHttpRequest, p: Plan, detail: bool = False) -> dict:
@@ -240,14 +241,14 @@ def create_plan(request: AuthenticatedHttpRequest, payload: PlanIn):
         parent = Plan.objects.visible_to(request.user).filter(pk=payload.parent_id).first()
         if parent is None:
             raise ValidationError({"parent_id": [_("No such parent plan.")]})
-    theme = None
-    if payload.theme.strip():
-        m = _THEME.match(payload.theme.strip().strip('“”"'))
-        year = int(m.group("year")) if m else (payload.issued_on or timezone.localdate()).year
-        name = (m.group("name") if m else payload.theme).strip().strip('“”" ')
-        theme = services.theme_for(name, year)
 
     def create():
+        theme = None
+        if payload.theme.strip():  # found or created by the service, in the same transaction (audited)
+            m = _THEME.match(payload.theme.strip().strip('“”"'))
+            year = int(m.group("year")) if m else (payload.issued_on or timezone.localdate()).year
+            name = (m.group("name") if m else payload.theme).strip().strip('“”" ')
+            theme = services.theme_for(name, year, by=request.user)
         plan = services.create_plan(
             by=request.user,
             organisation=issuer,

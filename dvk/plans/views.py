@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,10 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dvk.attachments.services import attachments_of
+from dvk.core.downloads import DOCX, XLSX, file_response
+from dvk.core.errors import handled
+from dvk.core.forms import read_form_token
 from dvk.core.paging import page_of, querystring
 from dvk.core.presentation import buttons
+from dvk.core.text import clean_text
 from dvk.core.types import AuthenticatedHttpRequest
-from dvk.core.workflow import DomainError, WorkflowError
+from dvk.core.validation import parse_id, parse_ids, require_id
 from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import scope_for
 from dvk.organisations.selectors import units_in_scope
@@ -73,16 +77,6 @@ def _need(request: AuthenticatedHttpRequest, perm: str, obj: Any = None) -> None
         raise PermissionDenied
 
 
-def _errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.message_dict.items():
-            for e in errs:
-                form.add_error(field if field in form.fields else None, e)
-    else:
-        for e in exc.messages:
-            form.add_error(None, e)
-
-
 def _plan(request: AuthenticatedHttpRequest, pk: int | str) -> Plan:
     return get_object_or_404(
         Plan.objects.visible_to(request.user).select_related("organisation", "theme", "parent"), pk=pk
@@ -94,12 +88,6 @@ def _assignment(request: AuthenticatedHttpRequest, pk: int) -> Assignment:
         "task", "task__section", "plan", "plan__organisation", "organisation"
     )
     return get_object_or_404(qs, pk=pk)
-
-
-def _download(content: bytes, filename: str, mime: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- Plans ---------------------------------------------------------------------------------------
@@ -130,7 +118,7 @@ def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with handled(form) as outcome:
             plan = services.create_plan(
                 by=request.user,
                 organisation=d["organisation"],
@@ -141,9 +129,7 @@ def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 parent=d["parent"],
                 preamble=d["preamble"],
             )
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("The plan has been created as a draft."))
             return redirect("plans:plan_detail", plan.pk)
     return render(request, "plans/form.html", {"form": form, "title": _("New plan")})
@@ -155,22 +141,24 @@ def plan_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        plan = services.import_plan(
-            by=request.user,
-            organisation=d["organisation"],
-            parsed=d["parsed"],
-            number=d["number"],
-            issued_on=d["issued_on"],
-        )
-        messages.success(
-            request,
-            _(
-                "Imported %(sections)s sections and %(tasks)s draft tasks. Review them, choose "
-                "the bodies, then issue the plan."
+        with handled(form) as outcome:
+            plan = services.import_plan(
+                by=request.user,
+                organisation=d["organisation"],
+                parsed=d["parsed"],
+                number=d["number"],
+                issued_on=d["issued_on"],
             )
-            % {"sections": plan.sections.count(), "tasks": plan.tasks.count()},
-        )
-        return redirect("plans:plan_detail", plan.pk)
+        if outcome.ok:
+            messages.success(
+                request,
+                _(
+                    "Imported %(sections)s sections and %(tasks)s draft tasks. Review them, choose "
+                    "the bodies, then issue the plan."
+                )
+                % {"sections": plan.sections.count(), "tasks": plan.tasks.count()},
+            )
+            return redirect("plans:plan_detail", plan.pk)
     return render(request, "plans/import.html", {"form": form})
 
 
@@ -228,9 +216,11 @@ def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         fields = {
             k: form.cleaned_data[k] for k in ("number", "title", "issued_on", "theme", "parent", "preamble")
         }
-        services.update_plan(by=request.user, plan=plan, **fields)
-        messages.success(request, _("Saved."))
-        return redirect("plans:plan_detail", plan.pk)
+        with handled(form) as outcome:
+            services.update_plan(by=request.user, plan=plan, **fields)
+        if outcome.ok:
+            messages.success(request, _("Saved."))
+            return redirect("plans:plan_detail", plan.pk)
     return render(request, "plans/form.html", {"form": form, "title": _("Edit plan"), "back": plan})
 
 
@@ -238,11 +228,9 @@ def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     plan = _plan(request, pk)
-    try:
+    with handled(request) as outcome:
         services.act_on_plan(by=request.user, plan=plan, action=action, note=request.POST.get("note", ""))
-    except (WorkflowError, DomainError) as exc:
-        messages.error(request, str(exc))
-    else:
+    if outcome.ok:
         messages.success(request, _("Done."))
     return redirect("plans:plan_detail", plan.pk)
 
@@ -273,13 +261,9 @@ def task_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _need(request, "plans.change_plan", plan)
     form = TaskForm(request.POST or None, user=request.user, plan=plan)
     if request.method == "POST" and form.is_valid():
-        try:
+        with handled(form) as outcome:
             _task, created = _task_form_save(request, form, plan, None)
-        except ValidationError as exc:
-            _errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Task saved; %(n)s new assignments.") % {"n": len(created)})
             return redirect("plans:plan_detail", plan.pk)
     return render(request, "plans/task_form.html", {"form": form, "plan": plan, "title": _("New task")})
@@ -306,13 +290,9 @@ def task_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     }
     form = TaskForm(request.POST or None, initial=initial, user=request.user, plan=plan)
     if request.method == "POST" and form.is_valid():
-        try:
+        with handled(form) as outcome:
             _task, created = _task_form_save(request, form, plan, task)
-        except ValidationError as exc:
-            _errors(form, exc)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("Task saved; %(n)s new assignments.") % {"n": len(created)})
             return redirect("plans:plan_detail", plan.pk)
     targets = services.resolve_targets(task) if request.method == "GET" else []
@@ -329,11 +309,9 @@ def task_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     task = get_object_or_404(
         Task.objects.select_related("plan"), pk=pk, plan__in=Plan.objects.visible_to(request.user)
     )
-    try:
+    with handled(request) as outcome:
         services.delete_task(by=request.user, task=task)
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
+    if outcome.ok:
         messages.success(request, _("Task removed."))
     return redirect("plans:plan_detail", task.plan_id)
 
@@ -428,7 +406,7 @@ def report_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         d = form.cleaned_data
-        try:
+        with handled(request) as outcome:
             report, changed = services.submit_report(
                 by=request.user,
                 assignment=assignment,
@@ -438,11 +416,7 @@ def report_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 indicators=indicator_values(form),
                 annex=d.get("attachment") or None,
             )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        except (DomainError, WorkflowError) as exc:
-            messages.error(request, str(exc))
-        else:
+        if outcome.ok:
             messages.success(request, _("The report has been submitted."))
     else:
         messages.error(
@@ -462,15 +436,11 @@ def report_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assignment_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     assignment = _assignment(request, pk)
-    try:
+    with handled(request) as outcome:
         services.act_on_assignment(
             by=request.user, assignment=assignment, action=action, note=request.POST.get("note", "")
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except (WorkflowError, DomainError) as exc:
-        messages.error(request, str(exc))
-    else:
+    if outcome.ok:
         messages.success(request, _("Done."))
     return redirect("plans:assignment_detail", assignment.pk)
 
@@ -482,29 +452,31 @@ def child_plan_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     form = ChildPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        if d["parsed"]:
-            plan = services.import_plan(
-                by=request.user,
-                organisation=assignment.organisation,
-                parsed=d["parsed"],
-                number=d["number"],
-                issued_on=d["issued_on"],
-                title=d["title"],
-                parent_assignment=assignment,
+        with handled(form) as outcome:
+            if d["parsed"]:
+                plan = services.import_plan(
+                    by=request.user,
+                    organisation=assignment.organisation,
+                    parsed=d["parsed"],
+                    number=d["number"],
+                    issued_on=d["issued_on"],
+                    title=d["title"],
+                    parent_assignment=assignment,
+                )
+            else:
+                plan = services.create_plan(
+                    by=request.user,
+                    organisation=assignment.organisation,
+                    title=d["title"],
+                    number=d["number"],
+                    issued_on=d["issued_on"],
+                    parent_assignment=assignment,
+                )
+        if outcome.ok:
+            messages.success(
+                request, _("Your implementing plan has been created as a draft; issue it when ready.")
             )
-        else:
-            plan = services.create_plan(
-                by=request.user,
-                organisation=assignment.organisation,
-                title=d["title"],
-                number=d["number"],
-                issued_on=d["issued_on"],
-                parent_assignment=assignment,
-            )
-        messages.success(
-            request, _("Your implementing plan has been created as a draft; issue it when ready.")
-        )
-        return redirect("plans:plan_detail", plan.pk)
+            return redirect("plans:plan_detail", plan.pk)
     return render(
         request,
         "plans/form.html",
@@ -518,15 +490,12 @@ def child_plan_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def _matrix_filters(request: AuthenticatedHttpRequest):
     plans = selectors.plan_list(user=request.user).exclude(stage=PlanStage.DRAFT)
     plan_id = request.GET.get("plan")
-    plan = get_object_or_404(plans, pk=plan_id) if plan_id else plans.first()
+    plan = get_object_or_404(plans, pk=require_id(plan_id)) if plan_id else plans.first()
     section = None
     if plan and request.GET.get("section"):
-        section = get_object_or_404(Section, pk=request.GET["section"], plan=plan)
+        section = get_object_or_404(Section, pk=require_id(request.GET["section"]), plan=plan)
     kind = request.GET.get("kind", "")
-    try:
-        unit = int(request.GET.get("unit") or 0) or None
-    except ValueError:
-        unit = None
+    unit = parse_id(request.GET.get("unit"))
     return plans, plan, section, kind, unit
 
 
@@ -568,30 +537,25 @@ def matrix_export(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.error(request, _("There is no issued plan to export."))
         return redirect("plans:matrix")
     content = matrix_workbook(user=request.user, plan=plan, section=section, kind=kind, unit=unit)
-    return _download(
-        content,
-        f"theo-doi-ke-hoach-{plan.pk}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    return file_response(content, _("Plan monitoring %(number)s.xlsx") % {"number": plan.pk}, mime=XLSX)
 
 
 @login_required
 @require_POST
 def urge(request: AuthenticatedHttpRequest) -> HttpResponse:
-    plan = _plan(request, request.POST.get("plan") or 0)
+    plan = _plan(request, require_id(request.POST.get("plan")))
     _need(request, "plans.send_reminders", plan)
-    ids = [int(x) for x in request.POST.getlist("assignment") if x.isdigit()]
+    ids = parse_ids(request.POST.getlist("assignment"))
     chosen = list(Assignment.objects.visible_to(request.user).filter(plan=plan, pk__in=ids))
-    try:
+    with handled(request) as outcome:
         letter = services.urge(
             by=request.user,
             plan=plan,
             assignments=chosen,
-            message=request.POST.get("message", ""),
-            token=request.POST.get("token", ""),
+            message=clean_text(request.POST.get("message", "")),
+            token=read_form_token(request.POST),
         )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not outcome.ok:
         return redirect(f"{_url('plans:matrix')}?plan={plan.pk}")
     messages.success(
         request,
@@ -628,10 +592,8 @@ def letter_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         UrgeLetter.objects.visible_to(request.user).select_related("organisation", "plan"), pk=pk
     )
     _need(request, "plans.send_reminders", letter.plan)
-    return _download(
-        reminder_letter(letter),
-        f"don-doc-{letter.pk}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    return file_response(
+        reminder_letter(letter), _("Reminder letter %(number)s.docx") % {"number": letter.pk}, mime=DOCX
     )
 
 
@@ -665,7 +627,7 @@ def supervision_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with handled(form) as outcome:
             programme = services.create_programme(
                 by=request.user,
                 organisation=d["organisation"],
@@ -676,9 +638,7 @@ def supervision_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 team=d["team"],
                 plan=d["plan"],
             )
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
+        if outcome.ok:
             return redirect("plans:supervision_detail", programme.pk)
     return render(request, "plans/form.html", {"form": form, "title": _("New supervision programme")})
 
@@ -726,16 +686,18 @@ def visit_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = VisitForm(request.POST, user=request.user)
     if form.is_valid():
         d = form.cleaned_data
-        services.add_visit(
-            by=request.user,
-            programme=programme,
-            organisation=d["organisation"],
-            visited_on=d["visited_on"],
-            findings=d["findings"],
-            recommendations=d["recommendations"].splitlines(),
-            due_on=d["due_on"],
-        )
-        messages.success(request, _("Visit recorded."))
+        with handled(request) as outcome:
+            services.add_visit(
+                by=request.user,
+                programme=programme,
+                organisation=d["organisation"],
+                visited_on=d["visited_on"],
+                findings=d["findings"],
+                recommendations=d["recommendations"].splitlines(),
+                due_on=d["due_on"],
+            )
+        if outcome.ok:
+            messages.success(request, _("Visit recorded."))
     else:
         messages.error(request, _("The visit was not recorded: check the body, the date and the findings."))
     return redirect("plans:supervision_detail", programme.pk)
@@ -745,7 +707,7 @@ def visit_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def recommendation_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     rec = get_object_or_404(Recommendation.objects.visible_to(request.user).select_related("visit"), pk=pk)
-    try:
+    with handled(request) as outcome:
         if action == "respond":
             services.respond_recommendation(
                 by=request.user, recommendation=rec, response=request.POST.get("response", "")
@@ -754,11 +716,7 @@ def recommendation_action(request: AuthenticatedHttpRequest, pk: int, action: st
             services.review_recommendation(
                 by=request.user, recommendation=rec, action=action, note=request.POST.get("note", "")
             )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except (WorkflowError, DomainError) as exc:
-        messages.error(request, str(exc))
-    else:
+    if outcome.ok:
         messages.success(request, _("Done."))
     return redirect("plans:supervision_detail", rec.visit.programme_id)
 
@@ -788,7 +746,7 @@ def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        try:
+        with handled(form) as outcome:
             campaign = services.create_campaign(
                 by=request.user,
                 organisation=d["organisation"],
@@ -798,9 +756,7 @@ def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 description=d["description"],
                 theme=d["theme"],
             )
-        except ValidationError as exc:
-            _errors(form, exc)
-        else:
+        if outcome.ok:
             return redirect("plans:campaign_detail", campaign.pk)
     return render(request, "plans/form.html", {"form": form, "title": _("New campaign")})
 
@@ -823,7 +779,7 @@ def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _need(request, "plans.record_activity")
         if form is not None and form.is_valid():
             d = form.cleaned_data
-            try:
+            with handled(form) as outcome:
                 services.record_activity(
                     by=request.user,
                     campaign=campaign,
@@ -834,11 +790,9 @@ def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     participants=d["participants"],
                     results=d["results"],
                     figures=indicator_values(form),
-                    token=d["token"],
+                    token=form.once_token,
                 )
-            except ValidationError as exc:
-                _errors(form, exc)
-            else:
+            if outcome.ok:
                 messages.success(request, _("Activity recorded."))
                 return redirect("plans:campaign_detail", campaign.pk)
     from django.db.models import Count, Sum
@@ -881,10 +835,12 @@ def _event_form(request: AuthenticatedHttpRequest, event: Event | None) -> HttpR
                 "invited_exemplars",
             )
         }
-        event = services.save_event(
-            by=request.user, organisation=d["organisation"], event=event, invited=d["invited"], **fields
-        )
-        return redirect("plans:event_detail", event.pk)
+        with handled(form) as outcome:
+            event = services.save_event(
+                by=request.user, organisation=d["organisation"], event=event, invited=d["invited"], **fields
+            )
+        if outcome.ok and event is not None:
+            return redirect("plans:event_detail", event.pk)
     return render(request, "plans/form.html", {"form": form, "title": _("Event")})
 
 

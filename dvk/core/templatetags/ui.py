@@ -36,3 +36,13 @@ def vn_date(value):
     if isinstance(value, dt.date):
         return value.strftime("%d/%m/%Y")
     return value
+
+
+@register.simple_tag
+def form_token():
+    """The hidden one-time token of a form written by hand (read back with read_form_token)."""
+    from django.utils.html import format_html
+
+    from dvk.core.forms import FORM_TOKEN, new_form_token
+
+    return format_html('<input type="hidden" name="{}" value="{}">', FORM_TOKEN, new_form_token())

@@ -226,7 +226,7 @@ def test_urge_letter_from_the_matrix(client_for, issued_plan, persona, django_ca
         "plan": plan.pk,
         "assignment": [a.pk for a in late],
         "message": "Đề nghị báo cáo trước ngày 30.",
-        "token": "once-1",
+        "form_token": "once-1",
     }
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post("/ke-hoach/theo-doi/don-doc/", data).status_code == 302
@@ -289,16 +289,16 @@ def test_campaign_activity_once_per_form_and_dates_checked(client_for, org):
         "participants": 80,
         "results": "Sạch đẹp",
         "ind_ngay-cong": "80",
-        "token": "tok-1",
+        "form_token": "tok-1",
     }
     before = Activity.objects.filter(campaign=campaign).count()
     for _ in range(2):
         assert xa.post(f"/ke-hoach/chien-dich/{campaign.pk}/", data).status_code == 302
     assert Activity.objects.filter(campaign=campaign).count() == before + 1
-    bad = {**data, "token": "tok-2", "held_on": (campaign.ends_on + dt.timedelta(days=5)).isoformat()}
+    bad = {**data, "form_token": "tok-2", "held_on": (campaign.ends_on + dt.timedelta(days=5)).isoformat()}
     assert xa.post(f"/ke-hoach/chien-dich/{campaign.pk}/", bad).status_code == 200
     assert Activity.objects.filter(campaign=campaign).count() == before + 1
-    other = {**data, "token": "tok-3", "organisation": org("PT-DU-05089").pk}
+    other = {**data, "form_token": "tok-3", "organisation": org("PT-DU-05089").pk}
     assert xa.post(f"/ke-hoach/chien-dich/{campaign.pk}/", other).status_code == 200  # not xa.a's body
 
 

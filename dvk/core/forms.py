@@ -1,0 +1,148 @@
+"""Form kit: the validation rules of dvk.core.validation on every Django form field, and the one
+double-submit token.
+
+`SafeInputMixin` (put it first in a form's bases) makes a form refuse or clean what the API's
+schemas refuse or clean, so the two doors accept the same data:
+
+- text fields: NFC, control characters removed (Word's vertical tab → line break), the model's
+  `max_length` (a ModelForm has it already; plain forms declare it);
+- integer fields: bounded to ±MAX_INT unless the form sets tighter bounds;
+- decimal and float fields: finite (Django refuses NaN/Infinity) and below MAX_NUMBER in magnitude;
+- model choice fields on an integer key: a value that is not an id (1 … 2^63-1) is an invalid choice,
+  the same message as a well-formed id that is not offered — never a database error.
+
+`FormTokenMixin` renders a hidden one-time `form_token`; a service given the token creates one
+record however many times the form is posted (double click, reload after POST). `read_form_token`
+reads it from a request's POST data for forms written by hand in a template (`{% form_token %}`).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from dvk.core.text import clean_text
+from dvk.core.validation import MAX_INT, MAX_NUMBER, parse_id
+
+FORM_TOKEN = "form_token"  # noqa: S105 (a field name, not a secret)
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def read_form_token(data: Any) -> str:
+    """The one-time token posted with a form ("" when absent or malformed)."""
+    value = str(data.get(FORM_TOKEN, "") or "")
+    return value if _TOKEN.match(value) else ""
+
+
+def _wrap(field: forms.Field, name: str, before: Callable[[Any], Any]) -> None:
+    original = getattr(field, name)
+
+    def wrapped(value: Any, *args: Any, **kwargs: Any) -> Any:
+        return original(before(value), *args, **kwargs)
+
+    setattr(field, name, wrapped)
+
+
+def _integer_key(field: forms.ModelChoiceField) -> bool:
+    if field.to_field_name:
+        key = field.queryset.model._meta.get_field(field.to_field_name)
+    else:
+        key = field.queryset.model._meta.pk
+    while key is not None and key.is_relation:  # a one-to-one primary key
+        key = key.target_field  # type: ignore[union-attr]
+    return isinstance(key, models.IntegerField)
+
+
+def harden(field: forms.Field, *, multiline: bool | None = None) -> None:
+    """Apply the shared input rules to one form field (see the module docstring); idempotent."""
+    if getattr(field, "_dvk_hardened", False):
+        return
+    field._dvk_hardened = True  # type: ignore[attr-defined]
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        if _integer_key(field):
+
+            def check_ids(values: Any, f: forms.ModelMultipleChoiceField = field) -> Any:
+                for value in values or []:
+                    if parse_id(value) is None:
+                        raise ValidationError(
+                            f.error_messages["invalid_pk_value"],
+                            code="invalid_pk_value",
+                            params={"pk": value},
+                        )
+                return values
+
+            _wrap(field, "_check_values", check_ids)
+    elif isinstance(field, forms.ModelChoiceField):
+        if _integer_key(field):
+
+            def check_id(value: Any, f: forms.ModelChoiceField = field) -> Any:
+                if (
+                    value not in f.empty_values
+                    and not isinstance(value, models.Model)
+                    and parse_id(value) is None
+                ):
+                    raise ValidationError(f.error_messages["invalid_choice"], code="invalid_choice")
+                return value
+
+            _wrap(field, "to_python", check_id)
+    elif isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField):
+        lines = isinstance(field.widget, forms.Textarea) if multiline is None else multiline
+        _wrap(field, "to_python", lambda v, m=lines: clean_text(v, multiline=m) if isinstance(v, str) else v)
+    elif isinstance(field, forms.IntegerField):
+        _bound(field, MAX_INT)
+    elif isinstance(field, forms.DecimalField | forms.FloatField):
+        _bound(field, MAX_NUMBER)
+
+
+def _bound(field: forms.IntegerField | forms.DecimalField | forms.FloatField, limit: Any) -> None:
+    if field.max_value is None:
+        field.max_value = limit
+        field.validators.append(MaxValueValidator(limit))
+        field.widget.attrs.setdefault("max", str(limit))
+    if field.min_value is None:
+        field.min_value = -limit
+        field.validators.append(MinValueValidator(-limit))
+
+
+class SafeInputMixin:
+    """Hardens every field of the form it is mixed into: declared, generated by a ModelForm, or added
+    by the form's own __init__ after this one ran (hardened again just before cleaning)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            harden(field)
+
+    def full_clean(self) -> None:
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            harden(field)
+        super().full_clean()  # type: ignore[misc]
+
+
+class FormTokenMixin:
+    """A hidden one-time token field (`form_token`): posting the same form twice creates one record
+    (the service is given `form.once_token`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[FORM_TOKEN] = forms.CharField(  # type: ignore[attr-defined]
+            widget=forms.HiddenInput, required=False, max_length=64
+        )
+        if not self.is_bound:  # type: ignore[attr-defined]
+            self.initial.setdefault(FORM_TOKEN, new_form_token())  # type: ignore[attr-defined]
+
+    @property
+    def once_token(self) -> str:
+        """The posted token ("" when absent or malformed: then every post creates a record)."""
+        return read_form_token(getattr(self, "cleaned_data", {}))

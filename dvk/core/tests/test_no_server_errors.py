@@ -1,0 +1,445 @@
+"""Generated robustness test: no input ever produces a 5xx.
+
+Nothing here is written per route. The HTML side walks the URL resolver (every pattern of every app,
+so a new route is covered as soon as it is mounted), finds a real example of each pattern by crawling
+the links a staff persona sees, and then sends it out-of-range and malformed ids, pages and numbers:
+in the path, in the query string (every parameter name any module reads from `request.GET`/`POST`
+or a `from_query` mapping), and in every form the page renders (each field of each form posted with
+malformed values). The API side reads every operation from the OpenAPI schema and does the same
+with path ids, query parameters and request bodies built from their JSON schemas (huge integers,
+NaN / Infinity / 1e400, control characters, over-long strings).
+
+Each side runs anonymously and as staff personas. A failure lists every request that answered 5xx.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import deque
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urljoin, urlsplit
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
+
+from dvk.accounts.factories import DEMO_PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+BIG = 10**20  # beyond 64 bits
+INT64_OVER = 2**63  # one past the largest BIGINT
+INT64_MAX = 2**63 - 1
+HUGE = "__HUGE_NUMBER__"  # replaced by the literal 1e400 in JSON bodies (Python cannot hold it)
+BAD_SCALARS = [str(BIG), "abc", "NaN", "1e400", "Ki\x0bểm\x00" + "x" * 3000]
+BAD_PATH_INTS = [BIG, INT64_OVER, 0]
+STAFF = ("tinh.bdv", "xa.a")  # the province coordinator (sees everything in the province) and an officer
+SKIP_PREFIXES = ("quan-tri/", "api/v1/", "static/")  # Django's admin; the API is walked from its schema
+ROOT = Path(__file__).resolve().parents[2]  # the dvk package
+PARAM_RE = re.compile(
+    r"""(?:GET|POST|query|params|data)\s*(?:\.get|\.getlist|\.pop)?\(\s*["']([a-z_][a-z0-9_]*)["']"""
+    r"""|(?:GET|POST)\[\s*["']([a-z_][a-z0-9_]*)["']\s*\]"""
+)
+
+
+# --- discovery ---------------------------------------------------------------------------------------
+
+
+def url_patterns() -> list[tuple[str, URLPattern]]:
+    """Every (route, pattern) the resolver knows, outside the admin and the API."""
+
+    def walk(patterns: list, prefix: str) -> Iterator[tuple[str, URLPattern]]:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            else:
+                yield prefix + str(p.pattern), p
+
+    return [(r, p) for r, p in walk(get_resolver().url_patterns, "") if not r.startswith(SKIP_PREFIXES)]
+
+
+def query_names() -> set[str]:
+    """Every parameter name the code reads from a request (GET/POST, a `from_query` mapping...)."""
+    names: set[str] = set()
+    for source in ROOT.rglob("*.py"):
+        if "tests" in source.parts or "migrations" in source.parts:
+            continue
+        for a, b in PARAM_RE.findall(source.read_text(encoding="utf-8")):
+            names.add(a or b)
+    return names - {"csrfmiddlewaretoken"}
+
+
+CONVERTER_RE = re.compile(r"<(?:(?P<conv>[a-z]+):)?(?P<name>\w+)>")
+
+
+def concrete(route: str, values: dict[str, Any]) -> str:
+    return "/" + CONVERTER_RE.sub(lambda m: str(values.get(m["name"], "1")), route)
+
+
+def fill_with(route: str, value: Any, example_kwargs: dict[str, Any]) -> list[str]:
+    """The route with each int kwarg in turn set to `value` (others from the real example)."""
+    urls = []
+    for m in CONVERTER_RE.finditer(route):
+        if m["conv"] == "int":
+            urls.append(concrete(route, {**example_kwargs, m["name"]: value}))
+    return urls
+
+
+class _Forms(HTMLParser):
+    """Collects links and forms (action, method, field names, whether a field is a multi-select)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.forms: list[dict[str, Any]] = []
+        self._form: dict[str, Any] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "a" and a.get("href"):
+            self.links.append(a["href"])
+        elif tag == "form":
+            self._form = {
+                "action": a.get("action", ""),
+                "method": a.get("method", "get").lower(),
+                "fields": {},
+            }
+            self.forms.append(self._form)
+        elif tag in ("input", "select", "textarea") and self._form is not None and a.get("name"):
+            if a.get("type") in ("submit", "button", "file"):
+                return
+            self._form["fields"][a["name"]] = "multiple" in a
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+
+
+def parse(html: str) -> _Forms:
+    parser = _Forms()
+    parser.feed(html)
+    return parser
+
+
+def crawl(client: Client, patterns: list[tuple[str, URLPattern]], budget: int = 250) -> dict[str, str]:
+    """One real URL per pattern, found by following the links a user sees (BFS from every page
+    that needs no argument)."""
+    examples: dict[str, str] = {}
+    by_callback = {id(p): r for r, p in patterns}
+    queue = deque(concrete(r, {}) for r, _p in patterns if "<" not in r)
+    seen: set[str] = set(queue)
+    while queue and budget > 0:
+        url = queue.popleft()
+        try:
+            match = resolve(urlsplit(url).path)
+        except Resolver404:
+            continue
+        route = match.route
+        key = next((r for r, p in patterns if r == route), None) or by_callback.get(id(match.func))
+        if key and key not in examples:
+            examples[key] = urlsplit(url).path
+        if "." in urlsplit(url).path.rsplit("/", 1)[-1]:
+            continue  # downloads (.docx, .xlsx): nothing to follow
+        budget -= 1
+        response = client.get(url)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        page = parse(response.content.decode())
+        for form in page.forms:
+            action = urlsplit(urljoin(url, form["action"])).path
+            try:
+                r = resolve(action).route
+            except Resolver404:
+                continue
+            examples.setdefault(r, action)
+        for href in page.links:
+            target = urljoin(url, href)
+            parts = urlsplit(target)
+            if parts.netloc or not parts.path.startswith("/") or parts.path.startswith("/static/"):
+                continue
+            try:
+                r = resolve(parts.path).route
+            except Resolver404:
+                continue
+            if r.startswith(SKIP_PREFIXES) or target in seen or r in examples and not parts.query:
+                continue
+            seen.add(target)
+            queue.append(target)
+    return examples
+
+
+class Recorder:
+    """Sends requests inside a savepoint (a failed statement must not poison the ones after it,
+    on PostgreSQL) and records every 5xx."""
+
+    def __init__(self, client: Client, who: str) -> None:
+        self.client, self.who, self.failures = client, who, []
+
+    def send(self, method: str, url: str, **kwargs: Any) -> Any:
+        sid = transaction.savepoint()
+        response = getattr(self.client, method)(url, **kwargs)
+        if response.status_code >= 500:
+            transaction.savepoint_rollback(sid)
+            detail = kwargs.get("data")
+            detail = detail if isinstance(detail, str) else json.dumps(detail, default=str)[:200]
+            self.failures.append(f"{self.who} {method.upper()} {url[:160]} {detail} → {response.status_code}")
+        else:
+            transaction.savepoint_commit(sid)
+        return response
+
+
+def _client(who: str | None, persona: Any) -> Client:
+    client = Client(raise_request_exception=False)
+    if who:
+        client.force_login(persona(who))
+    return client
+
+
+# --- HTML --------------------------------------------------------------------------------------------
+
+
+def walk_html(who: str | None, persona: Any, staff_examples: dict[str, str]) -> list[str]:
+    patterns = url_patterns()
+    rec = Recorder(_client(who, persona), who or "anonymous")
+    names = sorted(query_names())
+    for route, pattern in patterns:
+        if pattern.name == "logout":
+            continue  # it would end the session the rest of the walk runs in
+        if who:
+            rec.client.force_login(persona(who))  # whatever the previous route did to the session
+        example = staff_examples.get(route) or concrete(route, {})
+        try:
+            kwargs = resolve(example).kwargs
+        except Resolver404:
+            kwargs = {}
+        # 1. out-of-range ids in the path
+        for value in BAD_PATH_INTS:
+            for url in fill_with(route, value, kwargs):
+                rec.send("get", url)
+                rec.send("post", url, data={})
+        # 2. every known query parameter malformed at once, on a real URL
+        for bad in BAD_SCALARS:
+            query = urlencode(dict.fromkeys(names, bad))
+            rec.send("get", f"{example}?{query}")
+            rec.send("post", example, data=dict.fromkeys(names, bad))
+        # 3. every form the page renders, each field malformed
+        response = rec.client.get(example)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        for form in parse(response.content.decode()).forms:
+            action = urljoin(example, form["action"]) if form["action"] else example
+            if urlsplit(action).path.startswith(("/tai-khoan/dang-xuat", "/static/")):
+                continue
+            for bad in BAD_SCALARS:
+                data = {n: [bad, str(BIG)] if multi else bad for n, multi in form["fields"].items()}
+                if form["method"] == "get":
+                    rec.send("get", f"{action.split('?')[0]}?{urlencode(data, doseq=True)}")
+                else:
+                    rec.send("post", action, data=data)
+    return rec.failures
+
+
+@pytest.fixture
+def staff_examples(persona) -> dict[str, str]:
+    client = Client(raise_request_exception=False)
+    client.force_login(persona("tinh.bdv"))
+    examples = crawl(client, url_patterns())
+    client.force_login(persona("xa.a"))
+    return crawl(client, [(r, p) for r, p in url_patterns() if r not in examples]) | examples
+
+
+def test_the_crawler_reaches_most_routes(staff_examples):
+    """Guards the generator itself: if links stopped being found, the walk would test only 404s."""
+    patterns = url_patterns()
+    with_args = [r for r, _p in patterns if "<" in r]
+    reached = [r for r in with_args if r in staff_examples]
+    assert len(reached) >= len(with_args) * 0.6, sorted(set(with_args) - set(reached))
+
+
+@pytest.mark.parametrize("who", [None, *STAFF])
+def test_no_html_route_answers_5xx(who, persona, staff_examples):
+    failures = walk_html(who, persona, staff_examples)
+    if failures:
+        pytest.fail(f"{len(failures)} requests answered 5xx:\n" + "\n".join(failures), pytrace=False)
+
+
+# --- API ---------------------------------------------------------------------------------------------
+
+
+def _resolve_ref(schema: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        schema = spec["components"]["schemas"][name]
+    return schema
+
+
+def _types(schema: dict[str, Any], spec: dict[str, Any]) -> list[dict[str, Any]]:
+    schema = _resolve_ref(schema, spec)
+    if "anyOf" in schema:
+        return [s for sub in schema["anyOf"] for s in _types(sub, spec) if s.get("type") != "null"]
+    if "allOf" in schema:
+        return [s for sub in schema["allOf"] for s in _types(sub, spec)]
+    return [schema]
+
+
+def body_for(
+    schema: dict[str, Any],
+    spec: dict[str, Any],
+    mutation: str | None,
+    ids: dict[str, Any] | None = None,
+    name: str = "",
+    depth: int = 0,
+) -> Any:
+    """A body shaped by the JSON schema: plausible values (real ids for `<resource>_id` fields),
+    with one kind of value made malformed."""
+    ids = ids or {}
+    options = _types(schema, spec)
+    s = options[0] if options else {}
+    kind = s.get("type")
+    if "enum" in s or "const" in s:
+        return (s.get("enum") or [s.get("const")])[0]
+    if kind == "integer":
+        real = ids.get(re.sub(r"_ids?$", "", name), 1)
+        return {"big": BIG, "int64": INT64_OVER}.get(mutation or "", real)
+    if kind == "number":
+        return {"nan": float("nan"), "inf": float("inf"), "huge": HUGE, "big": BIG}.get(mutation or "", 1)
+    if kind == "string":
+        if s.get("format") == "date":
+            return "2026-06-30"
+        if s.get("format") == "date-time":
+            return "2026-06-30T08:00:00+07:00"
+        return {"ctrl": "Kiểm\x00thử\x0b\x1f", "long": "x" * 5000}.get(mutation or "", "Kiểm thử")
+    if kind == "boolean":
+        return False
+    if kind == "array":
+        return [body_for(s.get("items", {}), spec, mutation, ids, name, depth + 1)] if depth < 4 else []
+    if kind == "object" or "properties" in s:
+        props = s.get("properties")
+        if not props:  # a free mapping (indicator figures...)
+            value = {"nan": float("nan"), "inf": float("inf"), "huge": HUGE, "big": BIG}.get(
+                mutation or "", 1
+            )
+            return {"chi_so": value, "\x00": "x" if mutation == "ctrl" else 1}
+        return (
+            {k: body_for(v, spec, mutation, ids, k, depth + 1) for k, v in props.items()} if depth < 4 else {}
+        )
+    return 1
+
+
+def encode(body: Any) -> str:
+    return json.dumps(body).replace(f'"{HUGE}"', "1e400")
+
+
+def _example_ids(client: Client, spec: dict[str, Any]) -> dict[str, Any]:
+    """A real id per path parameter, taken from the list operation one level up, and per resource
+    ("organisation" from /organisations, ...) for the `<resource>_id` fields of bodies."""
+    ids: dict[str, Any] = {}
+    for path, operations in spec["paths"].items():
+        if "{" in path or "get" not in operations:
+            continue
+        response = client.get(path)
+        data = response.json() if response.status_code == 200 else None
+        items = data.get("items") if isinstance(data, dict) else data
+        if items and isinstance(items, list) and isinstance(items[0], dict) and "id" in items[0]:
+            resource = path.rstrip("/").rsplit("/", 1)[-1].replace("-", "_").removesuffix("s")
+            ids.setdefault(resource, items[0]["id"])
+    for path in spec["paths"]:
+        for m in re.finditer(r"\{(\w+)\}", path):
+            name = m[1]
+            if name in ids:
+                continue
+            listing = path[: m.start()].rstrip("/")
+            if "{" in listing:
+                continue
+            response = client.get(listing)
+            if response.status_code == 200:
+                data = response.json()
+                items = data.get("items") if isinstance(data, dict) else data
+                if items and isinstance(items[0], dict) and "id" in items[0]:
+                    ids[name] = items[0]["id"]
+    return ids
+
+
+def walk_api(who: str | None, spec: dict[str, Any]) -> list[str]:
+    client = Client(raise_request_exception=False)
+    if who:
+        response = client.post(
+            "/api/v1/auth/token",
+            {"username": who, "password": DEMO_PASSWORD},
+            content_type="application/json",
+        )
+        client = Client(
+            raise_request_exception=False, headers={"Authorization": f"Bearer {response.json()['token']}"}
+        )
+    rec = Recorder(client, who or "anonymous")
+    ids = _example_ids(client, spec) if who else {}
+    for path, operations in spec["paths"].items():
+        for method, op in operations.items():
+            if path.endswith(("/auth/logout",)):
+                continue
+            params = op.get("parameters", [])
+            path_params = {p["name"]: p for p in params if p["in"] == "path"}
+            real = {n: ids.get(n, "approve" if n == "action" else 1) for n in path_params}
+            query_params = [p for p in params if p["in"] == "query"]
+            body_schema = (op.get("requestBody") or {}).get("content", {})
+
+            def url(values: dict[str, Any], query: dict[str, Any] | None = None, _path: str = path) -> str:
+                u = re.sub(r"\{(\w+)\}", lambda m: str(values[m[1]]), _path)
+                return f"{u}?{urlencode(query)}" if query else u
+
+            def call(
+                u: str, body: str | dict | None = None, _m: str = method, _b: dict = body_schema
+            ) -> None:
+                if body is None:
+                    rec.send(_m, u)
+                elif "multipart/form-data" in _b:
+                    rec.send(_m, u, data=body)
+                else:
+                    rec.send(_m, u, data=body, content_type="application/json")
+
+            for name, p in path_params.items():
+                if any(t.get("type") == "integer" for t in _types(p["schema"], spec)):
+                    for value in [*BAD_PATH_INTS, -1, "abc"]:
+                        call(url({**real, name: value}))
+            for bad in [*BAD_SCALARS, str(INT64_MAX)]:
+                if query_params:
+                    call(url(real, {p["name"]: bad for p in query_params}))
+            for p in query_params:
+                if p["name"] == "offset":
+                    for value in (BIG, INT64_MAX, INT64_OVER):
+                        call(url(real, {"offset": value}))
+            for content_type, content in body_schema.items():
+                schema = content["schema"]
+                for mutation in (None, "big", "int64", "nan", "inf", "huge", "ctrl", "long"):
+                    body = body_for(schema, spec, mutation, ids)
+                    if "multipart" in content_type:
+                        form = {k: v for k, v in body.items() if not isinstance(v, dict | list)}
+                        call(url(real), {k: str(v) if v != HUGE else "1e400" for k, v in form.items()})
+                    else:
+                        call(url(real), encode(body))
+    return rec.failures
+
+
+@pytest.fixture(scope="module")
+def openapi() -> dict[str, Any]:
+    from dvk.api.main import api
+
+    return api.get_openapi_schema()
+
+
+def test_the_api_walk_sees_every_operation(openapi):
+    operations = [(m, p) for p, ops in openapi["paths"].items() for m in ops]
+    assert len(operations) >= 40 and any(m == "post" for m, _p in operations)
+
+
+@pytest.mark.parametrize("who", [None, *STAFF])
+def test_no_api_operation_answers_5xx(who, openapi):
+    failures = walk_api(who, openapi)
+    if failures:
+        pytest.fail(f"{len(failures)} requests answered 5xx:\n" + "\n".join(failures), pytrace=False)
