@@ -37,7 +37,10 @@ BIG = 10**20  # beyond 64 bits
 INT64_OVER = 2**63  # one past the largest BIGINT
 INT64_MAX = 2**63 - 1
 HUGE = "__HUGE_NUMBER__"  # replaced by the literal 1e400 in JSON bodies (Python cannot hold it)
-BAD_SCALARS = [str(BIG), "abc", "NaN", "1e400", "Ki\x0bểm\x00" + "x" * 3000]
+# Each kind of malformed value once: beyond 64 bits (ids, pages), not a number for int() but a Decimal
+# (NaN), finite for Decimal but not for float (1e400), and text with control characters, over-long.
+BAD_QUERY = [str(BIG), "NaN", "1e400"]
+BAD_FORM = [str(BIG), "NaN", "1e400", "Ki\x0bểm\x00" + "x" * 3000]
 BAD_PATH_INTS = [BIG, INT64_OVER, 0]
 STAFF = ("tinh.bdv", "xa.a")  # the province coordinator (sees everything in the province) and an officer
 SKIP_PREFIXES = ("quan-tri/", "api/v1/", "static/")  # Django's admin; the API is walked from its schema
@@ -218,15 +221,14 @@ def walk_html(who: str | None, persona: Any, staff_examples: dict[str, str]) -> 
             kwargs = resolve(example).kwargs
         except Resolver404:
             kwargs = {}
-        # 1. out-of-range ids in the path
-        for value in BAD_PATH_INTS:
-            for url in fill_with(route, value, kwargs):
-                rec.send("get", url)
-                rec.send("post", url, data={})
+        # 1. out-of-range ids in the path (GET, and POST for the views that only take POST)
+        for url in fill_with(route, BIG, kwargs):
+            rec.send("get", url)
+            rec.send("post", url, data={})
         # 2. every known query parameter malformed at once, on a real URL
-        for bad in BAD_SCALARS:
-            query = urlencode(dict.fromkeys(names, bad))
-            rec.send("get", f"{example}?{query}")
+        for bad in BAD_QUERY:
+            rec.send("get", f"{example}?{urlencode(dict.fromkeys(names, bad))}")
+        for bad in BAD_QUERY[:2]:
             rec.send("post", example, data=dict.fromkeys(names, bad))
         # 3. every form the page renders, each field malformed
         response = rec.client.get(example)
@@ -236,7 +238,7 @@ def walk_html(who: str | None, persona: Any, staff_examples: dict[str, str]) -> 
             action = urljoin(example, form["action"]) if form["action"] else example
             if urlsplit(action).path.startswith(("/tai-khoan/dang-xuat", "/static/")):
                 continue
-            for bad in BAD_SCALARS:
+            for bad in BAD_FORM:
                 data = {n: [bad, str(BIG)] if multi else bad for n, multi in form["fields"].items()}
                 if form["method"] == "get":
                     rec.send("get", f"{action.split('?')[0]}?{urlencode(data, doseq=True)}")
@@ -245,13 +247,19 @@ def walk_html(who: str | None, persona: Any, staff_examples: dict[str, str]) -> 
     return rec.failures
 
 
+_EXAMPLES: dict[str, str] = {}
+
+
 @pytest.fixture
 def staff_examples(persona) -> dict[str, str]:
-    client = Client(raise_request_exception=False)
-    client.force_login(persona("tinh.bdv"))
-    examples = crawl(client, url_patterns())
-    client.force_login(persona("xa.a"))
-    return crawl(client, [(r, p) for r, p in url_patterns() if r not in examples]) | examples
+    """Crawled once per process: the examples are URLs of the demo data, the same in every test."""
+    if not _EXAMPLES:
+        client = Client(raise_request_exception=False)
+        client.force_login(persona("tinh.bdv"))
+        examples = crawl(client, url_patterns())
+        client.force_login(persona("xa.a"))
+        _EXAMPLES.update(crawl(client, [(r, p) for r, p in url_patterns() if r not in examples]) | examples)
+    return _EXAMPLES
 
 
 def test_the_crawler_reaches_most_routes(staff_examples):
@@ -405,18 +413,18 @@ def walk_api(who: str | None, spec: dict[str, Any]) -> list[str]:
 
             for name, p in path_params.items():
                 if any(t.get("type") == "integer" for t in _types(p["schema"], spec)):
-                    for value in [*BAD_PATH_INTS, -1, "abc"]:
+                    for value in [*BAD_PATH_INTS, "abc"]:
                         call(url({**real, name: value}))
-            for bad in [*BAD_SCALARS, str(INT64_MAX)]:
+            for bad in [*BAD_QUERY, "abc", BAD_FORM[-1]]:
                 if query_params:
                     call(url(real, {p["name"]: bad for p in query_params}))
             for p in query_params:
                 if p["name"] == "offset":
-                    for value in (BIG, INT64_MAX, INT64_OVER):
+                    for value in (INT64_MAX, INT64_OVER):
                         call(url(real, {"offset": value}))
             for content_type, content in body_schema.items():
                 schema = content["schema"]
-                for mutation in (None, "big", "int64", "nan", "inf", "huge", "ctrl", "long"):
+                for mutation in (None, "big", "nan", "huge", "ctrl", "long"):
                     body = body_for(schema, spec, mutation, ids)
                     if "multipart" in content_type:
                         form = {k: v for k, v in body.items() if not isinstance(v, dict | list)}
@@ -424,22 +432,3 @@ def walk_api(who: str | None, spec: dict[str, Any]) -> list[str]:
                     else:
                         call(url(real), encode(body))
     return rec.failures
-
-
-@pytest.fixture(scope="module")
-def openapi() -> dict[str, Any]:
-    from dvk.api.main import api
-
-    return api.get_openapi_schema()
-
-
-def test_the_api_walk_sees_every_operation(openapi):
-    operations = [(m, p) for p, ops in openapi["paths"].items() for m in ops]
-    assert len(operations) >= 40 and any(m == "post" for m, _p in operations)
-
-
-@pytest.mark.parametrize("who", [None, *STAFF])
-def test_no_api_operation_answers_5xx(who, openapi):
-    failures = walk_api(who, openapi)
-    if failures:
-        pytest.fail(f"{len(failures)} requests answered 5xx:\n" + "\n".join(failures), pytrace=False)
