@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
-from typing import IO
+from typing import IO, cast
 from urllib.parse import quote
 
 from django.http import FileResponse, HttpResponse
@@ -77,7 +77,8 @@ def file_response(
     if isinstance(content, bytes | bytearray):
         response = HttpResponse(bytes(content), content_type=content_type)
     else:
-        response = FileResponse(content, content_type=content_type)
+        # streamed; typed as HttpResponse so that views keep one return type
+        response = cast(HttpResponse, FileResponse(content, content_type=content_type))
     response["Content-Disposition"] = content_disposition(filename, inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     if private:

@@ -55,12 +55,12 @@ def _wrap(field: forms.Field, name: str, before: Callable[[Any], Any]) -> None:
 
 
 def _integer_key(field: forms.ModelChoiceField) -> bool:
-    if field.to_field_name:
-        key = field.queryset.model._meta.get_field(field.to_field_name)
-    else:
-        key = field.queryset.model._meta.pk
+    if field.queryset is None:
+        return False
+    meta = field.queryset.model._meta
+    key: Any = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
     while key is not None and key.is_relation:  # a one-to-one primary key
-        key = key.target_field  # type: ignore[union-attr]
+        key = key.target_field
     return isinstance(key, models.IntegerField)
 
 
@@ -72,7 +72,7 @@ def harden(field: forms.Field, *, multiline: bool | None = None) -> None:
     if isinstance(field, forms.ModelMultipleChoiceField):
         if _integer_key(field):
 
-            def check_ids(values: Any, f: forms.ModelMultipleChoiceField = field) -> Any:
+            def check_ids(values: Any, f: Any = field) -> Any:
                 for value in values or []:
                     if parse_id(value) is None:
                         raise ValidationError(
@@ -86,7 +86,7 @@ def harden(field: forms.Field, *, multiline: bool | None = None) -> None:
     elif isinstance(field, forms.ModelChoiceField):
         if _integer_key(field):
 
-            def check_id(value: Any, f: forms.ModelChoiceField = field) -> Any:
+            def check_id(value: Any, f: Any = field) -> Any:
                 if (
                     value not in f.empty_values
                     and not isinstance(value, models.Model)
@@ -98,7 +98,11 @@ def harden(field: forms.Field, *, multiline: bool | None = None) -> None:
             _wrap(field, "to_python", check_id)
     elif isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField):
         lines = isinstance(field.widget, forms.Textarea) if multiline is None else multiline
-        _wrap(field, "to_python", lambda v, m=lines: clean_text(v, multiline=m) if isinstance(v, str) else v)
+
+        def clean(value: Any, m: bool = lines) -> Any:
+            return clean_text(value, multiline=m) if isinstance(value, str) else value
+
+        _wrap(field, "to_python", clean)
     elif isinstance(field, forms.IntegerField):
         _bound(field, MAX_INT)
     elif isinstance(field, forms.DecimalField | forms.FloatField):

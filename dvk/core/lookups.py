@@ -36,10 +36,12 @@ def _outside(value: Any, low: int | None, high: int | None) -> bool:
 
 
 class _InRange:
+    rhs: Any
+
     def process_rhs(self, compiler: Any, connection: Any) -> Any:
         if self.rhs_is_direct_value():  # type: ignore[attr-defined]
             low, high = _range(self.lhs.output_field, connection)  # type: ignore[attr-defined]
-            self.rhs = [v for v in self.rhs if not _outside(v, low, high)]  # type: ignore[has-type]
+            self.rhs = [v for v in self.rhs if not _outside(v, low, high)]
         return super().process_rhs(compiler, connection)  # type: ignore[misc]
 
 

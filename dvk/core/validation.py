@@ -113,7 +113,7 @@ def clean_json(value: Any, *, depth: int = 0) -> Any:
     if isinstance(value, float | Decimal):
         if not math.isfinite(value):
             raise ValueError(_("Enter a finite number."))
-        if abs(value) >= MAX_NUMBER:
+        if abs(float(value)) >= float(MAX_NUMBER):
             raise ValueError(_("The value is too large."))
         return value
     if isinstance(value, str):

@@ -182,7 +182,8 @@ class Recorder:
     on PostgreSQL) and records every 5xx."""
 
     def __init__(self, client: Client, who: str) -> None:
-        self.client, self.who, self.failures = client, who, []
+        self.client, self.who = client, who
+        self.failures: list[str] = []
 
     def send(self, method: str, url: str, **kwargs: Any) -> Any:
         sid = transaction.savepoint()
