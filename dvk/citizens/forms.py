@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django import forms
@@ -11,31 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from dvk.citizens.models import Channel, Field, ReceptionDuty, ReceptionSession, Visit
 from dvk.citizens.workflow import CASE_KINDS, Kind
+from dvk.core.forms import FormTokenMixin, SafeInputMixin
 from dvk.organisations.models import Membership, Organisation
 from dvk.organisations.scoping import scope_for
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
-
-
-class TokenMixin(forms.Form):
-    """A hidden one-time token: the service treats a repeated token as the same submission."""
-
-    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("form_token", new_token())
-
-
-def _clean_text(value: str) -> str:
-    if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
-        raise forms.ValidationError(_("The text holds control characters."))
-    return value
 
 
 def work_bodies(user: Any):
@@ -58,7 +37,7 @@ def province_bodies(user: Any):
     return Organisation.objects.current().filter(condition).order_by("path")
 
 
-class LetterForm(TokenMixin):
+class LetterForm(SafeInputMixin, FormTokenMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Receiving body"))
     received_on = forms.DateField(label=_("Received on"), widget=DATE)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
@@ -93,11 +72,8 @@ class LetterForm(TokenMixin):
             "A denouncer's identity is sealed in the vault, never stored in the letter."
         )
 
-    def clean_summary(self) -> str:
-        return _clean_text(self.cleaned_data["summary"])
 
-
-class ActionForm(forms.Form):
+class ActionForm(SafeInputMixin, forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
     )
@@ -114,11 +90,8 @@ class ActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["to"].queryset = province_bodies(user)  # type: ignore[attr-defined]
 
-    def clean_note(self) -> str:
-        return _clean_text(self.cleaned_data["note"])
 
-
-class AssignForm(forms.Form):
+class AssignForm(SafeInputMixin, forms.Form):
     handler: forms.ModelChoiceField = forms.ModelChoiceField(
         queryset=None, label=_("Handler"), required=False
     )  # type: ignore[arg-type]
@@ -128,28 +101,28 @@ class AssignForm(forms.Form):
         self.fields["handler"].queryset = handlers  # type: ignore[attr-defined]
 
 
-class FlagsForm(forms.Form):
+class FlagsForm(SafeInputMixin, forms.Form):
     complex = forms.BooleanField(label=_("Complex"), required=False)
     remote_area = forms.BooleanField(label=_("Remote area"), required=False)
     multi_location = forms.BooleanField(label=_("Several places to verify"), required=False)
 
 
-class ProlongedForm(forms.Form):
+class ProlongedForm(SafeInputMixin, forms.Form):
     on = forms.BooleanField(label=_("Kéo dài"), required=False)
     reason = forms.CharField(label=_("Reason"), max_length=1000)
 
 
-class PublishForm(forms.Form):
+class PublishForm(SafeInputMixin, forms.Form):
     text = forms.CharField(
         label=_("Answer to publish"), widget=forms.Textarea(attrs={"rows": 4}), max_length=10000
     )
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(SafeInputMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for reading the identity"), max_length=300)
 
 
-class SessionForm(forms.Form):
+class SessionForm(SafeInputMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Body"))
     duty = forms.ModelChoiceField(queryset=ReceptionDuty.objects.none(), label=_("Duty"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=ReceptionSession.Kind.choices)
@@ -167,7 +140,7 @@ class SessionForm(forms.Form):
         self.initial.setdefault("held_on", timezone.localdate())
 
 
-class VisitForm(forms.Form):
+class VisitForm(SafeInputMixin, forms.Form):
     people_count = forms.IntegerField(label=_("Number of people"), min_value=1, max_value=10000, initial=1)
     representatives = forms.CharField(label=_("Representatives"), required=False, max_length=1000)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}), max_length=10000)
@@ -183,16 +156,13 @@ class VisitForm(forms.Form):
     name = forms.CharField(label=_("Full name"), required=False, max_length=200)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=20)
 
-    def clean_content(self) -> str:
-        return _clean_text(self.cleaned_data["content"])
-
 
 def public_bodies():
     """The bodies a citizen may send a petition or reflection to from the public page."""
     return Organisation.objects.current().filter(kind=Organisation.Kind.PEOPLES_COMMITTEE).order_by("path")
 
 
-class PublicLetterForm(TokenMixin):
+class PublicLetterForm(SafeInputMixin, FormTokenMixin, forms.Form):
     """The public page: a kiến nghị or phản ánh. `website` is a honeypot (hidden from people)."""
 
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Send to"))
@@ -215,9 +185,6 @@ class PublicLetterForm(TokenMixin):
 
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
-    def clean_summary(self) -> str:
-        return _clean_text(self.cleaned_data["summary"])
-
     def clean_phone(self) -> str:
         return _clean_phone(self.cleaned_data["phone"])
 
@@ -229,7 +196,7 @@ def _clean_phone(value: str) -> str:
     return value
 
 
-class LookupForm(forms.Form):
+class LookupForm(SafeInputMixin, forms.Form):
     code = forms.CharField(label=_("Lookup code"), max_length=16)
     phone = forms.CharField(label=_("Phone"), max_length=20)
 

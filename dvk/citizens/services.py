@@ -309,6 +309,16 @@ def on_suspend(step: Step) -> None:
     today = _today()
     if case.kind == Kind.COMPLAINT and today < COMPLAINT_SUSPENSION_FROM:
         raise DomainError(_("Suspending a complaint is possible from 01/07/2026 (Luật 136/2025/QH15)."))
+    rule = resolution_rule(case)
+    if rule and case.accepted_on:
+        # Only where the rule in force stops the clock (Luật Tố cáo Điều 31; Luật 136/2025 for
+        # complaints accepted from 01/7/2026): otherwise the case could never resume on time.
+        from dvk.deadlines.services import DeadlineError, compute
+
+        try:
+            compute(rule, case.accepted_on, paused_days=case.paused_days + 1)
+        except DeadlineError as exc:
+            raise DomainError(str(exc)) from exc
     case.paused_since = today
 
 
@@ -467,12 +477,20 @@ def register_letter(
     matter: Matter | None = None,
     handler: Any = None,
     intake_token: str | None = None,
+    once_token: str = "",
     complex: bool = False,
     remote_area: bool = False,
 ) -> Letter:
-    """Register a letter with the body's next receipt number of the year and open its case(s)."""
+    """Register a letter with the body's next receipt number of the year and open its case(s).
+
+    `once_token` (the staff form's one-time token) makes a repeated post return the first letter."""
     if not is_system(by):
         _require(by, "citizens.register_letter", organisation)
+    if once_token:
+        intake_token = hashlib.sha256(f"staff:{by.pk}:{once_token}".encode()).hexdigest()[:64]
+        found = Letter.objects.filter(intake_token=intake_token).first()
+        if found:
+            return found
     summary = nfc(summary)
     if not summary:
         raise ValidationError({"summary": [_("This field is required.")]})

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,25 +31,17 @@ from dvk.citizens.forms import (
 from dvk.citizens.models import Case, DuplicateSuggestion, Field, Letter, ReceptionSession
 from dvk.citizens.presentation import LOOKS, NEEDS_TARGET
 from dvk.citizens.workflow import Kind, Stage, workflow_for
+from dvk.core.downloads import file_response
+from dvk.core.errors import flash_form_errors, handled
 from dvk.core.paging import capped_count, page_of, querystring
 from dvk.core.presentation import buttons
 from dvk.core.types import AuthenticatedHttpRequest
-from dvk.core.workflow import DomainError, WorkflowError
+from dvk.core.validation import parse_ids
 
 
 def _need(request: AuthenticatedHttpRequest, perm: str, obj: Any = None) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(name if name in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 def _letter(request: AuthenticatedHttpRequest, pk: int) -> Letter:
@@ -157,20 +149,16 @@ def case_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> Http
         raise PermissionDenied
     form = ActionForm(request.POST, user=request.user)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
+        flash_form_errors(request, form)
         return redirect("citizens:case_detail", case.pk)
     d = form.cleaned_data
     params: dict[str, Any] = {}
     if action in NEEDS_TARGET:
         params["to"] = d["to"]
         params["purpose"] = d["purpose"] or "resolution"
-    try:
+    with handled(request) as outcome:
         services.act(by=request.user, case=case, action=action, note=d["note"], **params)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except (WorkflowError, DomainError) as exc:
-        messages.error(request, str(exc))
-    else:
+    if outcome.ok:
         messages.success(request, _("Done."))
     return redirect("citizens:case_detail", case.pk)
 
@@ -182,11 +170,10 @@ def case_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _need(request, "citizens.assign_case", case)
     form = AssignForm(request.POST, handlers=selectors.handlers_for(case))
     if form.is_valid():
-        try:
+        with handled(request) as outcome:
             services.assign(by=request.user, case=case, handler=form.cleaned_data["handler"])
+        if outcome.ok:
             messages.success(request, _("Saved."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
     else:
         messages.error(request, _("Choose a handler of the body."))
     return redirect("citizens:case_detail", case.pk)
@@ -199,11 +186,10 @@ def case_flags(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _need(request, "citizens.handle_case", case)
     form = FlagsForm(request.POST)
     form.is_valid()
-    try:
+    with handled(request) as outcome:
         services.set_flags(by=request.user, case=case, **form.cleaned_data)
+    if outcome.ok:
         messages.success(request, _("Saved."))
-    except DomainError as exc:
-        messages.error(request, str(exc))
     return redirect("citizens:case_detail", case.pk)
 
 
@@ -214,12 +200,14 @@ def case_prolonged(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _need(request, "citizens.flag_case", case)
     form = ProlongedForm(request.POST)
     if form.is_valid():
-        services.mark_prolonged(
-            by=request.user, case=case, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
-        )
-        messages.success(request, _("Saved."))
+        with handled(request) as outcome:
+            services.mark_prolonged(
+                by=request.user, case=case, on=form.cleaned_data["on"], reason=form.cleaned_data["reason"]
+            )
+        if outcome.ok:
+            messages.success(request, _("Saved."))
     else:
-        messages.error(request, _("Give the reason."))
+        flash_form_errors(request, form)
     return redirect("citizens:case_detail", case.pk)
 
 
@@ -230,13 +218,12 @@ def case_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     _need(request, "citizens.publish_answer", case)
     form = PublishForm(request.POST)
     if form.is_valid():
-        try:
+        with handled(request) as outcome:
             services.publish_answer(by=request.user, case=case, text=form.cleaned_data["text"])
+        if outcome.ok:
             messages.success(request, _("The answer is published for the citizen's lookup."))
-        except (DomainError, ValidationError) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
     else:
-        messages.error(request, _("This field is required."))
+        flash_form_errors(request, form)
     return redirect("citizens:case_detail", case.pk)
 
 
@@ -267,11 +254,7 @@ def letter_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = LetterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        token = d.get("form_token") or None
-        found = Letter.objects.visible_to(request.user).filter(intake_token=token).first() if token else None
-        if found:
-            return redirect("citizens:letter_detail", found.pk)
-        try:
+        with handled(form) as outcome:
             letter = services.register_letter(
                 by=request.user,
                 organisation=d["organisation"],
@@ -290,11 +273,9 @@ def letter_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 anonymous=d["anonymous"],
                 complex=d["complex"],
                 remote_area=d["remote_area"],
-                intake_token=token,
+                once_token=form.once_token,
             )
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
+        if outcome.ok:
             messages.success(request, _("Letter %(number)s registered.") % {"number": letter.receipt_number})
             return redirect("citizens:letter_detail", letter.pk)
     return render(
@@ -372,11 +353,9 @@ def session_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "citizens.manage_reception")
     form = SessionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
+        with handled(form) as outcome:
             session = services.record_session(by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
+        if outcome.ok:
             return redirect("citizens:session_detail", session.pk)
     return render(request, "citizens/form.html", {"form": form, "title": _("Record a reception session")})
 
@@ -391,11 +370,9 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         _need(request, "citizens.manage_reception", session)
         if form is not None and form.is_valid():
-            try:
+            with handled(form) as outcome:
                 services.record_visit(by=request.user, session=session, **form.cleaned_data)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
+            if outcome.ok:
                 messages.success(request, _("Saved."))
                 return redirect("citizens:session_detail", session.pk)
     return render(
@@ -459,16 +436,6 @@ def monitoring(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def _download(content: bytes, filename: str, mime: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=mime)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 @login_required
 def monitoring_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     from dvk.citizens.documents import monitoring_workbook
@@ -476,8 +443,9 @@ def monitoring_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "citizens.monitor")
     since, until = _period(request)
     data = selectors.monitoring(request.user, since=since, until=until)
-    return _download(
-        monitoring_workbook(data, since, until), f"theo-doi-don-thu-{since:%Y%m%d}-{until:%Y%m%d}.xlsx", XLSX
+    return file_response(
+        monitoring_workbook(data, since, until),
+        f"Theo dõi đơn thư {since:%d-%m-%Y} đến {until:%d-%m-%Y}.xlsx",
     )
 
 
@@ -487,20 +455,19 @@ def monitoring_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     since, until = _period(request)
     data = selectors.monitoring(request.user, since=since, until=until)
     document, content = services.issue_report(by=request.user, since=since, until=until, data=data)
-    return _download(content, f"bao-cao-tiep-cong-dan-{document.sequence}-{document.year}.docx", DOCX)
+    return file_response(content, f"Báo cáo tiếp công dân {document.sequence}-{document.year}.docx")
 
 
 @login_required
 @require_POST
 def urge(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "citizens.urge")
-    ids = [int(v) for v in request.POST.getlist("cases") if v.isdigit() and len(v) < 12][:500]
+    ids = parse_ids(request.POST.getlist("cases"))[:500]
     chosen = list(
         Case.objects.visible_to(request.user).filter(pk__in=ids).select_related("letter", "organisation")
     )
-    try:
+    with handled(request) as outcome:
         document, content = services.urge_overdue(by=request.user, cases=chosen)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    if not outcome.ok:
         return redirect("citizens:monitoring")
-    return _download(content, f"cong-van-don-doc-{document.sequence}-{document.year}.docx", DOCX)
+    return file_response(content, f"Công văn đôn đốc {document.sequence}-{document.year}.docx")
