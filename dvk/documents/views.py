@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from dvk.core.downloads import XLSX, file_response
@@ -40,21 +40,28 @@ def _issuers(user) -> list[Organisation]:
     )
 
 
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() and len(value) < 19 else None
+
+
 @login_required
 def register_index(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Open the register of the user's own body (or the first body with documents) for this year."""
+    """The register chosen in the form (?body=&year=), else the user's own body (or the first body
+    with documents) for this year."""
     _need(request)
-    own = (
-        request.user.memberships.order_by("organisation__path")
-        .values_list("organisation_id", flat=True)
-        .first()
-    )
-    body_id = (
-        own or Document.objects.visible_to(request.user).values_list("organisation_id", flat=True).first()
-    )
+    body_id = _int(request.GET.get("body"))
+    if body_id is None:
+        own = request.user.memberships.order_by("organisation__path").values_list(
+            "organisation_id", flat=True
+        )
+        body_id = (
+            own.first()
+            or Document.objects.visible_to(request.user).values_list("organisation_id", flat=True).first()
+        )
     if body_id is None:
         raise Http404
-    return redirect("documents:register_page", body_id, timezone.localdate().year)
+    year = _int(request.GET.get("year")) or timezone.localdate().year
+    return _register(request, _body(request, body_id, year), year)
 
 
 def _filters(request: AuthenticatedHttpRequest) -> tuple[str, str]:
@@ -65,13 +72,15 @@ def _filters(request: AuthenticatedHttpRequest) -> tuple[str, str]:
 @login_required
 def register_page(request: AuthenticatedHttpRequest, org_id: int, year: int) -> HttpResponse:
     _need(request)
-    body = _body(request, org_id, year)
+    return _register(request, _body(request, org_id, year), year)
+
+
+def _register(request: AuthenticatedHttpRequest, body: Organisation, year: int) -> HttpResponse:
     doc_type, q = _filters(request)
     qs = selectors.register(user=request.user, organisation=body, year=year, doc_type=doc_type, q=q)
     years = selectors.body_years(user=request.user, organisation=body)
     if year not in years:
         years = sorted({*years, year}, reverse=True)
-    issuers = _issuers(request.user)
     return render(
         request,
         "documents/register.html",
@@ -79,13 +88,13 @@ def register_page(request: AuthenticatedHttpRequest, org_id: int, year: int) -> 
             "body": body,
             "year": year,
             "years": years,
-            "issuers": issuers,
+            "issuers": _issuers(request.user),
             "types": DocType.choices,
             "doc_type": doc_type,
             "q": q,
             "page": page_of(qs, request.GET.get("page")),
             "querystring": querystring(request),
-            "export_query": querystring(request, drop=("page",)),
+            "export_query": querystring(request, drop=("page", "body", "year")),
         },
     )
 

@@ -31,7 +31,11 @@ def test_register_of_a_body_and_year_with_search_and_type_filter(client_for, bod
     typed = client.get(f"/so-van-ban/{commune.pk}/2034/", {"type": "KH"}).content.decode()
     assert plan.number in typed and report.number not in typed
     assert old.title in client.get(f"/so-van-ban/{commune.pk}/2033/").content.decode()
-    assert client.get("/so-van-ban/").status_code == 302
+    own = client.get("/so-van-ban/")  # the menu opens the user's own body, this year
+    assert own.status_code == 200 and own.context["body"] == commune
+    chosen = client.get("/so-van-ban/", {"body": commune.pk, "year": 2033})
+    assert old.title in chosen.content.decode()
+    assert f'href="/so-van-ban/{commune.pk}/2034/"' in chosen.content.decode()  # year links
 
 
 def test_a_sibling_body_sees_neither_the_register_nor_its_rows(client_for, api_for, body):
@@ -40,6 +44,7 @@ def test_a_sibling_body_sees_neither_the_register_nor_its_rows(client_for, api_f
     sibling = client_for("xa.b")  # officer of Cao Phong
     assert sibling.get(f"/so-van-ban/{commune.pk}/2034/").status_code == 404
     assert sibling.get(f"/so-van-ban/{commune.pk}/2034/excel/").status_code == 404
+    assert sibling.get("/so-van-ban/", {"body": commune.pk}).status_code == 404
     api = api_for("xa.b")
     assert api.get(f"/api/v1/documents?organisation={commune.pk}").status_code == 404
     assert doc.number not in [i["number"] for i in api.get("/api/v1/documents?year=2034").json()["items"]]
