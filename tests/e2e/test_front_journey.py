@@ -22,7 +22,11 @@ def _sent_critique():
     mttq, drafter = User.objects.get(username="mttq.tinh"), User.objects.get(username="duthao.so")
     org = Organisation.objects.get
     critique = services.request_critique(
-        by=drafter, drafting_body=org(code="PT-SNNMT"), front=org(code="PT-MTTQ"), title="Dự thảo trình duyệt", text=DRAFT_V1
+        by=drafter,
+        drafting_body=org(code="PT-SNNMT"),
+        front=org(code="PT-MTTQ"),
+        title="Dự thảo trình duyệt",
+        text=DRAFT_V1,
     )
     services.decide_critique(
         by=mttq,
@@ -32,8 +36,22 @@ def _sent_critique():
         window_closes=timezone.localdate() + dt.timedelta(days=5),
     )
     units = {u.key: u.pk for u in critique.versions.get().units.all()}
-    services.add_comment(by=mttq, critique=critique, text="Nâng mức hỗ trợ hộ nghèo.", unit_id=units["d3/k1"], source="expert", author_name="TS. A")
-    services.add_comment(by=mttq, critique=critique, text="Bỏ điều kiện quy mô 10 ha.", unit_id=units["d4/k2/pb"], source="conference", author_name="Đại biểu B")
+    services.add_comment(
+        by=mttq,
+        critique=critique,
+        text="Nâng mức hỗ trợ hộ nghèo.",
+        unit_id=units["d3/k1"],
+        source="expert",
+        author_name="TS. A",
+    )
+    services.add_comment(
+        by=mttq,
+        critique=critique,
+        text="Bỏ điều kiện quy mô 10 ha.",
+        unit_id=units["d4/k2/pb"],
+        source="conference",
+        author_name="Đại biểu B",
+    )
     services.send_critique(by=mttq, critique=critique, text="Văn bản phản biện.")
     return critique
 

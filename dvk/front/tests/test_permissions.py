@@ -264,3 +264,13 @@ def org_of(db):
     from dvk.organisations.models import Organisation
 
     return lambda code: Organisation.objects.get(code=code)
+
+
+@pytest.mark.parametrize("suffix", ["", "bang-tiep-thu/"])
+def test_public_pages_show_only_open_or_published_critiques(client, db, suffix):
+    published = Critique.objects.get(stage="published")
+    open_one = Critique.objects.get(stage="collecting", public_comments=True)
+    Critique.objects.filter(pk=open_one.pk).update(public_comments=False)  # no longer open to the public
+    assert client.get(f"/phan-bien-xa-hoi/{published.pk}/{suffix}").status_code == 200
+    assert client.get(f"/phan-bien-xa-hoi/{open_one.pk}/{suffix}").status_code == 404
+    assert client.post(f"/phan-bien-xa-hoi/{open_one.pk}/gop-y/", {"text": "x"}).status_code == 404
