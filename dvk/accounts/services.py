@@ -6,14 +6,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from dvk.accounts.models import ApiToken, User
-from dvk.audit.services import record
+from dvk.core.interfaces import record_audit
 
 
 @transaction.atomic
 def issue_token(user: User) -> tuple[ApiToken, str]:
     """A new bearer token for `user`; returns the row and the plain value (shown once)."""
     token, raw = ApiToken.issue(user)
-    record(actor=user, action="accounts.token.issue", target=token, changes={})
+    record_audit(actor=user, action="accounts.token.issue", target=token, changes={})
     return token, raw
 
 
@@ -22,4 +22,4 @@ def revoke_token(token: ApiToken, *, by: User) -> None:
     """Revoke `token` (a repeat is a no-op: one audit row)."""
     changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if changed:
-        record(actor=by, action="accounts.token.revoke", target=token, changes={})
+        record_audit(actor=by, action="accounts.token.revoke", target=token, changes={})
