@@ -83,13 +83,13 @@ def keyring() -> Keyring:
     """The keys in force (cached per configuration). Raises ImproperlyConfigured when missing or
     malformed outside DEBUG/tests; the message names the variable, never a key."""
     keys, index_key = _configured()
-    cache_key = (tuple(keys), index_key, bool(settings.DEBUG), str(dev_key_file()))
+    lenient = bool(settings.DEBUG or getattr(settings, "TESTING", False))
+    cache_key = (tuple(keys), index_key, lenient, str(dev_key_file()))
     with _lock:
         ring = _cache.get(cache_key)
     if ring is not None:
         return ring
     source = "environment"
-    lenient = settings.DEBUG or getattr(settings, "TESTING", False)
     if not keys or not index_key:
         if not lenient:
             missing = "DVK_VAULT_KEYS" if not keys else "DVK_VAULT_INDEX_KEY"

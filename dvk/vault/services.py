@@ -20,12 +20,13 @@ import json
 import logging
 import re
 import secrets
+import unicodedata
 from typing import Any
 
 from cryptography.fernet import InvalidToken
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import models, transaction
@@ -86,7 +87,7 @@ def blind_index(field: str, value: Any) -> str:
     """Keyed HMAC-SHA256 of the normalised value ("" for an empty one), separated per field so the
     same string in two fields gives two different indexes."""
     normalised = _normalise(field, value)
-    if not normalised:
+    if not normalised or not enabled():  # switched off: nothing derived from the identity is kept
         return ""
     message = f"{field}\x00{normalised}".encode()
     return hmac.new(keyring().index_key, message, hashlib.sha256).hexdigest()
@@ -202,7 +203,7 @@ def unseal(sealed: SealedIdentity, by: Any, reason: str) -> Identity:
         )
     try:
         payload = json.loads(keyring().fernet.decrypt(sealed.ciphertext.encode()))
-    except InvalidToken:
+    except (InvalidToken, ImproperlyConfigured):
         logger.error("vault: identity #%s cannot be decrypted with the configured keys", sealed.pk)
         raise DomainError(_("This identity cannot be decrypted with the configured keys.")) from None
     _log_read(sealed, owner, by, reason)
@@ -323,7 +324,7 @@ def open_file(sealed_file: SealedFile, by: Any, reason: str) -> tuple[bytes, str
         with default_storage.open(sealed_file.storage_name, "rb") as fh:
             token = fh.read()
         data = keyring().fernet.decrypt(token)
-    except (OSError, InvalidToken):
+    except (OSError, InvalidToken, ImproperlyConfigured):
         logger.error("vault: file #%s cannot be opened with the configured keys", sealed_file.pk)
         raise DomainError(_("This identity cannot be decrypted with the configured keys.")) from None
     _log_read(sealed_file, owner, by, reason)
@@ -396,7 +397,7 @@ def redact(text: str, data: dict[str, Any], *, placeholder: str | None = None) -
     Matches ignore case, marks, NFC/NFD and the spacing of numbers."""
     if not text:
         return text or ""
-    text = nfc(text) if text.strip() else text
+    text = unicodedata.normalize("NFC", text)
     mark = placeholder if placeholder is not None else str(_("[removed]"))
     spans: list[tuple[int, int]] = []
     for field in REDACTED:

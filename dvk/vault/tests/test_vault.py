@@ -162,6 +162,7 @@ class TestRedact:
         )
         assert redact("Nhà văn hóa thôn Anh Dũng", {"name": "An"}) == "Nhà văn hóa thôn Anh Dũng"
         assert redact("", PERSON) == ""
+        assert redact("  không có gì  \n", PERSON) == "  không có gì  \n"  # the text is not trimmed
 
 
 class TestRotation:
@@ -231,6 +232,10 @@ def test_switched_off_keeps_only_an_opaque_paper_reference(cast, read_rule, sett
         unseal(given, handler, "Xác minh")
     assert "Sổ TC-2026/15" in str(exc.value)
     assert not matches(PERSON).exists()
+    assert blind_index("phone", PERSON["phone"]) == ""  # nothing derived from the identity either
+    with pytest.raises(ImproperlyConfigured):  # and switching it on without keys still refuses
+        settings.DVK_VAULT_ENABLED = True
+        keys.check_configuration()
 
 
 class TestKeys:
