@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from dvk.core.search import search
 from dvk.core.text import search_terms
-from dvk.voters.models import CarryOver, Forward, Meeting, Petition, Session, Term
+from dvk.voters.models import CarryOver, Forward, Level, Meeting, Petition, PetitionField, Session, Term
 from dvk.voters.similarity import Suggestion, suggest
 from dvk.voters.workflow import ForwardStage, Outcome, PetitionStage
 
@@ -74,6 +74,25 @@ def petition_list(
         qs = qs.filter(pk__in=Forward.objects.overdue(today).values("petition_id"))
     qs = search(qs, f.q)
     return qs.select_related("meeting", "due_session", "organisation").order_by("-id")
+
+
+def with_labels(petitions: list[Petition]) -> list[Petition]:
+    """Set `p.labels` (stage, outcome, kind, field, level → display text) from choice tables
+    translated once per call: `get_FOO_display()` per row and column costs more than the page's SQL."""
+    choices = {
+        "stage": PetitionStage.choices,
+        "outcome": Outcome.choices,
+        "kind": Petition.Kind.choices,
+        "field": PetitionField.choices,
+        "level": Level.choices,
+    }
+    tables = {name: {str(k): str(v) for k, v in pairs} for name, pairs in choices.items()}
+    forward_stages = {str(k): str(v) for k, v in ForwardStage.choices}
+    for p in petitions:
+        p.labels = {name: table.get(getattr(p, name), "") for name, table in tables.items()}  # type: ignore[attr-defined]
+        for f in getattr(p, "forward_list", ()):
+            f.stage_label = forward_stages.get(f.stage, "")
+    return petitions
 
 
 def with_forwards(petitions: list[Petition]) -> list[Petition]:

@@ -112,7 +112,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "voters.view")
     filters = _filters(request)
     page = page_of(selectors.petition_list(user=request.user, filters=filters), request.GET.get("page"))
-    selectors.with_forwards(page.object_list)
+    selectors.with_labels(selectors.with_forwards(page.object_list))
     visible_sessions = selectors.sessions(user=request.user).order_by("-opens_on")[:40]
     body_ids = Forward.objects.visible_to(request.user).values("organisation_id").distinct()[:200]
     return render(
