@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from dvk.core.text import search_terms
@@ -82,6 +82,10 @@ def recommendation_worklist(
     return qs.order_by("due_on", "id")
 
 
+def _count_of(qs: QuerySet) -> QuerySet:
+    return qs.order_by().values("critique").annotate(n=Count("pk")).values("n")
+
+
 def critique_list(*, user: Any, q: str = "", stage: str = "") -> QuerySet[Critique]:
     qs = (
         Critique.objects.visible_to(user)
@@ -92,11 +96,12 @@ def critique_list(*, user: Any, q: str = "", stage: str = "") -> QuerySet[Critiq
     )
     if stage:
         qs = qs.filter(stage=stage)
+    # Correlated counts on the (critique, moderation, order) index, evaluated for the page's rows
+    # only: a GROUP BY over every comment of the scope is what made this list slow.
+    shown = Comment.objects.filter(critique=OuterRef("pk"), moderation=Comment.Moderation.APPROVED)
     qs = qs.annotate(
-        comment_count=Count("comments", filter=Q(comments__moderation=Comment.Moderation.APPROVED)),
-        unanswered=Count(
-            "comments", filter=Q(comments__moderation=Comment.Moderation.APPROVED, comments__answer="")
-        ),
+        comment_count=Subquery(_count_of(shown)),
+        unanswered=Subquery(_count_of(shown.filter(answer=""))),
     )
     return _search(qs, q)
 
