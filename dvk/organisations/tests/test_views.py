@@ -54,7 +54,10 @@ def _queries(client, url) -> int:
     return len(ctx.captured_queries)
 
 
-@pytest.mark.parametrize("url", ["/don-vi/?q=thu", "/nhat-ky/", "/thong-bao/", "/"])
+# The audit page is filtered to the rows the test writes: its query count depends on the kinds of
+# record the changes name (one query per related model for the page, dvk.audit.presentation), not
+# on the number of rows; dvk/audit/tests/test_labels.py checks it with changes that name bodies.
+@pytest.mark.parametrize("url", ["/don-vi/?q=thu", "/nhat-ky/?action=test.", "/thong-bao/", "/"])
 def test_query_count_is_constant(client_for, persona, url):
     """1 row vs 50 rows: the same number of queries."""
     from dvk.audit.services import record
