@@ -29,7 +29,12 @@ def spread_points(origin: Any, replications: list, others: list | None = None) -
     raw: list[dict[str, Any]] = []
     if origin is not None and origin.latitude is not None and origin.longitude is not None:
         raw.append(
-            {"lat": origin.latitude, "lng": origin.longitude, "label": origin.organisation.name, "origin": True}
+            {
+                "lat": origin.latitude,
+                "lng": origin.longitude,
+                "label": origin.organisation.name,
+                "origin": True,
+            }
         )
     for r in replications:
         if r.latitude is not None and r.longitude is not None:
