@@ -21,6 +21,7 @@ import logging
 import re
 import secrets
 import unicodedata
+from functools import partial
 from typing import Any
 
 from cryptography.fernet import InvalidToken
@@ -240,7 +241,7 @@ def _check_read(sealed: SealedIdentity | SealedFile, by: Any) -> models.Model:
 
 
 def _log_read(sealed: SealedIdentity | SealedFile, owner: models.Model, by: Any, reason: str) -> None:
-    target = {"sealed_file": sealed} if isinstance(sealed, SealedFile) else {"sealed": sealed}
+    target: dict[str, Any] = {"sealed_file": sealed} if isinstance(sealed, SealedFile) else {"sealed": sealed}
     with transaction.atomic():
         IdentityAccess.objects.create(
             **target,
@@ -496,6 +497,6 @@ def _rotate_files(ring: Any) -> int:
             )
             row.rotated_at = timezone.now()
             row.save(update_fields=["storage_name", "rotated_at"])
-            transaction.on_commit(lambda name=old_name: default_storage.delete(name))
+            transaction.on_commit(partial(default_storage.delete, old_name))
         done += 1
     return done
