@@ -28,13 +28,25 @@ def province_bodies(user: Any):
     """Current bodies of the user's provinces: where a case can be forwarded."""
     roots = scope_for(user).roots
     if scope_for(user).everything:
-        return Organisation.objects.current().order_by("path")
+        return Organisation.objects.current().filter(kind__in=FORWARD_KINDS).order_by("path")
     from django.db.models import Q
 
     condition = Q(pk__in=[])
     for root in roots:
         condition |= Q(path__startswith=root)
-    return Organisation.objects.current().filter(condition).order_by("path")
+    return Organisation.objects.current().filter(condition, kind__in=FORWARD_KINDS).order_by("path")
+
+
+# Bodies that resolve letters: where a case can be forwarded or taken to a second round.
+FORWARD_KINDS = (
+    Organisation.Kind.PEOPLES_COMMITTEE,
+    Organisation.Kind.PARTY_COMMITTEE,
+    Organisation.Kind.DEPARTMENT,
+    Organisation.Kind.JUDICIARY,
+    Organisation.Kind.ARMED_FORCES,
+    Organisation.Kind.PEOPLES_COUNCIL,
+    Organisation.Kind.FRONT,
+)
 
 
 class LetterForm(SafeInputMixin, FormTokenMixin, forms.Form):
@@ -176,7 +188,6 @@ class PublicLetterForm(SafeInputMixin, FormTokenMixin, forms.Form):
     summary = forms.CharField(
         label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000, min_length=20
     )
-    files = forms.FileField(label=_("Attachments"), required=False)  # type: ignore[assignment]
     website = forms.CharField(required=False, label=_("Leave this field empty"), max_length=200)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

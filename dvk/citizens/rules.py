@@ -85,6 +85,15 @@ def reads_identity(user: Any, letter: Any = None) -> bool:
     return granted(Case.objects.filter(letter_id=letter.pk), user, "identity").exists()
 
 
+@rules.predicate
+def not_a_denunciation(user: Any, letter: Any = None) -> bool:
+    """A denunciation's scans bear the denouncer's handwriting: they go to the vault's sealed
+    files, never to ordinary attachments (Luật Tố cáo 2018, Điều 47–48)."""
+    return letter is None or (
+        getattr(letter, "kind", "") != "denunciation" and not getattr(letter, "identity_ref", None)
+    )
+
+
 rules.add_perm("citizens.view", is_system_admin | member)
 rules.add_perm("citizens.register_letter", is_system_admin | works_for_body)
 rules.add_perm("citizens.manage_reception", is_system_admin | works_for_body)
@@ -97,4 +106,4 @@ rules.add_perm("citizens.confirm_duplicate", is_system_admin | works_for_body)
 rules.add_perm("citizens.read_identity", reads_identity)
 rules.add_perm("citizens.monitor", is_system_admin | coordinates | leads_body)
 rules.add_perm("citizens.urge", is_system_admin | coordinates)
-rules.add_perm("citizens.attach", is_system_admin | works_for_body)
+rules.add_perm("citizens.attach", (is_system_admin | works_for_body) & not_a_denunciation)

@@ -976,7 +976,6 @@ def submit_public(
     address: str = "",
     email: str = "",
     token: str,
-    files: Iterable[Any] = (),
 ) -> tuple[Letter, bool]:
     """A kiến nghị or phản ánh sent from the public page. Returns (letter, created): the same
     `token` (Idempotency-Key or form token) gives back the first letter, so a double click
@@ -1010,10 +1009,6 @@ def submit_public(
                 address=address,
                 intake_token=token,
             )
-            from dvk.attachments.services import attach
-
-            for upload in files:
-                attach(target=letter, upload=upload, by=SYSTEM, kind="letter", organisation=organisation)
     except IntegrityError:
         return Letter.objects.get(intake_token=token), False
     staff = _staff_of(organisation.pk)

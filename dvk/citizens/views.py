@@ -27,6 +27,7 @@ from dvk.citizens.forms import (
     PublishForm,
     SessionForm,
     VisitForm,
+    province_bodies,
 )
 from dvk.citizens.models import Case, DuplicateSuggestion, Field, Letter, ReceptionSession
 from dvk.citizens.presentation import LOOKS, NEEDS_TARGET
@@ -108,7 +109,9 @@ def case_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "petitioner": services.petitioner_of(case.letter),
             "buttons": buttons(available, LOOKS),
             "needs_target": NEEDS_TARGET,
-            "action_form": ActionForm(user=user) if available else None,
+            "targets": list(province_bodies(user).only("pk", "name"))
+            if any(t.action in NEEDS_TARGET for t in available)
+            else [],
             "events": _labelled(selectors.history(case), workflow),
             "deadlines": case.deadlines.all(),
             "linked": selectors.linked_cases(user, case),
@@ -400,6 +403,24 @@ def _period(request: AuthenticatedHttpRequest) -> tuple[dt.date, dt.date]:
     return since, until
 
 
+def report_periods(today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """The reporting periods of the regime (monthly, quarterly, 6-month, 9-month, yearly) that
+    contain today, plus last month: (label, first day, last day)."""
+    month_start = today.replace(day=1)
+    last_month_end = month_start - dt.timedelta(days=1)
+    quarter = (today.month - 1) // 3
+    quarter_start = today.replace(month=quarter * 3 + 1, day=1)
+    year_start = today.replace(month=1, day=1)
+    return [
+        (_("This month"), month_start, today),
+        (_("Last month"), last_month_end.replace(day=1), last_month_end),
+        (_("Quarter %(n)s") % {"n": quarter + 1}, quarter_start, today),
+        (_("6 months"), year_start, min(today, today.replace(month=6, day=30))),
+        (_("9 months"), year_start, min(today, today.replace(month=9, day=30))),
+        (_("Year %(year)s") % {"year": today.year}, year_start, today),
+    ]
+
+
 @login_required
 def monitoring(request: AuthenticatedHttpRequest) -> HttpResponse:
     _need(request, "citizens.monitor")
@@ -426,6 +447,7 @@ def monitoring(request: AuthenticatedHttpRequest) -> HttpResponse:
         {
             **data,
             "tiles": tiles,
+            "periods": report_periods(timezone.localdate()),
             "span": span,
             "since": since,
             "until": until,

@@ -65,7 +65,7 @@ def _guidance() -> list[tuple[str, str]]:
 
 @never_cache
 def intake(request: HttpRequest) -> HttpResponse:
-    form = PublicLetterForm(request.POST or None, request.FILES or None)
+    form = PublicLetterForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.data.get("website"):  # the honeypot: a bot filled the hidden field
@@ -75,7 +75,7 @@ def intake(request: HttpRequest) -> HttpResponse:
             status = 429
         elif form.is_valid():
             d = form.cleaned_data
-            token = (request.headers.get("Idempotency-Key") or d.get("form_token") or "").strip()[:64]
+            token = (request.headers.get("Idempotency-Key") or form.once_token or "").strip()[:64]
             try:
                 letter, _created = services.submit_public(
                     organisation=d["organisation"],
@@ -85,7 +85,6 @@ def intake(request: HttpRequest) -> HttpResponse:
                     phone=d["phone"],
                     address=d["address"],
                     token=token,
-                    files=request.FILES.getlist("files"),
                 )
             except ValidationError as exc:
                 for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():

@@ -152,3 +152,18 @@ def test_published_conclusion_is_redacted(letter, persona):
         by=inspector, case=case, text=f"Ông {PLANTED} (điện thoại {PHONE}) tố cáo đúng một phần."
     )
     assert PLANTED not in case.published_answer and PHONE not in case.published_answer
+
+
+def test_a_denunciation_takes_no_ordinary_attachment(letter, persona):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from dvk.attachments.services import attach
+
+    sent = letter(Kind.DENUNCIATION, body="PT-TTT", by="thanhtra.tinh", name=PLANTED, phone=PHONE)
+    scan = SimpleUploadedFile(
+        "don.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    )
+    with pytest.raises(PermissionDenied):
+        attach(target=sent, upload=scan, by=persona("thanhtra.tinh"), kind="letter")
+    petition = letter(Kind.PETITION)
+    assert persona("tiepdan.xa").has_perm("citizens.attach", petition)
