@@ -297,9 +297,10 @@ def monitoring(user: Any, *, since: dt.date, until: dt.date, today: dt.date | No
             row[c] += g[c]
     by_kind = [{"kind": k, "n": n} for k, n in sorted(kinds.items())]
     names = dict(Field.objects.filter(pk__in=[f for f in fields if f]).values_list("pk", "name"))
-    by_field = sorted(
-        ({"field__name": names.get(f), "n": n} for f, n in fields.items()), key=lambda r: -r["n"]
-    )[:20]
+    by_field = [
+        {"field__name": names.get(f) if f else None, "n": n}
+        for f, n in sorted(fields.items(), key=lambda fn: -fn[1])[:20]
+    ]
     top = sorted(bodies.items(), key=lambda kv: -kv[1]["n"])[:50]
     body_names = dict(Organisation.objects.filter(pk__in=[k for k, _v in top]).values_list("pk", "name"))
     by_body = sorted(
