@@ -12,7 +12,7 @@ from dvk.api.idempotency import idempotent
 from dvk.attachments.models import Attachment
 from dvk.attachments.services import attach, attachable
 from dvk.core.types import AuthenticatedHttpRequest
-from dvk.core.validation import Id, model_text, text
+from dvk.core.validation import Id, clean_model_text
 
 router = Router(tags=["attachments"])
 
@@ -44,14 +44,17 @@ def attachment_out(a) -> dict:
 @router.post("/attachments", response={201: AttachmentOut})
 def upload(
     request: AuthenticatedHttpRequest,
-    target_type: Form[text(100)],  # type: ignore[valid-type]
+    target_type: Form[str],
     target_id: Form[Id],
     file: File[UploadedFile],
-    label: Form[model_text(Attachment, "label")] = "",  # type: ignore[valid-type]
-    kind: Form[model_text(Attachment, "kind")] = "",  # type: ignore[valid-type]
+    label: Form[str] = "",
+    kind: Form[str] = "",
 ):
     """Attach a file to a record you may see and change (`target_type` such as "exemplars.exemplar";
     the apps' `DomainAppConfig.attachables` list the types, their permission and their kinds)."""
+    # the model's limits and character rules, as the forms apply them (422 otherwise)
+    label = clean_model_text(Attachment, "label", label)
+    kind = clean_model_text(Attachment, "kind", kind)
     if attachable(target_type) is None:
         raise Http404
     model = apps.get_model(target_type)

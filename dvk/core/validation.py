@@ -157,6 +157,19 @@ def text(max_length: int | None = None, *, min_length: int = 0, multiline: bool 
     ]
 
 
+def clean_model_text(model: type[models.Model], field_name: str, value: Any) -> str:
+    """`value` cleaned as `model.field_name` stores it, or a ValidationError on that field (for input
+    that does not come through a schema or a form, e.g. multipart API parameters)."""
+    field = model._meta.get_field(field_name)
+    cleaned = clean_text(str(value or ""), multiline=isinstance(field, models.TextField))
+    limit = getattr(field, "max_length", None)
+    if limit and len(cleaned) > limit:
+        raise ValidationError({field_name: [_("This value is too long.")]})
+    if not cleaned and not field.blank:  # type: ignore[union-attr]
+        raise ValidationError({field_name: [_("This field is required.")]})
+    return cleaned
+
+
 def model_text(model: type[models.Model], field_name: str, *, required: bool | None = None) -> Any:
     """The API string type for `model.field_name`: the model's own `max_length`, single-line for
     a CharField and multi-line for a TextField, required unless the field is `blank=True`."""
