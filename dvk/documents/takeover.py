@@ -15,7 +15,7 @@ from typing import Any
 
 from dvk.core.text import fold, nfc
 from dvk.documents.numbering import PARTY_KINDS, parse_number
-from dvk.organisations.models import SEGMENT
+from dvk.organisations.scoping import province_root
 
 
 @dataclass
@@ -67,7 +67,7 @@ def take_over(apps: Any, app_label: str, model: str, rows: Iterable[Existing]) -
         document = Document.objects.create(
             organisation_id=row.organisation_id,
             org_path=body.path,
-            org_root=body.path[:SEGMENT],
+            org_root=province_root(body.path),
             doc_type=row.doc_type,
             year=row.issued_on.year,
             sequence=sequence,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvk.core.forms import FormTokenMixin, SafeInputMixin
 from dvk.organisations.models import Organisation
+from dvk.organisations.scoping import province_root
 from dvk.voters.models import Deputy, Level, Meeting, Petition, PetitionField, Session
 from dvk.voters.workflow import Outcome
 
@@ -51,7 +52,7 @@ class MeetingForm(SafeInputMixin, FormTokenMixin, forms.Form):
 
     def __init__(self, *args: Any, session: Session, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        root = session.org_path[:4]
+        root = province_root(session.org_path)
         front_field = self.fields["front"]
         assert isinstance(front_field, forms.ModelChoiceField)
         front_field.queryset = Organisation.objects.current().filter(
@@ -86,7 +87,7 @@ class ForwardForm(SafeInputMixin, forms.Form):
         assert isinstance(bodies_field, forms.ModelMultipleChoiceField)
         bodies_field.queryset = (
             Organisation.objects.current()
-            .filter(path__startswith=petition.org_path[:4])
+            .filter(path__startswith=province_root(petition.org_path))
             .exclude(pk=petition.organisation_id)
             .exclude(
                 kind__in=[

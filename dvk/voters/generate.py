@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from dvk.core.text import fold
+from dvk.organisations.scoping import province_root
 from dvk.scale.context import GenerationContext
 from dvk.scale.spec import split_evenly
 from dvk.voters.models import CarryOver, Forward, Meeting, Petition, Session, Term
@@ -120,7 +121,7 @@ def generate(ctx: GenerationContext) -> None:
                 [
                     hdnd.id,
                     hdnd.path,
-                    hdnd.path[:4],
+                    province_root(hdnd.path),
                     "Khóa XIX, nhiệm kỳ 2021–2026",
                     dt.date(2021, 6, 1),
                     15,
@@ -138,7 +139,7 @@ def generate(ctx: GenerationContext) -> None:
                             term_id,
                             hdnd.id,
                             hdnd.path,
-                            hdnd.path[:4],
+                            province_root(hdnd.path),
                             20 - age,
                             "regular",
                             opens,
@@ -155,7 +156,7 @@ def generate(ctx: GenerationContext) -> None:
                     term_id,
                     hdnd.id,
                     hdnd.path,
-                    hdnd.path[:4],
+                    province_root(hdnd.path),
                     21,
                     "regular",
                     today + dt.timedelta(days=170),
@@ -196,7 +197,7 @@ def generate(ctx: GenerationContext) -> None:
                             term_id,
                             hdnd.id,
                             hdnd.path,
-                            hdnd.path[:4],
+                            province_root(hdnd.path),
                             "before",
                             opens - dt.timedelta(days=rng.randint(5, 25)),
                             f"Hội trường UBND {commune.name}",
@@ -295,7 +296,7 @@ def generate(ctx: GenerationContext) -> None:
                         term_id,
                         hdnd.id,
                         hdnd.path,
-                        hdnd.path[:4],
+                        province_root(hdnd.path),
                         front.path,
                         kind,
                         text,
@@ -335,7 +336,7 @@ def generate(ctx: GenerationContext) -> None:
                                 pid,
                                 b.id,
                                 b.path,
-                                b.path[:4],
+                                province_root(b.path),
                                 hdnd.path,
                                 opens + dt.timedelta(days=10),
                                 due,
@@ -362,7 +363,7 @@ def generate(ctx: GenerationContext) -> None:
                                 pid,
                                 b.id,
                                 b.path,
-                                b.path[:4],
+                                province_root(b.path),
                                 hdnd.path,
                                 opens + dt.timedelta(days=10),
                                 due,
