@@ -286,10 +286,6 @@ def nomination_history(exemplar: Exemplar) -> QuerySet[Nomination]:
 def verification(code: str) -> Verification | None:
     """What /xac-minh/<code>/ shows about a recognition decision (None: no decision has the code).
     An individual's name only with consent; the showcase link only while the model is public."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from dvk.exemplars.models import Kind
 
     decision = (
         Decision.objects.select_related("exemplar__organisation", "exemplar__field", "issuing_body", "cycle")

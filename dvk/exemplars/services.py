@@ -704,7 +704,9 @@ def add_progress(
 def attach_file(*, exemplar: Exemplar, by: Any, upload: Any, kind: str, label: str = "") -> Attachment:
     """Evidence, press links or a dossier item (proposal letter, achievement report, minutes):
     the attachments service checks "exemplars.attach" and the kinds ExemplarsConfig declares."""
-    return attach(target=exemplar, upload=upload, by=by, label=label, kind=kind, organisation=exemplar.organisation)
+    return attach(
+        target=exemplar, upload=upload, by=by, label=label, kind=kind, organisation=exemplar.organisation
+    )
 
 
 @transaction.atomic

@@ -127,6 +127,4 @@ TRANSITIONS: tuple[Transition, ...] = (
 # Actions that need a reason in the note (derived from the table, for forms and the API docs).
 NOTE_REQUIRED = frozenset(t.action for t in TRANSITIONS if t.requires_note)
 
-WORKFLOW = Workflow(
-    "exemplars", TRANSITIONS, event_model="exemplars.ExemplarEvent", after=H + "notify_step"
-)
+WORKFLOW = Workflow("exemplars", TRANSITIONS, event_model="exemplars.ExemplarEvent", after=H + "notify_step")

@@ -17,7 +17,7 @@ from dvk.core.forms import FormTokenMixin, SafeInputMixin
 from dvk.core.text import nfc
 from dvk.front.models import Comment, Conference, Critique, DraftUnit, Programme, Supervision
 from dvk.organisations.models import Membership, Organisation
-from dvk.organisations.scoping import scope_for
+from dvk.organisations.scoping import province_root, scope_for
 
 MAX_DOCX = 10 * 1024 * 1024
 MAX_TEXT = 200_000
@@ -66,7 +66,7 @@ def province_bodies(user: Any, kinds: tuple[str, ...] = ()):
     if scope.everything:
         return qs
     cond = Q(pk__in=[])
-    for root in {p[:4] for g in scope.grants for p in g.prefixes}:
+    for root in {province_root(p) for g in scope.grants for p in g.prefixes}:
         cond |= Q(path__startswith=root)
     return qs.filter(cond)
 
@@ -270,7 +270,7 @@ class DecideForm(SafeInputMixin, forms.Form):
         ).distinct()
         self.fields["invite"].queryset = (  # type: ignore[attr-defined]
             Organisation.objects.current()
-            .filter(path__startswith=front.path[:4], kind__in=(K.MASS_ORGANISATION, K.FRONT))
+            .filter(path__startswith=province_root(front.path), kind__in=(K.MASS_ORGANISATION, K.FRONT))
             .exclude(pk=front.pk)
         )
         today = timezone.localdate()

@@ -50,7 +50,7 @@ from dvk.front.workflow import (
 )
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership, Organisation
-from dvk.organisations.scoping import scope_for
+from dvk.organisations.scoping import province_root, scope_for
 
 K = Organisation.Kind
 
@@ -89,7 +89,7 @@ def _users_of(*organisation_ids: int | None) -> list[int]:
 
 
 def _same_province(a: Organisation, b: Organisation) -> bool:
-    return a.path[:4] == b.path[:4]
+    return province_root(a.path) == province_root(b.path)
 
 
 def _require_front(organisation: Organisation) -> None:

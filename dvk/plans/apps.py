@@ -29,4 +29,6 @@ class PlansConfig(DomainAppConfig):
         "dvk.plans.workflow.RECOMMENDATION_WORKFLOW",
     )
     labels = "dvk.plans.labels"
-    attachables = (Attachable("plans.report", "plans.attach_report", kinds={"plans.report": _("Report annex")}),)
+    attachables = (
+        Attachable("plans.report", "plans.attach_report", kinds={"plans.report": _("Report annex")}),
+    )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvk.core.forms import FormTokenMixin, SafeInputMixin
 from dvk.organisations.models import AdministrativeUnit, Organisation
-from dvk.organisations.scoping import visible_organisations
+from dvk.organisations.scoping import reach_of, visible_organisations
 from dvk.plans.importer import parse_docx, parse_text
 from dvk.plans.models import Campaign, Event, Indicator, Plan, Regime, Section, SupervisionProgramme, Theme
 
@@ -141,7 +141,10 @@ class TaskForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, user: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _model_choice_field(self, "section").queryset = plan.sections.all()
-        _model_choice_field(self, "assignees").queryset = body_choices(user)
+        # Only the bodies the plan's issuer may direct (the service enforces it for the API too).
+        _model_choice_field(self, "assignees").queryset = body_choices(user).filter(
+            path__startswith=reach_of(plan.organisation)
+        )
         _model_choice_field(self, "target_unit").queryset = AdministrativeUnit.objects.current().exclude(
             level="district"
         )

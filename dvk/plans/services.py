@@ -92,7 +92,9 @@ def theme_for(name: str, year: int | None, *, by: Any = None) -> Theme | None:
         return None
     theme, created = Theme.objects.get_or_create(name=nfc(name), year=year)
     if created:
-        record(actor=by, action="plans.theme.create", target=theme, changes={"name": theme.name, "year": year})
+        record(
+            actor=by, action="plans.theme.create", target=theme, changes={"name": theme.name, "year": year}
+        )
     return theme
 
 

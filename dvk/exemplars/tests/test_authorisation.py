@@ -49,7 +49,8 @@ def _record_routes() -> list[str]:
         {
             r
             for r in _routes()
-            if re.match(r"^\^?mo-hinh/<int:pk>/", r) or re.match(r"^\^?api/v1/exemplars/<(int:)?exemplar_id>", r)
+            if re.match(r"^\^?mo-hinh/<int:pk>/", r)
+            or re.match(r"^\^?api/v1/exemplars/<(int:)?exemplar_id>", r)
         }
     )
 
