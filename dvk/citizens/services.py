@@ -43,41 +43,20 @@ from dvk.citizens.models import (
     Visit,
 )
 from dvk.citizens.workflow import CASE_KINDS, OPEN_STAGES, Kind, Stage, workflow_for
+from dvk.core.access import require
 from dvk.core.actors import SYSTEM, is_system
 from dvk.core.text import fold, nfc
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership, Organisation
+from dvk.organisations.selectors import members_by_body
 
 # Luật 136/2025/QH15 (in force 1/7/2026) adds the suspension of complaint resolution.
 COMPLAINT_SUSPENSION_FROM = dt.date(2026, 7, 1)
 
 
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to perform this action."))
-
-
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-def _leaders_of(organisation_ids: Iterable[int]) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = defaultdict(list)
-    rows = Membership.objects.filter(
-        organisation_id__in=set(organisation_ids), role__in=Membership.Role.LEAD, user__is_active=True
-    ).values_list("organisation_id", "user_id")
-    for org_id, user_id in rows:
-        out[org_id].append(user_id)
-    return out
-
-
-def _staff_of(organisation_id: int) -> list[int]:
-    return list(
-        Membership.objects.filter(
-            organisation_id=organisation_id, role__in=Membership.Role.WORK, user__is_active=True
-        ).values_list("user_id", flat=True)
-    )
 
 
 # --- identity (dvk.vault) -------------------------------------------------------------------------
@@ -428,7 +407,7 @@ def _linked_case(case: Case, target: Organisation, by: Any, *, round_: int, stri
         organisation=target,
         changes={"from_case": case.pk, "round": round_, "kind": case.kind},
     )
-    staff = _staff_of(target.pk)
+    staff = members_by_body([target.pk], Membership.Role.WORK)[target.pk]
     if staff:
         notify(
             staff,
@@ -485,7 +464,7 @@ def register_letter(
 
     `once_token` (the staff form's one-time token) makes a repeated post return the first letter."""
     if not is_system(by):
-        _require(by, "citizens.register_letter", organisation)
+        require(by, "citizens.register_letter", organisation)
     if once_token:
         intake_token = hashlib.sha256(f"staff:{by.pk}:{once_token}".encode()).hexdigest()[:64]
         found = Letter.objects.filter(intake_token=intake_token).first()
@@ -574,7 +553,7 @@ def classify_letter(
     *, by: Any, letter: Letter, competence: str, field: Field | None = None, matter: Matter | None = None
 ) -> Letter:
     """Record the competence and field decided at classification (on the letter and its cases)."""
-    _require(by, "citizens.register_letter", letter)
+    require(by, "citizens.register_letter", letter)
     if competence not in Competence.values:
         raise ValidationError({"competence": [_("Choose the competence.")]})
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -651,7 +630,7 @@ def decide_duplicate(*, by: Any, suggestion: DuplicateSuggestion, same: bool) ->
         .select_related("letter", "candidate")
         .get(pk=suggestion.pk)
     )
-    _require(by, "citizens.confirm_duplicate", suggestion.letter)
+    require(by, "citizens.confirm_duplicate", suggestion.letter)
     if suggestion.status != DuplicateSuggestion.Status.PENDING:
         return suggestion
     suggestion.status = DuplicateSuggestion.Status.CONFIRMED if same else DuplicateSuggestion.Status.REJECTED
@@ -688,7 +667,7 @@ def act(*, by: Any, case: Case, action: str, note: str = "", **params: Any) -> C
 
 @transaction.atomic
 def assign(*, by: Any, case: Case, handler: Any) -> Case:
-    _require(by, "citizens.assign_case", case)
+    require(by, "citizens.assign_case", case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if (
         handler is not None
@@ -727,7 +706,7 @@ def set_flags(
     multi_location: bool | None = None,
 ) -> Case:
     """Change the modifiers of the time limit (complex, remote area, several places) and recompute."""
-    _require(by, "citizens.handle_case", case)
+    require(by, "citizens.handle_case", case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     before = {
         "complex": case.complex,
@@ -766,7 +745,7 @@ def set_flags(
 @transaction.atomic
 def mark_prolonged(*, by: Any, case: Case, on: bool, reason: str = "") -> Case:
     """Set or clear the kéo dài flag by hand, with a reason."""
-    _require(by, "citizens.flag_case", case)
+    require(by, "citizens.flag_case", case)
     reason = nfc(reason)
     if not reason:
         raise ValidationError({"reason": [_("Give the reason.")]})
@@ -820,7 +799,7 @@ def refresh_prolonged(today: dt.date | None = None) -> int:
 def publish_answer(*, by: Any, case: Case, text: str) -> Case:
     """Publish the answer or conclusion for the public lookup; a denouncer's identity is
     redacted (lược bỏ) from it automatically."""
-    _require(by, "citizens.publish_answer", case)
+    require(by, "citizens.publish_answer", case)
     text = nfc(text)
     if not text:
         raise ValidationError({"text": [_("This field is required.")]})
@@ -866,7 +845,7 @@ def record_session(
     duty: ReceptionDuty | None = None,
     note: str = "",
 ) -> ReceptionSession:
-    _require(by, "citizens.manage_reception", organisation)
+    require(by, "citizens.manage_reception", organisation)
     if duty is not None and duty.organisation_id != organisation.pk:
         raise ValidationError({"duty": [_("This duty belongs to another body.")]})
     if not nfc(place) or not nfc(leader_name):
@@ -909,7 +888,7 @@ def record_visit(
     address: str = "",
 ) -> Visit:
     """One visit in a session; "letter received" or "case opened" registers its letter too."""
-    _require(by, "citizens.manage_reception", session)
+    require(by, "citizens.manage_reception", session)
     if outcome not in Visit.Outcome.values:
         raise ValidationError({"outcome": [_("Choose what was done.")]})
     if people_count < 1:
@@ -1011,7 +990,7 @@ def submit_public(
             )
     except IntegrityError:
         return Letter.objects.get(intake_token=token), False
-    staff = _staff_of(organisation.pk)
+    staff = members_by_body([organisation.pk], Membership.Role.WORK)[organisation.pk]
     if staff:
         notify(
             staff,
@@ -1043,7 +1022,7 @@ def send_deadline_alerts(today: dt.date | None = None) -> int:
     """One digest per person per day (handler and the body's leaders); idempotent per day."""
     today = today or _today()
     items = alert_items(today)
-    leaders = _leaders_of(c.organisation_id for c, _d in items)
+    leaders = members_by_body((c.organisation_id for c, _d in items), Membership.Role.LEAD)
     per_user: dict[int, list[str]] = defaultdict(list)
     for case, days in items:
         if days < 0:
@@ -1095,7 +1074,7 @@ def issue_report(*, by: Any, since: dt.date, until: dt.date, data: dict) -> tupl
     from dvk.citizens.documents import report_docx
     from dvk.documents.services import issue
 
-    _require(by, "citizens.monitor")
+    require(by, "citizens.monitor")
     body = _issuing_body(by)
     document = issue(
         organisation=body,
@@ -1114,7 +1093,7 @@ def urge_overdue(*, by: Any, cases: Iterable[Case]) -> tuple[Any, bytes]:
     from dvk.citizens.documents import urge_docx
     from dvk.documents.services import issue
 
-    _require(by, "citizens.urge")
+    require(by, "citizens.urge")
     today = _today()
     chosen = [c for c in cases if c.is_overdue(today)]
     if not chosen:
@@ -1136,7 +1115,7 @@ def urge_overdue(*, by: Any, cases: Iterable[Case]) -> tuple[Any, bytes]:
         changes={"cases_urged": [c.pk for c in chosen], "number": document.number},
     )
     staff: set[int] = set()
-    leaders = _leaders_of(c.organisation_id for c in chosen)
+    leaders = members_by_body((c.organisation_id for c in chosen), Membership.Role.LEAD)
     for c in chosen:
         staff.update(leaders.get(c.organisation_id, []))
         if c.handler_id:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvk.audit.services import record
+from dvk.core.access import require
 from dvk.core.actors import SYSTEM
 from dvk.core.text import nfc
 from dvk.core.workflow import DomainError, Step, advance
@@ -51,6 +52,7 @@ from dvk.front.workflow import (
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership, Organisation
 from dvk.organisations.scoping import province_root, scope_for
+from dvk.organisations.selectors import members_by_body
 
 K = Organisation.Kind
 
@@ -65,26 +67,8 @@ def critique_answer_days() -> int:
     return int(getattr(settings, "FRONT_CRITIQUE_ANSWER_DAYS", 15))
 
 
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to perform this action."))
-
-
-def staff_of(organisation_ids: Iterable[int]) -> dict[int, list[int]]:
-    """{body id: user ids of its active officers and leaders} in one query."""
-    out: dict[int, list[int]] = defaultdict(list)
-    rows = Membership.objects.filter(
-        organisation_id__in={i for i in organisation_ids if i},
-        role__in=Membership.Role.WORK,
-        user__is_active=True,
-    ).values_list("organisation_id", "user_id")
-    for org_id, user_id in rows:
-        out[org_id].append(user_id)
-    return out
-
-
 def _users_of(*organisation_ids: int | None) -> list[int]:
-    staff = staff_of(i for i in organisation_ids if i)
+    staff = members_by_body(organisation_ids, Membership.Role.WORK)
     return sorted({u for ids in staff.values() for u in ids})
 
 
@@ -118,7 +102,7 @@ def create_programme(
     members: Iterable[Organisation] = (),
 ) -> Programme:
     _require_front(organisation)
-    _require(by, "front.manage_supervision", organisation)
+    require(by, "front.manage_supervision", organisation)
     title = _text(title, "title", _("Give the programme a title."))
     if not 2000 <= int(year) <= 2100:
         raise ValidationError({"year": [_("Enter a year between 2000 and 2100.")]})
@@ -160,7 +144,7 @@ def create_supervision(
     escalate_to: Organisation | None = None,
 ) -> Supervision:
     _require_front(organisation)
-    _require(by, "front.manage_supervision", organisation)
+    require(by, "front.manage_supervision", organisation)
     title = _text(title, "title", _("Give the subject of the supervision."))
     if kind not in Supervision.Kind.values:
         raise ValidationError({"kind": [_("Choose one of the allowed values.")]})
@@ -199,7 +183,7 @@ def create_supervision(
 def set_team(*, by: Any, supervision: Supervision, members: Sequence[Mapping[str, Any]]) -> list[TeamMember]:
     """Replace the team: rows of {name, position, organisation, is_lead}; exactly one lead."""
     supervision = Supervision.objects.select_for_update().get(pk=supervision.pk)
-    _require(by, "front.manage_supervision", supervision)
+    require(by, "front.manage_supervision", supervision)
     if supervision.stage not in (SupervisionStage.PLANNED, SupervisionStage.TEAM_FORMED):
         raise DomainError(_("The team can no longer be changed."))
     rows = [m for m in members if nfc(str(m.get("name", "")))]
@@ -448,7 +432,7 @@ def send_recommendation_digests(today: dt.date | None = None) -> int:
     )
     per_user: dict[int, list[str]] = defaultdict(list)
     items = list(rows)
-    staff = staff_of(r.addressee_id for r in items)
+    staff = members_by_body((r.addressee_id for r in items), Membership.Role.WORK)
     for rec in items:
         days = (rec.due_on - today).days
         when = (
@@ -524,7 +508,7 @@ def request_critique(
 ) -> Critique:
     """The drafting body sends a draft (pasted or .docx) with its explanatory note to a Front committee.
     `token` (the form's one-time token) makes a repeated post return the critique it created."""
-    _require(by, "front.submit_draft", drafting_body)
+    require(by, "front.submit_draft", drafting_body)
     if token:
         repeated = Critique.objects.filter(created_by=by, form_token=token[:64]).first()
         if repeated is not None:
@@ -570,7 +554,7 @@ def add_version(
 ) -> DraftVersion:
     """A new version of the draft (after the answers); `link_changes` records which comments changed it."""
     critique = Critique.objects.select_for_update().get(pk=critique.pk)
-    _require(by, "front.submit_draft", critique)
+    require(by, "front.submit_draft", critique)
     if critique.stage in (CritiqueStage.DECLINED, CritiqueStage.PUBLISHED):
         raise DomainError(_("No new version can be added at this stage."))
     try:
@@ -592,7 +576,7 @@ def add_version(
 def link_changes(*, by: Any, version: DraftVersion, links: Mapping[int, Iterable[int]]) -> int:
     """Record which comments changed which unit of `version`: {unit id: [comment ids]} (replaces)."""
     critique = version.critique
-    _require(by, "front.submit_draft", critique)
+    require(by, "front.submit_draft", critique)
     units = {u.pk: u for u in version.units.filter(pk__in=list(links))}
     if len(units) != len(set(links)):
         raise ValidationError({"links": [_("A unit does not belong to this version.")]})
@@ -719,7 +703,7 @@ def invite(
     *, by: Any, critique: Critique, organisations: Iterable[Organisation] = (), experts: Iterable[str] = ()
 ) -> list[Invitation]:
     critique = Critique.objects.select_for_update().get(pk=critique.pk)
-    _require(by, "front.manage_critique", critique)
+    require(by, "front.manage_critique", critique)
     if critique.stage not in COMMENTING_STAGES:
         raise DomainError(_("Invitations are sent while opinions are being collected."))
     created = _invite(critique, organisations, experts)
@@ -766,7 +750,7 @@ def add_comment(
     """An opinion from an invited member organisation (its own staff, within the window) or one the
     Front records (from an expert, the conference or dialogue, or its own)."""
     critique = Critique.objects.select_for_update().select_related("organisation").get(pk=critique.pk)
-    _require(by, "front.comment", critique)
+    require(by, "front.comment", critique)
     if token:
         repeated = Comment.objects.filter(created_by=by, form_token=token[:64]).first()
         if repeated is not None:
@@ -863,7 +847,7 @@ def submit_public_comment(
 @transaction.atomic
 def moderate(*, by: Any, comment: Comment, approve: bool) -> Comment:
     comment = Comment.objects.select_for_update().select_related("critique").get(pk=comment.pk)
-    _require(by, "front.moderate", comment.critique)
+    require(by, "front.moderate", comment.critique)
     if comment.source != Comment.Source.PUBLIC:
         raise DomainError(_("Only public comments are moderated."))
     if comment.answer:
@@ -993,7 +977,7 @@ def comments_to_answer(critique: Critique):
 def answer_comment(*, by: Any, comment: Comment, answer: str, explanation: str = "") -> Comment:
     """The drafting body's tiếp thu / giải trình of one comment (may be revised until completed)."""
     critique = Critique.objects.select_for_update().get(pk=comment.critique_id)
-    _require(by, "front.answer_comments", critique)
+    require(by, "front.answer_comments", critique)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if critique.stage != CritiqueStage.SENT:
         raise DomainError(_("Comments are answered after the critique document is received."))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from dvk.core.search import search
 from dvk.organisations.models import (
     AdministrativeUnit,
+    Membership,
     OrganisationQuerySet,
     OrganisationSuccession,
     UnitSuccession,
@@ -85,3 +86,15 @@ def units_in_scope(user: Any, level: str = "commune") -> QuerySet[Administrative
     a province coordinator gets the province's communes, not the whole country's."""
     bodies = visible_organisations(user).current().values("unit_id")
     return AdministrativeUnit.objects.current().filter(level=level, pk__in=bodies).order_by("name")
+
+
+def members_by_body(organisation_ids: Iterable[int | None], roles: Iterable[str]) -> dict[int, list[int]]:
+    """{body id: ids of its active members holding one of `roles`} in one query — who is told,
+    reminded or alerted for a body (e.g. `Membership.Role.WORK` for its staff, `.LEAD` for its leaders)."""
+    out: dict[int, list[int]] = defaultdict(list)
+    rows = Membership.objects.filter(
+        organisation_id__in={i for i in organisation_ids if i}, role__in=list(roles), user__is_active=True
+    ).values_list("organisation_id", "user_id")
+    for org_id, user_id in rows:
+        out[org_id].append(user_id)
+    return out

@@ -18,12 +18,14 @@ from django.utils.translation import gettext as _
 
 from dvk.attachments.services import attach
 from dvk.audit.services import record
+from dvk.core.access import require
 from dvk.core.text import nfc
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.documents import services as documents
 from dvk.notifications.services import notify
 from dvk.organisations.models import AdministrativeUnit, Membership, Organisation
 from dvk.organisations.scoping import reach_of, require_current, scope_for
+from dvk.organisations.selectors import members_by_body
 from dvk.plans.importer import ParsedPlan, ParsedSection
 from dvk.plans.models import (
     Activity,
@@ -55,22 +57,6 @@ from dvk.plans.workflow import (
     PlanStage,
     ReportStage,
 )
-
-
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to perform this action."))
-
-
-def _staff_of(organisation_ids: Iterable[int]) -> dict[int, list[int]]:
-    """{organisation id: [user ids of the people who do its work (Role.WORK)]}."""
-    out: dict[int, list[int]] = defaultdict(list)
-    rows = Membership.objects.filter(
-        organisation_id__in=set(organisation_ids), role__in=Membership.Role.WORK, user__is_active=True
-    ).values_list("organisation_id", "user_id")
-    for org_id, user_id in rows:
-        out[org_id].append(user_id)
-    return out
 
 
 def _reviewers_of(plan: Plan) -> list[int]:
@@ -112,12 +98,12 @@ def create_plan(
     preamble: str = "",
 ) -> Plan:
     if parent_assignment is not None:
-        _require(by, "plans.answer_with_plan", parent_assignment)
+        require(by, "plans.answer_with_plan", parent_assignment)
         organisation = parent_assignment.organisation
         parent = parent_assignment.plan
         theme = theme or parent.theme
     else:
-        _require(by, "plans.add_plan")
+        require(by, "plans.add_plan")
         if not scope_for(by).covers(organisation.path):
             raise PermissionDenied(_("You are not allowed to perform this action."))
     # A plan dated while its body was in force may be entered afterwards (the archive); a plan
@@ -227,7 +213,7 @@ def update_plan(*, by: Any, plan: Plan, **fields: Any) -> Plan:
     if unknown:
         raise ValueError(f"update_plan() cannot change {', '.join(unknown)}")
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    _require(by, "plans.change_plan", plan)
+    require(by, "plans.change_plan", plan)
     if plan.stage == PlanStage.CLOSED:
         raise DomainError(_("The plan is closed."))
     if "title" in fields and not nfc(fields["title"]):
@@ -341,7 +327,7 @@ def fan_out(*, task: Task, by: Any) -> list[Assignment]:
         organisation=plan.organisation,
         changes={"assignments": len(created), "bodies": [a.organisation_id for a in created][:200]},
     )
-    users = _staff_of(a.organisation_id for a in created)
+    users = members_by_body((a.organisation_id for a in created), Membership.Role.WORK)
     recipients = {u for ids in users.values() for u in ids}
     if recipients and plan.stage == PlanStage.ISSUED:
         notify(
@@ -401,7 +387,7 @@ def add_task(
     target_level: str = "",
     indicators: Iterable[Indicator] = (),
 ) -> tuple[Task, list[Assignment]]:
-    _require(by, "plans.change_plan", plan)
+    require(by, "plans.change_plan", plan)
     if plan.stage == PlanStage.CLOSED:
         raise DomainError(_("The plan is closed."))
     _validate_task_fields(title, due_on, plan)
@@ -450,7 +436,7 @@ def update_task(
     indicators: Iterable[Indicator] = (),
 ) -> tuple[Task, list[Assignment]]:
     plan = task.plan
-    _require(by, "plans.change_plan", plan)
+    require(by, "plans.change_plan", plan)
     if plan.stage == PlanStage.CLOSED:
         raise DomainError(_("The plan is closed."))
     _validate_task_fields(title, due_on, plan)
@@ -480,7 +466,7 @@ def update_task(
 @transaction.atomic
 def delete_task(*, by: Any, task: Task) -> None:
     plan = Plan.objects.select_for_update().get(pk=task.plan_id)  # the stage as stored, not as passed in
-    _require(by, "plans.change_plan", plan)
+    require(by, "plans.change_plan", plan)
     if plan.stage != PlanStage.DRAFT:
         raise DomainError(_("Tasks can be removed only while the plan is a draft."))
     record(
@@ -565,7 +551,7 @@ def submit_report(
     nothing, so a double submission never creates a second report. `annex` (an uploaded file) is
     attached in the same transaction: a refused file means nothing is submitted.
     """
-    _require(by, "plans.work_on_assignment", assignment)
+    require(by, "plans.work_on_assignment", assignment)
     summary = nfc(summary)
     errors: dict[str, list[str]] = {}
     if not summary:
@@ -654,7 +640,9 @@ def review_assignment(*, by: Any, assignment: Assignment, action: str, note: str
             report.review_note = note
             report.save(update_fields=["review_note", "updated_at"])
             _report_step(by=by, report=report, action=action, note=note)
-        staff = _staff_of([result.organisation_id]).get(result.organisation_id, [])
+        staff = members_by_body([result.organisation_id], Membership.Role.WORK).get(
+            result.organisation_id, []
+        )
         title = (_("Report accepted: %(task)s") if action == "accept" else _("Report returned: %(task)s")) % {
             "task": result.task.short_title
         }
@@ -674,7 +662,7 @@ def act_on_assignment(*, by: Any, assignment: Assignment, action: str, note: str
         return review_assignment(by=by, assignment=assignment, action=action, note=note)
     if action == "submit":
         ASSIGNMENT_WORKFLOW.transition_for("submit", assignment.stage)  # 409 before anything else
-        _require(by, "plans.work_on_assignment", assignment)
+        require(by, "plans.work_on_assignment", assignment)
         last = (
             assignment.reports.filter(stage=ReportStage.RETURNED)
             .exclude(summary="")
@@ -699,7 +687,7 @@ def act_on_assignment(*, by: Any, assignment: Assignment, action: str, note: str
 @transaction.atomic
 def request_report(*, by: Any, assignment: Assignment, due_on: dt.date) -> Report:
     """An ad hoc report the reviewer asks for."""
-    _require(by, "plans.review_assignment", assignment)
+    require(by, "plans.review_assignment", assignment)
     if due_on < timezone.localdate():
         raise ValidationError({"due_on": [_("The due date cannot be in the past.")]})
     report, created = Report.objects.get_or_create(
@@ -757,7 +745,7 @@ def send_reminder_digests(today: dt.date | None = None) -> int:
     today = today or timezone.localdate()
     per_user: dict[int, list[str]] = defaultdict(list)
     items = reminder_items(today)
-    staff = _staff_of(a.organisation_id for a, _days in items)
+    staff = members_by_body((a.organisation_id for a, _days in items), Membership.Role.WORK)
     for assignment, days in items:
         due_on = today + dt.timedelta(days=days)  # assignment.due_on: reminder_items keeps dated ones only
         if days < 0:
@@ -795,7 +783,7 @@ def urge(
     organisation: Organisation | None = None,
 ) -> UrgeLetter:
     """A manual "đôn đốc" to the bodies of the selected late assignments, with its letter."""
-    _require(by, "plans.send_reminders", plan)
+    require(by, "plans.send_reminders", plan)
     assignments = [a for a in assignments if a.plan_id == plan.pk]
     if not assignments:
         raise ValidationError({"assignments": [_("Select at least one late body.")]})
@@ -839,7 +827,7 @@ def urge(
                 organisation=issuer,
                 changes={"number": letter.number, "assignments": [a.pk for a in assignments]},
             )
-            staff = _staff_of(a.organisation_id for a in assignments)
+            staff = members_by_body((a.organisation_id for a in assignments), Membership.Role.WORK)
             users = {u for ids in staff.values() for u in ids}
             notify(
                 users,
@@ -871,7 +859,7 @@ def create_programme(
     team: str = "",
     plan: Plan | None = None,
 ) -> SupervisionProgramme:
-    _require(by, "plans.manage_supervision", organisation)
+    require(by, "plans.manage_supervision", organisation)
     require_current(organisation, on=starts_on)
     if ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": [_("The end date cannot be before the start date.")]})
@@ -906,7 +894,7 @@ def add_visit(
     recommendations: Iterable[str] = (),
     due_on: dt.date | None = None,
 ) -> SupervisionVisit:
-    _require(by, "plans.manage_supervision", programme.organisation)
+    require(by, "plans.manage_supervision", programme.organisation)
     if not scope_for(by).covers(organisation.path):
         raise ValidationError({"organisation": [_("The body is not in your scope.")]})
     require_current(organisation, on=visited_on)
@@ -925,7 +913,7 @@ def add_visit(
         organisation=organisation,
         changes={"programme": programme.pk, "recommendations": len(texts)},
     )
-    staff = _staff_of([organisation.pk]).get(organisation.pk, [])
+    staff = members_by_body([organisation.pk], Membership.Role.WORK).get(organisation.pk, [])
     if texts:
         notify(
             staff,
@@ -971,7 +959,7 @@ def create_campaign(
     description: str = "",
     theme: Theme | None = None,
 ) -> Campaign:
-    _require(by, "plans.manage_campaigns", organisation)
+    require(by, "plans.manage_campaigns", organisation)
     require_current(organisation, on=starts_on)
     if ends_on < starts_on:
         raise ValidationError({"ends_on": [_("The end date cannot be before the start date.")]})
@@ -1006,7 +994,7 @@ def record_activity(
     figures: dict[str, Any] | None = None,
     token: str = "",
 ) -> tuple[Activity, bool]:
-    _require(by, "plans.record_activity", organisation)
+    require(by, "plans.record_activity", organisation)
     if not scope_for(by).covers(organisation.path):
         raise PermissionDenied(_("You are not allowed to perform this action."))
     require_current(organisation, on=held_on)
@@ -1062,7 +1050,7 @@ def save_event(
     invited: Iterable[Organisation] = (),
     **fields: Any,
 ) -> Event:
-    _require(by, "plans.manage_campaigns", organisation)
+    require(by, "plans.manage_campaigns", organisation)
     creating = event is None
     if creating:
         require_current(organisation, on=fields.get("held_on"))

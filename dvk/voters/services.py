@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -19,12 +19,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvk.audit.services import record
+from dvk.core.access import require
 from dvk.core.actors import SYSTEM
 from dvk.core.text import fold, nfc
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership, Organisation
 from dvk.organisations.scoping import province_root
+from dvk.organisations.selectors import members_by_body
 from dvk.voters.models import (
     CarryOver,
     Deputy,
@@ -55,21 +57,6 @@ FALLBACK_SESSION_GAP = 180  # days to the next regular session when none is plan
 MIN_ANSWER_DAYS = 7  # a forward is never due sooner than this
 
 
-def _require(user: Any, perm: str, obj: Any = None) -> None:
-    if not user.has_perm(perm, obj):
-        raise PermissionDenied(_("You are not allowed to perform this action."))
-
-
-def _staff_of(organisation_ids: Iterable[int]) -> dict[int, list[int]]:
-    out: dict[int, list[int]] = defaultdict(list)
-    rows = Membership.objects.filter(
-        organisation_id__in=set(organisation_ids), role__in=Role.WORK, user__is_active=True
-    ).values_list("organisation_id", "user_id")
-    for org_id, user_id in rows:
-        out[org_id].append(user_id)
-    return out
-
-
 def _clean_text(value: str, field: str, required: bool = True, limit: int = MAX_TEXT) -> str:
     """Text as stored (dvk.core.text.clean_text: NFC, no control characters), required and bounded."""
     text = nfc(value)
@@ -98,7 +85,7 @@ def create_term(
         raise DomainError(_("A term belongs to a People's Council."))
     probe = Term(organisation=organisation)
     probe.fill_owner()
-    _require(by, "voters.manage_session", probe)
+    require(by, "voters.manage_session", probe)
     if ends_on and ends_on < starts_on:
         raise ValidationError({"ends_on": [_("The end must not be before the start.")]})
     term = Term(
@@ -131,7 +118,7 @@ def create_session(
     kind: str = Session.Kind.REGULAR,
     closes_on: dt.date | None = None,
 ) -> Session:
-    _require(by, "voters.manage_session", term)
+    require(by, "voters.manage_session", term)
     if kind not in Session.Kind.values:
         raise ValidationError({"kind": [_("Choose one of the allowed values.")]})
     if closes_on and closes_on < opens_on:
@@ -160,7 +147,7 @@ def create_session(
 def add_deputy(
     *, by: Any, term: Term, full_name: str, constituency: str, position: str = "", user: Any = None
 ) -> Deputy:
-    _require(by, "voters.manage_session", term)
+    require(by, "voters.manage_session", term)
     full_name = _clean_text(full_name, "full_name", limit=200)
     constituency = _clean_text(constituency, "constituency", limit=200)
     if Deputy.objects.filter(term=term, full_name=full_name, constituency=constituency).exists():
@@ -210,7 +197,7 @@ def open_due_sessions(today: dt.date | None = None) -> int:
 
 @transaction.atomic
 def publish_answers(*, by: Any, session: Session) -> Session:
-    _require(by, "voters.publish", session)
+    require(by, "voters.publish", session)
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.answers_published_at is None:
         session.answers_published_at = timezone.now()
@@ -261,7 +248,7 @@ def create_meeting(
     form_token: str = "",
 ) -> Meeting:
     """Record a voter meeting; a repeated `form_token` (the form posted twice) returns the first."""
-    _require(by, "voters.record_meeting", session)
+    require(by, "voters.record_meeting", session)
     if form_token:
         existing = Meeting.objects.filter(form_token=form_token, session=session).first()
         if existing is not None:
@@ -319,7 +306,7 @@ def record_petitions(*, by: Any, meeting: Meeting, rows: Sequence[RowIn], token:
     Row errors are raised together as one ValidationError keyed "row-<n>" (1-based) so the screen
     can show them next to what was typed. A repeated `token` (a double click, a resubmitted
     form) writes nothing and returns the petitions of the first submission."""
-    _require(by, "voters.record_meeting", meeting)
+    require(by, "voters.record_meeting", meeting)
     token = (token or "")[:64]
     errors: dict[str, list[str]] = {}
     cleaned: list[RowIn] = []
@@ -500,7 +487,7 @@ def on_forward(step: Step) -> None:
     )
     step.audit["bodies"] = [b.name for b in new]
     step.audit["due_on"] = due_on
-    staff = _staff_of(b.pk for b in new)
+    staff = members_by_body((b.pk for b in new), Role.WORK)
     url = reverse("voters:forwarded")
     users = [u for b in new for u in staff.get(b.pk, [])]
     notify(
@@ -638,7 +625,7 @@ def close(*, by: Any, petition: Petition, note: str = "") -> Petition:
 @transaction.atomic
 def assess(*, by: Any, petition: Petition, satisfied: bool, note: str = "") -> Petition:
     """A deputy (or the standing office) records whether the voters are satisfied with the answer."""
-    _require(by, "voters.assess", petition)
+    require(by, "voters.assess", petition)
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
     if petition.stage not in (PetitionStage.ANSWERED, PetitionStage.CLOSED):
         raise DomainError(_("Only answered petitions can be assessed."))
@@ -718,7 +705,7 @@ def send_reminder_digests(today: dt.date | None = None) -> int:
             + ", "
             + _("due %(date)s") % {"date": f.due_on.strftime("%d/%m/%Y")}
         )
-    staff = _staff_of(per_body)
+    staff = members_by_body(per_body, Role.WORK)
     url = reverse("voters:forwarded") + "?overdue=1"
     users = 0
     with transaction.atomic():
