@@ -30,6 +30,12 @@ def clean_text(value: str | None, *, multiline: bool = True) -> str:
     return value.strip()
 
 
+def strip_controls(value: str) -> str:
+    """`value` without the control characters stored text never holds (NUL and the other C0/C1
+    controls except tab and line breaks); nothing else is changed."""
+    return _CONTROL.sub("", value)
+
+
 def nfc(value: str | None) -> str:
     """Return `value` NFC-normalised, without control characters and surrounding whitespace
     ("" for None): what every model stores (see `clean_text`)."""
