@@ -32,17 +32,13 @@ from dvk.citizens.forms import (
 from dvk.citizens.models import Case, DuplicateSuggestion, Field, Letter, ReceptionSession
 from dvk.citizens.presentation import LOOKS, NEEDS_TARGET
 from dvk.citizens.workflow import Kind, Stage, workflow_for
+from dvk.core.access import require
 from dvk.core.downloads import file_response
 from dvk.core.errors import flash_form_errors, handled
 from dvk.core.paging import capped_count, page_of, querystring
 from dvk.core.presentation import buttons
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.validation import parse_ids
-
-
-def _need(request: AuthenticatedHttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _letter(request: AuthenticatedHttpRequest, pk: int) -> Letter:
@@ -66,7 +62,7 @@ def _labelled(events: Any, workflow: Any) -> list[Any]:
 
 @login_required
 def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "citizens.view")
+    require(request.user, "citizens.view")
     filters = selectors.CaseFilters.from_query(request.GET)
     if "open" not in request.GET and not filters.stage:
         filters.open = True
@@ -170,7 +166,7 @@ def case_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> Http
 @require_POST
 def case_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_detail(request.user, pk)
-    _need(request, "citizens.assign_case", case)
+    require(request.user, "citizens.assign_case", case)
     form = AssignForm(request.POST, handlers=selectors.handlers_for(case))
     if form.is_valid():
         with handled(request) as outcome:
@@ -186,7 +182,7 @@ def case_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_flags(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_detail(request.user, pk)
-    _need(request, "citizens.handle_case", case)
+    require(request.user, "citizens.handle_case", case)
     form = FlagsForm(request.POST)
     form.is_valid()
     with handled(request) as outcome:
@@ -200,7 +196,7 @@ def case_flags(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_prolonged(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_detail(request.user, pk)
-    _need(request, "citizens.flag_case", case)
+    require(request.user, "citizens.flag_case", case)
     form = ProlongedForm(request.POST)
     if form.is_valid():
         with handled(request) as outcome:
@@ -218,7 +214,7 @@ def case_prolonged(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_detail(request.user, pk)
-    _need(request, "citizens.publish_answer", case)
+    require(request.user, "citizens.publish_answer", case)
     form = PublishForm(request.POST)
     if form.is_valid():
         with handled(request) as outcome:
@@ -235,7 +231,7 @@ def case_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def letter_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "citizens.view")
+    require(request.user, "citizens.view")
     q, kind = request.GET.get("q", "")[:200], request.GET.get("kind", "")[:16]
     qs = selectors.letters(request.user, q=q, kind=kind)
     return render(
@@ -253,7 +249,7 @@ def letter_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def letter_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "citizens.register_letter")
+    require(request.user, "citizens.register_letter")
     form = LetterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -327,7 +323,7 @@ def duplicate_decide(request: AuthenticatedHttpRequest, pk: int, decision: str) 
     )
     if decision not in ("trung", "khac"):
         raise PermissionDenied
-    _need(request, "citizens.confirm_duplicate", suggestion.letter)
+    require(request.user, "citizens.confirm_duplicate", suggestion.letter)
     services.decide_duplicate(by=request.user, suggestion=suggestion, same=decision == "trung")
     messages.success(request, _("Saved."))
     return redirect("citizens:letter_detail", suggestion.letter_id)
@@ -338,7 +334,7 @@ def duplicate_decide(request: AuthenticatedHttpRequest, pk: int, decision: str) 
 
 @login_required
 def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "citizens.view")
+    require(request.user, "citizens.view")
     return render(
         request,
         "citizens/session_list.html",
@@ -353,7 +349,7 @@ def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def session_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "citizens.manage_reception")
+    require(request.user, "citizens.manage_reception")
     form = SessionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         with handled(form) as outcome:
@@ -371,7 +367,7 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     can_add = request.user.has_perm("citizens.manage_reception", session)
     form = VisitForm(request.POST or None) if can_add else None
     if request.method == "POST":
-        _need(request, "citizens.manage_reception", session)
+        require(request.user, "citizens.manage_reception", session)
         if form is not None and form.is_valid():
             with handled(form) as outcome:
                 services.record_visit(by=request.user, session=session, **form.cleaned_data)
@@ -423,7 +419,7 @@ def report_periods(today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
 
 @login_required
 def monitoring(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "citizens.monitor")
+    require(request.user, "citizens.monitor")
     since, until = _period(request)
     data = selectors.monitoring(request.user, since=since, until=until)
     kinds = dict(Kind.choices)
@@ -462,7 +458,7 @@ def monitoring(request: AuthenticatedHttpRequest) -> HttpResponse:
 def monitoring_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     from dvk.citizens.documents import monitoring_workbook
 
-    _need(request, "citizens.monitor")
+    require(request.user, "citizens.monitor")
     since, until = _period(request)
     data = selectors.monitoring(request.user, since=since, until=until)
     return file_response(
@@ -473,7 +469,7 @@ def monitoring_export(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def monitoring_report(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "citizens.monitor")
+    require(request.user, "citizens.monitor")
     since, until = _period(request)
     data = selectors.monitoring(request.user, since=since, until=until)
     document, content = services.issue_report(by=request.user, since=since, until=until, data=data)
@@ -483,7 +479,7 @@ def monitoring_report(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def urge(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "citizens.urge")
+    require(request.user, "citizens.urge")
     ids = parse_ids(request.POST.getlist("cases"))[:500]
     chosen = list(
         Case.objects.visible_to(request.user).filter(pk__in=ids).select_related("letter", "organisation")

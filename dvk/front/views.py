@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dvk.core.access import require
 from dvk.core.downloads import file_response
 from dvk.core.errors import handled
 from dvk.core.paging import page_of, querystring
@@ -49,11 +50,6 @@ from dvk.front.workflow import (
     RecommendationStage,
     SupervisionStage,
 )
-
-
-def _need(request: AuthenticatedHttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _attempt(request: HttpRequest, fn: Callable[[], Any], form: Any = None, ok: str = "") -> tuple[bool, Any]:
@@ -103,7 +99,7 @@ def _form_page(request: HttpRequest, form: Any, title: str, back: str = "") -> H
 
 @login_required
 def supervision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "front.view")
+    require(request.user, "front.view")
     q, stage, kind = request.GET.get("q", ""), request.GET.get("stage", ""), request.GET.get("kind", "")
     qs = selectors.supervision_list(user=request.user, q=q[:200], stage=stage[:20], kind=kind[:30])
     return render(
@@ -125,7 +121,7 @@ def supervision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "front.manage_supervision")
+    require(request.user, "front.manage_supervision")
     form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -166,7 +162,7 @@ def programme_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
 
 @login_required
 def supervision_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "front.manage_supervision")
+    require(request.user, "front.manage_supervision")
     initial = {}
     if request.GET.get("programme", "").isdigit():
         initial["programme"] = request.GET["programme"]
@@ -230,7 +226,7 @@ def supervision_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_POST
 def supervision_team(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     supervision = _supervision(request, pk)
-    _need(request, "front.manage_supervision", supervision)
+    require(request.user, "front.manage_supervision", supervision)
     form = TeamForm(request.POST)
     if form.is_valid():
         done, _r = _attempt(
@@ -285,7 +281,7 @@ def supervision_action(request: AuthenticatedHttpRequest, pk: int, action: str) 
 
 @login_required
 def recommendation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "front.view")
+    require(request.user, "front.view")
     stage = request.GET.get("stage", "")[:20]
     flags = {k: request.GET.get(k) == "1" for k in ("open", "overdue", "mine")}
     qs = selectors.recommendation_worklist(
@@ -373,7 +369,7 @@ def recommendation_action(request: AuthenticatedHttpRequest, pk: int, action: st
 
 @login_required
 def critique_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "front.view")
+    require(request.user, "front.view")
     q, stage = request.GET.get("q", ""), request.GET.get("stage", "")
     qs = selectors.critique_list(user=request.user, q=q[:200], stage=stage[:20])
     return render(
@@ -392,7 +388,7 @@ def critique_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def critique_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "front.submit_draft")
+    require(request.user, "front.submit_draft")
     form = CritiqueRequestForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -494,7 +490,7 @@ def critique_step(request: AuthenticatedHttpRequest, pk: int, action: str) -> Ht
         raise Http404
     transition = next((t for t in CRITIQUE_WORKFLOW.transitions if t.action == action), None)
     assert transition is not None
-    _need(request, transition.permission, critique)
+    require(request.user, transition.permission, critique)
     form = _step_form(action, critique, request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -557,7 +553,7 @@ def critique_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> 
 @require_POST
 def comment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     critique = _critique(request, pk)
-    _need(request, "front.comment", critique)
+    require(request.user, "front.comment", critique)
     version = selectors.latest_version(critique)
     units = selectors.units_of(version) if version else []
     is_front = request.user.has_perm("front.manage_critique", critique)
@@ -589,7 +585,7 @@ def comment_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def critique_invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     critique = _critique(request, pk)
-    _need(request, "front.manage_critique", critique)
+    require(request.user, "front.manage_critique", critique)
     ids = [i for i in request.POST.getlist("organisation") if i.isdigit()][:200]
     bodies = list(province_bodies(request.user).filter(pk__in=ids))
     experts = [e for e in request.POST.get("experts", "").splitlines() if e.strip()][:50]
@@ -619,7 +615,7 @@ def comment_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One answer (tiếp thu, giải trình). From the critique page's htmx form the comment's block is
     answered in place, with the refusal (if any) shown inside it; otherwise a redirect back."""
     comment = _comment(request, pk)
-    _need(request, "front.answer_comments", comment.critique)
+    require(request.user, "front.answer_comments", comment.critique)
     form = CommentAnswerForm(request.POST)
     htmx = bool(getattr(request, "htmx", False))
     error = ""
@@ -657,7 +653,7 @@ def comment_answer(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_moderate(request: AuthenticatedHttpRequest, pk: int, decision: str) -> HttpResponse:
     comment = _comment(request, pk)
-    _need(request, "front.moderate", comment.critique)
+    require(request.user, "front.moderate", comment.critique)
     if decision not in ("approve", "reject"):
         raise Http404
     _attempt(
@@ -702,7 +698,7 @@ def critique_document_docx(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
 @login_required
 def version_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     critique = _critique(request, pk)
-    _need(request, "front.submit_draft", critique)
+    require(request.user, "front.submit_draft", critique)
     form = VersionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dvk.attachments.services import attachments_of
+from dvk.core.access import require
 from dvk.core.downloads import DOCX, XLSX, file_response
 from dvk.core.errors import handled
 from dvk.core.forms import read_form_token
@@ -72,11 +72,6 @@ from dvk.plans.workflow import (
 )
 
 
-def _need(request: AuthenticatedHttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _plan(request: AuthenticatedHttpRequest, pk: int | str) -> Plan:
     return get_object_or_404(
         Plan.objects.visible_to(request.user).select_related("organisation", "theme", "parent"), pk=pk
@@ -95,7 +90,7 @@ def _assignment(request: AuthenticatedHttpRequest, pk: int) -> Assignment:
 
 @login_required
 def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "plans.view_plans")
+    require(request.user, "plans.view_plans")
     q, stage = request.GET.get("q", ""), request.GET.get("stage", "")
     qs = selectors.plan_list(user=request.user, q=q, stage=stage)
     return render(
@@ -114,7 +109,7 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "plans.add_plan")
+    require(request.user, "plans.add_plan")
     form = PlanForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -137,7 +132,7 @@ def plan_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def plan_import(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "plans.add_plan")
+    require(request.user, "plans.add_plan")
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -210,7 +205,7 @@ def _task_counts(user: Any, plan: Plan):
 @login_required
 def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    _need(request, "plans.change_plan", plan)
+    require(request.user, "plans.change_plan", plan)
     form = PlanForm(request.POST or None, instance=plan, user=request.user)
     if request.method == "POST" and form.is_valid():
         fields = {
@@ -258,7 +253,7 @@ def _task_form_save(request: AuthenticatedHttpRequest, form: TaskForm, plan: Pla
 @login_required
 def task_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    _need(request, "plans.change_plan", plan)
+    require(request.user, "plans.change_plan", plan)
     form = TaskForm(request.POST or None, user=request.user, plan=plan)
     if request.method == "POST" and form.is_valid():
         with handled(form) as outcome:
@@ -275,7 +270,7 @@ def task_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         Task.objects.select_related("plan"), pk=pk, plan__in=Plan.objects.visible_to(request.user)
     )
     plan = task.plan
-    _need(request, "plans.change_plan", plan)
+    require(request.user, "plans.change_plan", plan)
     initial = {
         "title": task.title,
         "description": task.description,
@@ -321,7 +316,7 @@ def task_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_assignments(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "plans.work_on_assignment")
+    require(request.user, "plans.work_on_assignment")
     stage = request.GET.get("stage", "")
     qs = selectors.assignment_list(
         user=request.user, mine=True, stage=stage, overdue=request.GET.get("overdue") == "1"
@@ -397,7 +392,7 @@ def assignment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_POST
 def report_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk)
-    _need(request, "plans.work_on_assignment", assignment)
+    require(request.user, "plans.work_on_assignment", assignment)
     form = ReportForm(
         request.POST,
         request.FILES,
@@ -448,7 +443,7 @@ def assignment_action(request: AuthenticatedHttpRequest, pk: int, action: str) -
 @login_required
 def child_plan_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk)
-    _need(request, "plans.answer_with_plan", assignment)
+    require(request.user, "plans.answer_with_plan", assignment)
     form = ChildPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -501,7 +496,7 @@ def _matrix_filters(request: AuthenticatedHttpRequest):
 
 @login_required
 def matrix(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "plans.view_matrix")
+    require(request.user, "plans.view_matrix")
     plans, plan, section, kind, unit = _matrix_filters(request)
     data = (
         selectors.matrix(
@@ -531,7 +526,7 @@ def matrix(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def matrix_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "plans.view_matrix")
+    require(request.user, "plans.view_matrix")
     _plans, plan, section, kind, unit = _matrix_filters(request)
     if plan is None:
         messages.error(request, _("There is no issued plan to export."))
@@ -544,7 +539,7 @@ def matrix_export(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def urge(request: AuthenticatedHttpRequest) -> HttpResponse:
     plan = _plan(request, require_id(request.POST.get("plan")))
-    _need(request, "plans.send_reminders", plan)
+    require(request.user, "plans.send_reminders", plan)
     ids = parse_ids(request.POST.getlist("assignment"))
     chosen = list(Assignment.objects.visible_to(request.user).filter(plan=plan, pk__in=ids))
     with handled(request) as outcome:
@@ -573,7 +568,7 @@ def _url(name: str, *args: Any) -> str:
 
 @login_required
 def reminders(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "plans.send_reminders")
+    require(request.user, "plans.send_reminders")
     letters = UrgeLetter.objects.visible_to(request.user).select_related("plan", "created_by")
     return render(
         request,
@@ -591,7 +586,7 @@ def letter_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(
         UrgeLetter.objects.visible_to(request.user).select_related("organisation", "plan"), pk=pk
     )
-    _need(request, "plans.send_reminders", letter.plan)
+    require(request.user, "plans.send_reminders", letter.plan)
     return file_response(
         reminder_letter(letter), _("Reminder letter %(number)s.docx") % {"number": letter.pk}, mime=DOCX
     )
@@ -602,7 +597,7 @@ def letter_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def supervision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "plans.view_supervision")
+    require(request.user, "plans.view_supervision")
     programmes = SupervisionProgramme.objects.visible_to(request.user).select_related("organisation")
     open_recs = (
         Recommendation.objects.visible_to(request.user)
@@ -623,7 +618,7 @@ def supervision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def supervision_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "plans.manage_supervision")
+    require(request.user, "plans.manage_supervision")
     form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -682,7 +677,7 @@ def supervision_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @require_POST
 def visit_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     programme = get_object_or_404(SupervisionProgramme.objects.visible_to(request.user), pk=pk)
-    _need(request, "plans.manage_supervision", programme.organisation)
+    require(request.user, "plans.manage_supervision", programme.organisation)
     form = VisitForm(request.POST, user=request.user)
     if form.is_valid():
         d = form.cleaned_data
@@ -726,7 +721,7 @@ def recommendation_action(request: AuthenticatedHttpRequest, pk: int, action: st
 
 @login_required
 def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "plans.view_plans")
+    require(request.user, "plans.view_plans")
     return render(
         request,
         "plans/campaign_list.html",
@@ -742,7 +737,7 @@ def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def campaign_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "plans.manage_campaigns")
+    require(request.user, "plans.manage_campaigns")
     form = CampaignForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -776,7 +771,7 @@ def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     can_record = request.user.has_perm("plans.record_activity")
     form = ActivityForm(request.POST or None, user=request.user) if can_record else None
     if request.method == "POST":
-        _need(request, "plans.record_activity")
+        require(request.user, "plans.record_activity")
         if form is not None and form.is_valid():
             d = form.cleaned_data
             with handled(form) as outcome:
@@ -817,7 +812,7 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 
 def _event_form(request: AuthenticatedHttpRequest, event: Event | None) -> HttpResponse:
-    _need(request, "plans.manage_campaigns")
+    require(request.user, "plans.manage_campaigns")
     form = EventForm(request.POST or None, instance=event, user=request.user)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dvk.attachments.services import attach, attachments_of
+from dvk.core.access import require
 from dvk.core.downloads import file_response
 from dvk.core.errors import flash_form_errors, handled
 from dvk.core.forms import read_form_token
@@ -50,11 +51,6 @@ PETITION_LOOKS = {
     "reopen": Look("warning"),
 }
 BULK_ROWS = 12
-
-
-def _need(request: AuthenticatedHttpRequest, perm: str, obj: Any = None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _apply(request: AuthenticatedHttpRequest, form: Any, write: Callable[[], Any]) -> Any:
@@ -109,7 +105,7 @@ def _filters(request: AuthenticatedHttpRequest) -> selectors.PetitionFilters:
 @login_required
 def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The standing office's petition worklist (everyone sees the petitions in their scope)."""
-    _need(request, "voters.view")
+    require(request.user, "voters.view")
     filters = _filters(request)
     page = page_of(selectors.petition_list(user=request.user, filters=filters), request.GET.get("page"))
     selectors.with_labels(selectors.with_forwards(page.object_list))
@@ -137,7 +133,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @login_required
 def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    _need(request, "voters.view")
+    require(request.user, "voters.view")
     return render(
         request,
         "voters/session_list.html",
@@ -154,7 +150,7 @@ def term_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     can_manage = request.user.has_perm("voters.manage_session", term)
     session_form, deputy_form = SessionForm(prefix="s"), DeputyForm(prefix="d")
     if request.method == "POST":
-        _need(request, "voters.manage_session", term)
+        require(request.user, "voters.manage_session", term)
         if "s-number" in request.POST:
             session_form = SessionForm(request.POST, prefix="s")
             if session_form.is_valid():
@@ -242,7 +238,7 @@ def session_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def repeat_suggestions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
-    _need(request, "voters.consolidate", session)
+    require(request.user, "voters.consolidate", session)
     return render(
         request,
         "voters/repeats.html",
@@ -253,7 +249,7 @@ def repeat_suggestions(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
 @login_required
 def session_report(request: AuthenticatedHttpRequest, pk: int, fmt: str = "html") -> HttpResponse:
     session = _session(request, pk)
-    _need(request, "voters.view_report", session)
+    require(request.user, "voters.view_report", session)
     rep = selectors.session_report(session)
     if fmt == "docx":
         return file_response(reports.docx(rep), f"Báo cáo kiến nghị cử tri kỳ họp {session.number}.docx")
@@ -277,7 +273,7 @@ def session_report(request: AuthenticatedHttpRequest, pk: int, fmt: str = "html"
 @login_required
 def meeting_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
-    _need(request, "voters.record_meeting", session)
+    require(request.user, "voters.record_meeting", session)
     form = MeetingForm(request.POST or None, request.FILES or None, session=session)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -340,7 +336,7 @@ def meeting_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
-    _need(request, "voters.record_meeting", meeting)
+    require(request.user, "voters.record_meeting", meeting)
     form = MinutesForm(request.POST, request.FILES)
     if form.is_valid():
         if _apply(
@@ -376,7 +372,7 @@ def _posted_rows(request: AuthenticatedHttpRequest) -> list[dict[str, str]]:
 def bulk_entry(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One screen, many rows: type or paste the minutes' lines; Enter moves to the next row."""
     meeting = _meeting(request, pk)
-    _need(request, "voters.record_meeting", meeting)
+    require(request.user, "voters.record_meeting", meeting)
     errors: dict[str, list[str]] = {}
     general: list[str] = []
     status = 200
@@ -472,7 +468,7 @@ def _render_petition(
 @require_POST
 def petition_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition = _petition(request, pk)
-    _need(request, "voters.consolidate", petition)
+    require(request.user, "voters.consolidate", petition)
     form = ClassifyForm(request.POST)
     if form.is_valid() and _apply(
         request, form, lambda: services.classify(by=request.user, petition=petition, **form.cleaned_data)
@@ -486,7 +482,7 @@ def petition_classify(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 @require_POST
 def petition_repeat(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition = _petition(request, pk)
-    _need(request, "voters.consolidate", petition)
+    require(request.user, "voters.consolidate", petition)
     form = RepeatForm(request.POST)
     if form.is_valid():
         primary = Petition.objects.visible_to(request.user).filter(pk=form.cleaned_data["of"]).first()
@@ -506,7 +502,7 @@ def petition_repeat(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def petition_forward(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition = _petition(request, pk)
-    _need(request, "voters.consolidate", petition)
+    require(request.user, "voters.consolidate", petition)
     form = ForwardForm(request.POST, petition=petition)
     if form.is_valid() and _apply(
         request,
@@ -534,7 +530,7 @@ def petition_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> 
     }
     if action not in writers:
         raise Http404
-    _need(request, "voters.consolidate", petition)
+    require(request.user, "voters.consolidate", petition)
     form = NoteForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     if _apply(request, None, lambda: writers[action](by=request.user, petition=petition, note=note)):
@@ -546,7 +542,7 @@ def petition_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> 
 @require_POST
 def petition_assess(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     petition = _petition(request, pk)
-    _need(request, "voters.assess", petition)
+    require(request.user, "voters.assess", petition)
     form = AssessForm(request.POST)
     if form.is_valid() and _apply(
         request,
@@ -569,7 +565,7 @@ def petition_assess(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def forwarded(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What was forwarded to the user's bodies, late ones first among those awaiting an answer."""
-    _need(request, "voters.view_forwarded")
+    require(request.user, "voters.view_forwarded")
     g = request.GET
     filters = selectors.ForwardFilters(
         stage=g.get("stage", "") if g.get("stage", "") in ForwardStage.values else "",
@@ -602,7 +598,7 @@ def forward_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     can_answer = request.user.has_perm("voters.answer", f) and f.stage == ForwardStage.SENT
     form = AnswerForm(request.POST or None) if can_answer else None
     if request.method == "POST":
-        _need(request, "voters.answer", f)
+        require(request.user, "voters.answer", f)
         if form is None:
             messages.error(request, _("This forward has already been answered."))
             return redirect("voters:forward_detail", f.pk)
