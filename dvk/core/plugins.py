@@ -50,6 +50,7 @@ class DomainAppConfig(AppConfig):
     api_prefix: str = ""
     nav: tuple[NavItem, ...] = ()
     dashboard: str | None = None  # dotted path: callable(user) -> list[Widget]
+    figures: str | None = None  # dotted path: callable(user, period, unit=None, field=None) -> Section
     demo_seeder: str | None = None  # dotted path: callable(ctx: DemoContext) -> None
     demo_order: int = 100
     generator: str | None = None  # dotted path: callable(ctx: GenerationContext) -> None
