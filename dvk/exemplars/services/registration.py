@@ -1,0 +1,181 @@
+"""Registering a model or individual exemplar: its structured content and its dossier kinds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dvk.attachments.services import kind_labels
+from dvk.audit.services import diff, record, snapshot
+from dvk.core.text import nfc
+from dvk.core.workflow import WorkflowError
+from dvk.exemplars.models import (
+    Cycle,
+    Exemplar,
+    ExemplarEvent,
+    Kind,
+)
+from dvk.exemplars.workflow import Stage
+from dvk.organisations.models import Organisation
+from dvk.organisations.scoping import (
+    require_current,
+)
+
+# Kinds of file that make up the nomination dossier (hồ sơ). Every kind an exemplar takes, with
+# its label, is declared on ExemplarsConfig.attachables.
+DOSSIER_KINDS = ("dossier.proposal", "dossier.report", "dossier.minutes", "evidence")
+
+CONTENT_FIELDS = (
+    "title",
+    "summary",
+    "situation",
+    "goals",
+    "content_method",
+    "area_beneficiaries",
+    "forces",
+    "resources",
+    "timeline",
+    "expected_outputs",
+    "sustainability",
+    "field",
+    "level",
+    "cycle",
+    "started_on",
+    "latitude",
+    "longitude",
+    "person_name",
+    "person_position",
+    "consent_public",
+    "kind",
+)
+FORCE_ROLES = ("lead", "coordinate", "take_part")
+RESOURCE_KEYS = ("funds", "facilities", "workdays", "socialised")
+
+
+def dossier_labels() -> dict[str, str]:
+    """Labels of the kinds of file an exemplar takes (declared on ExemplarsConfig.attachables)."""
+    return kind_labels("exemplars.exemplar")
+
+
+def validate_content(data: dict[str, Any], *, kind: str) -> dict[str, Any]:
+    """Normalise the structured registration content; raise ValidationError (422) with clear messages."""
+    errors: dict[str, list[str]] = {}
+    forces = data.get("forces")
+    if forces is not None:
+        clean_forces = []
+        for row in forces if isinstance(forces, list) else [None]:
+            if not isinstance(row, dict) or not nfc(str(row.get("name", ""))):
+                errors.setdefault("forces", []).append(_("Each force needs a name."))
+                continue
+            if row.get("role") not in FORCE_ROLES:
+                errors.setdefault("forces", []).append(
+                    _("A force's role must be lead, coordinate or take_part.")
+                )
+                continue
+            clean_forces.append(
+                {"name": nfc(str(row["name"])), "role": row["role"], "task": nfc(str(row.get("task", "")))}
+            )
+        data["forces"] = clean_forces
+    resources = data.get("resources")
+    if resources is not None:
+        if not isinstance(resources, dict) or set(resources) - set(RESOURCE_KEYS):
+            errors.setdefault("resources", []).append(
+                _("Resources take the keys funds, facilities, workdays and socialised.")
+            )
+        else:
+            data["resources"] = {k: nfc(str(v)) for k, v in resources.items() if v not in (None, "")}
+    timeline = data.get("timeline")
+    if timeline is not None:
+        clean_timeline = []
+        for row in timeline if isinstance(timeline, list) else [None]:
+            try:
+                day = dt.date.fromisoformat(str(row["date"]))  # type: ignore[index]
+                clean_timeline.append({"date": day.isoformat(), "milestone": nfc(str(row["milestone"]))})  # type: ignore[index]
+            except (TypeError, KeyError, ValueError):
+                errors.setdefault("timeline", []).append(
+                    _("Each milestone needs a date (YYYY-MM-DD) and a text.")
+                )
+        data["timeline"] = sorted(clean_timeline, key=lambda r: r["date"])
+    for name, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
+        value = data.get(name)
+        if value is not None and not (low <= Decimal(str(value)) <= high):
+            errors.setdefault(name, []).append(_("The coordinate is out of range."))
+    if "title" in data and not nfc(data.get("title")):
+        errors.setdefault("title", []).append(_("This field is required."))
+    if kind == Kind.INDIVIDUAL and "person_name" in data and not nfc(data.get("person_name")):
+        errors.setdefault("person_name", []).append(_("An individual exemplar needs the person's name."))
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def _check_field_level(data: dict[str, Any]) -> None:
+    field = data.get("field")
+    if field is not None and not field.is_active:
+        raise ValidationError({"field": [_("This field is no longer in use.")]})
+
+
+@transaction.atomic
+def create_exemplar(
+    *, by: Any, organisation: Organisation, data: dict[str, Any], form_token: str = ""
+) -> Exemplar:
+    """Register a draft model or individual exemplar for `organisation` (a body the user works for)."""
+    if form_token:
+        existing = Exemplar.objects.filter(form_token=form_token).first()
+        if existing is not None:
+            return existing  # the same form posted twice
+    if not by.has_perm("exemplars.add_exemplar", organisation):
+        raise PermissionDenied(_("You can register models only for a body you work for."))
+    require_current(organisation)
+    kind = data.get("kind") or Kind.COLLECTIVE
+    data = validate_content({k: v for k, v in data.items() if k in CONTENT_FIELDS}, kind=kind)
+    _check_field_level(data)
+    if data.get("cycle") is None:
+        data["cycle"] = Cycle.current()
+        if data["cycle"] is None:
+            raise ValidationError({"cycle": [_("No recognition cycle covers today; choose one.")]})
+    exemplar = Exemplar(organisation=organisation, created_by=by, form_token=form_token or None, **data)
+    exemplar.save()
+    ExemplarEvent.objects.create(
+        exemplar=exemplar, action="create", from_stage="", to_stage=exemplar.stage, actor=by
+    )
+    record(
+        actor=by,
+        action="exemplars.create",
+        target=exemplar,
+        changes={"title": exemplar.title},
+        organisation=organisation,
+    )
+    return exemplar
+
+
+@transaction.atomic
+def update_exemplar(*, by: Any, exemplar: Exemplar, data: dict[str, Any]) -> Exemplar:
+    """Change the registration content while the exemplar is still editable (a draft)."""
+    exemplar = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+    if not by.has_perm("exemplars.change_exemplar", exemplar):
+        if exemplar.stage != Stage.DRAFT:
+            raise WorkflowError(_("The registration can be changed only while it is a draft."))
+        raise PermissionDenied(_("You are not allowed to perform this action."))
+    changes = {k: v for k, v in data.items() if k in CONTENT_FIELDS}
+    changes = validate_content(changes, kind=changes.get("kind", exemplar.kind))
+    _check_field_level(changes)
+    before = snapshot(exemplar, list(changes))
+    for name, value in changes.items():
+        setattr(exemplar, name, value)
+    if exemplar.kind == Kind.INDIVIDUAL and not exemplar.person_name:
+        raise ValidationError({"person_name": [_("An individual exemplar needs the person's name.")]})
+    exemplar.save()
+    record(
+        actor=by,
+        action="exemplars.update",
+        target=exemplar,
+        changes=diff(before, snapshot(exemplar, list(changes))),
+        organisation=exemplar.organisation,
+    )
+    return exemplar

@@ -1,0 +1,162 @@
+"""Council scoring: one sheet per member, and the summary (quorum, average, agreeing) a decision rests on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dvk.audit.services import record
+from dvk.core.text import nfc
+from dvk.core.workflow import WorkflowError
+from dvk.exemplars.models import (
+    CouncilMember,
+    Exemplar,
+    Nomination,
+    Score,
+    ScoreSheet,
+    council_ids_for,
+)
+from dvk.exemplars.services.councils import _exclude, conflicting_membership
+from dvk.exemplars.workflow import Stage
+
+HUNDRED = Decimal("100")
+TWO_PLACES = Decimal("0.01")
+
+
+@dataclass
+class ScoreSummary:
+    members: int
+    submitted: int
+    quorum: int
+    quorum_met: bool
+    average: Decimal | None
+    pass_mark: Decimal
+    passed: bool
+    agreeing: int
+    percent_agreeing: Decimal | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "members": self.members,
+            "submitted": self.submitted,
+            "quorum": self.quorum,
+            "quorum_met": self.quorum_met,
+            "average": float(self.average) if self.average is not None else None,
+            "pass_mark": float(self.pass_mark),
+            "passed": self.passed,
+            "agreeing": self.agreeing,
+            "percent_agreeing": float(self.percent_agreeing) if self.percent_agreeing is not None else None,
+        }
+
+
+def summarise(nomination: Nomination) -> ScoreSummary:
+    """Quorum, average weighted score and percentage agreeing (score ≥ pass mark) of a review."""
+    criteria_set = nomination.criteria_set
+    members = 0
+    if nomination.council_id:
+        members = (
+            CouncilMember.objects.filter(council_id=nomination.council_id)
+            .exclude(user_id__in=nomination.exclusions.values("user_id"))
+            .count()
+        )
+    percents = [sheet.percent for sheet in nomination.score_sheets.all()]
+    submitted = len(percents)
+    average = (
+        (sum(percents, Decimal(0)) / submitted).quantize(TWO_PLACES, ROUND_HALF_UP) if submitted else None
+    )
+    agreeing = sum(1 for p in percents if p >= criteria_set.pass_mark)
+    percent_agreeing = (
+        (Decimal(agreeing) * HUNDRED / submitted).quantize(TWO_PLACES, ROUND_HALF_UP) if submitted else None
+    )
+    quorum_met = submitted >= criteria_set.quorum
+    return ScoreSummary(
+        members=members,
+        submitted=submitted,
+        quorum=criteria_set.quorum,
+        quorum_met=quorum_met,
+        average=average,
+        pass_mark=criteria_set.pass_mark,
+        passed=bool(quorum_met and average is not None and average >= criteria_set.pass_mark),
+        agreeing=agreeing,
+        percent_agreeing=percent_agreeing,
+    )
+
+
+def submit_scores(
+    *, exemplar: Exemplar, by: Any, scores: list[tuple[int, Any]], comment: str = ""
+) -> tuple[ScoreSheet, bool]:
+    """Store (or replace) one member's scores. Returns (sheet, created)."""
+    exemplar = Exemplar.objects.select_related("current_nomination__criteria_set").get(pk=exemplar.pk)
+    nomination = exemplar.current_nomination
+    if exemplar.stage != Stage.UNDER_REVIEW or nomination is None:
+        raise WorkflowError(_("Scores can be submitted only while the council review is open."))
+    if nomination.council_id not in council_ids_for(by):
+        raise PermissionDenied(_("You are not a member of the council reviewing this nomination."))
+    exclusion = nomination.exclusions.filter(user=by).first()
+    if exclusion is None:
+        conflict = conflicting_membership(by, exemplar)
+        if conflict is not None:  # a conflict that arose after the review opened: decided now, once
+            exclusion = _exclude(nomination=nomination, user=by, conflict=conflict, by=by, exemplar=exemplar)
+    if exclusion is not None:
+        # A refused write (POST), recorded outside any transaction: it stays in the audit trail.
+        # Reading the scoring page writes nothing (the rule "exemplars.score" already refuses).
+        record(
+            actor=by,
+            action="exemplars.score_refused",
+            target=nomination,
+            changes={"reason": exclusion.reason},
+            organisation=exemplar.organisation,
+        )
+        raise PermissionDenied(
+            _("You are excluded from this review. %(reason)s.") % {"reason": exclusion.reason}
+        )
+    criteria = {c.pk: c for c in nomination.criteria_set.criteria.all()}
+    given: dict[int, Decimal] = {}
+    errors: list[str] = []
+    for criterion_id, value in scores:
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            errors.append(_("Criterion %(id)s is not part of this criteria set.") % {"id": criterion_id})
+            continue
+        try:
+            number = Decimal(str(value))
+        except Exception:  # noqa: BLE001 - any unparsable input is a validation error
+            errors.append(_("Enter a number for “%(name)s”.") % {"name": criterion.name})
+            continue
+        if not 0 <= number <= criterion.max_score:
+            errors.append(
+                _("The score for “%(name)s” must be between 0 and %(max)s.")
+                % {"name": criterion.name, "max": criterion.max_score}
+            )
+            continue
+        given[criterion_id] = number
+    missing = [c.name for pk, c in criteria.items() if pk not in given]
+    if missing and not errors:
+        errors.append(_("Score every criterion. Missing: %(items)s.") % {"items": "; ".join(missing)})
+    if errors:
+        raise ValidationError({"scores": errors})
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if nomination.closed_at is not None:
+            raise WorkflowError(_("The review is closed; scores can no longer change."))
+        sheet, created = ScoreSheet.objects.get_or_create(nomination=nomination, member=by)
+        sheet.scores.all().delete()
+        Score.objects.bulk_create([Score(sheet=sheet, criterion_id=pk, score=v) for pk, v in given.items()])
+        total_weight = sum((c.weight for c in criteria.values()), Decimal(0))
+        weighted = sum((given[pk] / c.max_score * c.weight for pk, c in criteria.items()), Decimal(0))
+        sheet.percent = (weighted * HUNDRED / total_weight).quantize(TWO_PLACES, ROUND_HALF_UP)
+        sheet.comment = nfc(comment)
+        sheet.save()
+        record(
+            actor=by,
+            action="exemplars.score" if created else "exemplars.rescore",
+            target=nomination,
+            changes={"percent": sheet.percent},
+            organisation=exemplar.organisation,
+        )
+    return sheet, created
