@@ -160,3 +160,163 @@ def test_text_without_structure_is_refused_with_a_vietnamese_message(text):
 def test_a_file_that_is_not_a_word_document_is_refused():
     with pytest.raises(ValidationError):
         parse_docx(io.BytesIO(b"%PDF-1.4 not a docx"))
+
+
+STATE_LAYOUT = """ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH HÒA BÌNH\tĐộc lập - Tự do - Hạnh phúc
+Số: 215/KH-UBND\tHòa Bình, ngày 15 tháng 3 năm 2020
+
+KẾ HOẠCH
+Triển khai thực hiện “Năm dân vận khéo” năm 2020
+trong các cơ quan hành chính nhà nước
+
+Thực hiện Kế hoạch số 06-KH/TU ngày 02/3/2020 của Ban Thường vụ Tỉnh ủy về thực hiện chủ đề “Năm dân vận khéo” 2020, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+Nâng cao nhận thức của cán bộ, công chức về công tác dân vận chính quyền.
+2. Yêu cầu
+Bám sát nội dung Kế hoạch của Ban Thường vụ Tỉnh ủy.
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Các sở, ban, ngành
+a) Sở Nội vụ chủ trì, tham mưu kiểm tra việc thực hiện Quy chế dân chủ ở cơ sở.
+b) Sở Thông tin và Truyền thông chỉ đạo các cơ quan báo chí tuyên truyền
+về các điển hình “Dân vận khéo”.
+c) Thanh tra tỉnh tham mưu giải quyết kịp thời đơn thư khiếu nại, tố cáo.
+2. Ủy ban nhân dân các huyện, thành phố
+a) Tổ chức đối thoại với Nhân dân ít nhất mỗi quý một lần.
+b) Xây dựng mô hình “Dân vận khéo” trong cải cách hành chính
+- Mỗi xã đăng ký ít nhất một mô hình;
+- Báo cáo kết quả trước ngày 15/11/2020.
+III. TỔ CHỨC THỰC HIỆN
+Giao Sở Nội vụ theo dõi, tổng hợp, báo cáo Ủy ban nhân dân tỉnh.
+
+Nơi nhận:
+- Ban Dân vận Tỉnh ủy;
+- Các sở, ban, ngành;
+"""
+
+
+def test_the_state_layout_reads_its_number_place_date_issuer_and_points_as_tasks():
+    plan = parse_text(STATE_LAYOUT)
+    assert plan.layout == "state"
+    assert plan.number == "215/KH-UBND"
+    assert plan.issued_on == dt.date(2020, 3, 15)
+    assert plan.place == "Hòa Bình"
+    assert plan.issuer == "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH"
+    assert plan.superior == ""
+    assert plan.title == (
+        "Kế hoạch Triển khai thực hiện “Năm dân vận khéo” năm 2020 trong các cơ quan hành chính nhà nước"
+    )
+    assert plan.reference_number == "06-KH/TU"
+    assert plan.reference_date == dt.date(2020, 3, 2)
+    assert plan.reference_issuer == "Ban Thường vụ Tỉnh ủy"
+    # a)/b)/c) with nothing under them are tasks of "1."; b) of "2." has bullets, so it stays a section
+    assert outline(plan) == [
+        ("I", 0, [("1", 1, []), ("2", 1, [])]),
+        ("II", 0, [("1", 3, []), ("2", 1, [("b", 2, [])])]),
+        ("III", 1, []),
+    ]
+    tasks = plan.sections[1].children[0].tasks
+    assert tasks[1].title == (
+        "Sở Thông tin và Truyền thông chỉ đạo các cơ quan báo chí tuyên truyền về các điển hình “Dân vận khéo”."
+    )
+    assert plan.recipients == ["Ban Dân vận Tỉnh ủy", "Các sở, ban, ngành"]
+
+
+FRONT_LAYOUT = """ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM
+TỈNH HÒA BÌNH
+BAN THƯỜNG TRỰC
+Số: 12/KH-MTTQ-BTT
+Hòa Bình, ngày 05 tháng 02 năm 2020
+KẾ HOẠCH
+Phối hợp thực hiện chủ đề “Năm dân vận khéo” 2020
+
+Căn cứ Kế hoạch số 06-KH/TU, ngày 02/3/2020 của Ban Thường vụ Tỉnh ủy, Ban Thường trực Ủy ban MTTQ tỉnh xây dựng kế hoạch:
+
+A. MỤC ĐÍCH, YÊU CẦU
+I. Mục đích
++ Phát huy vai trò của Mặt trận trong công tác dân vận.
+II. Yêu cầu
++ Phối hợp chặt chẽ với các tổ chức thành viên.
+B. NỘI DUNG
+I. Tuyên truyền, vận động
+1.1 Tuyên truyền trên các phương tiện thông tin
++ Đăng tải tin, bài về điển hình “Dân vận khéo”;
++ Tổ chức tọa đàm tại các khu dân cư.
+1.2 Vận động Nhân dân
++ Vận động hiến đất làm đường giao thông nông thôn.
+II. Giám sát và phản biện xã hội
++ Giám sát việc giải quyết kiến nghị của cử tri.
+C. TỔ CHỨC THỰC HIỆN
+Các tổ chức thành viên báo cáo kết quả trước ngày 30/11/2020.
+"""
+
+
+def test_the_front_layout_reads_lettered_parts_roman_and_decimal_items():
+    plan = parse_text(FRONT_LAYOUT)
+    assert plan.layout == "state"  # the Front's header is the State's: quốc hiệu, "Số: …"
+    assert plan.number == "12/KH-MTTQ-BTT"
+    assert plan.issued_on == dt.date(2020, 2, 5)
+    assert plan.issuer == "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM TỈNH HÒA BÌNH – BAN THƯỜNG TRỰC"
+    assert plan.title == "Kế hoạch Phối hợp thực hiện chủ đề “Năm dân vận khéo” 2020"
+    assert outline(plan) == [
+        ("A", 0, [("I", 1, []), ("II", 1, [])]),
+        ("B", 0, [("I", 0, [("1.1", 2, []), ("1.2", 1, [])]), ("II", 1, [])]),
+        ("C", 1, []),
+    ]
+    assert [s.depth for s in plan.all_sections()] == [1, 2, 2, 1, 2, 3, 3, 2, 1]
+    assert plan.reference_number == "06-KH/TU"
+    assert (plan.theme_name, plan.theme_year) == ("Năm dân vận khéo", 2020)
+
+
+PARTY_HEADER = """TỈNH ỦY HÒA BÌNH   ĐẢNG CỘNG SẢN VIỆT NAM
+BAN DÂN VẬN
+*
+Số 06-KH/BDVTU   Hòa Bình, ngày 20 tháng 02 năm 2020
+KẾ HOẠCH
+thực hiện chủ đề “Năm dân vận khéo” 2020
+Thực hiện Kế hoạch số 06-KH/BDVTW, ngày 19/02/2020 của Ban Dân vận Trung ương, Ban Dân vận Tỉnh ủy xây dựng kế hoạch:
+I- Mục đích
+- Tiếp tục đẩy mạnh công tác dân vận khéo.
+"""
+
+
+def test_the_party_header_gives_superior_issuer_number_without_colon_and_date():
+    plan = parse_text(PARTY_HEADER)
+    assert (plan.layout, plan.number, plan.issued_on) == ("party", "06-KH/BDVTU", dt.date(2020, 2, 20))
+    assert (plan.superior, plan.issuer) == ("TỈNH ỦY HÒA BÌNH", "BAN DÂN VẬN")
+    assert plan.title == "Kế hoạch thực hiện chủ đề “Năm dân vận khéo” 2020"
+    assert plan.reference_number == "06-KH/BDVTW"
+
+
+def test_a_word_file_whose_header_is_a_table():
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=2)
+    cells = [
+        ("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("XÃ THỊNH MINH", "Độc lập - Tự do - Hạnh phúc"),
+        ("Số: 31/KH-UBND", "Thịnh Minh, ngày 09 tháng 4 năm 2026"),
+    ]
+    for row, (left, right) in zip(table.rows, cells, strict=True):
+        row.cells[0].text, row.cells[1].text = left, right
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("tổ chức “Tháng dân vận” năm 2026")
+    document.add_paragraph("I. NỘI DUNG")
+    document.add_paragraph("1. Ra quân vệ sinh môi trường")
+    document.add_paragraph("a) Dọn vệ sinh các tuyến đường liên xóm.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    buffer.seek(0)
+    plan = parse_docx(buffer)
+    assert (plan.number, plan.issued_on, plan.place) == ("31/KH-UBND", dt.date(2026, 4, 9), "Thịnh Minh")
+    assert plan.issuer == "ỦY BAN NHÂN DÂN XÃ THỊNH MINH"
+    assert plan.title == "Kế hoạch tổ chức “Tháng dân vận” năm 2026"
+    assert outline(plan) == [("I", 0, [("1", 1, [])])]
+
+
+def test_the_seed_has_no_header_and_keeps_its_layout_empty():
+    plan = parse_text(seed_text())
+    assert (plan.layout, plan.number, plan.issued_on, plan.issuer) == ("", "", None, "")
