@@ -51,6 +51,7 @@ class DomainAppConfig(AppConfig):
     nav: tuple[NavItem, ...] = ()
     dashboard: str | None = None  # dotted path: callable(user) -> list[Widget]
     figures: str | None = None  # dotted path: callable(user, period, unit=None, field=None) -> Section
+    counters: str | None = None  # dotted path: tuple of dvk.stats.counters.Track (counted on write)
     demo_seeder: str | None = None  # dotted path: callable(ctx: DemoContext) -> None
     demo_order: int = 100
     generator: str | None = None  # dotted path: callable(ctx: GenerationContext) -> None
@@ -59,6 +60,7 @@ class DomainAppConfig(AppConfig):
     workflows: tuple[str, ...] = ()  # dotted paths of dvk.core.workflow.Workflow instances
     labels: str | None = None  # dotted path of a module with ACTIONS (and FIELDS): audit labels
     attachables: tuple[Attachable, ...] = ()  # models that take files (dvk.attachments)
+    importers: tuple[str, ...] = ()  # dotted paths of dvk.imports.spec.ImportSpec (Excel registers)
 
 
 def domain_apps() -> list[DomainAppConfig]:
