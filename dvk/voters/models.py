@@ -207,7 +207,7 @@ class Meeting(OrgOwned, TimeStampedModel):
     local_path = models.CharField(max_length=255, editable=False, default="")
     voters_present = models.PositiveIntegerField(_("voters present"), default=0)
     deputies = models.ManyToManyField(Deputy, blank=True, related_name="meetings", verbose_name=_("deputies"))
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=4000)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -283,7 +283,7 @@ class Petition(OrgOwned, TimeStampedModel):
     )
     local_path = models.CharField(max_length=255, editable=False, default="")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.PETITION)
-    text = models.TextField(_("content"))
+    text = models.TextField(_("content"), max_length=4000)
     raised_by = models.CharField(_("raised by"), max_length=200, blank=True)
     field = models.CharField(_("field"), max_length=20, choices=PetitionField.choices, blank=True)
     level = models.CharField(_("competent level"), max_length=10, choices=Level.choices, blank=True)
@@ -294,7 +294,7 @@ class Petition(OrgOwned, TimeStampedModel):
     satisfaction = models.CharField(
         _("voters' assessment"), max_length=12, choices=Satisfaction.choices, blank=True, default=""
     )
-    satisfaction_note = models.TextField(_("assessment note"), blank=True)
+    satisfaction_note = models.TextField(_("assessment note"), blank=True, max_length=4000)
     repeat_of = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="repeats", verbose_name=_("repeat of")
     )
@@ -369,7 +369,7 @@ class Forward(OrgOwned, TimeStampedModel):
         _("stage"), max_length=10, choices=ForwardStage.choices, default=ForwardStage.SENT
     )
     outcome = models.CharField(_("result"), max_length=10, choices=Outcome.choices, blank=True)
-    answer = models.TextField(_("answer"), blank=True)
+    answer = models.TextField(_("answer"), blank=True, max_length=4000)
     target_date = models.DateField(_("roadmap target date"), null=True, blank=True)
     reason = models.TextField(_("reason it cannot be resolved"), blank=True)
     document_number = models.CharField(_("answer document number"), max_length=60, blank=True)
