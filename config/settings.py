@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "dvk.deadlines.apps.DeadlinesConfig",
     "dvk.vault.apps.VaultConfig",
     "dvk.documents.apps.DocumentsConfig",
+    "dvk.exports.apps.ExportsConfig",
+    "dvk.stats.apps.StatsConfig",
     "dvk.exemplars.apps.ExemplarsConfig",
     "dvk.plans.apps.PlansConfig",
     "dvk.voters.apps.VotersConfig",
@@ -74,7 +76,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dvk.core.middleware.VietnameseLocaleMiddleware",  # Vietnamese whatever Accept-Language says
     "django.middleware.common.CommonMiddleware",
     "dvk.core.middleware.CleanQueryStringMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -170,6 +172,11 @@ SECURE_PROXY_SSL_HEADER = (
 # --- Language, time -------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# English only when chosen in the user menu, remembered for a year (never from the browser's language).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -221,6 +228,11 @@ if env.str("REDIS_URL", default=""):
 DVK_VAULT_ENABLED = env.bool("DVK_VAULT_ENABLED", default=True)
 DVK_VAULT_KEYS = env.list("DVK_VAULT_KEYS", default=[])  # Fernet keys; the first encrypts
 DVK_VAULT_INDEX_KEY = env.str("DVK_VAULT_INDEX_KEY", default="")  # HMAC key of the blind indexes
+
+# --- List exports (dvk.exports) -------------------------------------------------------------
+# Up to this many rows a list's Excel export is answered at once; above, a background task writes it.
+DVK_EXPORT_SYNC_MAX_ROWS = env.int("DVK_EXPORT_SYNC_MAX_ROWS", default=2000)
+DVK_EXPORT_TTL_HOURS = env.int("DVK_EXPORT_TTL_HOURS", default=24)  # then the file is deleted
 
 # --- API ------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50

@@ -1,7 +1,9 @@
 """URL wiring: the foundation's routes, then every domain app's own urls.py (DomainAppConfig.url_prefix)."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from dvk.api.main import api
 from dvk.core import views as core_views
@@ -13,6 +15,7 @@ admin.site.index_title = "Dữ liệu danh mục và cấu hình"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
     path("", include("dvk.core.urls")),

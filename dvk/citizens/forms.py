@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from dvk.citizens.models import Channel, Field, ReceptionDuty, ReceptionSession, Visit
 from dvk.citizens.workflow import CASE_KINDS, Kind
-from dvk.core.forms import FormTokenMixin, SafeInputMixin
+from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin
 from dvk.organisations.models import Membership, Organisation
 from dvk.organisations.scoping import scope_for
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()  # dd/mm/yyyy with the calendar button, whatever the browser locale
 
 
 def work_bodies(user: Any):

@@ -27,11 +27,16 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from dvk.core.text import clean_text
 from dvk.core.validation import MAX_INT, MAX_NUMBER, parse_id
 
 FORM_TOKEN = "form_token"  # noqa: S105 (a field name, not a secret)
+# Dates are shown and read as dd/mm/yyyy whatever the language or the browser's locale (ISO is accepted too,
+# for scripts and old bookmarks); never the month first.
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+DATE_DISPLAY_FORMAT = "%d/%m/%Y"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -43,6 +48,38 @@ def read_form_token(data: Any) -> str:
     """The one-time token posted with a form ("" when absent or malformed)."""
     value = str(data.get(FORM_TOKEN, "") or "")
     return value if _TOKEN.match(value) else ""
+
+
+class DateInput(forms.DateInput):
+    """The one date widget: a text box showing dd/mm/yyyy with a calendar button (static/js/datepicker.js),
+    the same in every browser and locale (a native date input shows the browser's own order)."""
+
+    template_name = "core/widgets/date.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:  # noqa: A002
+        attrs = dict(attrs or {})
+        attrs.pop("type", None)
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "maxlength": "10",
+            "data-datepicker": "",
+        }
+        super().__init__({**defaults, **attrs}, format=DATE_DISPLAY_FORMAT)
+
+
+CHOICES_TEMPLATE = "core/widgets/choices.html"
+
+
+def _date_field(field: forms.DateField) -> None:
+    field.input_formats = DATE_INPUT_FORMATS
+    field.error_messages["invalid"] = _("Enter a date as dd/mm/yyyy, e.g. 25/12/2026.")
+    widget = field.widget
+    if isinstance(widget, forms.DateInput) and not isinstance(widget, DateInput):
+        replacement = DateInput(attrs=widget.attrs)
+        replacement.is_required = widget.is_required
+        field.widget = replacement
 
 
 def _wrap(field: forms.Field, name: str, before: Callable[[Any], Any]) -> None:
@@ -69,6 +106,14 @@ def harden(field: forms.Field, *, multiline: bool | None = None) -> None:
     if getattr(field, "_dvk_hardened", False):
         return
     field._dvk_hardened = True  # type: ignore[attr-defined]
+    widget = field.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect) and widget.template_name in (
+        forms.CheckboxSelectMultiple.template_name,
+        forms.RadioSelect.template_name,
+    ):
+        widget.template_name = CHOICES_TEMPLATE  # labels beside their boxes, in columns
+    if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
+        _date_field(field)
     if isinstance(field, forms.ModelMultipleChoiceField):
         if _integer_key(field):
 

@@ -31,3 +31,24 @@ class CleanQueryStringMiddleware:
 
 def _dirty(values: list[str]) -> bool:
     return any(strip_controls(v) != v for v in values)
+
+
+class VietnameseLocaleMiddleware:
+    """Vietnamese is the language of the platform whatever the browser asks for (`Accept-Language` is
+    ignored). A user may switch to English from the user menu (`core:set_language`, Django's view): the
+    choice is remembered in the language cookie and is the only thing that changes the language."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        code = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(code)
+        request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)  # type: ignore[attr-defined]
+        return response

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvk.accounts.models import User
-from dvk.core.forms import FormTokenMixin, SafeInputMixin
+from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin
 from dvk.core.text import nfc
 from dvk.front.models import Comment, Conference, Critique, DraftUnit, Programme, Supervision
 from dvk.organisations.models import Membership, Organisation
@@ -22,13 +22,6 @@ from dvk.organisations.scoping import province_root, scope_for
 MAX_DOCX = 10 * 1024 * 1024
 MAX_TEXT = 200_000
 K = Organisation.Kind
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: Any = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def _long_text(value: str) -> None:

@@ -6,20 +6,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dvk.core.forms import FormTokenMixin, SafeInputMixin
+from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin
 from dvk.organisations.models import AdministrativeUnit, Organisation
 from dvk.organisations.scoping import reach_of, visible_organisations
 from dvk.plans.importer import parse_docx, parse_text
 from dvk.plans.models import Campaign, Event, Indicator, Plan, Regime, Section, SupervisionProgramme, Theme
 
 MAX_DOCX = 10 * 1024 * 1024
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class BootstrapMixin(SafeInputMixin):

@@ -7,13 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dvk.core.forms import FormTokenMixin, SafeInputMixin
+from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin
 from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import province_root
 from dvk.voters.models import Deputy, Level, Meeting, Petition, PetitionField, Session
 from dvk.voters.workflow import Outcome
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()  # dd/mm/yyyy with the calendar button, whatever the browser locale
 
 
 class SessionForm(SafeInputMixin, forms.Form):

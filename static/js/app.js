@@ -1,0 +1,43 @@
+/* Shell behaviour, loaded on every page (no inline scripts anywhere).
+ *
+ * The menu is laid out on one line when its items fit the window and collapses behind the menu button
+ * when they do not: the width the items need depends on the user's modules, so it is measured instead of
+ * being fixed at a Bootstrap breakpoint (the markup's navbar-expand-xxl is the fallback without script). */
+(function () {
+  "use strict";
+
+  var EXPAND = ["navbar-expand-sm", "navbar-expand-md", "navbar-expand-lg", "navbar-expand-xl", "navbar-expand-xxl"];
+
+  function fit(nav) {
+    var box = nav.querySelector(".container-fluid") || nav;
+    EXPAND.forEach(function (c) { nav.classList.remove(c); });
+    nav.classList.add("navbar-expand");
+    if (box.scrollWidth > box.clientWidth + 1) {
+      nav.classList.remove("navbar-expand");
+    }
+  }
+
+  function fitAll() {
+    document.querySelectorAll("[data-fit-menu]").forEach(fit);
+  }
+
+  var pending = false;
+  window.addEventListener("resize", function () {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; fitAll(); });
+  });
+  fitAll();
+  // Web fonts and the notification bell (loaded by htmx) can change the width after the first pass.
+  window.addEventListener("load", fitAll);
+  document.body.addEventListener("htmx:afterSettle", fitAll);
+
+  /* A form or button with data-confirm asks before an irreversible action. */
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var message = form.getAttribute && form.getAttribute("data-confirm");
+    var submitter = event.submitter;
+    if (submitter && submitter.hasAttribute("data-confirm")) { message = submitter.getAttribute("data-confirm"); }
+    if (message && !window.confirm(message)) { event.preventDefault(); }
+  });
+})();
