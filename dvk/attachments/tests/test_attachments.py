@@ -240,7 +240,7 @@ def test_report_annex_failure_submits_nothing(monkeypatch, persona):
     def broken(plan):
         raise RuntimeError("notification lookup failed")
 
-    monkeypatch.setattr(services, "_reviewers_of", broken)
+    monkeypatch.setattr("dvk.plans.services.reports._reviewers_of", broken)
     files = _stored_files()
     with pytest.raises(RuntimeError):
         services.submit_report(
