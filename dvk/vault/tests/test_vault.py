@@ -360,3 +360,22 @@ class TestSealedFiles:
         settings.DVK_VAULT_ENABLED = False
         with pytest.raises(DomainError):
             seal_file(owner, self.SCAN, handler)
+
+
+def test_a_superuser_is_refused_even_when_the_rule_would_not_be_asked(cast, read_rule):
+    """User.has_perm lets a superuser through every permission; the vault asks the backends
+    itself, so an administrator reads nothing unless the law names them (it does not)."""
+    from dvk.accounts.models import User
+
+    owner, handler, _other = cast
+    read_rule.add(handler.pk)
+    sealed = seal(owner, PERSON, handler)
+    admin = User.objects.create_superuser("vault.superuser", "", "x-strong-password-1")
+    assert admin.has_perm("accounts.read_identity", owner)  # Django's own answer
+    with pytest.raises(PermissionDenied):
+        unseal(sealed, admin, "Kiểm tra hệ thống")
+    read_rule.add(admin.pk)  # even when a rule would let the account through
+    with pytest.raises(PermissionDenied):
+        unseal(sealed, admin, "Kiểm tra hệ thống")
+    assert not IdentityAccess.objects.filter(user=admin).exists()
+    assert AuditEvent.objects.filter(action="vault.read_denied", actor=admin).count() == 2
