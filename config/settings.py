@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "dvk.deadlines.apps.DeadlinesConfig",
     "dvk.vault.apps.VaultConfig",
     "dvk.documents.apps.DocumentsConfig",
+    "dvk.imports.apps.ImportsConfig",  # Excel import of existing registers (domains declare importers)
     "dvk.exports.apps.ExportsConfig",
     "dvk.stats.apps.StatsConfig",
     "dvk.exemplars.apps.ExemplarsConfig",

@@ -166,7 +166,7 @@ class Figure:
     key: str
     label: Any  # translated text
     value: int | float | str | None
-    unit: str = ""  # e.g. "%" or _("days")
+    unit: str = ""  # e.g. "%"
     drill_url: str | None = None  # the list these are counted from, with the matching filters
 
 
@@ -205,6 +205,8 @@ class Section:
     figures: Sequence[Figure] = field(default_factory=tuple)
     tables: Sequence[Table] = field(default_factory=tuple)
     order: int = 100
+    # (code, label) of the fields of work this domain's `field` argument understands
+    fields: Sequence[tuple[str, Any]] = field(default_factory=tuple)
 
     def figure(self, key: str) -> Figure | None:
         return next((f for f in self.figures if f.key == key), None)

@@ -17,6 +17,8 @@ class ExemplarsConfig(DomainAppConfig):
         NavItem(_("Council scoring"), "exemplars:queue", "check2-square", "exemplars.review_queue"),
     )
     dashboard = "dvk.exemplars.dashboard.widgets"
+    figures = "dvk.exemplars.figures.section"
+    counters = "dvk.exemplars.figures.COUNTERS"
     demo_seeder = "dvk.exemplars.demo.seed"
     demo_order = 20
     generator = "dvk.exemplars.generate.generate"

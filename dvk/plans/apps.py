@@ -17,6 +17,8 @@ class PlansConfig(DomainAppConfig):
         NavItem(_("Campaigns and events"), "plans:campaign_list", "calendar-event", "plans.view_plans"),
     )
     dashboard = "dvk.plans.dashboard.widgets"
+    figures = "dvk.plans.figures.section"
+    counters = "dvk.plans.figures.COUNTERS"
     demo_seeder = "dvk.plans.demo.seed"
     demo_order = 30
     generator = "dvk.plans.generate.generate"

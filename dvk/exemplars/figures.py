@@ -1,0 +1,148 @@
+"""The exemplars' figures for a period (dvk.core.figures contract): the funnel (registered →
+accepted → nominated → recognised), recognitions by field and by unit.
+
+Counted on write: every ExemplarEvent adds one to (action, body and the bodies above it, month,
+top-level field) in dvk.stats, so the figures read a few counter rows, never the exemplars."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from dvk.core.figures import Figure, Period, Section, Table
+from dvk.exemplars.models import FieldOfWork
+from dvk.exemplars.workflow import Stage
+from dvk.stats import counters
+from dvk.stats.counters import Track
+
+DOMAIN = "exemplars"
+
+
+def _field_code(exemplar: Any) -> str:
+    return exemplar.field.root.code if exemplar.field_id else ""
+
+
+COUNTERS = (
+    Track(
+        DOMAIN,
+        "exemplars.ExemplarEvent",
+        subject="exemplar",
+        field=_field_code,
+        related=("exemplar__field__parent",),
+    ),
+)
+
+# (metric = workflow action, figure key, label, stage the list is filtered on)
+FUNNEL = (
+    ("register", "registered", "Registered", Stage.REGISTERED),
+    ("accept_registration", "accepted", "Registration accepted", Stage.IN_PROGRESS),
+    ("nominate", "nominated", "Nominated for recognition", Stage.NOMINATED),
+    ("recognise", "recognised", "Recognised", Stage.RECOGNISED),
+    ("decline", "not_recognised", "Not recognised", Stage.NOT_RECOGNISED),
+)
+_LABELS = {
+    "registered": lambda: _("Registered"),
+    "accepted": lambda: _("Registration accepted"),
+    "nominated": lambda: _("Nominated for recognition"),
+    "recognised": lambda: _("Recognised"),
+    "not_recognised": lambda: _("Not recognised"),
+}
+
+
+def _list_url(**params: Any) -> str:
+    query = urlencode({k: v for k, v in params.items() if v})
+    return reverse("exemplars:list") + (f"?{query}" if query else "")
+
+
+def field_choices() -> list[tuple[str, str]]:
+    return list(FieldOfWork.objects.filter(parent__isnull=True, is_active=True).values_list("code", "name"))
+
+
+def section(user: Any, period: Period, unit: int | None = None, field: str | None = None) -> Section:
+    prefixes = counters.scope_prefixes(user, unit)
+    metrics = [m for m, *_rest in FUNNEL]
+    fields = {f.code: f for f in FieldOfWork.objects.filter(parent__isnull=True).only("id", "code", "name")}
+    field_id = fields[field].pk if field and field in fields else None
+    totals = counters.totals(DOMAIN, prefixes, period.start, period.end, field=field or None, metrics=metrics)
+
+    figures = [
+        Figure(
+            key,
+            _LABELS[key](),
+            totals.get(metric, 0),
+            drill_url=_list_url(stage=stage, field=field_id, organisation=unit),
+        )
+        for metric, key, _label, stage in FUNNEL
+    ]
+    recognised = totals.get("recognise", 0)
+    decided = recognised + totals.get("decline", 0)
+    figures.append(
+        Figure(
+            "recognition_rate",
+            _("Recognised of those decided"),
+            round(100 * recognised / decided) if decided else None,
+            "%",
+        )
+    )
+    funnel = Table(
+        "funnel",
+        _("Funnel of Dân vận khéo models"),
+        [_("Step"), _("Models")],
+        [[_LABELS[key](), totals.get(metric, 0)] for metric, key, _label, _stage in FUNNEL[:4]],
+        chart="bar",
+        drill_urls=[
+            _list_url(stage=stage, field=field_id, organisation=unit) for _m, _k, _l, stage in FUNNEL[:4]
+        ],
+    )
+
+    per_field = counters.by_field(
+        DOMAIN, prefixes, period.start, period.end, metrics=["register", "recognise"]
+    )
+    field_rows, field_urls = [], []
+    for code, counts in sorted(per_field.items(), key=lambda kv: (-kv[1].get("recognise", 0), kv[0])):
+        if field and code != field:
+            continue
+        body = fields.get(code)
+        field_rows.append(
+            [body.name if body else (code or "—"), counts.get("register", 0), counts.get("recognise", 0)]
+        )
+        field_urls.append(
+            _list_url(stage=Stage.RECOGNISED, field=body.pk if body else None, organisation=unit)
+            if body
+            else None
+        )
+    by_field = Table(
+        "recognised_by_field",
+        _("Recognitions by field"),
+        [_("Field"), _("Registered"), _("Recognised")],
+        field_rows,
+        chart="bar",
+        drill_urls=field_urls,
+    )
+
+    per_unit = counters.merge_under_successors(
+        counters.by_child(
+            DOMAIN, prefixes, period.start, period.end, field=field or None, metrics=["register", "recognise"]
+        )
+    )
+    by_unit = Table(
+        "recognised_by_unit",
+        _("Recognitions by unit"),
+        [_("Body"), _("Registered"), _("Recognised")],
+        [[body.name, c.get("register", 0), c.get("recognise", 0)] for body, c in per_unit],
+        chart="bar",
+        drill_urls=[
+            _list_url(stage=Stage.RECOGNISED, field=field_id, organisation=body.pk) for body, _c in per_unit
+        ],
+    )
+    return Section(
+        DOMAIN,
+        _("Dân vận khéo models"),
+        figures=figures,
+        tables=[funnel, by_field, by_unit],
+        order=20,
+        fields=tuple(field_choices()),
+    )

@@ -1,0 +1,370 @@
+"""Counters kept on write, in the same transaction as the workflow change that causes them.
+
+A domain declares what it counts as `Track`s (its AppConfig's `counters`, a dotted path to a tuple):
+each new row of `model` (typically the workflow's event model, written by
+`dvk.core.workflow.advance()` inside the service's transaction) adds one to
+(domain, metric(row), body, month(day(row)), field(subject)) for the owning body and every body
+above it. A `post_save` receiver does it, so the counter moves or rolls back with the change.
+
+Reads (`totals`, `by_field`, `by_child`) sum a few rows per month: the body's own rows, not the
+records below it. Whole months: a period that starts or ends inside a month counts that month.
+`rebuild()` (manage.py rebuild_counters) recounts everything from the rows, after bulk loads that
+bypass `save()` (the scale generator) or to repair drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.db import connections, transaction
+from django.db.models import Q, Sum
+from django.db.models.signals import post_save
+from django.utils import timezone
+
+from dvk.organisations.models import SEGMENT, Organisation, OrganisationSuccession
+from dvk.organisations.scoping import province_root, scope_for
+from dvk.stats.models import Counter
+
+
+def _action(row: Any) -> str | None:
+    return row.action
+
+
+def _event_day(row: Any) -> dt.date | None:
+    at = row.at or timezone.now()
+    return timezone.localdate(at) if timezone.is_aware(at) else at.date()
+
+
+def _no_field(subject: Any) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Track:
+    """One kind of row a domain counts.
+
+    `subject` names the foreign key from the row to the OrgOwned record it is about (the event's
+    `exemplar`); empty when the row is itself OrgOwned. `metric(row)` names what is counted (by
+    default the workflow action; None: not counted), `day(row)` when it happened (by default the
+    event time, local date), `field(subject)` the field of work code ("" when none). `related`
+    are the select_related paths `rebuild()` needs for `field`."""
+
+    domain: str
+    model: str  # "app_label.ModelName"
+    subject: str = ""
+    metric: Callable[[Any], str | None] = _action
+    day: Callable[[Any], dt.date | None] = _event_day
+    field: Callable[[Any], str] = _no_field
+    related: tuple[str, ...] = ()
+
+    def subject_of(self, row: Any) -> Any:
+        return getattr(row, self.subject) if self.subject else row
+
+    def key(self, row: Any) -> tuple[str, str, dt.date, str] | None:
+        """(metric, owner path, month, field) of a row, or None when it is not counted."""
+        metric = self.metric(row)
+        day = self.day(row)
+        if not metric or day is None:
+            return None
+        subject = self.subject_of(row)
+        path = getattr(subject, "org_path", "") or ""
+        if not path:
+            return None
+        return metric, path, day.replace(day=1), (self.field(subject) or "")[:60]
+
+
+_TRACKS: list[Track] = []
+
+
+def tracks() -> list[Track]:
+    return list(_TRACKS)
+
+
+def connect_all() -> None:
+    """Connect a receiver for every domain's declared tracks (called from StatsConfig.ready)."""
+    from dvk.core.plugins import contributions
+
+    _TRACKS.clear()
+    for declared in contributions("counters"):
+        for track in declared:
+            _TRACKS.append(track)
+            model = apps.get_model(track.model)
+            post_save.connect(
+                _receiver(track),
+                sender=model,
+                weak=False,
+                dispatch_uid=f"dvk_stats_{track.domain}_{track.model}",
+            )
+
+
+def _receiver(track: Track) -> Callable[..., None]:
+    def on_save(sender: Any, instance: Any, created: bool = False, raw: bool = False, **kwargs: Any) -> None:
+        if not created or raw:
+            return
+        key = track.key(instance)
+        if key is not None:
+            add(track.domain, *key, using=kwargs.get("using") or "default")
+
+    return on_save
+
+
+def nodes(path: str) -> list[str]:
+    """The body's path and the paths of every body above it (the province first)."""
+    return [path[:k] for k in range(SEGMENT, len(path) + 1, SEGMENT)]
+
+
+_UPSERT = (
+    "INSERT INTO stats_counter (domain, metric, node_path, depth, root, bucket, field, n) VALUES {values} "
+    "ON CONFLICT (domain, metric, node_path, bucket, field) DO UPDATE SET n = stats_counter.n + excluded.n"
+)
+
+
+def add(
+    domain: str,
+    metric: str,
+    path: str,
+    bucket: dt.date,
+    field: str = "",
+    n: int = 1,
+    *,
+    using: str = "default",
+) -> None:
+    """Add `n` to the counter of the body at `path` and of every body above it: one statement."""
+    rows = [
+        (domain, metric, node, len(node) // SEGMENT, province_root(node), bucket, field, n)
+        for node in nodes(path)
+    ]
+    values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
+    params: list[Any] = [v for row in rows for v in row]
+    with connections[using].cursor() as cursor:
+        cursor.execute(_UPSERT.format(values=values), params)
+
+
+def rebuild(
+    domains: Iterable[str] | None = None, chunk: int = 5000, using: str = "default"
+) -> dict[str, int]:
+    """Recount every (or the named) domain's counters from its rows; returns rows read per domain."""
+    wanted = set(domains) if domains else {t.domain for t in _TRACKS}
+    read: dict[str, int] = defaultdict(int)
+    for domain in sorted(wanted):
+        sums: dict[tuple[str, str, dt.date, str], int] = defaultdict(int)
+        for track in (t for t in _TRACKS if t.domain == domain):
+            model = apps.get_model(track.model)
+            qs = model.objects.using(using).all()
+            related = tuple(r for r in ((track.subject,) if track.subject else ()) + track.related if r)
+            if related:
+                qs = qs.select_related(*related)
+            for row in qs.order_by("pk").iterator(chunk_size=chunk):
+                read[domain] += 1
+                key = track.key(row)
+                if key is None:
+                    continue
+                metric, path, bucket, field = key
+                for node in nodes(path):
+                    sums[(metric, node, bucket, field)] += 1
+        with transaction.atomic(using=using):
+            Counter.objects.using(using).filter(domain=domain).delete()
+            Counter.objects.using(using).bulk_create(
+                (
+                    Counter(
+                        domain=domain,
+                        metric=metric,
+                        node_path=node,
+                        depth=len(node) // SEGMENT,
+                        root=province_root(node),
+                        bucket=bucket,
+                        field=field,
+                        n=n,
+                    )
+                    for (metric, node, bucket, field), n in sums.items()
+                ),
+                batch_size=chunk,
+            )
+    return dict(read)
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def _minimal(prefixes: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for prefix in sorted(set(prefixes), key=len):
+        if not any(prefix.startswith(p) for p in out):
+            out.append(prefix)
+    return tuple(sorted(out))
+
+
+def lineage(path: str) -> set[str]:
+    """The body's path and the paths of every body that was merged into it (or into a body
+    below it), transitively: the history a successor carries on. One query per generation."""
+    result, frontier = {path}, {path}
+    while frontier:
+        condition = Q()
+        for p in frontier:
+            condition |= Q(new__path__startswith=p)
+        found = set(OrganisationSuccession.objects.filter(condition).values_list("old__path", flat=True))
+        frontier = found - result
+        result |= frontier
+    return result
+
+
+def prefixes_for(user: Any, unit: Organisation | None = None) -> tuple[str, ...]:
+    """The node paths whose counters make up what `user` sees (optionally narrowed to one body and
+    its predecessors). Disjoint subtrees, so their counters add up without double counting."""
+    scope = scope_for(user)
+    if unit is not None:
+        if not scope.covers(unit.path):
+            return ()
+        return _minimal(lineage(unit.path))
+    if scope.everything:
+        return tuple(Organisation.objects.filter(depth=1).order_by("path").values_list("path", flat=True))
+    return scope.prefixes
+
+
+def _months(start: dt.date, end: dt.date) -> Q:
+    return Q(bucket__gte=start.replace(day=1), bucket__lte=end)
+
+
+def totals(
+    domain: str,
+    prefixes: Sequence[str],
+    start: dt.date,
+    end: dt.date,
+    *,
+    field: str | None = None,
+    metrics: Iterable[str] | None = None,
+) -> dict[str, int]:
+    """metric → count over the period, summed over the prefixes' own rows. One query."""
+    if not prefixes:
+        return {}
+    qs = Counter.objects.filter(_months(start, end), domain=domain, node_path__in=list(prefixes))
+    if field:
+        qs = qs.filter(field=field)
+    if metrics is not None:
+        qs = qs.filter(metric__in=list(metrics))
+    return {
+        m: int(n or 0) for m, n in qs.values_list("metric").annotate(s=Sum("n")).values_list("metric", "s")
+    }
+
+
+def by_field(
+    domain: str,
+    prefixes: Sequence[str],
+    start: dt.date,
+    end: dt.date,
+    *,
+    metrics: Iterable[str] | None = None,
+) -> dict[str, dict[str, int]]:
+    """field → metric → count. One query."""
+    if not prefixes:
+        return {}
+    qs = Counter.objects.filter(_months(start, end), domain=domain, node_path__in=list(prefixes))
+    if metrics is not None:
+        qs = qs.filter(metric__in=list(metrics))
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for f, m, s in qs.values_list("field", "metric").annotate(s=Sum("n")).values_list("field", "metric", "s"):
+        out[f][m] = int(s or 0)
+    return dict(out)
+
+
+def by_child(
+    domain: str,
+    prefixes: Sequence[str],
+    start: dt.date,
+    end: dt.date,
+    *,
+    field: str | None = None,
+    metrics: Iterable[str] | None = None,
+    by: str = "child",
+) -> dict[str, dict[str, int]]:
+    """node path one level below each prefix (by="child") or the bodies themselves that recorded
+    the rows, at any depth (by="leaf": bodies whose own path has no counted child — use for
+    "which bodies") → metric → count. Two queries at most (the leaf form reads rows of every depth
+    under the prefixes, grouped)."""
+    if not prefixes:
+        return {}
+    condition = Q()
+    for p in prefixes:
+        level = Q(depth=len(p) // SEGMENT + 1) if by == "child" else Q()
+        condition |= Q(root=province_root(p), node_path__startswith=p) & level
+    qs = Counter.objects.filter(condition, _months(start, end), domain=domain)
+    if field:
+        qs = qs.filter(field=field)
+    if metrics is not None:
+        qs = qs.filter(metric__in=list(metrics))
+    out: dict[str, dict[str, int]] = defaultdict(dict)
+    for path, m, s in (
+        qs.values_list("node_path", "metric").annotate(s=Sum("n")).values_list("node_path", "metric", "s")
+    ):
+        out[path][m] = int(s or 0)
+    return dict(out)
+
+
+def successors(paths: Iterable[str]) -> dict[str, Organisation]:
+    """path → the body that carries it on today: itself, or for a body closed by a reorganisation
+    its primary successor (followed transitively). A few queries, whatever the number of paths."""
+    paths = set(paths)
+    if not paths:
+        return {}
+    bodies = {o.path: o for o in Organisation.objects.filter(path__in=paths).select_related("unit")}
+    forward: dict[int, int] = {}
+    frontier = {o.pk for o in bodies.values() if o.valid_to is not None}
+    seen: set[int] = set()
+    while frontier:
+        seen |= frontier
+        links = list(
+            OrganisationSuccession.objects.filter(old_id__in=frontier)
+            .order_by("-is_primary", "id")
+            .values_list("old_id", "new_id")
+        )
+        nxt: set[int] = set()
+        for old, new in links:
+            if old not in forward:
+                forward[old] = new
+                if new not in seen:
+                    nxt.add(new)
+        frontier = nxt
+    finals: dict[int, int] = {}
+    for pk in {o.pk for o in bodies.values()}:
+        current, hops = pk, 0
+        while current in forward and hops < 20:
+            current, hops = forward[current], hops + 1
+        finals[pk] = current
+    by_id = {o.pk: o for o in Organisation.objects.filter(pk__in=set(finals.values()))}
+    return {path: by_id.get(finals[o.pk], o) for path, o in bodies.items()}
+
+
+def merge_under_successors(rows: dict[str, dict[str, int]]) -> list[tuple[Organisation, dict[str, int]]]:
+    """Group node rows under the bodies that carry them on (history of closed bodies counted under
+    their successors), largest first by the sum of their counts."""
+    current = successors(rows)
+    merged: dict[int, tuple[Organisation, dict[str, int]]] = {}
+    for path, counts in rows.items():
+        body = current.get(path)
+        if body is None:
+            continue
+        _body, acc = merged.setdefault(body.pk, (body, defaultdict(int)))
+        for m, n in counts.items():
+            acc[m] += n
+    return sorted(
+        ((b, dict(c)) for b, c in merged.values()), key=lambda bc: (-sum(bc[1].values()), bc[0].name)
+    )
+
+
+def scope_prefixes(user: Any, unit: int | None = None) -> tuple[str, ...]:
+    """`prefixes_for` from a body id (as the figures contract passes it): () when the body does
+    not exist or lies outside the user's scope."""
+    if not unit:
+        return prefixes_for(user)
+    body = Organisation.objects.filter(pk=unit).only("pk", "path").first()
+    return prefixes_for(user, body) if body is not None else ()
+
+
+def rebuild_after_demo(ctx: Any) -> None:
+    """The demo seeder and the scale generator write rows in bulk (no post_save): recount last."""
+    rebuild(using=getattr(ctx, "using", "default"))
