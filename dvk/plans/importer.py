@@ -186,17 +186,19 @@ class _Builder:
             if section.title.endswith(TERMINAL) or not line.text[:1].islower():
                 return False
             full = _join(section.body or section.title, line.text)
-            section.title, section.body = (_first_clause(full), full) if len(full) > LONG_HEADING else (full, "")
+            section.title, section.body = (
+                (_first_clause(full), full) if len(full) > LONG_HEADING else (full, "")
+            )
             return True
         if self.last == "task" and self.task:
             if self.task.title.endswith(TERMINAL):
                 return False
             self.task.title = _join(self.task.title, line.text)
             return True
-        section = self.stack[-1] if self.stack else None
-        if section is None or not section.body or section.body.endswith(TERMINAL):
+        current = self.stack[-1] if self.stack else None
+        if current is None or not current.body or current.body.endswith(TERMINAL):
             return False
-        section.body = _join(section.body, line.text)
+        current.body = _join(current.body, line.text)
         return True
 
     def _place(self, line: _Line) -> None:

@@ -21,7 +21,7 @@ from dvk.core.errors import handled
 from dvk.core.forms import read_form_token
 from dvk.core.paging import page_of, querystring
 from dvk.core.presentation import buttons
-from dvk.core.text import clean_text
+from dvk.core.text import clean_text, fold
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.validation import parse_id, parse_ids, require_id
 from dvk.organisations.models import Organisation
@@ -153,8 +153,20 @@ def plan_import(request: AuthenticatedHttpRequest) -> HttpResponse:
                 )
                 % {"sections": plan.sections.count(), "tasks": plan.tasks.count()},
             )
+            _warn_other_issuer(request, d["parsed"].issuer, d["organisation"].name)
             return redirect("plans:plan_detail", plan.pk)
     return render(request, "plans/import.html", {"form": form})
+
+
+def _warn_other_issuer(request: AuthenticatedHttpRequest, written: str, chosen: str) -> None:
+    """The document's header names another issuing body than the one chosen: say so, change nothing."""
+    a, b = fold(written), fold(chosen)
+    if a and a not in b and b not in a:
+        messages.warning(
+            request,
+            _("The document names “%(written)s” as its issuing body, not “%(chosen)s”: check the plan's body.")
+            % {"written": written, "chosen": chosen},
+        )
 
 
 @login_required

@@ -320,3 +320,19 @@ def test_a_word_file_whose_header_is_a_table():
 def test_the_seed_has_no_header_and_keeps_its_layout_empty():
     plan = parse_text(seed_text())
     assert (plan.layout, plan.number, plan.issued_on, plan.issuer) == ("", "", None, "")
+
+
+def test_importing_a_state_plan_takes_number_and_date_from_its_header_and_warns_of_another_issuer(
+    client_for, org
+):
+    from dvk.plans.models import Plan
+
+    response = client_for("tinh.bdv").post(
+        "/ke-hoach/nhap/", {"organisation": org("PT-BTGDV").pk, "text": STATE_LAYOUT}, follow=True
+    )
+    assert response.status_code == 200
+    plan = Plan.objects.get(number="215/KH-UBND")
+    assert plan.issued_on == dt.date(2020, 3, 15) and plan.reference_number == "06-KH/TU"
+    assert plan.tasks.count() == 9 and plan.sections.count() == 8
+    page = response.content.decode()
+    assert "Văn bản ghi cơ quan ban hành là “ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH”" in page
