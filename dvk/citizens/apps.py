@@ -7,6 +7,7 @@ class CitizensConfig(DomainAppConfig):
     name = "dvk.citizens"
     label = "citizens"
     verbose_name = _("Citizen reception and letters")
+    nav_label = _("Citizen reception")  # the menu's short name
     url_prefix = "tiep-cong-dan/"
     api_router = "dvk.citizens.api.router"
     api_prefix = "/citizens"
@@ -18,6 +19,8 @@ class CitizensConfig(DomainAppConfig):
         NavItem(_("Reception sessions"), "citizens:session_list", "people", "citizens.view"),
         NavItem(_("Citizens monitoring"), "citizens:monitoring", "clipboard-data", "citizens.monitor"),
     )
+    figures = "dvk.citizens.figures.section"
+    counters = "dvk.citizens.figures.COUNTERS"
     dashboard = "dvk.citizens.dashboard.widgets"
     demo_seeder = "dvk.citizens.demo.seed"
     demo_order = 50

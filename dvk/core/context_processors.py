@@ -29,7 +29,8 @@ def shell(request: HttpRequest) -> dict[str, Any]:
             # One menu per module: a single link, or a dropdown named after the app.
             groups.append(
                 {
-                    "label": cfg.verbose_name,
+                    "label": cfg.nav_label or cfg.verbose_name,
+                    "title": cfg.verbose_name,
                     "icon": items[0]["icon"],
                     "items": items,
                     "active": any(i["active"] for i in items),

@@ -49,6 +49,7 @@ class DomainAppConfig(AppConfig):
     api_router: str | None = None  # dotted path of a ninja Router
     api_prefix: str = ""
     nav: tuple[NavItem, ...] = ()
+    nav_label: Any = None  # the short name of the app's menu (a lazy string); verbose_name by default
     dashboard: str | None = None  # dotted path: callable(user) -> list[Widget]
     figures: str | None = None  # dotted path: callable(user, period, unit=None, field=None) -> Section
     counters: str | None = None  # dotted path: tuple of dvk.stats.counters.Track (counted on write)

@@ -7,6 +7,7 @@ class ExemplarsConfig(DomainAppConfig):
     name = "dvk.exemplars"
     label = "exemplars"
     verbose_name = _("Exemplars")
+    nav_label = _("Models and exemplars")  # the menu's short name
     url_prefix = ""  # full paths in urls.py: /mo-hinh/… (staff), /dien-hinh/… (public), /xac-minh/…
     api_router = "dvk.exemplars.api.router"
     nav = (

@@ -7,6 +7,7 @@ class FrontConfig(DomainAppConfig):
     name = "dvk.front"
     label = "front"
     verbose_name = _("Fatherland Front: supervision and social critique")
+    nav_label = _("Fatherland Front")  # the menu's short name
     url_prefix = "mat-tran/"
     api_router = "dvk.front.api.router"
     api_prefix = "/front"
@@ -15,6 +16,8 @@ class FrontConfig(DomainAppConfig):
         NavItem(_("Recommendations to answer"), "front:recommendation_list", "reply", "front.view"),
         NavItem(_("Social critique"), "front:critique_list", "chat-square-text", "front.view"),
     )
+    figures = "dvk.front.figures.section"
+    counters = "dvk.front.figures.COUNTERS"
     dashboard = "dvk.front.dashboard.widgets"
     demo_seeder = "dvk.front.demo.seed"
     demo_order = 60

@@ -7,6 +7,7 @@ class PlansConfig(DomainAppConfig):
     name = "dvk.plans"
     label = "plans"
     verbose_name = _("Plans and monitoring")
+    nav_label = _("Plans")  # the menu's short name
     url_prefix = "ke-hoach/"
     api_router = "dvk.plans.api.router"
     nav = (

@@ -7,6 +7,7 @@ class VotersConfig(DomainAppConfig):
     name = "dvk.voters"
     label = "voters"
     verbose_name = _("Voter meetings and petitions")
+    nav_label = _("Voters")  # the menu's short name
     url_prefix = "cu-tri/"
     api_router = "dvk.voters.api.router"
     nav = (
@@ -14,6 +15,8 @@ class VotersConfig(DomainAppConfig):
         NavItem(_("HĐND sessions"), "voters:session_list", "bank", "voters.view"),
         NavItem(_("Petitions forwarded to us"), "voters:forwarded", "inbox", "voters.view_forwarded"),
     )
+    figures = "dvk.voters.figures.section"
+    counters = "dvk.voters.figures.COUNTERS"
     demo_seeder = "dvk.voters.demo.seed"
     demo_order = 60
     generator = "dvk.voters.generate.generate"

@@ -1,0 +1,145 @@
+"""The citizens' figures for a period (dvk.core.figures contract): cases received by kind and by
+field, taken up and settled, and the cases overdue now.
+
+Counted on write in dvk.stats: each new Case adds one to "received:<kind>" in the month it was
+received, each CaseEvent one to "to:<stage>" in the month it happened. Overdue is a state, read
+from the open cases on the (org_root, due_on) index."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dvk.citizens.models import Case, Field
+from dvk.citizens.workflow import CASE_KINDS, OPEN_STAGES, Kind, Stage
+from dvk.core.figures import Figure, Period, Section, Table
+from dvk.core.paging import capped_count
+from dvk.organisations.models import Organisation
+from dvk.stats import counters
+from dvk.stats.counters import Track
+
+DOMAIN = "citizens"
+SETTLED = (Stage.ANSWERED, Stage.DECIDED, Stage.CLOSED, Stage.GUIDED, Stage.STORED)
+
+
+def _root_code(case: Any) -> str:
+    field = case.field
+    if field is None:
+        return ""
+    return field.parent.code if field.parent_id else field.code
+
+
+COUNTERS = (
+    Track(
+        DOMAIN,
+        "citizens.Case",
+        metric=lambda case: f"received:{case.kind}",
+        day=lambda case: case.received_on,
+        field=_root_code,
+        related=("field__parent",),
+    ),
+    Track(
+        DOMAIN,
+        "citizens.CaseEvent",
+        subject="case",
+        metric=lambda event: f"to:{event.to_stage}",
+        field=_root_code,
+        related=("case__field__parent",),
+    ),
+)
+
+
+def _url(**params: Any) -> str:
+    query = urlencode({k: v for k, v in params.items() if v})
+    return reverse("citizens:worklist") + (f"?{query}" if query else "")
+
+
+def field_choices() -> list[tuple[str, str]]:
+    return list(Field.objects.filter(parent__isnull=True, active=True).values_list("code", "name"))
+
+
+def section(
+    user: Any, period: Period, unit: int | None = None, field: str | None = None, today: dt.date | None = None
+) -> Section:
+    today = today or timezone.localdate()
+    prefixes = counters.scope_prefixes(user, unit)
+    roots = {f.code: f for f in Field.objects.filter(parent__isnull=True).only("id", "code", "name")}
+    field_id = roots[field].pk if field and field in roots else None
+    totals = counters.totals(DOMAIN, prefixes, period.start, period.end, field=field or None)
+    kinds = dict(Kind.choices)
+    received = sum(totals.get(f"received:{k}", 0) for k in CASE_KINDS)
+    accepted = totals.get(f"to:{Stage.ACCEPTED}", 0)
+    settled = sum(totals.get(f"to:{s}", 0) for s in SETTLED)
+
+    overdue_qs = Case.objects.visible_to(user).filter(stage__in=OPEN_STAGES, due_on__lt=today)
+    if unit:
+        body = Organisation.objects.filter(pk=unit).only("path").first()
+        overdue_qs = overdue_qs.filter(org_path__startswith=body.path) if body else overdue_qs.none()
+    if field_id:
+        overdue_qs = overdue_qs.filter(
+            field__in=[field_id, *roots[field].children.values_list("id", flat=True)]
+        )
+    overdue, _exact = capped_count(overdue_qs)
+
+    figures = [
+        Figure("received", _("Cases received"), received, drill_url=_url(field=field_id, organisation=unit)),
+        Figure(
+            "accepted", _("Cases taken up"), accepted, drill_url=_url(stage=Stage.ACCEPTED, field=field_id)
+        ),
+        Figure("settled", _("Cases settled"), settled, drill_url=_url(field=field_id, organisation=unit)),
+        Figure(
+            "overdue",
+            _("Cases overdue now"),
+            overdue,
+            drill_url=_url(overdue=1, field=field_id, organisation=unit),
+        ),
+    ]
+    by_kind = Table(
+        "received_by_kind",
+        _("Cases received by kind"),
+        [_("Kind"), _("Cases")],
+        [[kinds[k], totals.get(f"received:{k}", 0)] for k in CASE_KINDS],
+        chart="doughnut",
+        drill_urls=[_url(kind=k, field=field_id, organisation=unit) for k in CASE_KINDS],
+    )
+    metrics = [f"received:{k}" for k in CASE_KINDS]
+    per_field = counters.by_field(DOMAIN, prefixes, period.start, period.end, metrics=metrics)
+    rows, urls = [], []
+    for code, c in sorted(per_field.items(), key=lambda kv: -sum(kv[1].values())):
+        if field and code != field:
+            continue
+        root = roots.get(code)
+        rows.append([root.name if root else _("Not classified"), sum(c.values())])
+        urls.append(_url(field=root.pk, organisation=unit) if root else None)
+    by_field = Table(
+        "received_by_field",
+        _("Cases received by field"),
+        [_("Field"), _("Cases")],
+        rows,
+        chart="bar",
+        drill_urls=urls,
+    )
+    per_unit = counters.merge_under_successors(
+        counters.by_child(DOMAIN, prefixes, period.start, period.end, field=field or None, metrics=metrics)
+    )
+    by_unit = Table(
+        "received_by_unit",
+        _("Cases received by unit"),
+        [_("Body"), _("Cases")],
+        [[b.name, sum(c.values())] for b, c in per_unit],
+        chart="bar",
+        drill_urls=[_url(organisation=b.pk, field=field_id) for b, _c in per_unit],
+    )
+    return Section(
+        DOMAIN,
+        _("Citizens' letters and cases"),
+        figures=figures,
+        tables=[by_kind, by_field, by_unit],
+        order=40,
+        fields=tuple(field_choices()),
+    )
