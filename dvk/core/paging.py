@@ -1,6 +1,8 @@
-"""Keyset-free, count-free paging for staff lists: fetch one row more than the page to know
-whether a next page exists. A COUNT(*) over a million scoped rows on every page view is the
-classic cause of slow list pages (docs/benchmarks.md); lists show counts from capped queries."""
+"""Keyset-free, count-free paging: fetch one row more than the page to know whether a next page
+exists. A COUNT(*) over a million scoped rows on every page view is the classic cause of slow
+list pages (docs/benchmarks.md); lists show counts from capped queries (`capped_count`). Staff
+lists use the list kit (dvk.core.listing: sorting, the "1–50 / 1.234" total, page numbers,
+export), which builds on these two."""
 
 from __future__ import annotations
 
@@ -17,6 +19,9 @@ class Page:
     object_list: list[Any]
     number: int
     has_next: bool
+    count: int | None = None  # set by dvk.core.listing: the (capped) total
+    exact: bool = True
+    per_page: int = 50
 
     def __iter__(self):
         return iter(self.object_list)

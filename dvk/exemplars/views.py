@@ -23,7 +23,7 @@ from dvk.core.maps import spread_points
 from dvk.core.paging import page_of, querystring
 from dvk.core.presentation import buttons
 from dvk.core.types import AuthenticatedHttpRequest
-from dvk.exemplars import selectors, services
+from dvk.exemplars import lists, selectors, services
 from dvk.exemplars.documents import certificate_docx, minutes_docx
 from dvk.exemplars.forms import (
     ActionForm,
@@ -58,17 +58,17 @@ def _filter_context(request: HttpRequest, filters: selectors.Filters) -> dict[st
 @login_required
 def exemplar_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = selectors.Filters.from_query(request.GET)
-    qs = selectors.exemplar_list(user=request.user, filters=filters)
-    if request.GET.get("mine") == "1":
-        qs = qs.filter(created_by=request.user)
+    listing = lists.EXEMPLARS.bind(request)
     return render(
         request,
         "exemplars/list.html",
         {
-            "page": page_of(qs, request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "mine": request.GET.get("mine", ""),
             "can_add": request.user.has_perm("exemplars.add_exemplar"),
             **_filter_context(request, filters),
+            "querystring": listing.querystring,
         },
     )
 

@@ -1,0 +1,54 @@
+"""The staff lists of the exemplars domain, declared for the list kit (dvk.core.listing):
+columns (Vietnamese headers through the catalogue), sorting, filters, default order; the
+Excel export (dvk.exports) writes exactly what these show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from dvk.core.listing import DATE, DATETIME, Column, Filter, ListSpec, Params, register
+from dvk.exemplars import selectors
+from dvk.exemplars.models import Kind, Level
+from dvk.exemplars.workflow import Stage
+
+
+def _exemplars(user: Any, params: Params) -> Any:
+    qs = selectors.exemplar_list(user=user, filters=selectors.Filters.from_query(params))
+    if params.get("mine") == "1":
+        qs = qs.filter(created_by=user)
+    return qs
+
+
+EXEMPLARS = register(
+    ListSpec(
+        name="exemplars.list",
+        title=_("Dân vận khéo models"),
+        build=_exemplars,
+        columns=(
+            Column("title", _("Name"), "display_title", sort="title"),
+            Column("body", _("Body"), "organisation.name", sort="organisation__name"),
+            Column("field", _("Field"), "field.name", sort="field__name"),
+            Column("level", _("Level"), "get_level_display", sort="level"),
+            Column("cycle", _("Cycle"), "cycle.name", sort="cycle__start_year"),
+            Column("stage", _("Stage"), "get_stage_display", sort="stage"),
+            Column("started", _("Started on"), "started_on", sort="started_on", kind=DATE),
+            Column("updated", _("Updated"), "updated_at", sort="updated_at", kind=DATETIME),
+        ),
+        filters=(
+            Filter("q", _("Search")),
+            Filter("stage", _("Stage"), Stage.choices),
+            Filter("kind", _("Kind"), Kind.choices),
+            Filter("field", _("Field")),
+            Filter("organisation", _("Body")),
+            Filter("unit", _("Administrative unit")),
+            Filter("year", _("Year")),
+            Filter("level", _("Level"), Level.choices),
+            Filter("cycle", _("Cycle")),
+            Filter("outstanding", _("Outstanding")),
+            Filter("mine", _("Registered by me"), keep=True),
+        ),
+        default_order=("-updated_at", "-id"),
+    )
+)
