@@ -7,25 +7,40 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from dvk.core.forms import FormTokenMixin, SafeInputMixin
+from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin
 from dvk.core.text import fold, nfc
-from dvk.exemplars.models import Commendation, Cycle, Exemplar, FieldOfWork
-from dvk.exemplars.services import dossier_labels
+from dvk.exemplars.models import Commendation, Cycle, Exemplar, FieldOfWork, Kind
+from dvk.exemplars.services import FORCE_ROLES, dossier_labels
+from dvk.exemplars.widgets import Column, RowsField, RowsWidget
 from dvk.organisations.models import Membership, Organisation
 from dvk.organisations.scoping import scope_for
 
-ROLE_WORDS = {
-    "chu tri": "lead",
-    "lead": "lead",
-    "phoi hop": "coordinate",
-    "coordinate": "coordinate",
-    "tham gia": "take_part",
-    "take_part": "take_part",
-    "take part": "take_part",
-}
-ROLE_LABELS = {"lead": "chủ trì", "coordinate": "phối hợp", "take_part": "tham gia"}
+ROLE_CHOICES = (("", "—"), ("lead", "chủ trì"), ("coordinate", "phối hợp"), ("take_part", "tham gia"))
+FORCE_COLUMNS = (
+    Column("name", _("Force"), width="col-md-5", max_length=200),
+    Column("role", _("Role"), choices=ROLE_CHOICES, width="col-md-2"),
+    Column("task", _("Task"), width="col-md-5", max_length=300),
+)
+TIMELINE_COLUMNS = (
+    Column(
+        "date",
+        _("Date"),
+        width="col-md-3",
+        max_length=10,
+        placeholder="dd/mm/yyyy",
+        extra={"inputmode": "numeric", "pattern": r"\d{1,2}/\d{1,2}/\d{4}"},
+    ),
+    Column("milestone", _("Milestone"), width="col-md-9", max_length=300),
+)
+FIGURE_COLUMNS = (
+    Column("label", _("Figure"), width="col-7", max_length=200, placeholder=_("Households taking part")),
+    Column("value", _("Value"), width="col-5", max_length=100, placeholder="180"),
+)
+INDIVIDUAL_ONLY = ("person_name", "person_position", "consent_public")
+LOCATION_FIELDS = ("latitude", "longitude")
 
 
 def _choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
@@ -61,22 +76,50 @@ def staff_bodies(user: Any):
     return Organisation.objects.current().filter(condition).order_by("path")
 
 
+def sorted_fields() -> list[tuple[int, str]]:
+    """Active fields of work as (id, label): each root followed by its sub-fields, roots by their
+    order, sub-fields alphabetically (Vietnamese folding: "Giáo dục" before "Môi trường")."""
+    rows = list(FieldOfWork.objects.filter(is_active=True).select_related("parent"))
+    roots = sorted((f for f in rows if f.parent_id is None), key=lambda f: (f.order, fold(f.name)))
+    children: dict[int, list[FieldOfWork]] = {}
+    for f in rows:
+        if f.parent_id is not None:
+            children.setdefault(f.parent_id, []).append(f)
+    out: list[tuple[int, str]] = []
+    for root in roots:
+        out.append((root.pk, root.name))
+        out += [
+            (child.pk, f"{root.name} › {child.name}")
+            for child in sorted(children.get(root.pk, []), key=lambda f: fold(f.name))
+        ]
+    return out
+
+
+def own_body_id(user: Any, bodies: Any) -> int | None:
+    """The body the user works for (first membership with a staff role), if it is offered."""
+    ids = list(
+        Membership.objects.filter(user=user, role__in=Membership.Role.STAFF)
+        .order_by("id")
+        .values_list("organisation_id", flat=True)
+    )
+    offered = set(bodies.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    return next((pk for pk in ids if pk in offered), None)
+
+
 class ExemplarForm(SafeInputMixin, FormTokenMixin, forms.ModelForm):
-    forces_text = forms.CharField(
+    forces_rows = RowsField(
         label=_("Forces and their roles"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=_("One force per line: name | role (chủ trì, phối hợp or tham gia) | task."),
+        columns=FORCE_COLUMNS,
+        help_text=_("One force per row: its name, its role (chủ trì, phối hợp or tham gia) and its task."),
     )
     funds = forms.CharField(label=_("Funds"), required=False, max_length=200)
     facilities = forms.CharField(label=_("Facilities"), required=False, max_length=200)
     workdays = forms.CharField(label=_("Workdays"), required=False, max_length=200)
     socialised = forms.CharField(label=_("Socialised contributions"), required=False, max_length=200)
-    timeline_text = forms.CharField(
+    timeline_rows = RowsField(
         label=_("Timeline and milestones"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=_("One milestone per line: dd/mm/yyyy | milestone."),
+        columns=TIMELINE_COLUMNS,
+        help_text=_("One milestone per row: its date (dd/mm/yyyy) and what happens."),
     )
 
     class Meta:
@@ -119,75 +162,99 @@ class ExemplarForm(SafeInputMixin, FormTokenMixin, forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        _model_choice_field(self, "organisation").queryset = staff_bodies(user)
-        _model_choice_field(self, "field").queryset = FieldOfWork.objects.filter(
-            is_active=True
-        ).select_related("parent")
+        bodies = staff_bodies(user)
+        _model_choice_field(self, "organisation").queryset = bodies
+        field_choice = _model_choice_field(self, "field")
+        field_choice.queryset = FieldOfWork.objects.filter(is_active=True).select_related("parent")
+        field_choice.choices = [("", "---------"), *sorted_fields()]
         _model_choice_field(self, "cycle").queryset = Cycle.objects.all()
         self.fields["cycle"].required = False  # the current cycle by default
         cast(forms.DateField, self.fields["started_on"]).input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        self.fields["latitude"].help_text = _("Optional: where the model is, for the map (e.g. 20.8134).")
+        self.fields["longitude"].help_text = _("Optional: e.g. 105.3383.")
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
             elif isinstance(widget, forms.Select):
                 widget.attrs.setdefault("class", "form-select")
-            elif not isinstance(widget, forms.HiddenInput):
+            elif not isinstance(widget, forms.HiddenInput | RowsWidget):
                 widget.attrs.setdefault("class", "form-control")
         if self.instance.pk:
             self.fields.pop("organisation")
             self.fields.pop("form_token")
-            self.initial["forces_text"] = "\n".join(
-                " | ".join([f["name"], ROLE_LABELS.get(f["role"], f["role"]), f.get("task", "")]).rstrip(" |")
+            self.initial["forces_rows"] = [
+                {"name": f.get("name", ""), "role": f.get("role", ""), "task": f.get("task", "")}
                 for f in self.instance.forces
-            )
-            self.initial["timeline_text"] = "\n".join(
-                f"{dt.date.fromisoformat(r['date']):%d/%m/%Y} | {r['milestone']}"
+            ]
+            self.initial["timeline_rows"] = [
+                {"date": f"{dt.date.fromisoformat(r['date']):%d/%m/%Y}", "milestone": r["milestone"]}
                 for r in self.instance.timeline
-            )
+            ]
             for key in ("funds", "facilities", "workdays", "socialised"):
                 self.initial[key] = self.instance.resources.get(key, "")
         else:
             self.initial.setdefault("cycle", Cycle.current())
+            own = own_body_id(user, bodies)
+            if own is not None:
+                self.initial.setdefault("organisation", own)
 
-    def clean_forces_text(self) -> list[dict[str, str]]:
+    def sections(self) -> dict[str, list[Any]]:
+        """The bound fields in the template's groups: the individual-only ones (shown for an
+        individual exemplar) and the location (folded away), the rest in order."""
+        groups: dict[str, list[Any]] = {"main": [], "individual": [], "location": []}
+        for bound in self.visible_fields():
+            name = bound.name
+            group = (
+                "individual" if name in INDIVIDUAL_ONLY else "location" if name in LOCATION_FIELDS else "main"
+            )
+            groups[group].append(bound)
+        return groups
+
+    def clean_forces_rows(self) -> list[dict[str, str]]:
         rows = []
-        for line in (self.cleaned_data.get("forces_text") or "").splitlines():
-            if not line.strip():
-                continue
-            parts = [nfc(p) for p in line.split("|")]
-            role = ROLE_WORDS.get(fold(parts[1]) if len(parts) > 1 else "")
-            if not parts[0] or role is None:
+        for row in self.cleaned_data.get("forces_rows") or []:
+            name, role = nfc(row.get("name", "")), row.get("role", "")
+            if not name or role not in FORCE_ROLES:
                 raise forms.ValidationError(
-                    _("Write each force as: name | chủ trì, phối hợp or tham gia | task (line “%(line)s”).")
-                    % {"line": line.strip()}
+                    _(
+                        "Each force needs its name and its role (chủ trì, phối hợp or tham gia): row “%(row)s”."
+                    )
+                    % {"row": " · ".join(v for v in row.values() if v)}
                 )
-            rows.append({"name": parts[0], "role": role, "task": parts[2] if len(parts) > 2 else ""})
+            rows.append({"name": name, "role": role, "task": nfc(row.get("task", ""))})
         return rows
 
-    def clean_timeline_text(self) -> list[dict[str, str]]:
+    def clean_timeline_rows(self) -> list[dict[str, str]]:
         rows = []
-        for line in (self.cleaned_data.get("timeline_text") or "").splitlines():
-            if not line.strip():
-                continue
-            day_text, _sep, milestone = line.partition("|")
-            try:
-                day = dt.datetime.strptime(day_text.strip(), "%d/%m/%Y").date()  # noqa: DTZ007 - a date only
-            except ValueError:
+        for row in self.cleaned_data.get("timeline_rows") or []:
+            day_text, milestone = row.get("date", "").strip(), nfc(row.get("milestone", ""))
+            day = None
+            for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+                try:
+                    day = dt.datetime.strptime(day_text, pattern).date()  # noqa: DTZ007 - a date only
+                    break
+                except ValueError:
+                    continue
+            if day is None:
                 raise forms.ValidationError(
-                    _("Write each milestone as: dd/mm/yyyy | milestone (line “%(line)s”).")
-                    % {"line": line.strip()}
-                ) from None
-            if not nfc(milestone):
+                    _("Give each milestone a date as dd/mm/yyyy: row “%(row)s”.")
+                    % {"row": " · ".join(v for v in row.values() if v)}
+                )
+            if not milestone:
                 raise forms.ValidationError(_("Each milestone needs a text."))
-            rows.append({"date": day.isoformat(), "milestone": nfc(milestone)})
+            rows.append({"date": day.isoformat(), "milestone": milestone})
         return rows
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        if data.get("kind") == "individual" and not nfc(data.get("person_name")):
-            self.add_error("person_name", _("An individual exemplar needs the person's name."))
+        if data.get("kind") == Kind.INDIVIDUAL:
+            if not nfc(data.get("person_name")):
+                self.add_error("person_name", _("An individual exemplar needs the person's name."))
+        elif "kind" in data:
+            # A collective model has no person: what the hidden fields may still carry is dropped.
+            data.update(person_name="", person_position="", consent_public=False)
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", _("Give both latitude and longitude, or neither."))
         return data
@@ -199,8 +266,8 @@ class ExemplarForm(SafeInputMixin, FormTokenMixin, forms.ModelForm):
             if not (k == "cycle" and v is None)
             if k
             not in (
-                "forces_text",
-                "timeline_text",
+                "forces_rows",
+                "timeline_rows",
                 "form_token",
                 "organisation",
                 "funds",
@@ -209,8 +276,8 @@ class ExemplarForm(SafeInputMixin, FormTokenMixin, forms.ModelForm):
                 "socialised",
             )
         }
-        data["forces"] = self.cleaned_data["forces_text"]
-        data["timeline"] = self.cleaned_data["timeline_text"]
+        data["forces"] = self.cleaned_data["forces_rows"]
+        data["timeline"] = self.cleaned_data["timeline_rows"]
         data["resources"] = {
             k: self.cleaned_data[k]
             for k in ("funds", "facilities", "workdays", "socialised")
@@ -228,29 +295,27 @@ class ProgressForm(SafeInputMixin, forms.Form):
     reported_on = forms.DateField(
         label=_("Reported on"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=DateInput(attrs={"class": "form-control"}),
     )
     summary = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"})
     )
-    figures_text = forms.CharField(
+    figures_rows = RowsField(
         label=_("Figures"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
-        help_text=_("One figure per line: label: value (e.g. Households taking part: 180)."),
+        columns=FIGURE_COLUMNS,
+        help_text=_("One figure per row: what is counted and its value (e.g. Households taking part · 180)."),
     )
 
-    def clean_figures_text(self) -> dict[str, str]:
+    def clean_figures_rows(self) -> dict[str, str]:
         figures = {}
-        for line in (self.cleaned_data.get("figures_text") or "").splitlines():
-            if not line.strip():
-                continue
-            label, sep, value = line.rpartition(":")
-            if not sep or not nfc(label) or not nfc(value):
+        for row in self.cleaned_data.get("figures_rows") or []:
+            label, value = nfc(row.get("label", "")), nfc(row.get("value", ""))
+            if not label or not value:
                 raise forms.ValidationError(
-                    _("Write each figure as: label: value (line “%(line)s”).") % {"line": line.strip()}
+                    _("Give each figure what is counted and its value: row “%(row)s”.")
+                    % {"row": " · ".join(v for v in (label, value) if v)}
                 )
-            figures[nfc(label)] = nfc(value)
+            figures[label] = value
         return figures
 
 
@@ -268,7 +333,7 @@ class AttachForm(SafeInputMixin, forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choice_field(self, "kind").choices = list(dossier_labels().items())
+        _choice_field(self, "kind").choices = [(k, capfirst(v)) for k, v in dossier_labels().items()]
 
 
 class ScoreForm(SafeInputMixin, forms.Form):
@@ -304,7 +369,7 @@ class ReplicationForm(SafeInputMixin, forms.Form):
     started_on = forms.DateField(
         label=_("Adopted on"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=DateInput(attrs={"class": "form-control"}),
     )
     adaptations = forms.CharField(
         label=_("Adaptations"),
@@ -351,7 +416,7 @@ class CommendationForm(SafeInputMixin, forms.Form):
     awarded_on = forms.DateField(
         label=_("Awarded on"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=DateInput(attrs={"class": "form-control"}),
     )
     event = forms.CharField(
         label=_("Event"),

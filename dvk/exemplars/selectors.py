@@ -75,7 +75,7 @@ def apply_filters(qs: QuerySet[Exemplar], f: Filters) -> QuerySet[Exemplar]:
     if f.organisation:
         qs = qs.filter(organisation_id=f.organisation)
     if f.unit:
-        qs = qs.filter(organisation__unit_id=f.unit)
+        qs = qs.filter(organisation__unit_id__in=unit_and_predecessors(f.unit))
     if f.year:
         qs = qs.filter(cycle__start_year__lte=f.year, cycle__end_year__gte=f.year)
     if f.level:
@@ -85,6 +85,25 @@ def apply_filters(qs: QuerySet[Exemplar], f: Filters) -> QuerySet[Exemplar]:
     if f.outstanding:
         qs = qs.filter(outstanding=True)
     return search(qs, f.q)
+
+
+def unit_and_predecessors(unit_id: int) -> set[int]:
+    """A unit and the units whose records roll up into it (primary successions, followed back):
+    the commune formed in 2025 lists the models of the communes merged into it, as the map counts."""
+    from dvk.organisations.models import UnitSuccession
+
+    found, frontier = {unit_id}, {unit_id}
+    while frontier:
+        frontier = (
+            set(
+                UnitSuccession.objects.filter(new_id__in=frontier, is_primary=True).values_list(
+                    "old_id", flat=True
+                )
+            )
+            - found
+        )
+        found |= frontier
+    return found
 
 
 def exemplar_list(*, user: Any, filters: Filters | None = None) -> QuerySet[Exemplar]:
@@ -122,6 +141,25 @@ def public_detail_qs() -> QuerySet[Exemplar]:
             Prefetch("commendations", queryset=Commendation.objects.all()),
         )
     )
+
+
+def public_counts_by_unit(*, filters: Filters | None = None) -> tuple[dict[int, int], dict[int, int]]:
+    """For the public map: recognised public models per administrative unit of their body, and
+    replications of those models per unit of the adopting body (two grouped queries)."""
+    shown = public_list(filters=filters).order_by()
+    models = dict(
+        shown.values("organisation__unit_id")
+        .annotate(n=Count("id"))
+        .values_list("organisation__unit_id", "n")
+    )
+    replications = dict(
+        Replication.objects.filter(exemplar__in=shown.values("pk"))
+        .order_by()
+        .values("organisation__unit_id")
+        .annotate(n=Count("id"))
+        .values_list("organisation__unit_id", "n")
+    )
+    return models, replications
 
 
 def council_queue(*, user: Any) -> QuerySet[Exemplar]:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from dvk.attachments.services import attachments_of
 from dvk.core.downloads import DOCX, file_response
-from dvk.core.errors import flash_form_errors, handled
+from dvk.core.errors import handled
 from dvk.core.maps import spread_points
 from dvk.core.paging import page_of, querystring
 from dvk.core.presentation import buttons
@@ -111,6 +111,14 @@ def exemplar_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def exemplar_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, pk)
+
+
+def _render_detail(
+    request: AuthenticatedHttpRequest, pk: int, *, status: int = 200, **forms: Any
+) -> HttpResponse:
+    """The detail page; a form posted with errors comes back bound (what the user typed and the
+    message next to the field), the others fresh."""
     exemplar = get_object_or_404(selectors.exemplar_detail_qs(request.user), pk=pk)
     user = request.user
     nomination = exemplar.current_nomination
@@ -156,12 +164,16 @@ def exemplar_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 "replicate": user.has_perm("exemplars.replicate", exemplar),
                 "minutes": user.has_perm("exemplars.view_minutes", exemplar),
             },
-            "progress_form": ProgressForm(initial={"reported_on": timezone.localdate()}),
-            "attach_form": AttachForm(),
-            "commend_form": CommendationForm(initial={"awarded_on": timezone.localdate()}),
+            "progress_form": forms.get("progress_form")
+            or ProgressForm(initial={"reported_on": timezone.localdate()}),
+            "attach_form": forms.get("attach_form") or AttachForm(),
+            "commend_form": forms.get("commend_form")
+            or CommendationForm(initial={"awarded_on": timezone.localdate()}),
             "outstanding_form": OutstandingForm(),
             "later_cycles": Cycle.objects.filter(start_year__gt=exemplar.cycle.start_year),
+            "open_forms": set(forms),
         },
+        status=status,
     )
 
 
@@ -199,19 +211,18 @@ def progress_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = ProgressForm(request.POST)
     if form.is_valid():
-        with handled(request) as outcome:
+        with handled(form) as outcome:
             services.add_progress(
                 exemplar=exemplar,
                 by=request.user,
                 reported_on=form.cleaned_data["reported_on"],
                 summary=form.cleaned_data["summary"],
-                figures=form.cleaned_data["figures_text"],
+                figures=form.cleaned_data["figures_rows"],
             )
         if outcome.ok:
             messages.success(request, _("Progress recorded."))
-    else:
-        flash_form_errors(request, form)
-    return redirect("exemplars:detail", pk)
+            return redirect("exemplars:detail", pk)
+    return _render_detail(request, pk, progress_form=form)
 
 
 @login_required
@@ -220,7 +231,7 @@ def attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = AttachForm(request.POST, request.FILES)
     if form.is_valid():
-        with handled(request) as outcome:
+        with handled(form) as outcome:
             services.attach_file(
                 exemplar=exemplar,
                 by=request.user,
@@ -230,9 +241,8 @@ def attach(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         if outcome.ok:
             messages.success(request, _("File attached."))
-    else:
-        flash_form_errors(request, form)
-    return redirect(reverse("exemplars:detail", args=[pk]) + "#files")
+            return redirect(reverse("exemplars:detail", args=[pk]) + "#files")
+    return _render_detail(request, pk, attach_form=form)
 
 
 @login_required
@@ -309,14 +319,13 @@ def replicate(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def commend(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = CommendationForm(request.POST)
-    if not form.is_valid():
-        flash_form_errors(request, form)
-        return redirect("exemplars:detail", pk)
-    with handled(request) as outcome:
-        services.commend(exemplar=exemplar, by=request.user, **form.cleaned_data)
-    if outcome.ok:
-        messages.success(request, _("The commendation was recorded."))
-    return redirect("exemplars:detail", pk)
+    if form.is_valid():
+        with handled(form) as outcome:
+            services.commend(exemplar=exemplar, by=request.user, **form.cleaned_data)
+        if outcome.ok:
+            messages.success(request, _("The commendation was recorded."))
+            return redirect("exemplars:detail", pk)
+    return _render_detail(request, pk, commend_form=form)
 
 
 @login_required

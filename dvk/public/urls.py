@@ -7,6 +7,7 @@ app_name = "public"
 urlpatterns = [
     path("dien-hinh/", views.showcase, name="showcase"),
     path("dien-hinh/<int:pk>/", views.showcase_detail, name="showcase_detail"),
+    path("xac-minh/", views.verify_lookup, name="verify_lookup"),
     path("xac-minh/<str:code>/", views.verify, name="verify"),
     # Social critique (dvk.front): drafts open to public comment, published tables of acceptance.
     path("phan-bien-xa-hoi/", front.public_list, name="critiques"),

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from dvk.core.maps import spread_points
+from dvk.core.maps import spread_points, tile_grid
 from dvk.core.paging import page_of, querystring
 from dvk.documents import selectors as documents
 from dvk.exemplars import selectors as exemplars
 from dvk.exemplars.models import Cycle, FieldOfWork, Kind, Level
+from dvk.organisations.models import AdministrativeUnit
+from dvk.organisations.selectors import rollup_by_current_unit
 
 # The source of /xac-minh/<code>/: one selector returning dvk.core.verification.Verification.
 # The document register verifies every document with a code (never one marked MẬT).
@@ -28,28 +33,64 @@ def _showcase_filters(request: HttpRequest, filters: exemplars.Filters) -> dict:
     }
 
 
+def commune_map(filters: exemplars.Filters, query: Any) -> list[dict[str, Any]]:
+    """One choropleth per province: a tile per current commune-level unit coloured by the number
+    of recognised public models of its bodies (the communes merged into it included), with the
+    number of places that replicated them; models of province-level bodies are counted apart."""
+    models, replications = exemplars.public_counts_by_unit(filters=filters)
+    models_now, replications_now = rollup_by_current_unit(models), rollup_by_current_unit(replications)
+    touched = set(models_now) | set(replications_now)
+    if not touched:
+        return []
+    units = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=touched).select_related("parent")}
+    provinces: dict[int, AdministrativeUnit] = {}
+    for unit in units.values():
+        province = unit if unit.level == "province" else unit.parent
+        if province is not None and province.is_current():
+            provinces[province.pk] = province
+    communes = (
+        AdministrativeUnit.objects.current().filter(parent_id__in=provinces, level="commune").order_by("code")
+    )
+    by_province: dict[int, list[dict[str, Any]]] = {pk: [] for pk in provinces}
+    params = {k: v for k, v in query.items() if k not in ("unit", "page") and v}
+    for unit in communes:
+        count, places = models_now.get(unit.pk, 0), replications_now.get(unit.pk, 0)
+        by_province[unit.parent_id].append(  # type: ignore[index]
+            {
+                "label": unit.name,
+                "count": count,
+                "replications": places,
+                "url": reverse("public:showcase") + "?" + urlencode({**params, "unit": unit.pk})
+                if count
+                else "",
+            }
+        )
+    out = []
+    for pk, province in sorted(provinces.items(), key=lambda item: item[1].name):
+        cells = by_province[pk]
+        grid = tile_grid(cells, columns=8)
+        grid.update(
+            province=province,
+            province_models=models_now.get(pk, 0),
+            province_replications=replications_now.get(pk, 0),
+            communes=len(cells),
+            with_models=[c for c in cells if c["count"] or c["replications"]],
+        )
+        out.append(grid)
+    return out
+
+
 def showcase(request: HttpRequest) -> HttpResponse:
     filters = exemplars.Filters.from_query(request.GET)
     page = page_of(exemplars.public_list(filters=filters), request.GET.get("page"), 24)
-    points = spread_points(
-        None,
-        [],
-        [
-            {
-                "lat": e.latitude,
-                "lng": e.longitude,
-                "label": e.display_title,
-                "origin": True,
-                "url": reverse("public:showcase_detail", args=[e.pk]),
-            }
-            for e in page
-            if e.has_location
-        ],
-    )
     return render(
         request,
         "public/showcase.html",
-        {"page": page, "map_points": points, **_showcase_filters(request, filters)},
+        {
+            "page": page,
+            "maps": commune_map(filters, request.GET),
+            **_showcase_filters(request, filters),
+        },
     )
 
 
@@ -69,6 +110,19 @@ def showcase_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """The verification box: /xac-minh/?ma=<code> → /xac-minh/<code>/ (an empty box asks again)."""
+    code = "".join(ch for ch in (request.GET.get("ma") or "") if ch.isalnum())[:32].upper()
+    if code:
+        return redirect("public:verify", code)
+    return render(request, "public/verify.html", {"found": None, "code": "", "asked": False})
+
+
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     found = find_verification(code)
-    return render(request, "public/verify.html", {"found": found, "code": code}, status=200 if found else 404)
+    return render(
+        request,
+        "public/verify.html",
+        {"found": found, "code": code, "asked": True},
+        status=200 if found else 404,
+    )

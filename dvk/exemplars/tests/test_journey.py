@@ -41,10 +41,13 @@ def test_register_to_replication(client_for, api_for, persona):
         "area_beneficiaries": "Xóm Đồng Chụa, 210 hộ.",
         "expected_outputs": "Biên bản nghiệm thu.",
         "sustainability": "Quy ước bảo dưỡng.",
-        "forces_text": "Chi bộ xóm | chủ trì | lãnh đạo\nBan công tác Mặt trận | phối hợp",
+        "forces_rows-name": ["Chi bộ xóm", "Ban công tác Mặt trận", ""],
+        "forces_rows-role": ["lead", "coordinate", ""],
+        "forces_rows-task": ["lãnh đạo", "", ""],
         "funds": "600 triệu đồng",
         "workdays": "1.500 ngày công",
-        "timeline_text": f"{started:%d/%m/%Y} | Ra mắt mô hình",
+        "timeline_rows-date": [f"{started:%d/%m/%Y}"],
+        "timeline_rows-milestone": ["Ra mắt mô hình"],
         "latitude": "20.79",
         "longitude": "105.28",
         "form_token": "journey-token-1",
@@ -74,7 +77,8 @@ def test_register_to_replication(client_for, api_for, persona):
         {
             "reported_on": timezone.localdate().isoformat(),
             "summary": "Hoàn thành 2 km",
-            "figures_text": "Km đường: 2",
+            "figures_rows-label": ["Km đường", ""],
+            "figures_rows-value": ["2", ""],
         },
     )
     assert exemplar.progress_updates.get().figures == {"Km đường": "2"}

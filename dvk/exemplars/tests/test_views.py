@@ -133,13 +133,15 @@ def test_registration_form_rejects_bad_input_and_changes_nothing(client_for):
             "field": FieldOfWork.objects.get(code="kinh-te").pk,
             "level": "xa",
             "started_on": "31/02/2024",
-            "forces_text": "Chi bộ | lãnh đạo",
-            "timeline_text": "mai | khởi động",
+            "forces_rows-name": ["Chi bộ"],
+            "forces_rows-role": [""],
+            "timeline_rows-date": ["mai"],
+            "timeline_rows-milestone": ["khởi động"],
         },
     )
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert {"title", "started_on", "forces_text", "timeline_text", "person_name"} <= set(errors)
+    assert {"title", "started_on", "forces_rows", "timeline_rows", "person_name"} <= set(errors)
     assert Exemplar.objects.count() == before
 
 
