@@ -406,6 +406,9 @@ class Council(TimeStampedModel):
     level = models.CharField(_("level"), max_length=8, choices=Level.choices)
     cycle = models.ForeignKey(Cycle, models.PROTECT, related_name="councils", verbose_name=_("cycle"))
     place = models.CharField(_("place name on documents"), max_length=100, blank=True)
+    # The decision that formed the council (quyết định thành lập), as written on paper.
+    decision_number = models.CharField(_("number of the decision forming it"), max_length=80, blank=True)
+    decision_date = models.DateField(_("date of the decision forming it"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("council")
@@ -427,6 +430,15 @@ class CouncilMember(models.Model):
     role = models.CharField(
         _("role in the council"), max_length=16, choices=Role.choices, default=Role.MEMBER
     )
+    # Conflicts of interest the member declared (kê khai): bodies whose nominations they do not
+    # score, beyond the memberships the system already knows.
+    declared_conflicts = models.ManyToManyField(
+        "organisations.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("declared conflicts of interest"),
+    )
+    conflict_note = models.CharField(_("declaration"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("council member")
