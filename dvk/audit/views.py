@@ -6,26 +6,24 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from dvk.audit.labels import action_choices
-from dvk.audit.presentation import describe
-from dvk.audit.selectors import audit_list
-from dvk.core.paging import page_of, querystring
+from dvk.audit.lists import AUDIT, FILTERS
 
 
 @login_required
 def audit_page(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("audit.view_audit"):
         raise PermissionDenied
-    filters = {k: request.GET.get(k, "").strip() for k in ("target_type", "target_id", "actor", "action")}
-    qs = audit_list(user=request.user, **filters)
-    page = page_of(qs, request.GET.get("page"))
+    filters = {k: request.GET.get(k, "").strip() for k in FILTERS}
+    listing = AUDIT.bind(request)
     return render(
         request,
         "audit/list.html",
         {
-            "page": page,
-            "rows": describe(page),
+            "listing": listing,
+            "page": listing.page,
+            "rows": listing.rows,
             "actions": action_choices(),
             "filters": filters,
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
         },
     )

@@ -32,8 +32,9 @@ params)` — so the workbook holds what the page shows, on every page, in the sa
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 from urllib.parse import urlencode
 
@@ -113,6 +114,9 @@ class ListSpec:
     exportable: Callable[[QuerySet], QuerySet] | None = None  # narrows what an export may hold (MẬT)
     export_note: Any = ""  # said on the page and in the file when `exportable` withholds rows
     filename: Callable[[Params], str] | None = None  # file name without date and extension
+    # turns a batch of rows into what the columns read (e.g. audit events described with labels,
+    # one query per batch); applied to the page's rows and to each chunk of an export
+    prepare: Callable[[list[Any]], list[Any]] | None = None
 
     def column(self, key: str) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -159,6 +163,15 @@ class ListSpec:
         qs = self.queryset(user, params)
         return self.exportable(qs) if self.exportable else qs
 
+    def iter_rows(self, qs: QuerySet, chunk: int = 2000) -> Iterator[Any]:
+        """The rows of `qs` as the columns read them, streamed in chunks (an export's rows)."""
+        rows = qs.iterator(chunk_size=chunk)
+        if self.prepare is None:
+            yield from rows
+            return
+        while batch := list(islice(rows, chunk)):
+            yield from self.prepare(batch)
+
     def bind(self, request: Any, **kwargs: Any) -> BoundList:
         params = self.clean(request.GET, kwargs)
         return BoundList(self, params, self.queryset(request.user, params), request.GET.get(PAGE))
@@ -196,6 +209,12 @@ class BoundList:
         page.count, page.exact = self.count
         page.per_page = self.spec.per_page
         return page
+
+    @cached_property
+    def rows(self) -> list[Any]:
+        """The page's rows as the columns read them (prepared when the spec says so)."""
+        rows = list(self.page.object_list)
+        return self.spec.prepare(rows) if self.spec.prepare else rows
 
     @cached_property
     def count(self) -> tuple[int, bool]:

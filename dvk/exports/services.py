@@ -92,7 +92,7 @@ def export(
             transaction.on_commit(partial(run_export.enqueue, job.pk))
             return job, None
     buffer = io.BytesIO()
-    written = xlsx.write(buffer, spec=spec, params=params, rows=qs.iterator(chunk_size=CHUNK), total=n)
+    written = xlsx.write(buffer, spec=spec, params=params, rows=spec.iter_rows(qs, CHUNK), total=n)
     ExportJob.objects.filter(pk=job.pk).update(
         status=ExportJob.Status.DONE, total=written, done=written, finished_at=timezone.now()
     )
@@ -128,7 +128,7 @@ def run(job: ExportJob) -> None:
                 out,
                 spec=spec,
                 params=job.params,
-                rows=qs.iterator(chunk_size=CHUNK),
+                rows=spec.iter_rows(qs, CHUNK),
                 total=total,
                 progress=progress,
             )

@@ -21,6 +21,48 @@ def _exemplars(n: int, token: str) -> None:
         )
 
 
+def _audit(n: int, token: str) -> None:
+    from dvk.audit.models import AuditEvent
+    from dvk.organisations.models import Organisation
+
+    org = Organisation.objects.get(code="PT-DU-04897")
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor_name="xa.a",
+            action="exemplars.register",
+            target_type="exemplars.exemplar",
+            target_id=token,
+            target_repr=f"Mô hình {token} {i:03d}",
+            organisation=org,
+            changes={"stage": ["draft", "registered"]},
+        )
+        for i in range(n)
+    )
+
+
+def _plans(n: int, token: str) -> None:
+    from dvk.organisations.models import Organisation
+    from dvk.plans.factories import PlanFactory
+
+    org = Organisation.objects.get(code="PT-DU-04897")
+    for i in range(n):
+        PlanFactory(title=f"Kế hoạch {token} {i:03d}", organisation=org)
+
+
+def _my_assignments(n: int, token: str) -> None:
+    from dvk.organisations.models import Organisation
+    from dvk.plans.factories import AssignmentFactory, PlanFactory, TaskFactory
+    from dvk.plans.workflow import PlanStage
+
+    org = Organisation.objects.get(code="PT-DU-04897")
+    plan = PlanFactory(title=f"Kế hoạch {token}", organisation=org, stage=PlanStage.ISSUED)
+    for i in range(n):
+        AssignmentFactory(task=TaskFactory(plan=plan, title=f"Nhiệm vụ {i:03d}"), organisation=org)
+
+
 MAKERS: dict[str, Callable[[int, str], None]] = {
     "exemplars.list": _exemplars,
+    "audit.list": _audit,
+    "plans.list": _plans,
+    "plans.my_assignments": _my_assignments,
 }
