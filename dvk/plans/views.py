@@ -27,7 +27,7 @@ from dvk.core.validation import parse_id, parse_ids, require_id
 from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import scope_for
 from dvk.organisations.selectors import units_in_scope
-from dvk.plans import selectors, services
+from dvk.plans import lists, selectors, services
 from dvk.plans.documents import reminder_letter
 from dvk.plans.exports import matrix_workbook
 from dvk.plans.forms import (
@@ -92,16 +92,17 @@ def _assignment(request: AuthenticatedHttpRequest, pk: int) -> Assignment:
 def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "plans.view_plans")
     q, stage = request.GET.get("q", ""), request.GET.get("stage", "")
-    qs = selectors.plan_list(user=request.user, q=q, stage=stage)
+    listing = lists.PLANS.bind(request)
     return render(
         request,
         "plans/plan_list.html",
         {
-            "page": page_of(qs, request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "q": q,
             "stage": stage,
             "stages": PlanStage.choices,
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
             "can_add": request.user.has_perm("plans.add_plan"),
         },
     )
@@ -330,18 +331,17 @@ def task_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def my_assignments(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "plans.work_on_assignment")
     stage = request.GET.get("stage", "")
-    qs = selectors.assignment_list(
-        user=request.user, mine=True, stage=stage, overdue=request.GET.get("overdue") == "1"
-    )
+    listing = lists.MY_ASSIGNMENTS.bind(request)
     return render(
         request,
         "plans/my_assignments.html",
         {
-            "page": page_of(qs, request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "stage": stage,
             "stages": AssignmentStage.choices,
             "overdue": request.GET.get("overdue") == "1",
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
             "today": timezone.localdate(),
         },
     )
@@ -581,14 +581,15 @@ def _url(name: str, *args: Any) -> str:
 @login_required
 def reminders(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "plans.send_reminders")
-    letters = UrgeLetter.objects.visible_to(request.user).select_related("plan", "created_by")
+    listing = lists.LETTERS.bind(request)
     return render(
         request,
         "plans/reminders.html",
         {
-            "page": page_of(letters, request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "tiers": ReminderTier.objects.all(),
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
         },
     )
 

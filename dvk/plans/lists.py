@@ -1,0 +1,92 @@
+"""The staff lists of the plans domain, declared for the list kit (dvk.core.listing); the Excel
+export (dvk.exports) writes exactly what these show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from dvk.core.access import require
+from dvk.core.listing import DATE, NUMBER, Column, Filter, ListSpec, Params, register
+from dvk.plans import selectors
+from dvk.plans.models import UrgeLetter
+from dvk.plans.workflow import AssignmentStage, PlanStage
+
+
+def _plans(user: Any, params: Params) -> Any:
+    require(user, "plans.view_plans")
+    return selectors.plan_list(user=user, q=params.get("q", ""), stage=params.get("stage", ""))
+
+
+def _my_assignments(user: Any, params: Params) -> Any:
+    require(user, "plans.work_on_assignment")
+    return selectors.assignment_list(
+        user=user,
+        mine=True,
+        stage=params.get("stage", ""),
+        overdue=params.get("overdue") == "1",
+        q=params.get("q", ""),
+    )
+
+
+def _letters(user: Any, params: Params) -> Any:
+    require(user, "plans.send_reminders")
+    return UrgeLetter.objects.visible_to(user).select_related("plan", "created_by")
+
+
+PLANS = register(
+    ListSpec(
+        name="plans.list",
+        title=_("Plans"),
+        build=_plans,
+        columns=(
+            Column("number", _("Number"), "number", sort="number"),
+            Column("title", _("Title"), "title", sort="title"),
+            Column("body", _("Issuing body"), "organisation.name", sort="organisation__name"),
+            Column("issued", _("Date"), "issued_on", sort="issued_on", kind=DATE),
+            Column("theme", _("Theme"), "theme", sort="theme__name"),
+            Column("stage", _("Stage"), "get_stage_display", sort="stage"),
+        ),
+        filters=(Filter("q", _("Search")), Filter("stage", _("Stage"), PlanStage.choices)),
+        default_order=("-issued_on", "-id"),
+    )
+)
+
+MY_ASSIGNMENTS = register(
+    ListSpec(
+        name="plans.my_assignments",
+        title=_("My assignments"),
+        build=_my_assignments,
+        columns=(
+            Column("task", _("Task"), "task.short_title", sort="task__title"),
+            Column("plan", _("Plan"), lambda a: a.plan.number or a.plan.title, sort="plan__number"),
+            Column("body", _("Body"), "organisation.name", sort="organisation__name"),
+            Column("due", _("Due on"), "due_on", sort="due_on", kind=DATE),
+            Column("stage", _("Stage"), "get_stage_display", sort="stage"),
+            Column("progress", "%", "progress_percent", sort="progress_percent", kind=NUMBER),
+        ),
+        filters=(
+            Filter("q", _("Search")),
+            Filter("stage", _("Stage"), AssignmentStage.choices),
+            Filter("overdue", _("Overdue only")),
+        ),
+        default_order=("due_on", "id"),
+    )
+)
+
+LETTERS = register(
+    ListSpec(
+        name="plans.reminders",
+        title=_("Reminder letters"),
+        build=_letters,
+        columns=(
+            Column("number", _("Number"), "number", sort="number"),
+            Column("sent", _("Date"), "sent_on", sort="sent_on", kind=DATE),
+            Column("plan", _("Plan"), lambda u: u.plan.number or u.plan.title, sort="plan__number"),
+            Column("by", _("Sent by"), "created_by.get_full_name", sort="created_by__last_name"),
+            Column("letter", "", export=False),
+        ),
+        default_order=("-sent_on", "-id"),
+    )
+)
