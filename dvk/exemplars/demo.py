@@ -351,49 +351,100 @@ def _ensure_fields() -> None:
     importlib.import_module("dvk.exemplars.migrations.0002_seed_fields").seed(apps, None)
 
 
-def seed(ctx: DemoContext) -> None:
-    _ensure_fields()
-    today = ctx.today
+HISTORICAL_EVENTS = {
+    2017: "Hội nghị biểu dương điển hình “Dân vận khéo” giai đoạn 2017 – 2020, kỷ niệm 90 năm Ngày "
+    "truyền thống công tác Dân vận của Đảng (15/10/1930 – 15/10/2020)",
+    2021: "Hội nghị biểu dương điển hình “Dân vận khéo” giai đoạn 2021 – 2025",
+}
+# Stages of the current cycle that went through a nomination (and so a council, once reviewed).
+NOMINATED_STAGES = (
+    Stage.NOMINATED,
+    Stage.UNDER_REVIEW,
+    Stage.RECOGNISED,
+    Stage.NOT_RECOGNISED,
+    Stage.SUSPENDED,
+)
+PROGRESS_STAGES = (Stage.IN_PROGRESS, Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED)
+CLOSED_STAGES = (Stage.RECOGNISED, Stage.NOT_RECOGNISED, Stage.SUSPENDED)
+OUTCOME_OF: dict[str, str] = {
+    Stage.RECOGNISED: Nomination.Outcome.RECOGNISED,
+    Stage.SUSPENDED: Nomination.Outcome.RECOGNISED,
+    Stage.NOT_RECOGNISED: Nomination.Outcome.DECLINED,
+}
+# The current cycle on Phú Thọ bodies, every stage: (stage, which body list, index in it).
+CURRENT_PLAN = (
+    (Stage.DRAFT, "thinh_minh", 1),
+    (Stage.DRAFT, "communes", 5),
+    (Stage.REGISTERED, "thinh_minh", 2),
+    (Stage.REGISTERED, "communes", 9),
+    (Stage.REGISTERED, "province", 0),
+    (Stage.IN_PROGRESS, "thinh_minh", 0),
+    (Stage.IN_PROGRESS, "thinh_minh", 3),
+    (Stage.IN_PROGRESS, "communes", 12),
+    (Stage.IN_PROGRESS, "province", 1),
+    (Stage.IN_PROGRESS, "communes", 20),
+    (Stage.NOMINATED, "communes", 15),
+    (Stage.NOMINATED, "province", 2),
+    (Stage.UNDER_REVIEW, "thinh_minh", 4),
+    (Stage.UNDER_REVIEW, "communes", 24),
+    (Stage.UNDER_REVIEW, "province", 3),
+    (Stage.RECOGNISED, "thinh_minh", 0),
+    (Stage.RECOGNISED, "communes", 30),
+    (Stage.RECOGNISED, "province", 4),
+    (Stage.RECOGNISED, "communes", 33),
+    (Stage.NOT_RECOGNISED, "communes", 36),
+    (Stage.WITHDRAWN, "communes", 40),
+    (Stage.SUSPENDED, "province", 5),
+)
+
+
+def _cycles() -> dict[int, Cycle]:
     cycles = {}
     for start, end in ((2017, 2020), (2021, 2025), (2026, 2030)):
         cycles[start], _c = Cycle.objects.get_or_create(
             name=f"{start}–{end}", defaults={"start_year": start, "end_year": end}
         )
-    current = Cycle.current(today) or cycles[2026]
-    coll_v1 = _criteria_set(
-        "Tiêu chí công nhận mô hình “Dân vận khéo” tập thể (theo HD 12-HD/BCĐ)",
-        1,
-        Kind.COLLECTIVE,
-        COLLECTIVE_CRITERIA,
-        dt.date(2017, 1, 1),
-        dt.date(2020, 12, 31),
-    )
-    coll_v2 = _criteria_set(
-        "Tiêu chí công nhận mô hình “Dân vận khéo” tập thể",
-        2,
-        Kind.COLLECTIVE,
-        [*COLLECTIVE_CRITERIA, COLLECTIVE_EXTRA],
-        dt.date(2021, 1, 1),
-        None,
-    )
-    ind_v1 = _criteria_set(
-        "Tiêu chí công nhận điển hình “Dân vận khéo” cá nhân (theo HD 12-HD/BCĐ)",
-        1,
-        Kind.INDIVIDUAL,
-        INDIVIDUAL_CRITERIA,
-        dt.date(2017, 1, 1),
-        dt.date(2020, 12, 31),
-    )
-    ind_v2 = _criteria_set(
-        "Tiêu chí công nhận điển hình “Dân vận khéo” cá nhân",
-        2,
-        Kind.INDIVIDUAL,
-        INDIVIDUAL_CRITERIA,
-        dt.date(2021, 1, 1),
-        None,
-    )
+    return cycles
 
-    members = [ctx.user("hoidong.1"), ctx.user("hoidong.2"), ctx.user("hoidong.3")]
+
+def _criteria_sets() -> dict[tuple[str, int], CriteriaSet]:
+    """The criteria sets by (kind, version): version 1 under HD 12-HD/BCĐ (2017–2020), version 2 since."""
+    v1 = (dt.date(2017, 1, 1), dt.date(2020, 12, 31))
+    v2 = (dt.date(2021, 1, 1), None)
+    return {
+        (Kind.COLLECTIVE, 1): _criteria_set(
+            "Tiêu chí công nhận mô hình “Dân vận khéo” tập thể (theo HD 12-HD/BCĐ)",
+            1,
+            Kind.COLLECTIVE,
+            COLLECTIVE_CRITERIA,
+            *v1,
+        ),
+        (Kind.COLLECTIVE, 2): _criteria_set(
+            "Tiêu chí công nhận mô hình “Dân vận khéo” tập thể",
+            2,
+            Kind.COLLECTIVE,
+            [*COLLECTIVE_CRITERIA, COLLECTIVE_EXTRA],
+            *v2,
+        ),
+        (Kind.INDIVIDUAL, 1): _criteria_set(
+            "Tiêu chí công nhận điển hình “Dân vận khéo” cá nhân (theo HD 12-HD/BCĐ)",
+            1,
+            Kind.INDIVIDUAL,
+            INDIVIDUAL_CRITERIA,
+            *v1,
+        ),
+        (Kind.INDIVIDUAL, 2): _criteria_set(
+            "Tiêu chí công nhận điển hình “Dân vận khéo” cá nhân",
+            2,
+            Kind.INDIVIDUAL,
+            INDIVIDUAL_CRITERIA,
+            *v2,
+        ),
+    }
+
+
+def _provincial_council(ctx: DemoContext, current: Cycle, members: list[Any]) -> Council:
+    """Phú Thọ's council of the current cycle (hoidong.1 chairs, hoidong.2-3 sit on it)."""
     council = Council.objects.create(
         name=f"Hội đồng xét công nhận điển hình “Dân vận khéo” tỉnh Phú Thọ giai đoạn {current.name}",
         organisation=ctx.org("PT-HDTD"),
@@ -402,18 +453,16 @@ def seed(ctx: DemoContext) -> None:
         cycle=current,
         place="Phú Thọ",
     )
+    roles = [CouncilMember.Role.CHAIR, CouncilMember.Role.MEMBER, CouncilMember.Role.MEMBER]
     CouncilMember.objects.bulk_create(
-        [
-            CouncilMember(council=council, user=u, role=r)
-            for u, r in zip(
-                members,
-                [CouncilMember.Role.CHAIR, CouncilMember.Role.MEMBER, CouncilMember.Role.MEMBER],
-                strict=True,
-            )
-        ]
+        [CouncilMember(council=council, user=u, role=r) for u, r in zip(members, roles, strict=True)]
     )
-    hb_bdv = ctx.org("HB-BDV")
-    old_councils = {
+    return council
+
+
+def _historical_councils(hb_bdv: Organisation, cycles: dict[int, Cycle]) -> dict[int, Council]:
+    """Hòa Bình's steering committee, which recognised the 2017–2020 and 2021–2025 models."""
+    return {
         start: Council.objects.create(
             name=f"Ban Chỉ đạo phong trào thi đua “Dân vận khéo” tỉnh Hòa Bình giai đoạn {cycles[start].name}",
             organisation=hb_bdv,
@@ -425,193 +474,192 @@ def seed(ctx: DemoContext) -> None:
         for start in (2017, 2021)
     }
 
-    s = _Seeder(ctx)
-    hb_communes = list(Organisation.objects.filter(code__startswith="HB-DU-").order_by("code"))
-    hb_other = list(Organisation.objects.filter(code__regex=r"^HB-(MTTQ|UBND)-\d+$").order_by("code"))
-    hb_province = [ctx.org(c) for c in ("HB-SNV", "HB-MTTQ", "HB-HLHPN", "HB-HND", "HB-HCCB", "HB-CA")]
-    pt_thinh_minh = [
-        ctx.org("PT-DU-04897"),
-        *[ctx.org(f"PT-CS-04897-{i}") for i in range(1, 5)],
-        ctx.org("PT-MTTQ-04897"),
-        ctx.org("PT-UBND-04897"),
-    ]
-    pt_communes = list(Organisation.objects.filter(code__regex=r"^PT-(DU|MTTQ|UBND)-\d+$").order_by("code"))
-    pt_province = [
-        ctx.org(c) for c in ("PT-SNV", "PT-MTTQ", "PT-HLHPN", "PT-HND", "PT-TD", "PT-CA", "PT-SGDDT")
-    ]
-    rng = ctx.rng
-    models_iter = iter(COLLECTIVE_MODELS * 3)
-    people_iter = iter(INDIVIDUALS * 4)
-    recognised: list[tuple[Exemplar, Nomination | None]] = []
 
-    def pick(kind: str) -> tuple[str, str, str, tuple[str, str] | None]:
+def _by_code(pattern: str) -> list[Organisation]:
+    return list(Organisation.objects.filter(code__regex=pattern).order_by("code"))
+
+
+def _phu_tho_bodies(ctx: DemoContext) -> dict[str, list[Organisation]]:
+    """The Phú Thọ bodies the current cycle's models belong to (CURRENT_PLAN names the lists)."""
+    return {
+        "thinh_minh": [
+            ctx.org("PT-DU-04897"),
+            *[ctx.org(f"PT-CS-04897-{i}") for i in range(1, 5)],
+            ctx.org("PT-MTTQ-04897"),
+            ctx.org("PT-UBND-04897"),
+        ],
+        "communes": _by_code(r"^PT-(DU|MTTQ|UBND)-\d+$"),
+        "province": [
+            ctx.org(c) for c in ("PT-SNV", "PT-MTTQ", "PT-HLHPN", "PT-HND", "PT-TD", "PT-CA", "PT-SGDDT")
+        ],
+    }
+
+
+def _dt(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+class _Demo:
+    """One run of the exemplars demo: the seeder, the cycles, criteria sets and councils, and the
+    stock of model titles and people the exemplars draw from in order."""
+
+    def __init__(self, ctx: DemoContext) -> None:
+        self.ctx = ctx
+        self.rng = ctx.rng
+        self.cycles = _cycles()
+        self.current = Cycle.current(ctx.today) or self.cycles[2026]
+        self.criteria = _criteria_sets()
+        self.members = [ctx.user("hoidong.1"), ctx.user("hoidong.2"), ctx.user("hoidong.3")]
+        self.council = _provincial_council(ctx, self.current, self.members)
+        self.hb_bdv = ctx.org("HB-BDV")
+        self.old_councils = _historical_councils(self.hb_bdv, self.cycles)
+        self.s = _Seeder(ctx)
+        self.models_iter = iter(COLLECTIVE_MODELS * 3)
+        self.people_iter = iter(INDIVIDUALS * 4)
+        self.recognised: list[tuple[Exemplar, Nomination | None]] = []
+        self.progress: list[ProgressUpdate] = []
+
+    def pick(self, kind: str) -> tuple[str, str, str, tuple[str, str] | None]:
         if kind == Kind.INDIVIDUAL:
-            field_code, name, position, title = next(people_iter)
+            field_code, name, position, title = next(self.people_iter)
             return field_code, title, f"{name}, {position}: {title.lower()}.", (name, position)
-        field_code, title, summary = next(models_iter)
+        field_code, title, summary = next(self.models_iter)
         return field_code, title, summary, None
 
-    def historical(start: int, n: int, bodies: list[Organisation]) -> None:
-        cycle = cycles[start]
-        cs = {
-            Kind.COLLECTIVE: coll_v1 if start == 2017 else coll_v2,
-            Kind.INDIVIDUAL: ind_v1 if start == 2017 else ind_v2,
-        }
+    # --- historical cycles on Hòa Bình bodies -----------------------------------------------
+
+    def historical(self, start: int, n: int, bodies: list[Organisation]) -> None:
         for i in range(n):
-            kind = Kind.INDIVIDUAL if i % 4 == 3 else Kind.COLLECTIVE
-            field_code, title, summary, person = pick(kind)
-            org = bodies[i % len(bodies)]
-            stage = (
-                Stage.NOT_RECOGNISED if i % 7 == 5 else (Stage.SUSPENDED if i % 9 == 8 else Stage.RECOGNISED)
-            )
-            level = Level.PROVINCE if _province_body(org) or i % 3 == 0 else Level.COMMUNE
-            started = dt.date(start, rng.randint(1, 6), rng.randint(1, 28))
-            signed = dt.date(cycle.end_year - (i % 2), rng.choice([9, 10]), rng.randint(1, 28))
-            e = s.exemplar(
-                org=org,
-                cycle=cycle,
-                stage=stage,
-                kind=kind,
-                field_code=field_code,
-                title=title,
-                summary=summary,
-                started_on=started,
-                level=level,
-                person=person,
-                at=signed,
-            )
-            nomination = Nomination.objects.create(
-                exemplar=e,
-                cycle=cycle,
-                level=level,
-                criteria_set=cs[kind],
-                council=old_councils[start],
-                nominated_by=s.officer,
-                nominated_on=signed - dt.timedelta(days=45),
-                review_opened_at=timezone.make_aware(
-                    dt.datetime.combine(signed - dt.timedelta(days=30), dt.time(8))
-                ),
-                closed_at=timezone.make_aware(dt.datetime.combine(signed, dt.time(8))),
-                outcome=Nomination.Outcome.DECLINED
-                if stage == Stage.NOT_RECOGNISED
-                else Nomination.Outcome.RECOGNISED,
-            )
-            Exemplar.objects.filter(pk=e.pk).update(current_nomination=nomination)
-            if stage != Stage.NOT_RECOGNISED:
-                issuer = (
-                    hb_bdv
-                    if level == Level.PROVINCE
-                    else (org if (org.code or "").startswith("HB-DU-") else org.parent)
-                )
-                assert issuer is not None
-                issue_decision(
-                    exemplar=e,
-                    nomination=nomination,
-                    issuing_body=issuer,
-                    level=level,
-                    cycle=cycle,
-                    signed_on=signed,
-                    by=s.leader,
-                )
-                recognised.append((e, nomination))
+            self._historical_one(start, i, bodies[i % len(bodies)])
 
-    historical(2017, 14, hb_communes[:10] + hb_province[:3])
-    historical(2021, 12, hb_communes[10:20] + hb_other[:4] + hb_province[3:])
-
-    # Outstanding and commended: the 2017–2020 period conference (seed plan §III–IV) and 2021–2025.
-    events = {
-        2017: "Hội nghị biểu dương điển hình “Dân vận khéo” giai đoạn 2017 – 2020, kỷ niệm 90 năm Ngày "
-        "truyền thống công tác Dân vận của Đảng (15/10/1930 – 15/10/2020)",
-        2021: "Hội nghị biểu dương điển hình “Dân vận khéo” giai đoạn 2021 – 2025",
-    }
-    commended_numbers = {2017: 0, 2021: 0}
-    for e, _n in recognised:
-        if e.stage != Stage.RECOGNISED or rng.random() > 0.5:
-            continue
-        start = e.cycle.start_year
-        Exemplar.objects.filter(pk=e.pk).update(outstanding=True, outstanding_event=events[start])
-        if rng.random() < 0.6:
-            commended_numbers[start] += 1
-            bang = commended_numbers[start] % 2 == 1
-            Commendation.objects.create(
-                exemplar=e,
-                form=Commendation.Form.PROVINCIAL_MERIT if bang else Commendation.Form.CERTIFICATE_OF_MERIT,
-                authority="Chủ tịch UBND tỉnh Hòa Bình" if bang else "Ban Thường vụ Tỉnh ủy Hòa Bình",
-                decision_number=f"{2100 + commended_numbers[start] * 7}/QĐ-UBND"
-                if bang
-                else f"{300 + commended_numbers[start]}-QĐ/TU",
-                awarded_on=dt.date(e.cycle.end_year, 10, 10),
-                event=events[start],
-                created_by=s.coordinator,
-            )
-
-    # Replications of historical recognised models by today's bodies.
-    replications = []
-    counts: dict[int, int] = {}
-    for e, _n in recognised[::2]:
-        if e.stage != Stage.RECOGNISED:
-            continue
-        for org in rng.sample(pt_communes, rng.randint(1, 3)):
-            lat, lng = s.point(org)
-            replications.append(
-                Replication(
-                    exemplar=e,
-                    organisation=org,
-                    org_path=org.path,
-                    started_on=ctx.days_ago(rng.randint(60, 500)),
-                    adaptations="Điều chỉnh phù hợp với địa bàn sau sáp nhập xã.",
-                    results=f"{rng.randint(40, 400)} hộ tham gia",
-                    latitude=lat,
-                    longitude=lng,
-                    created_by=s.coordinator,
-                )
-            )
-            counts[e.pk] = counts.get(e.pk, 0) + 1
-    Replication.objects.bulk_create(replications)
-    for pk, n in counts.items():
-        Exemplar.objects.filter(pk=pk).update(replication_count=n)
-
-    # --- the current cycle on Phú Thọ bodies: every stage ----------------------------------
-    plan = [
-        (Stage.DRAFT, pt_thinh_minh[1]),
-        (Stage.DRAFT, pt_communes[5]),
-        (Stage.REGISTERED, pt_thinh_minh[2]),
-        (Stage.REGISTERED, pt_communes[9]),
-        (Stage.REGISTERED, pt_province[0]),
-        (Stage.IN_PROGRESS, pt_thinh_minh[0]),
-        (Stage.IN_PROGRESS, pt_thinh_minh[3]),
-        (Stage.IN_PROGRESS, pt_communes[12]),
-        (Stage.IN_PROGRESS, pt_province[1]),
-        (Stage.IN_PROGRESS, pt_communes[20]),
-        (Stage.NOMINATED, pt_communes[15]),
-        (Stage.NOMINATED, pt_province[2]),
-        (Stage.UNDER_REVIEW, pt_thinh_minh[4]),
-        (Stage.UNDER_REVIEW, pt_communes[24]),
-        (Stage.UNDER_REVIEW, pt_province[3]),
-        (Stage.RECOGNISED, pt_thinh_minh[0]),
-        (Stage.RECOGNISED, pt_communes[30]),
-        (Stage.RECOGNISED, pt_province[4]),
-        (Stage.RECOGNISED, pt_communes[33]),
-        (Stage.NOT_RECOGNISED, pt_communes[36]),
-        (Stage.WITHDRAWN, pt_communes[40]),
-        (Stage.SUSPENDED, pt_province[5]),
-    ]
-    first_day = dt.date(current.start_year, 1, 15)
-    progress = []
-    for i, (stage, org) in enumerate(plan):
-        kind = Kind.INDIVIDUAL if i % 5 == 4 else Kind.COLLECTIVE
-        field_code, title, summary, person = pick(kind)
-        level = (
-            Level.PROVINCE
-            if stage
-            in (Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED, Stage.NOT_RECOGNISED, Stage.SUSPENDED)
-            else (Level.PROVINCE if _province_body(org) else Level.COMMUNE)
-        )
-        started = ctx.days_ago(rng.randint(400, 900))
-        when = max(first_day, ctx.days_ago(rng.randint(1, 120)))
-        e = s.exemplar(
+    def _historical_one(self, start: int, i: int, org: Organisation) -> None:
+        cycle, rng = self.cycles[start], self.rng
+        kind = Kind.INDIVIDUAL if i % 4 == 3 else Kind.COLLECTIVE
+        field_code, title, summary, person = self.pick(kind)
+        stage = Stage.NOT_RECOGNISED if i % 7 == 5 else (Stage.SUSPENDED if i % 9 == 8 else Stage.RECOGNISED)
+        level = Level.PROVINCE if _province_body(org) or i % 3 == 0 else Level.COMMUNE
+        started = dt.date(start, rng.randint(1, 6), rng.randint(1, 28))
+        signed = dt.date(cycle.end_year - (i % 2), rng.choice([9, 10]), rng.randint(1, 28))
+        e = self.s.exemplar(
             org=org,
-            cycle=current,
+            cycle=cycle,
+            stage=stage,
+            kind=kind,
+            field_code=field_code,
+            title=title,
+            summary=summary,
+            started_on=started,
+            level=level,
+            person=person,
+            at=signed,
+        )
+        nomination = Nomination.objects.create(
+            exemplar=e,
+            cycle=cycle,
+            level=level,
+            criteria_set=self.criteria[kind, 1 if start == 2017 else 2],
+            council=self.old_councils[start],
+            nominated_by=self.s.officer,
+            nominated_on=signed - dt.timedelta(days=45),
+            review_opened_at=_dt(signed - dt.timedelta(days=30), 8),
+            closed_at=_dt(signed, 8),
+            outcome=OUTCOME_OF[stage],
+        )
+        Exemplar.objects.filter(pk=e.pk).update(current_nomination=nomination)
+        if stage == Stage.NOT_RECOGNISED:
+            return
+        issue_decision(
+            exemplar=e,
+            nomination=nomination,
+            issuing_body=self._historical_issuer(org, level),
+            level=level,
+            cycle=cycle,
+            signed_on=signed,
+            by=self.s.leader,
+        )
+        self.recognised.append((e, nomination))
+
+    def _historical_issuer(self, org: Organisation, level: str) -> Organisation:
+        """The province's committee for a provincial recognition, else the commune's Party committee."""
+        if level == Level.PROVINCE:
+            return self.hb_bdv
+        issuer = org if (org.code or "").startswith("HB-DU-") else org.parent
+        assert issuer is not None
+        return issuer
+
+    # --- outstanding, commended and replicated historical models ----------------------------
+
+    def commend(self) -> None:
+        """Outstanding and commended: the 2017–2020 period conference (seed plan §III–IV) and 2021–2025."""
+        commended_numbers = {2017: 0, 2021: 0}
+        for e, _n in self.recognised:
+            if e.stage != Stage.RECOGNISED or self.rng.random() > 0.5:
+                continue
+            start = e.cycle.start_year
+            Exemplar.objects.filter(pk=e.pk).update(
+                outstanding=True, outstanding_event=HISTORICAL_EVENTS[start]
+            )
+            if self.rng.random() < 0.6:
+                commended_numbers[start] += 1
+                self._commendation(e, commended_numbers[start], HISTORICAL_EVENTS[start])
+
+    def _commendation(self, e: Exemplar, n: int, event: str) -> None:
+        bang = n % 2 == 1  # odd ones a bằng khen of the provincial People's Committee
+        Commendation.objects.create(
+            exemplar=e,
+            form=Commendation.Form.PROVINCIAL_MERIT if bang else Commendation.Form.CERTIFICATE_OF_MERIT,
+            authority="Chủ tịch UBND tỉnh Hòa Bình" if bang else "Ban Thường vụ Tỉnh ủy Hòa Bình",
+            decision_number=f"{2100 + n * 7}/QĐ-UBND" if bang else f"{300 + n}-QĐ/TU",
+            awarded_on=dt.date(e.cycle.end_year, 10, 10),
+            event=event,
+            created_by=self.s.coordinator,
+        )
+
+    def replicate(self, communes: list[Organisation]) -> None:
+        """Replications of historical recognised models by today's bodies."""
+        rng, replications = self.rng, []
+        counts: dict[int, int] = {}
+        for e, _n in self.recognised[::2]:
+            if e.stage != Stage.RECOGNISED:
+                continue
+            for org in rng.sample(communes, rng.randint(1, 3)):
+                lat, lng = self.s.point(org)
+                replications.append(
+                    Replication(
+                        exemplar=e,
+                        organisation=org,
+                        org_path=org.path,
+                        started_on=self.ctx.days_ago(rng.randint(60, 500)),
+                        adaptations="Điều chỉnh phù hợp với địa bàn sau sáp nhập xã.",
+                        results=f"{rng.randint(40, 400)} hộ tham gia",
+                        latitude=lat,
+                        longitude=lng,
+                        created_by=self.s.coordinator,
+                    )
+                )
+                counts[e.pk] = counts.get(e.pk, 0) + 1
+        Replication.objects.bulk_create(replications)
+        for pk, n in counts.items():
+            Exemplar.objects.filter(pk=pk).update(replication_count=n)
+
+    # --- the current cycle on Phú Thọ bodies: every stage -----------------------------------
+
+    def current_cycle(self, bodies: dict[str, list[Organisation]]) -> None:
+        first_day = dt.date(self.current.start_year, 1, 15)
+        for i, (stage, group, index) in enumerate(CURRENT_PLAN):
+            self._current_one(i, stage, bodies[group][index], first_day)
+
+    def _current_one(self, i: int, stage: str, org: Organisation, first_day: dt.date) -> None:
+        rng = self.rng
+        kind = Kind.INDIVIDUAL if i % 5 == 4 else Kind.COLLECTIVE
+        field_code, title, summary, person = self.pick(kind)
+        provincial = stage in NOMINATED_STAGES or _province_body(org)
+        level = Level.PROVINCE if provincial else Level.COMMUNE
+        started = self.ctx.days_ago(rng.randint(400, 900))
+        when = max(first_day, self.ctx.days_ago(rng.randint(1, 120)))
+        e = self.s.exemplar(
+            org=org,
+            cycle=self.current,
             stage=stage,
             kind=kind,
             field_code=field_code,
@@ -623,71 +671,83 @@ def seed(ctx: DemoContext) -> None:
             consent=i % 3 != 1,
             at=when,
         )
-        if stage in (Stage.IN_PROGRESS, Stage.NOMINATED, Stage.UNDER_REVIEW, Stage.RECOGNISED):
-            for k in range(2):
-                progress.append(
-                    ProgressUpdate(
-                        exemplar=e,
-                        reported_on=when - dt.timedelta(days=90 * (k + 1)),
-                        created_by=s.officer,
-                        summary="Tổ chức sinh hoạt chuyên đề, vận động các hộ tham gia; sơ kết kết quả quý.",
-                        figures={
-                            "Hộ tham gia": str(rng.randint(50, 300)),
-                            "Ngày công": str(rng.randint(100, 900)),
-                        },
-                    )
-                )
-        if stage in (
-            Stage.NOMINATED,
-            Stage.UNDER_REVIEW,
-            Stage.RECOGNISED,
-            Stage.NOT_RECOGNISED,
-            Stage.SUSPENDED,
-        ):
-            cs = coll_v2 if kind == Kind.COLLECTIVE else ind_v2
-            closed = stage in (Stage.RECOGNISED, Stage.NOT_RECOGNISED, Stage.SUSPENDED)
-            nomination = Nomination.objects.create(
-                exemplar=e,
-                cycle=current,
-                level=level,
-                criteria_set=cs,
-                council=None if stage == Stage.NOMINATED else council,
-                nominated_by=s.officer,
-                nominated_on=when - dt.timedelta(days=40),
-                review_opened_at=None if stage == Stage.NOMINATED else timezone.now() - dt.timedelta(days=30),
-                closed_at=timezone.now() - dt.timedelta(days=2) if closed else None,
-                outcome={
-                    Stage.RECOGNISED: Nomination.Outcome.RECOGNISED,
-                    Stage.SUSPENDED: Nomination.Outcome.RECOGNISED,
-                    Stage.NOT_RECOGNISED: Nomination.Outcome.DECLINED,
-                }.get(stage, Nomination.Outcome.PENDING),
-            )
-            Exemplar.objects.filter(pk=e.pk).update(current_nomination=nomination)
-            if stage == Stage.UNDER_REVIEW:
-                for member in members:
-                    conflict = conflicting_membership(member, e)
-                    if conflict is not None:
-                        CouncilExclusion.objects.create(
-                            nomination=nomination,
-                            user=member,
-                            reason=f"Thành viên của đơn vị đề nghị: {conflict.name}",
-                        )
-            if stage != Stage.NOMINATED:
-                scorers = members[:2] if stage != Stage.UNDER_REVIEW else members[:1]
-                _score(nomination, scorers, rng, low=stage == Stage.NOT_RECOGNISED)
-            if stage in (Stage.RECOGNISED, Stage.SUSPENDED):
-                issue_decision(
+        if stage in PROGRESS_STAGES:
+            self._progress(e, when)
+        if stage in NOMINATED_STAGES:
+            self._current_nomination(e, stage, kind, level, when)
+
+    def _progress(self, e: Exemplar, when: dt.date) -> None:
+        for k in range(2):
+            self.progress.append(
+                ProgressUpdate(
                     exemplar=e,
-                    nomination=nomination,
-                    issuing_body=council.deciding_body,
-                    level=level,
-                    cycle=current,
-                    signed_on=when,
-                    by=s.leader,
-                    summary=summarise(nomination),
+                    reported_on=when - dt.timedelta(days=90 * (k + 1)),
+                    created_by=self.s.officer,
+                    summary="Tổ chức sinh hoạt chuyên đề, vận động các hộ tham gia; sơ kết kết quả quý.",
+                    figures={
+                        "Hộ tham gia": str(self.rng.randint(50, 300)),
+                        "Ngày công": str(self.rng.randint(100, 900)),
+                    },
                 )
-    ProgressUpdate.objects.bulk_create(progress)
-    ExemplarEvent.objects.bulk_create(s.events)
+            )
+
+    def _current_nomination(self, e: Exemplar, stage: str, kind: str, level: str, when: dt.date) -> None:
+        reviewed = stage != Stage.NOMINATED
+        nomination = Nomination.objects.create(
+            exemplar=e,
+            cycle=self.current,
+            level=level,
+            criteria_set=self.criteria[kind, 2],
+            council=self.council if reviewed else None,
+            nominated_by=self.s.officer,
+            nominated_on=when - dt.timedelta(days=40),
+            review_opened_at=timezone.now() - dt.timedelta(days=30) if reviewed else None,
+            closed_at=timezone.now() - dt.timedelta(days=2) if stage in CLOSED_STAGES else None,
+            outcome=OUTCOME_OF.get(stage, Nomination.Outcome.PENDING),
+        )
+        Exemplar.objects.filter(pk=e.pk).update(current_nomination=nomination)
+        if stage == Stage.UNDER_REVIEW:
+            self._exclusions(e, nomination)
+        if reviewed:
+            scorers = self.members[:2] if stage != Stage.UNDER_REVIEW else self.members[:1]
+            _score(nomination, scorers, self.rng, low=stage == Stage.NOT_RECOGNISED)
+        if stage in (Stage.RECOGNISED, Stage.SUSPENDED):
+            issue_decision(
+                exemplar=e,
+                nomination=nomination,
+                issuing_body=self.council.deciding_body,
+                level=level,
+                cycle=self.current,
+                signed_on=when,
+                by=self.s.leader,
+                summary=summarise(nomination),
+            )
+
+    def _exclusions(self, e: Exemplar, nomination: Nomination) -> None:
+        for member in self.members:
+            conflict = conflicting_membership(member, e)
+            if conflict is not None:
+                CouncilExclusion.objects.create(
+                    nomination=nomination,
+                    user=member,
+                    reason=f"Thành viên của đơn vị đề nghị: {conflict.name}",
+                )
+
+
+def seed(ctx: DemoContext) -> None:
+    _ensure_fields()
+    demo = _Demo(ctx)
+    hb_communes = list(Organisation.objects.filter(code__startswith="HB-DU-").order_by("code"))
+    hb_other = _by_code(r"^HB-(MTTQ|UBND)-\d+$")
+    hb_province = [ctx.org(c) for c in ("HB-SNV", "HB-MTTQ", "HB-HLHPN", "HB-HND", "HB-HCCB", "HB-CA")]
+    pt = _phu_tho_bodies(ctx)
+    demo.historical(2017, 14, hb_communes[:10] + hb_province[:3])
+    demo.historical(2021, 12, hb_communes[10:20] + hb_other[:4] + hb_province[3:])
+    demo.commend()
+    demo.replicate(pt["communes"])
+    demo.current_cycle(pt)
+    ProgressUpdate.objects.bulk_create(demo.progress)
+    ExemplarEvent.objects.bulk_create(demo.s.events)
     ctx.log(f"  exemplars: {Exemplar.objects.count()} models, {Replication.objects.count()} replications")
 
 
