@@ -30,18 +30,52 @@ class SecretDocumentError(DomainError):
     """Raised when something would e-mail, export or publish a document marked MẬT."""
 
 
-def next_number(*, organisation: Organisation, doc_type: str, year: int) -> int:
+def next_number(*, organisation: Organisation, doc_type: str, year: int, chosen: int | None = None) -> int:
     """Take the next number of one register (body × type × year). The counter row stays locked
-    until the caller's transaction commits."""
+    until the caller's transaction commits. `chosen` takes that number instead (an officer who
+    keeps a number given on paper): refused when the register already holds it; the counter then
+    continues after the highest number taken."""
     with transaction.atomic():
         Counter.objects.get_or_create(organisation=organisation, doc_type=doc_type, year=year)
         counter = Counter.objects.select_for_update().get(
             organisation=organisation, doc_type=doc_type, year=year
         )
+        if chosen is not None:
+            taken = Document.objects.filter(
+                organisation=organisation, doc_type=doc_type, year=year, sequence=chosen
+            ).exists()
+            if chosen < 1 or taken:
+                raise ValidationError(
+                    {
+                        "sequence": [
+                            _("Number %(n)s of this register is already taken or invalid.") % {"n": chosen}
+                        ]
+                    }
+                )
+            if chosen > counter.last_number:
+                counter.last_number = chosen
+                counter.save(update_fields=["last_number"])
+            return chosen
         counter.last_number = F("last_number") + 1
         counter.save(update_fields=["last_number"])
         counter.refresh_from_db(fields=["last_number"])
         return counter.last_number
+
+
+def proposed_number(*, organisation: Organisation, doc_type: str, year: int) -> tuple[int, str]:
+    """The next free number of a register and how it is written, without taking it (forms
+    propose it; `issue()` takes it or the one chosen)."""
+    last = (
+        Counter.objects.filter(organisation=organisation, doc_type=doc_type, year=year)
+        .values_list("last_number", flat=True)
+        .first()
+        or 0
+    )
+    form = numbering.form_for(organisation)
+    sequence = last + 1
+    return sequence, numbering.format_number(
+        form, sequence, doc_type, numbering.abbreviation_for(organisation)
+    )
 
 
 def _lines(values: Iterable[Any]) -> list[str]:
@@ -69,6 +103,7 @@ def issue(
     verification_code: str | None = None,
     place: str = "",
     drafting_unit: str = "",
+    sequence: int | None = None,
 ) -> Document:
     """Number and record one outgoing document of `organisation`; returns the register row.
 
@@ -93,7 +128,7 @@ def issue(
         raise ValidationError({"capacity": [_("Unknown signing capacity.")]})
     issued_on = issued_on or timezone.localdate()
     form = numbering.form_for(organisation)
-    sequence = next_number(organisation=organisation, doc_type=doc_type, year=issued_on.year)
+    sequence = next_number(organisation=organisation, doc_type=doc_type, year=issued_on.year, chosen=sequence)
     signer_user = signer if getattr(signer, "is_authenticated", False) else None
     document = Document.objects.create(
         organisation=organisation,
