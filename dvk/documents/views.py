@@ -11,9 +11,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from dvk.core.downloads import XLSX, file_response
-from dvk.core.paging import page_of, querystring
 from dvk.core.types import AuthenticatedHttpRequest
-from dvk.documents import exports, selectors
+from dvk.documents import exports, lists, selectors
 from dvk.documents.models import DocType, Document
 from dvk.organisations.models import Organisation
 
@@ -77,7 +76,7 @@ def register_page(request: AuthenticatedHttpRequest, org_id: int, year: int) -> 
 
 def _register(request: AuthenticatedHttpRequest, body: Organisation, year: int) -> HttpResponse:
     doc_type, q = _filters(request)
-    qs = selectors.register(user=request.user, organisation=body, year=year, doc_type=doc_type, q=q)
+    listing = lists.REGISTER.bind(request, org_id=body.pk, year=year)
     years = selectors.body_years(user=request.user, organisation=body)
     if year not in years:
         years = sorted({*years, year}, reverse=True)
@@ -92,9 +91,9 @@ def _register(request: AuthenticatedHttpRequest, body: Organisation, year: int) 
             "types": DocType.choices,
             "doc_type": doc_type,
             "q": q,
-            "page": page_of(qs, request.GET.get("page")),
-            "querystring": querystring(request),
-            "export_query": querystring(request, drop=("page", "body", "year")),
+            "listing": listing,
+            "page": listing.page,
+            "querystring": listing.querystring,
         },
     )
 

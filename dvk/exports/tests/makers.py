@@ -60,9 +60,43 @@ def _my_assignments(n: int, token: str) -> None:
         AssignmentFactory(task=TaskFactory(plan=plan, title=f"Nhiệm vụ {i:03d}"), organisation=org)
 
 
+def _documents(n: int, token: str) -> None:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from dvk.accounts.models import User
+    from dvk.documents import services
+    from dvk.documents.models import DocType
+    from dvk.organisations.models import Organisation
+
+    org = Organisation.objects.get(code="PT-DU-04897")
+    user = User.objects.get(username="xa.a")
+    with transaction.atomic():
+        for i in range(n):
+            services.issue(
+                organisation=org,
+                doc_type=DocType.REPORT if hasattr(DocType, "REPORT") else DocType.values[0],
+                title=f"Báo cáo {token} {i:03d}",
+                by=user,
+                issued_on=timezone.localdate(),
+                signer_name="Đinh Công Thắng",
+                recipients=["Như trên", "Lưu VP"],
+            )
+
+
+def register_url() -> str:
+    from django.utils import timezone
+
+    from dvk.organisations.models import Organisation
+
+    org = Organisation.objects.get(code="PT-DU-04897")
+    return f"/so-van-ban/{org.pk}/{timezone.localdate().year}/"
+
+
 MAKERS: dict[str, Callable[[int, str], None]] = {
     "exemplars.list": _exemplars,
     "audit.list": _audit,
     "plans.list": _plans,
     "plans.my_assignments": _my_assignments,
+    "documents.register": _documents,
 }
