@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,6 @@ from dvk.citizens.models import Case, Field
 from dvk.citizens.workflow import CASE_KINDS, OPEN_STAGES, Kind, Stage
 from dvk.core.figures import Figure, Period, Section, Table
 from dvk.core.paging import capped_count
-from dvk.organisations.models import Organisation
 from dvk.stats import counters
 from dvk.stats.counters import Track
 
@@ -77,13 +77,10 @@ def section(
     settled = sum(totals.get(f"to:{s}", 0) for s in SETTLED)
 
     overdue_qs = Case.objects.visible_to(user).filter(stage__in=OPEN_STAGES, due_on__lt=today)
-    if unit:
-        body = Organisation.objects.filter(pk=unit).only("path").first()
-        overdue_qs = overdue_qs.filter(org_path__startswith=body.path) if body else overdue_qs.none()
-    if field_id:
-        overdue_qs = overdue_qs.filter(
-            field__in=[field_id, *roots[field].children.values_list("id", flat=True)]
-        )
+    if unit:  # the body and the bodies merged into it
+        overdue_qs = overdue_qs.filter(counters.path_q(prefixes)) if prefixes else overdue_qs.none()
+    if field and field_id:
+        overdue_qs = overdue_qs.filter(Q(field_id=field_id) | Q(field__parent_id=field_id))
     overdue, _exact = capped_count(overdue_qs)
 
     figures = [

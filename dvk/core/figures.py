@@ -181,6 +181,11 @@ class Table:
     chart: Chart | None = None
     drill_urls: Sequence[str | None] | None = None  # one per row (or None)
 
+    def linked_rows(self) -> list[tuple[str | None, Sequence[Any]]]:
+        """(drill URL or None, row) for each row: what a template renders."""
+        urls = list(self.drill_urls or ())
+        return [(urls[i] if i < len(urls) else None, row) for i, row in enumerate(self.rows)]
+
     def chart_data(self) -> dict[str, Any]:
         """The Chart.js-ready shape for a JSON data island: labels from the first cell, one dataset
         per numeric column."""

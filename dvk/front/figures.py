@@ -19,7 +19,6 @@ from dvk.core.figures import Figure, Period, Section, Table
 from dvk.core.paging import capped_count
 from dvk.front.models import Recommendation
 from dvk.front.workflow import CritiqueStage, RecommendationStage, SupervisionStage
-from dvk.organisations.models import Organisation
 from dvk.stats import counters
 from dvk.stats.counters import Track
 
@@ -58,9 +57,8 @@ def section(
     prefixes = counters.scope_prefixes(user, unit)
     totals = counters.totals(DOMAIN, prefixes, period.start, period.end)
     overdue_qs = Recommendation.objects.visible_to(user).filter(stage__in=OPEN, due_on__lt=today)
-    if unit:
-        body = Organisation.objects.filter(pk=unit).only("path").first()
-        overdue_qs = overdue_qs.filter(org_path__startswith=body.path) if body else overdue_qs.none()
+    if unit:  # the body and the bodies merged into it
+        overdue_qs = overdue_qs.filter(counters.path_q(prefixes)) if prefixes else overdue_qs.none()
     overdue, _exact = capped_count(overdue_qs)
     recs = _url("recommendation_list")
     rows = [

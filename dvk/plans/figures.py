@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvk.core.figures import Figure, Period, Section, Table
-from dvk.organisations.scoping import province_root, scope_for
+from dvk.organisations.scoping import scope_for
 from dvk.plans.models import Report
 from dvk.plans.workflow import ReportStage
 from dvk.stats import counters
@@ -37,10 +37,7 @@ def _reports_in(prefixes: tuple[str, ...], period: Period) -> Any:
     """Reports due in the period under the prefixes (the scope, or one body and its predecessors)."""
     if not prefixes:
         return Report.objects.none()
-    condition = Q()
-    for p in prefixes:
-        condition |= Q(org_path__startswith=p, org_root=province_root(p))
-    return Report.objects.filter(condition, due_on__gte=period.start, due_on__lte=period.end)
+    return Report.objects.filter(counters.path_q(prefixes), due_on__gte=period.start, due_on__lte=period.end)
 
 
 def section(

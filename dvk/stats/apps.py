@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from dvk.core.plugins import DomainAppConfig
+from dvk.core.plugins import DomainAppConfig, NavItem
 
 
 class StatsConfig(DomainAppConfig):
@@ -10,6 +10,11 @@ class StatsConfig(DomainAppConfig):
     name = "dvk.stats"
     label = "stats"
     verbose_name = _("Statistics")
+    url_prefix = "thong-ke/"
+    nav = (
+        NavItem(_("Province overview"), "stats:overview", "bar-chart-line", "stats.view_overview"),
+        NavItem(_("What is due from me"), "stats:mine", "list-check", "stats.view_mine"),
+    )
     # Bulk writers (seed_demo, generate_data) bypass post_save: recount after every other app.
     demo_seeder = "dvk.stats.counters.rebuild_after_demo"
     demo_order = 1000

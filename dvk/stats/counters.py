@@ -368,3 +368,11 @@ def scope_prefixes(user: Any, unit: int | None = None) -> tuple[str, ...]:
 def rebuild_after_demo(ctx: Any) -> None:
     """The demo seeder and the scale generator write rows in bulk (no post_save): recount last."""
     rebuild(using=getattr(ctx, "using", "default"))
+
+
+def path_q(prefixes: Sequence[str], path_field: str = "org_path", root_field: str = "org_root") -> Q:
+    """Rows of an OrgOwned model under the prefixes (as `prefixes_for` returns them)."""
+    condition = Q(pk__in=[])
+    for p in prefixes:
+        condition |= Q(**{f"{path_field}__startswith": p, root_field: province_root(p)})
+    return condition
