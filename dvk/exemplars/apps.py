@@ -26,6 +26,7 @@ class ExemplarsConfig(DomainAppConfig):
     generator_order = 20
     workflows = ("dvk.exemplars.workflow.WORKFLOW",)
     labels = "dvk.exemplars.labels"
+    importers = ("dvk.exemplars.register_import.SPEC",)  # the models register from Excel
     attachables = (
         Attachable(
             "exemplars.exemplar",

@@ -1,0 +1,349 @@
+"""The import run: workbook → data sheet → header → rows → dry-run report → (apply).
+
+`run(spec, content, user=…, apply=False)` returns a `Report` (its `as_json()` is the command's
+`--json` object). The dry run writes nothing; `apply=True` creates every record through the
+domain's service inside one transaction, only when the file has no errors, so a register is
+imported whole or not at all, and a record already in the database (same name and unit) is
+skipped, so importing a file twice creates nothing new.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from dvk.core.text import fold
+from dvk.core.workflow import DomainError
+from dvk.imports import values
+from dvk.imports.encodings import LegacyTextError
+from dvk.imports.spec import ImportSpec, Interpretation, Issue, Row
+from dvk.imports.workbook import Cell, Grid, WorkbookError, read
+
+HEADER_SEARCH_ROWS = 40
+PROGRESS_EVERY = 50
+
+Progress = Callable[[int, int], None]
+
+
+class ImportRefused(DomainError):
+    """The file cannot be applied as it is (errors in it, no register sheet): nothing was written."""
+
+
+# --- the registry -----------------------------------------------------------------------------
+
+
+def specs() -> dict[str, ImportSpec]:
+    """Every importer the installed apps declare (`importers` on their AppConfig), by kind."""
+    found: dict[str, ImportSpec] = {}
+    for cfg in apps.get_app_configs():
+        for dotted in getattr(cfg, "importers", ()) or ():
+            spec = import_string(dotted)
+            found[spec.kind] = spec
+    return dict(sorted(found.items(), key=lambda kv: (kv[1].order, kv[0])))
+
+
+def get_spec(kind: str) -> ImportSpec:
+    spec = specs().get(kind)
+    if spec is None:
+        raise ImportRefused(_("Unknown kind of register: %(kind)s.") % {"kind": kind})
+    return spec
+
+
+# --- the report -------------------------------------------------------------------------------
+
+SKIP_MESSAGES = {
+    "column_numbers": "The row of column numbers under the header.",
+    "blank": "Empty row.",
+    "footer": "Total or signature line: the register ends here.",
+    "after_footer": "After the register's last line (signatures, notes).",
+    "already_imported": "Already in the system (same name and body): not created again.",
+}
+
+
+def skip_message(reason: str) -> str:
+    return _(SKIP_MESSAGES.get(reason, reason))
+
+
+@dataclass
+class Report:
+    kind: str
+    sheet: str = ""
+    header_row: int | None = None
+    records: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    created: list[int] = field(default_factory=list)
+    applied: bool = False
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "records": self.records,
+            "errors": self.errors,
+            "skipped": self.skipped,
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Every reported row in sheet order, for the page: {"row", "status", …}."""
+        out: list[dict[str, Any]] = []
+        for rec in self.records:
+            out.append({"row": rec["row"], "status": "create", "record": rec})
+        for err in self.errors:
+            out.append({"row": err["row"], "status": "error", "error": err})
+        for skip in self.skipped:
+            out.append(
+                {"row": skip["row"], "status": "skip", "message": skip_message(skip["reason"]), **skip}
+            )
+        return sorted(out, key=lambda r: (r["row"], r["status"]))
+
+
+# --- finding the register ---------------------------------------------------------------------
+
+_NUMBERING = re.compile(r"\s*\(\s*[0-9ivx]+\s*\)\s*$", re.I)  # "Tên mô hình (2)"
+
+
+def _cell_text(cell: Cell) -> str:
+    try:
+        return values.text(cell)
+    except LegacyTextError:
+        return ""
+
+
+def _header_text(cell: Cell) -> str:
+    return _NUMBERING.sub("", fold(_cell_text(cell))).strip(" :.*")
+
+
+def match_header(row: list[Cell], spec: ImportSpec) -> dict[str, int]:
+    """{column key: 0-based column index} for the cells of `row` that read as a header."""
+    found: dict[str, int] = {}
+    for index, cell in enumerate(row):
+        text = _header_text(cell)
+        if not text:
+            continue
+        best, best_len = None, 0
+        for column in spec.columns:
+            for header in column.headers:
+                folded = fold(header)
+                if (text == folded or text.startswith(folded + " ") or text.startswith(folded + ",")) and len(
+                    folded
+                ) > best_len:
+                    best, best_len = column.key, len(folded)
+        if best and best not in found:
+            found[best] = index
+    return found
+
+
+def find_register(
+    grids: list[Grid], spec: ImportSpec, sheet: str | None = None
+) -> tuple[Grid, int, dict[str, int]]:
+    """The sheet holding the register (the first whose header matches, or the named one), the
+    0-based header row and the column map."""
+    candidates = grids
+    if sheet:
+        candidates = [g for g in grids if fold(g.name) == fold(sheet)]
+        if not candidates:
+            raise ImportRefused(
+                _("The workbook has no sheet named “%(name)s” (sheets: %(names)s).")
+                % {"name": sheet, "names": ", ".join(g.name for g in grids)}
+            )
+    required = spec.required_keys
+    for grid in candidates:
+        for r in range(min(HEADER_SEARCH_ROWS, len(grid.rows))):
+            mapping = match_header(grid.rows[r], spec)
+            if required <= set(mapping):
+                return grid, r, mapping
+    wanted = ", ".join(f"“{c.headers[0]}”" for c in spec.columns if c.required)
+    raise ImportRefused(
+        _("No sheet has the register's header row (the columns %(columns)s were not found).")
+        % {"columns": wanted}
+    )
+
+
+# --- classifying rows -------------------------------------------------------------------------
+
+_COLUMN_NUMBER = re.compile(r"^\(\s*(\d+|[a-z])\s*\)$", re.I)
+_FOOTER_WORDS = ("tong cong", "tong so", "tong:", "cong:", "cong ")
+_SIGNATURE_WORDS = ("nguoi lap", "t/m ", "k/t ", "tm. ", "kt. ", "xac nhan cua", "noi nhan")
+_PLACE_DATE = re.compile(r"^[^,]{2,40}, ngay .{1,6} thang .{1,6} nam")
+
+
+def _non_empty(row: list[Cell]) -> list[Cell]:
+    out, seen = [], set()
+    for cell in row:
+        if cell.value is None or (isinstance(cell.value, str) and not values.squash(cell.value)):
+            continue
+        if id(cell) in seen:  # one merged cell counts once
+            continue
+        seen.add(id(cell))
+        out.append(cell)
+    return out
+
+
+def is_column_numbers(cells: list[Cell]) -> bool:
+    texts = [_cell_text(c) for c in cells]
+    if len(texts) < 2:
+        return False
+    if all(_COLUMN_NUMBER.match(t) for t in texts):
+        return True
+    numbers = [t for t in texts if t.isdigit()]
+    return len(numbers) == len(texts) >= 3 and [int(t) for t in numbers] == list(range(1, len(numbers) + 1))
+
+
+def is_footer(cells: list[Cell]) -> bool:
+    first = fold(_cell_text(cells[0])) if cells else ""
+    if first in ("tong", "cong", "tong cong"):
+        return True
+    return (
+        first.startswith(_FOOTER_WORDS)
+        or first.startswith(_SIGNATURE_WORDS)
+        or bool(_PLACE_DATE.match(first))
+    )
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def _issue_json(row: int, issue: Issue) -> dict[str, Any]:
+    return {"row": row, "reason": issue.reason, "message": str(issue.message), **issue.extra}
+
+
+def analyse(
+    spec: ImportSpec, content: bytes, *, user: Any, sheet: str | None = None, progress: Progress | None = None
+) -> tuple[Report, list[tuple[Row, Interpretation]], Any]:
+    """The dry run: what each row of the register would become. Writes nothing."""
+    try:
+        grids = read(content)
+    except WorkbookError as exc:
+        raise ImportRefused(str(exc)) from exc
+    grid, header, mapping = find_register(grids, spec, sheet)
+    report = Report(kind=spec.kind, sheet=grid.name, header_row=header + 1)
+    ctx = spec.prepare(user)
+    interpreted: list[tuple[Row, Interpretation]] = []
+    seen: dict[tuple, int] = {}
+    ended = False
+    data_started = False
+    total = len(grid.rows) - header - 1
+    for offset, r in enumerate(range(header + 1, len(grid.rows))):
+        if progress and offset % PROGRESS_EVERY == 0:
+            progress(offset, total)
+        number = r + 1
+        cells = grid.rows[r]
+        if ended:
+            report.skipped.append({"row": number, "reason": "after_footer"})
+            continue
+        mapped = {key: cells[i] if i < len(cells) else Cell() for key, i in mapping.items()}
+        content_cells = _non_empty([c for k, c in mapped.items() if k != "number"])
+        every = _non_empty(cells)
+        if not content_cells:
+            if every and is_footer(every):
+                report.skipped.append({"row": number, "reason": "footer"})
+                ended = True
+            else:
+                report.skipped.append({"row": number, "reason": "blank"})
+            continue
+        if not data_started and is_column_numbers(every):
+            report.skipped.append({"row": number, "reason": "column_numbers"})
+            continue
+        if is_footer(every):
+            report.skipped.append({"row": number, "reason": "footer"})
+            ended = True
+            continue
+        data_started = True
+        row = Row(number, mapped)
+        try:
+            result = spec.interpret(row, ctx)
+        except LegacyTextError as exc:
+            result = Interpretation(
+                record={},
+                issues=[
+                    Issue(
+                        "unknown_encoding",
+                        _(
+                            "The text “%(value)s” is in an old Vietnamese encoding that cannot be read: "
+                            "convert the file to Unicode (e.g. with Unikey's converter) and import it again."
+                        )
+                        % {"value": str(exc)[:80]},
+                        {"value": str(exc)[:200]},
+                    )
+                ],
+            )
+        issues = row.issues + result.issues
+        if result.key is not None:
+            if result.key in seen:
+                issues.append(
+                    Issue(
+                        "duplicate",
+                        _("Same name and body as row %(row)s of the file.") % {"row": seen[result.key]},
+                        {"duplicate_of_row": seen[result.key]},
+                    )
+                )
+            else:
+                seen[result.key] = number
+        if issues:
+            for issue in issues:
+                report.errors.append(_issue_json(number, issue))
+            continue
+        interpreted.append((row, result))
+    existing = spec.existing([i.record for _r, i in interpreted], ctx) if interpreted else {}
+    kept: list[tuple[Row, Interpretation]] = []
+    for row, result in interpreted:
+        if result.key is not None and result.key in existing:
+            report.skipped.append({"row": row.number, "reason": "already_imported"})
+            continue
+        kept.append((row, result))
+        report.records.append({"row": row.number, **{k: result.record.get(k) for k in spec.record_fields}})
+    report.skipped.sort(key=lambda s: s["row"])
+    report.errors.sort(key=lambda e: e["row"])
+    if progress:
+        progress(total, total)
+    return report, kept, ctx
+
+
+def run(
+    spec: ImportSpec,
+    content: bytes,
+    *,
+    user: Any,
+    sheet: str | None = None,
+    apply: bool = False,
+    progress: Progress | None = None,
+) -> Report:
+    """The dry run, and with `apply=True` the import itself: all rows or none."""
+    report, kept, ctx = analyse(spec, content, user=user, sheet=sheet, progress=progress)
+    if not apply:
+        return report
+    if report.errors:
+        raise ImportRefused(
+            _("The file has %(n)s error(s): correct them and import it again; nothing was created.")
+            % {"n": len(report.errors)}
+        )
+    if user is None or not user.has_perm(spec.permission):
+        raise PermissionDenied(_("You are not allowed to import this register."))
+    created: list[int] = []
+    current_row = 0
+    try:
+        with transaction.atomic():
+            for n, (row, result) in enumerate(kept):
+                current_row = row.number
+                obj = spec.create(result.record, user, ctx)
+                created.append(obj.pk)
+                if progress and n % PROGRESS_EVERY == 0:
+                    progress(n, len(kept))
+    except (ValidationError, DomainError, PermissionDenied) as exc:
+        messages = getattr(exc, "messages", None) or [str(exc)]
+        raise ImportRefused(
+            _("Row %(row)s was refused (%(reason)s); nothing was created.")
+            % {"row": current_row, "reason": "; ".join(str(m) for m in messages)}
+        ) from exc
+    report.created = created
+    report.applied = True
+    return report
