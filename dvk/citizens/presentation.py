@@ -8,6 +8,7 @@ LOOKS = {
     "accept": Look("success"),
     "refuse": Look("outline-danger"),
     "forward": Look("outline-primary"),
+    "assign_verification": Look("outline-primary"),
     "guide": Look("outline-secondary"),
     "store": Look("outline-secondary"),
     "archive": Look("outline-secondary"),
@@ -29,4 +30,4 @@ LOOKS = {
 }
 
 # Actions that send the case to another body (the form asks which).
-NEEDS_TARGET = frozenset({"forward", "appeal"})
+NEEDS_TARGET = frozenset({"forward", "assign_verification", "appeal"})

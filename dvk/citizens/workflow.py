@@ -88,6 +88,23 @@ _TRIAGE = [
     _t("guide", {S.CLASSIFYING}, S.GUIDED, _("Guide the citizen"), note=True, before="on_finish"),
     _t("store", {S.CLASSIFYING}, S.STORED, _("File without action"), note=True, before="on_finish"),
 ]
+
+
+def _assign_verification(sources):
+    """Verification handed to another body while the case stays with its own (Luật Khiếu nại 2011
+    Điều 29 k1; Luật Tố cáo 2018 Điều 31 k1: the resolver may "giao" verification to the inspectorate
+    or another body). The receiving body gets its own linked record, identity stripped (Điều 56 k2)."""
+    return _t(
+        "assign_verification",
+        sources,
+        S.VERIFYING,
+        _("Assign verification to another body"),
+        note=True,
+        before="on_assign_verification",
+        fields=(),
+    )
+
+
 _REOPEN = _t(
     "reopen",
     {S.CLOSED, S.REFUSED, S.STORED, S.ANSWERED, S.GUIDED},
@@ -106,6 +123,7 @@ COMPLAINT_WORKFLOW = Workflow(
         _t("refuse", {S.CLASSIFYING}, S.REFUSED, _("Refuse with reasons"), note=True, before="on_finish"),
         *_TRIAGE,
         _t("verify", {S.ACCEPTED}, S.VERIFYING, _("Start verification"), fields=()),
+        _assign_verification({S.ACCEPTED, S.VERIFYING, S.DIALOGUE}),
         _t("dialogue", {S.VERIFYING}, S.DIALOGUE, _("Hold a dialogue"), note=True, fields=()),
         _t(
             "decide",
@@ -162,6 +180,7 @@ DENUNCIATION_WORKFLOW = Workflow(
         _t("refuse", {S.CLASSIFYING}, S.REFUSED, _("Refuse with reasons"), note=True, before="on_finish"),
         *_TRIAGE,
         _t("verify", {S.ACCEPTED}, S.VERIFYING, _("Start verification"), fields=()),
+        _assign_verification({S.ACCEPTED, S.VERIFYING}),
         _t(
             "extend",
             {S.ACCEPTED},
@@ -230,6 +249,7 @@ PETITION_WORKFLOW = Workflow(
         _t("accept", {S.CLASSIFYING}, S.ACCEPTED, _("Take up"), before="on_accept"),
         *_TRIAGE,
         _t("verify", {S.ACCEPTED}, S.VERIFYING, _("Start verification"), fields=()),
+        _assign_verification({S.ACCEPTED, S.VERIFYING}),
         _t(
             "answer",
             {S.CLASSIFYING, S.ACCEPTED, S.VERIFYING},

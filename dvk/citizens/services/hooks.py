@@ -26,7 +26,7 @@ from dvk.citizens.services.deadlines import (
     set_deadline,
 )
 from dvk.citizens.services.letters import _new_letter
-from dvk.citizens.workflow import Kind, Stage
+from dvk.citizens.workflow import OPEN_STAGES, Kind, Stage
 from dvk.core.workflow import DomainError, Step
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership, Organisation
@@ -129,19 +129,34 @@ def on_reopen(step: Step) -> None:
 def on_forward(step: Step) -> None:
     """Forwarding creates the receiving body's own letter and case, linked to the sender's."""
     case: Case = step.obj
-    target: Organisation | None = step.params.get("to")
+    target = _receiving_body(case, step.params.get("to"))
     purpose = step.params.get("purpose", "resolution")
+    linked = _linked_case(case, target, step.by, round_=case.round, strip=purpose == "verification")
+    case.outcome = step.note
+    case.closed_on = _today()
+    _clear_deadline(case)
+    step.audit.update({"forwarded_to": target.pk, "linked_case": linked.pk, "purpose": purpose})
+
+
+def _receiving_body(case: Case, target: Organisation | None) -> Organisation:
     if target is None:
         raise ValidationError({"to": [_("Choose the receiving body.")]})
     if target.pk == case.organisation_id:
         raise ValidationError({"to": [_("Choose another body.")]})
     if not target.is_current():
         raise ValidationError({"to": [_("This body no longer exists.")]})
-    linked = _linked_case(case, target, step.by, round_=case.round, strip=purpose == "verification")
-    case.outcome = step.note
-    case.closed_on = _today()
-    _clear_deadline(case)
-    step.audit.update({"forwarded_to": target.pk, "linked_case": linked.pk, "purpose": purpose})
+    return target
+
+
+def on_assign_verification(step: Step) -> None:
+    """Verification handed to another body at any step before the decision: the receiving body gets
+    its own linked record without the identity; the case, its clock and its deadline stay here."""
+    case: Case = step.obj
+    target = _receiving_body(case, step.params.get("to"))
+    if case.forwards.filter(organisation=target, stage__in=OPEN_STAGES).exists():
+        raise DomainError(_("Verification is already with this body."))
+    linked = _linked_case(case, target, step.by, round_=case.round, strip=True)
+    step.audit.update({"forwarded_to": target.pk, "linked_case": linked.pk, "purpose": "verification"})
 
 
 def on_appeal(step: Step) -> None:

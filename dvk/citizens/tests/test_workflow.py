@@ -35,7 +35,7 @@ def _prepare(case: Case, stage: str) -> Case:
 
 
 def _params(action: str, org) -> dict:
-    return {"to": org("PT-SNNMT")} if action in ("forward", "appeal") else {}
+    return {"to": org("PT-SNNMT")} if action in ("forward", "assign_verification", "appeal") else {}
 
 
 @pytest.mark.parametrize(("kind", "stage"), GRID)
@@ -129,3 +129,25 @@ def test_double_click_is_one_step(case, persona):
     services.act(by=officer, case=subject, action="accept")
     services.act(by=officer, case=subject, action="accept")  # repeated: harmless
     assert subject.events.filter(action="accept").count() == 1
+
+
+@pytest.mark.parametrize("kind", ["complaint", "denunciation", "petition"])
+def test_verification_can_be_assigned_after_acceptance(kind, case, persona, org):
+    """Past the first step the resolver may still hand verification to another body (Luật Khiếu nại
+    Điều 29 k1, Luật Tố cáo Điều 31 k1): the receiver gets a linked record without the identity, the
+    case stays with its body on the same deadline; the same body twice is refused."""
+    officer = persona("tiepdan.xa")
+    subject = services.act(by=officer, case=case(kind), action="accept")
+    subject = services.act(by=officer, case=subject, action="verify")
+    due = subject.due_on
+    done = services.act(
+        by=officer, case=subject, action="assign_verification", note="Giao xác minh", to=org("PT-TTT")
+    )
+    assert done.stage == Stage.VERIFYING and done.due_on == due and done.closed_on is None
+    linked = Case.objects.get(forwarded_from=done)
+    assert linked.organisation.code == "PT-TTT" and linked.letter.identity_withheld
+    assert linked.letter.petitioner_name == "" and linked.letter.phone_index == ""
+    with pytest.raises(DomainError):
+        services.act(by=officer, case=done, action="assign_verification", note="Lần nữa", to=org("PT-TTT"))
+    assert Case.objects.filter(forwarded_from=done).count() == 1
+    assert done.events.filter(action="assign_verification").count() == 1
