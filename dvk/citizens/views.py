@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dvk.citizens import selectors, services
+from dvk.citizens import lists, selectors, services
 from dvk.citizens.forms import (
     ActionForm,
     AssignForm,
@@ -35,7 +35,7 @@ from dvk.citizens.workflow import Kind, Stage, workflow_for
 from dvk.core.access import require
 from dvk.core.downloads import file_response
 from dvk.core.errors import flash_form_errors, handled
-from dvk.core.paging import capped_count, page_of, querystring
+from dvk.core.paging import page_of, querystring
 from dvk.core.presentation import buttons
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.validation import parse_ids
@@ -66,13 +66,14 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = selectors.CaseFilters.from_query(request.GET)
     if "open" not in request.GET and not filters.stage:
         filters.open = True
-    qs = selectors.cases(request.user, filters)
-    count, exact = capped_count(qs)
+    listing = lists.CASES.bind(request)
+    count, exact = listing.count
     return render(
         request,
         "citizens/worklist.html",
         {
-            "page": page_of(qs, request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "f": filters,
             "count": count,
             "count_exact": exact,
@@ -82,7 +83,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
             ],
             "stages": Stage.choices,
             "fields": Field.objects.filter(active=True),
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
             "today": timezone.localdate(),
             "can_register": request.user.has_perm("citizens.register_letter"),
         },
@@ -233,16 +234,17 @@ def case_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def letter_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "citizens.view")
     q, kind = request.GET.get("q", "")[:200], request.GET.get("kind", "")[:16]
-    qs = selectors.letters(request.user, q=q, kind=kind)
+    listing = lists.LETTERS.bind(request)
     return render(
         request,
         "citizens/letter_list.html",
         {
-            "page": page_of(qs, request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "q": q,
             "kind": kind,
             "kinds": Kind.choices,
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
         },
     )
 

@@ -60,7 +60,8 @@ class Column:
     key: str  # the value of ?sort=
     header: Any  # lazy translated (English source, Vietnamese catalogue)
     value: str | Callable[[Any], Any] = ""  # dotted attribute path ("organisation.name") or callable(row)
-    sort: str | BaseExpression | None = None  # ORM expression the column sorts by (None: not sortable)
+    # what the column sorts by: a field path, an ORM expression or a tuple of them (None: not sortable)
+    sort: str | BaseExpression | tuple[str | BaseExpression, ...] | None = None
     kind: str = TEXT  # how the export writes the cell: text, number, decimal, date, datetime, bool
     export: bool = True  # False: shown only (an action column)
     width: int | None = None  # export column width; fitted from the first rows when None
@@ -77,10 +78,14 @@ class Column:
                 obj = obj()
         return obj
 
-    def order_by(self, descending: bool) -> OrderBy:
-        expr = F(self.sort) if isinstance(self.sort, str) else self.sort
-        assert expr is not None
-        return expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True)
+    def order_by(self, descending: bool) -> list[OrderBy]:
+        sorts = self.sort if isinstance(self.sort, tuple) else (self.sort,)
+        out = []
+        for sort in sorts:
+            expr = F(sort) if isinstance(sort, str) else sort
+            assert expr is not None
+            out.append(expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True))
+        return out
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,7 @@ class ListSpec:
                 order.append("-pk")
             return qs.order_by(*order)
         col, descending = sort
-        return qs.order_by(col.order_by(descending), "-pk" if descending else "pk")
+        return qs.order_by(*col.order_by(descending), "-pk" if descending else "pk")
 
     def queryset(self, user: Any, params: Params) -> QuerySet:
         return self.ordered(self.build(user, params), params)

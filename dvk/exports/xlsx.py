@@ -36,7 +36,7 @@ HEADER_ROW = 4
 
 def cell_value(column: Column, value: Any) -> Any:
     """What the sheet stores: numbers and dates as such, booleans as Có/Không, the rest as text."""
-    if value is None:
+    if value is None or value == "":
         return None
     if column.kind == BOOL or isinstance(value, bool):
         return _("Yes") if value else _("No")

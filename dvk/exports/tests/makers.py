@@ -84,6 +84,35 @@ def _documents(n: int, token: str) -> None:
             )
 
 
+_SEQ = {"n": 800000}
+
+
+def _citizens_rows(n: int, token: str, cases: bool) -> None:
+    from django.utils import timezone
+
+    from dvk.citizens.models import Case, Channel, Letter
+    from dvk.citizens.workflow import Kind
+    from dvk.organisations.models import Organisation
+
+    org = Organisation.objects.get(code="PT-UBND-04897")  # tiepdan.xa's People's Committee
+    today = timezone.localdate()
+    for i in range(n):
+        _SEQ["n"] += 1
+        letter = Letter.objects.create(
+            organisation=org,
+            year=today.year,
+            seq=_SEQ["n"],
+            received_on=today,
+            channel=Channel.POST,
+            kind=Kind.PETITION,
+            summary=f"Kiến nghị {token} {i:03d} về đường giao thông nội đồng.",
+        )
+        if cases:
+            Case.objects.create(
+                organisation=org, letter=letter, kind=Kind.PETITION, summary=letter.summary, received_on=today
+            )
+
+
 def register_url() -> str:
     from django.utils import timezone
 
@@ -99,4 +128,6 @@ MAKERS: dict[str, Callable[[int, str], None]] = {
     "plans.list": _plans,
     "plans.my_assignments": _my_assignments,
     "documents.register": _documents,
+    "citizens.cases": lambda n, token: _citizens_rows(n, token, cases=True),
+    "citizens.letters": lambda n, token: _citizens_rows(n, token, cases=False),
 }

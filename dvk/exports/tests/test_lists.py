@@ -48,6 +48,8 @@ CASES = [
     Case("plans.list", "xa.a", "/ke-hoach/", "xa.b"),
     Case("plans.my_assignments", "xa.a", "/ke-hoach/cua-toi/", "xa.b"),
     Case("documents.register", "xa.a", "documents", "xa.b"),
+    Case("citizens.cases", "tiepdan.xa", "/tiep-cong-dan/", "xa.b"),
+    Case("citizens.letters", "tiepdan.xa", "/tiep-cong-dan/don/", "xa.b"),
 ]
 IDS = [c.spec for c in CASES]
 
