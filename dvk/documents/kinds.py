@@ -270,8 +270,10 @@ def certificate(
     sign: Signature,
     verify_url: str,
     code: str,
+    verb: str = "Tặng",
 ) -> Any:
-    """GIẤY KHEN / BẰNG KHEN (landscape A4): the awarding authority, "TẶNG", the name, what for;
+    """GIẤY KHEN / BẰNG KHEN / GIẤY CHỨNG NHẬN (landscape A4): the awarding authority, "TẶNG" (or
+    "CHỨNG NHẬN"), the name, what for;
     the QR code of the public verification URL and the code beside the signature; no "Nơi nhận"."""
     doc = layout.new_document(heading.form, landscape=True)
     layout.header(doc, heading)
@@ -280,7 +282,7 @@ def certificate(
     layout.para(doc, authority.upper(), align=CENTER, size=rules.body_size, bold=True, space_after=0)
     if grounds:
         layout.para(doc, grounds, align=CENTER, size=rules.body_size, italic=True, space_after=0)
-    layout.para(doc, "TẶNG", align=CENTER, size=rules.body_size + 2, bold=True, space_after=0)
+    layout.para(doc, verb.upper(), align=CENTER, size=rules.body_size + 2, bold=True, space_after=0)
     layout.para(doc, awarded_to, align=CENTER, size=rules.body_size + 4, bold=True, space_after=3)
     for line in lines:
         layout.para(doc, line, align=CENTER, size=rules.body_size, space_after=0)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from dvk.audit.services import diff, record, snapshot
 from dvk.core.text import nfc
 from dvk.core.workflow import DomainError
+from dvk.documents import selectors as register
 from dvk.documents import services as documents
 from dvk.exemplars.models import (
     Commendation,
@@ -25,6 +26,26 @@ from dvk.exemplars.models import (
 from dvk.exemplars.services.nomination import _current_nomination_id
 from dvk.exemplars.services.scoring import ScoreSummary, summarise
 from dvk.organisations.models import Organisation
+
+
+def register_minutes(nomination: Nomination, by: Any) -> Any:
+    """The council's minutes (biên bản, BB) entered in the council body's register when its
+    review closes (recognised or not), once per nomination; the minutes DOCX prints that number."""
+    if nomination.council_id is None or nomination.review_opened_at is None:
+        return None
+    existing = register.for_subject(nomination).filter(doc_type="BB").first()
+    if existing is not None:
+        return existing
+    council = nomination.council
+    exemplar = nomination.exemplar
+    return documents.issue(
+        organisation=council.organisation,  # type: ignore[union-attr]
+        doc_type="BB",
+        title=f"họp xét công nhận “Dân vận khéo” {nomination.cycle.name}: {exemplar.display_title}"[:500],
+        by=by,
+        subject=nomination,
+        place=council.place,  # type: ignore[union-attr]
+    )
 
 
 @transaction.atomic
@@ -103,6 +124,7 @@ def _recognise(exemplar: Exemplar, by: Any) -> Decision:
     nomination.closed_at = timezone.now()
     nomination.outcome = Nomination.Outcome.RECOGNISED
     nomination.save(update_fields=["closed_at", "outcome", "updated_at"])
+    register_minutes(nomination, by)
     return issue_decision(
         exemplar=exemplar,
         nomination=nomination,

@@ -17,7 +17,7 @@ from dvk.exemplars.models import (
     Nomination,
 )
 from dvk.exemplars.services.nomination import _close_nomination, _nominate, _open_review
-from dvk.exemplars.services.recognition import _recognise, _renew
+from dvk.exemplars.services.recognition import _recognise, _renew, register_minutes
 from dvk.exemplars.workflow import WORKFLOW
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership
@@ -74,7 +74,9 @@ def on_recognise(step: Step) -> None:
 
 
 def on_decline(step: Step) -> None:
-    _close_nomination(step.obj, Nomination.Outcome.DECLINED)
+    nomination = _close_nomination(step.obj, Nomination.Outcome.DECLINED)
+    if nomination is not None:
+        register_minutes(nomination, step.by)
 
 
 def on_return_nomination(step: Step) -> None:

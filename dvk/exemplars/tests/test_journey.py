@@ -171,8 +171,14 @@ def test_register_to_replication(client_for, api_for, persona):
     )
     text = "\n".join(p.text for p in minutes.paragraphs)
     assert "85,00%" in text and "100,00%" in text and "Xa Văn Tuấn" in text
+    minutes_number = minutes.tables[0].rows[0].cells[0].paragraphs[-1].text
+    assert minutes_number.startswith("Số ") and minutes_number.endswith("-BB/HĐDVK")  # in the register
     certificate = client_for("xa.a").get(f"/mo-hinh/{exemplar.pk}/chung-nhan/{decision.pk}.docx")
-    cert_text = "\n".join(p.text for p in Document(io.BytesIO(certificate.content)).paragraphs)
+    cert_doc = Document(io.BytesIO(certificate.content))
+    cert_text = "\n".join(
+        [p.text for p in cert_doc.paragraphs]
+        + [c.text for t in cert_doc.tables for row in t.rows for c in row.cells]
+    )
     assert code in cert_text and decision.number in cert_text
 
     # the public sees it without login
