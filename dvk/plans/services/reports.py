@@ -98,6 +98,55 @@ def open_period(assignment: Assignment) -> str:
     return pending.values_list("period", flat=True).first() or f"adhoc-{timezone.localdate():%Y%m%d}"
 
 
+def _check_report_input(summary: str, progress_percent: int) -> None:
+    errors: dict[str, list[str]] = {}
+    if not summary:
+        errors["summary"] = [_("Describe what has been done.")]
+    if progress_percent is None or not 0 <= int(progress_percent) <= 100:
+        errors["progress_percent"] = [_("Progress must be between 0 and 100.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _same_content(report: Report, summary: str, progress: int, figures: dict[str, float | int]) -> bool:
+    return report.summary == summary and report.progress_percent == progress and report.indicators == figures
+
+
+def _already_filed(
+    assignment: Assignment, summary: str, progress: int, figures: dict[str, float | int]
+) -> Report | None:
+    """A repeated submission (double click, retried request) finds the report it already filed."""
+    same = assignment.reports.filter(
+        stage=ReportStage.SUBMITTED, summary=summary, progress_percent=progress
+    ).order_by("-submitted_at")
+    return next((earlier for earlier in same if earlier.indicators == figures), None)
+
+
+def _report_for(assignment: Assignment, period: str) -> Report:
+    """The report of `period`, locked; created (due) the first time the body reports for it."""
+    report = Report.objects.select_for_update().filter(assignment=assignment, period=period).first()
+    if report is None:
+        report = Report.objects.create(
+            assignment=assignment,
+            organisation_id=assignment.organisation_id,
+            period=period,
+            due_on=assignment.due_on,
+            org_path=assignment.org_path,
+            issuer_path=assignment.issuer_path,
+        )
+    return report
+
+
+def _tell_reviewers(assignment: Assignment) -> None:
+    notify(
+        _reviewers_of(assignment.plan),
+        title=_("Report submitted: %(body)s") % {"body": assignment.organisation.name},
+        body=assignment.task.short_title,
+        url=reverse("plans:assignment_detail", args=[assignment.pk]),
+        kind="plans.report_submitted",
+    )
+
+
 def submit_report(
     *,
     by: Any,
@@ -116,49 +165,25 @@ def submit_report(
     """
     require(by, "plans.work_on_assignment", assignment)
     summary = nfc(summary)
-    errors: dict[str, list[str]] = {}
-    if not summary:
-        errors["summary"] = [_("Describe what has been done.")]
-    if progress_percent is None or not 0 <= int(progress_percent) <= 100:
-        errors["progress_percent"] = [_("Progress must be between 0 and 100.")]
-    if errors:
-        raise ValidationError(errors)
+    _check_report_input(summary, progress_percent)
+    progress = int(progress_percent)
     figures = clean_indicators(indicators)
     with transaction.atomic():
         assignment = Assignment.objects.select_for_update().select_related("plan").get(pk=assignment.pk)
         if assignment.plan.stage != PlanStage.ISSUED:
             raise DomainError(_("The plan is not in force."))
-        if not (period or "").strip():
-            # A repeated submission (double click, retried request) finds the report it already filed.
-            same = assignment.reports.filter(
-                stage=ReportStage.SUBMITTED, summary=summary, progress_percent=int(progress_percent)
-            ).order_by("-submitted_at")
-            for earlier in same:
-                if earlier.indicators == figures:
-                    return earlier, False
-        period = (period or "").strip() or open_period(assignment)
-        report = Report.objects.select_for_update().filter(assignment=assignment, period=period).first()
-        if report is None:
-            report = Report.objects.create(
-                assignment=assignment,
-                organisation_id=assignment.organisation_id,
-                period=period,
-                due_on=assignment.due_on,
-                org_path=assignment.org_path,
-                issuer_path=assignment.issuer_path,
-            )
+        period = (period or "").strip()
+        if not period and (earlier := _already_filed(assignment, summary, progress, figures)) is not None:
+            return earlier, False
+        period = period or open_period(assignment)
+        report = _report_for(assignment, period)
         if report.stage == ReportStage.SUBMITTED:
-            unchanged = (
-                report.summary == summary
-                and report.progress_percent == int(progress_percent)
-                and report.indicators == figures
-            )
-            if unchanged:
+            if _same_content(report, summary, progress, figures):
                 return report, False
             raise DomainError(_("This report has already been submitted and is awaiting review."))
         if report.stage == ReportStage.ACCEPTED:
             raise DomainError(_("The report for this period has already been accepted."))
-        report.summary, report.progress_percent, report.indicators = summary, int(progress_percent), figures
+        report.summary, report.progress_percent, report.indicators = summary, progress, figures
         report.submitted_by, report.submitted_at = by, timezone.now()
         report.revision += 1
         report.save()
@@ -179,13 +204,7 @@ def submit_report(
         )
         if annex is not None:
             attach(target=report, upload=annex, by=by, kind="plans.report")
-        notify(
-            _reviewers_of(assignment.plan),
-            title=_("Report submitted: %(body)s") % {"body": assignment.organisation.name},
-            body=assignment.task.short_title,
-            url=reverse("plans:assignment_detail", args=[assignment.pk]),
-            kind="plans.report_submitted",
-        )
+        _tell_reviewers(assignment)
     return report, True
 
 
