@@ -1,11 +1,10 @@
-"""The "đôn đốc" letter (công văn) as a Word file, laid out by the shared kit (dvk.documents.layout:
+"""The "đôn đốc" letter (công văn) as a Word file, on the shared template (dvk.documents.kinds.letter:
 the issuer's header with its number from the register and the "V/v …" line, "Kính gửi", the table
 of late tasks, the signature block and "Nơi nhận")."""
 
 from __future__ import annotations
 
-from dvk.documents import layout, numbering
-from dvk.documents.layout import CENTER
+from dvk.documents import kinds, layout, numbering
 from dvk.plans.models import UrgeLetter
 
 
@@ -25,50 +24,25 @@ def _heading(letter: UrgeLetter) -> layout.Heading:
 
 
 def reminder_letter(letter: UrgeLetter) -> bytes:
+    """Công văn đôn đốc on the shared template (dvk.documents.kinds.letter)."""
     issuer = letter.organisation
-    doc = layout.new_document()
-    layout.header(doc, _heading(letter))
-
-    recipients = list(letter.recipients.order_by("path"))
-    layout.para(doc, "Kính gửi:", align=CENTER, space_after=0)
-    for org in recipients:
-        layout.para(doc, f"- {org.name},", align=CENTER, space_after=0)
-    layout.para(doc, "")
     plan = letter.plan
     when = f", ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
-    layout.para(
-        doc,
-        (
-            f"Thực hiện Kế hoạch số {plan.number}{when} về {plan.title[0].lower() + plan.title[1:]}, "
-            f"{issuer.name} đã giao nhiệm vụ và đề nghị các cơ quan, đơn vị báo cáo kết quả thực hiện. "
-            "Đến nay, các cơ quan, đơn vị sau chưa hoàn thành hoặc chưa báo cáo đúng thời hạn:"
-        ),
-        space_after=6,
-    )
-    table = doc.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ["TT", "Cơ quan, đơn vị", "Nhiệm vụ", "Hạn"], strict=True):
-        layout.cell_text(cell, text, size=13, bold=True, align=CENTER)
-    for i, a in enumerate(letter.assignments.select_related("organisation", "task").order_by("org_path"), 1):
-        row = table.add_row().cells
-        values = [
-            str(i),
-            a.organisation.name,
-            a.task.short_title,
-            a.due_on.strftime("%d/%m/%Y") if a.due_on else "",
-        ]
-        for cell, text in zip(row, values, strict=True):
-            layout.cell_text(cell, text, size=13)
-    if letter.message:
-        layout.para(doc, letter.message, space_after=6)
-    layout.para(
-        doc,
-        (
-            f"{issuer.name} đề nghị các cơ quan, đơn vị khẩn trương triển khai thực hiện và gửi báo cáo kết quả "
-            "qua phần mềm Dân vận khéo trong thời gian sớm nhất."
-        ),
-        space_after=12,
-    )
+    rows = [
+        [i, a.organisation.name, a.task.short_title, a.due_on.strftime("%d/%m/%Y") if a.due_on else ""]
+        for i, a in enumerate(
+            letter.assignments.select_related("organisation", "task").order_by("org_path"), 1
+        )
+    ]
+    blocks: list[kinds.Block] = [
+        f"Thực hiện Kế hoạch số {plan.number}{when} về {plan.title[0].lower() + plan.title[1:]}, "
+        f"{issuer.name} đã giao nhiệm vụ và đề nghị các cơ quan, đơn vị báo cáo kết quả thực hiện. "
+        "Đến nay, các cơ quan, đơn vị sau chưa hoàn thành hoặc chưa báo cáo đúng thời hạn:",
+        kinds.Grid(["TT", "Cơ quan, đơn vị", "Nhiệm vụ", "Hạn"], rows),
+        *([letter.message] if letter.message else []),
+        f"{issuer.name} đề nghị các cơ quan, đơn vị khẩn trương triển khai thực hiện và gửi báo cáo kết quả "
+        "qua phần mềm Dân vận khéo trong thời gian sớm nhất.",
+    ]
     if letter.document_id:
         block = layout.signature_for(letter.document)  # type: ignore[arg-type]
     else:
@@ -76,5 +50,11 @@ def reminder_letter(letter: UrgeLetter) -> bytes:
         block = layout.Signature(
             position=position, capacity=capacity, capacity_of=capacity_of, recipients=("Như trên",)
         )
-    layout.signature(doc, block, archive=numbering.abbreviation_for(issuer))
+    doc = kinds.letter(
+        _heading(letter),
+        to=[org.name for org in letter.recipients.order_by("path")],
+        blocks=blocks,
+        sign=block,
+        archive=numbering.abbreviation_for(issuer),
+    )
     return layout.to_bytes(doc)
