@@ -21,12 +21,12 @@ from dvk.core.access import require
 from dvk.core.downloads import file_response
 from dvk.core.errors import flash_form_errors, handled
 from dvk.core.forms import read_form_token
-from dvk.core.paging import page_of, querystring
+from dvk.core.paging import page_of
 from dvk.core.presentation import Look, buttons
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.validation import parse_id
 from dvk.organisations.models import Organisation
-from dvk.voters import reports, selectors, services
+from dvk.voters import lists, reports, selectors, services
 from dvk.voters.entry import split_lines
 from dvk.voters.forms import (
     AnswerForm,
@@ -107,17 +107,19 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The standing office's petition worklist (everyone sees the petitions in their scope)."""
     require(request.user, "voters.view")
     filters = _filters(request)
-    page = page_of(selectors.petition_list(user=request.user, filters=filters), request.GET.get("page"))
-    selectors.with_labels(selectors.with_forwards(page.object_list))
+    listing = lists.PETITIONS.bind(request)
+    page = listing.page
+    listing.rows  # noqa: B018 (labels and forwards attached to the page's rows, one query)
     visible_sessions = selectors.sessions(user=request.user).order_by("-opens_on")[:40]
     body_ids = Forward.objects.visible_to(request.user).values("organisation_id").distinct()[:200]
     return render(
         request,
         "voters/worklist.html",
         {
+            "listing": listing,
             "page": page,
             "filters": filters,
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
             "sessions": visible_sessions,
             "stages": [*PetitionStage.choices[:4], *Outcome.choices, *PetitionStage.choices[5:]],
             "fields": PetitionField.choices,
@@ -573,15 +575,16 @@ def forwarded(request: AuthenticatedHttpRequest) -> HttpResponse:
         session=_int(g.get("session")),
         q=g.get("q", "")[:200],
     )
-    page = page_of(selectors.forwarded_to(user=request.user, filters=filters), g.get("page"))
+    listing = lists.FORWARDED.bind(request)
     return render(
         request,
         "voters/forwarded.html",
         {
-            "page": page,
+            "listing": listing,
+            "page": listing.page,
             "filters": filters,
             "stages": ForwardStage.choices,
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
             "today": timezone.localdate(),
         },
     )

@@ -113,6 +113,44 @@ def _citizens_rows(n: int, token: str, cases: bool) -> None:
             )
 
 
+def _meeting():
+    """A demo voter meeting whose petitions hdnd.tinh sees and xa.b does not."""
+    from dvk.accounts.models import User
+    from dvk.voters.models import Meeting, Petition
+
+    hdnd, outsider = User.objects.get(username="hdnd.tinh"), User.objects.get(username="xa.b")
+    for m in Meeting.objects.order_by("id"):
+        mine = Petition.objects.visible_to(hdnd).filter(meeting=m).exists()
+        if mine and not Petition.objects.visible_to(outsider).filter(meeting=m).exists():
+            return m
+    raise AssertionError("no demo meeting fits")
+
+
+def _petitions(n: int, token: str) -> list:
+    from dvk.voters.models import Petition
+
+    m = _meeting()
+    return [
+        Petition.objects.create(meeting=m, text=f"Kiến nghị {token} {i:03d} về nước sạch.") for i in range(n)
+    ]
+
+
+def _forwards(n: int, token: str) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dvk.organisations.models import Organisation
+    from dvk.voters.models import Forward
+
+    org = Organisation.objects.get(code="PT-SNV")  # so.a's department
+    today = timezone.localdate()
+    for i, p in enumerate(_petitions(n, token)):
+        Forward.objects.create(
+            petition=p, organisation=org, sent_on=today, due_on=today + dt.timedelta(days=i)
+        )
+
+
 def register_url() -> str:
     from django.utils import timezone
 
@@ -130,4 +168,6 @@ MAKERS: dict[str, Callable[[int, str], None]] = {
     "documents.register": _documents,
     "citizens.cases": lambda n, token: _citizens_rows(n, token, cases=True),
     "citizens.letters": lambda n, token: _citizens_rows(n, token, cases=False),
+    "voters.petitions": _petitions,
+    "voters.forwarded": _forwards,
 }

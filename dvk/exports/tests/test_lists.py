@@ -50,6 +50,8 @@ CASES = [
     Case("documents.register", "xa.a", "documents", "xa.b"),
     Case("citizens.cases", "tiepdan.xa", "/tiep-cong-dan/", "xa.b"),
     Case("citizens.letters", "tiepdan.xa", "/tiep-cong-dan/don/", "xa.b"),
+    Case("voters.petitions", "hdnd.tinh", "/cu-tri/", "xa.b"),
+    Case("voters.forwarded", "so.a", "/cu-tri/chuyen-den/", "xa.b"),
 ]
 IDS = [c.spec for c in CASES]
 
