@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dvk.public import citizens, front, views, voters
+from dvk.public import citizens, front, statistics, views, voters
 
 app_name = "public"
 
@@ -21,4 +21,6 @@ urlpatterns = [
     path("gui-kien-nghi-phan-anh/", citizens.intake, name="citizen_intake"),
     path("gui-kien-nghi-phan-anh/da-gui/", citizens.intake_done, name="citizen_intake_done"),
     path("tra-cuu-don/", citizens.lookup, name="citizen_lookup"),
+    # Released statistics (figures of what the domains publish; dvk.stats draws the charts).
+    path("so-lieu/", statistics.statistics, name="statistics"),
 ]

@@ -19,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
         read = counters.rebuild(options["domains"] or None)
-        for domain, n in sorted(read.items()):
-            self.stdout.write(f"{domain}: {n} rows")
-        self.stdout.write(f"rebuilt in {time.monotonic() - started:.1f} s")
+        if options["verbosity"]:
+            for domain, n in sorted(read.items()):
+                self.stdout.write(f"{domain}: {n} rows")
+            self.stdout.write(f"rebuilt in {time.monotonic() - started:.1f} s")
