@@ -64,6 +64,7 @@ class Column:
     sort: str | BaseExpression | tuple[str | BaseExpression, ...] | None = None
     kind: str = TEXT  # how the export writes the cell: text, number, decimal, date, datetime, bool
     export: bool = True  # False: shown only (an action column)
+    show: bool = True  # False: exported only (a value the page shows inside another column)
     width: int | None = None  # export column width; fitted from the first rows when None
 
     def read(self, row: Any) -> Any:
@@ -243,7 +244,7 @@ class BoundList:
     def headers(self) -> list[Header]:
         sort = self.spec.sort_of(self.params)
         out = []
-        for col in self.spec.columns:
+        for col in (c for c in self.spec.columns if c.show):
             if col.sort is None:
                 out.append(Header(col.header, None, "none"))
                 continue

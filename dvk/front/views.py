@@ -21,7 +21,7 @@ from dvk.core.downloads import file_response
 from dvk.core.errors import handled
 from dvk.core.paging import page_of, querystring
 from dvk.core.types import AuthenticatedHttpRequest
-from dvk.front import exports, selectors, services
+from dvk.front import exports, lists, selectors, services
 from dvk.front.forms import (
     AnswerForm,
     CommentAnswerForm,
@@ -101,19 +101,20 @@ def _form_page(request: HttpRequest, form: Any, title: str, back: str = "") -> H
 def supervision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "front.view")
     q, stage, kind = request.GET.get("q", ""), request.GET.get("stage", ""), request.GET.get("kind", "")
-    qs = selectors.supervision_list(user=request.user, q=q[:200], stage=stage[:20], kind=kind[:30])
+    listing = lists.SUPERVISIONS.bind(request)
     return render(
         request,
         "front/supervision_list.html",
         {
-            "page": page_of(qs, request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "programmes": list(selectors.programme_list(user=request.user)[:20]),
             "q": q,
             "stage": stage,
             "kind": kind,
             "stages": SupervisionStage.choices,
             "kinds": Supervision.Kind.choices,
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
             "can_add": request.user.has_perm("front.manage_supervision"),
         },
     )
@@ -371,16 +372,17 @@ def recommendation_action(request: AuthenticatedHttpRequest, pk: int, action: st
 def critique_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "front.view")
     q, stage = request.GET.get("q", ""), request.GET.get("stage", "")
-    qs = selectors.critique_list(user=request.user, q=q[:200], stage=stage[:20])
+    listing = lists.CRITIQUES.bind(request)
     return render(
         request,
         "front/critique_list.html",
         {
-            "page": page_of(qs, request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "q": q,
             "stage": stage,
             "stages": CritiqueStage.choices,
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
             "can_add": request.user.has_perm("front.submit_draft"),
         },
     )

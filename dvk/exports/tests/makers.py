@@ -151,6 +151,31 @@ def _forwards(n: int, token: str) -> None:
         )
 
 
+def _front(n: int, token: str, critiques: bool) -> None:
+    from django.utils import timezone
+
+    from dvk.accounts.models import User
+    from dvk.front.models import Critique, Supervision
+    from dvk.organisations.models import Organisation
+
+    front = Organisation.objects.get(code="PT-MTTQ")  # mttq.tinh's committee
+    other = Organisation.objects.get(code="PT-SNV")
+    by = User.objects.get(username="mttq.tinh")
+    for i in range(n):
+        if critiques:
+            Critique.objects.create(
+                organisation=front,
+                drafting_body=other,
+                title=f"Dự thảo {token} {i:03d}",
+                received_on=timezone.localdate(),
+                created_by=by,
+            )
+        else:
+            Supervision.objects.create(
+                organisation=front, supervised=other, title=f"Giám sát {token} {i:03d}", created_by=by
+            )
+
+
 def register_url() -> str:
     from django.utils import timezone
 
@@ -170,4 +195,6 @@ MAKERS: dict[str, Callable[[int, str], None]] = {
     "citizens.letters": lambda n, token: _citizens_rows(n, token, cases=False),
     "voters.petitions": _petitions,
     "voters.forwarded": _forwards,
+    "front.supervisions": lambda n, token: _front(n, token, critiques=False),
+    "front.critiques": lambda n, token: _front(n, token, critiques=True),
 }

@@ -52,6 +52,8 @@ CASES = [
     Case("citizens.letters", "tiepdan.xa", "/tiep-cong-dan/don/", "xa.b"),
     Case("voters.petitions", "hdnd.tinh", "/cu-tri/", "xa.b"),
     Case("voters.forwarded", "so.a", "/cu-tri/chuyen-den/", "xa.b"),
+    Case("front.supervisions", "mttq.tinh", "/mat-tran/giam-sat/", "xa.b"),
+    Case("front.critiques", "mttq.tinh", "/mat-tran/phan-bien/", "xa.b"),
 ]
 IDS = [c.spec for c in CASES]
 
