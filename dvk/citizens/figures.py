@@ -11,7 +11,8 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +43,9 @@ COUNTERS = (
         day=lambda case: case.received_on,
         field=_root_code,
         related=("field__parent",),
+        metric_sql=Concat(Value("received:"), F("kind"), output_field=CharField()),
+        day_sql=F("received_on"),
+        field_sql=Coalesce(F("field__parent__code"), F("field__code"), Value("")),
     ),
     Track(
         DOMAIN,
@@ -50,6 +54,8 @@ COUNTERS = (
         metric=lambda event: f"to:{event.to_stage}",
         field=_root_code,
         related=("case__field__parent",),
+        metric_sql=Concat(Value("to:"), F("to_stage"), output_field=CharField()),
+        field_sql=Coalesce(F("case__field__parent__code"), F("case__field__code"), Value("")),
     ),
 )
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -32,6 +34,7 @@ COUNTERS = (
         subject="exemplar",
         field=_field_code,
         related=("exemplar__field__parent",),
+        field_sql=Coalesce(F("exemplar__field__parent__code"), F("exemplar__field__code"), Value("")),
     ),
 )
 

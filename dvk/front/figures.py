@@ -11,6 +11,8 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,17 +32,35 @@ def _made_on(rec: Any) -> dt.date | None:
 
 
 COUNTERS = (
-    Track(DOMAIN, "front.Recommendation", metric=lambda rec: "recommendation:made", day=_made_on),
+    Track(
+        DOMAIN,
+        "front.Recommendation",
+        metric=lambda rec: "recommendation:made",
+        day=_made_on,
+        metric_sql=Value("recommendation:made", output_field=CharField()),
+        day_sql=F("created_at"),
+    ),
     Track(
         DOMAIN,
         "front.RecommendationEvent",
         subject="recommendation",
         metric=lambda e: f"recommendation:{e.to_stage}",
+        metric_sql=Concat(Value("recommendation:"), F("to_stage"), output_field=CharField()),
     ),
     Track(
-        DOMAIN, "front.SupervisionEvent", subject="supervision", metric=lambda e: f"supervision:{e.to_stage}"
+        DOMAIN,
+        "front.SupervisionEvent",
+        subject="supervision",
+        metric=lambda e: f"supervision:{e.to_stage}",
+        metric_sql=Concat(Value("supervision:"), F("to_stage"), output_field=CharField()),
     ),
-    Track(DOMAIN, "front.CritiqueEvent", subject="critique", metric=lambda e: f"critique:{e.to_stage}"),
+    Track(
+        DOMAIN,
+        "front.CritiqueEvent",
+        subject="critique",
+        metric=lambda e: f"critique:{e.to_stage}",
+        metric_sql=Concat(Value("critique:"), F("to_stage"), output_field=CharField()),
+    ),
 )
 OPEN = (RecommendationStage.OPEN, RecommendationStage.ESCALATED)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,9 @@ COUNTERS = (
         day=lambda petition: petition.meeting.held_on,
         field=lambda petition: petition.field,
         related=("meeting",),
+        metric_sql=Value("recorded", output_field=CharField()),
+        day_sql=F("meeting__held_on"),
+        field_sql=F("field"),
     ),
     Track(
         DOMAIN,
@@ -35,6 +40,8 @@ COUNTERS = (
         subject="petition",
         metric=lambda event: f"to:{event.to_stage}",
         field=lambda petition: petition.field,
+        metric_sql=Concat(Value("to:"), F("to_stage"), output_field=CharField()),
+        field_sql=F("petition__field"),
     ),
 )
 FLOW = (

@@ -197,3 +197,14 @@ def test_periods_parse_and_refuse_in_vietnamese():
     for bad in ("2026-Q5", "2026-M13", "20260231-20260301", "x", "20261231-20260101"):
         with pytest.raises(ValueError, match="không phải là một kỳ báo cáo"):
             Period.from_code(bad)
+
+
+def test_the_grouped_recount_equals_the_row_by_row_recount(persona):
+    """rebuild() groups in SQL where every Track gives its expressions; reading the rows one by
+    one through the Python functions (what the receiver uses) gives the same counters."""
+    advance_exemplar(exemplar=build(persona), action="register", by=persona("xa.a"))
+    counters.rebuild(grouped=False)
+    one_by_one = snapshot()
+    counters.rebuild()
+    assert snapshot() == one_by_one
+    assert {d for d, *_rest in one_by_one} == {"exemplars", "plans", "citizens", "voters", "front"}
