@@ -14,9 +14,17 @@ ACTION_LOOKS = {
     "return_nomination": Look("warning"),
     "open_review": Look("primary"),
     "recognise": Look("success"),
-    "decline": Look("danger"),
-    "withdraw": Look("outline-secondary"),
-    "suspend": Look("outline-danger"),
+    "decline": Look(
+        "danger", confirm=_("Do not recognise this model? The decision is final for this cycle.")
+    ),
+    "withdraw": Look(
+        "outline-secondary",
+        confirm=_("Withdraw this model? It leaves the review and cannot be nominated again in this cycle."),
+    ),
+    "suspend": Look(
+        "outline-danger",
+        confirm=_("Suspend the recognition of this model? It is removed from the public showcase."),
+    ),
     "renew": Look("outline-primary"),
 }
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from dvk.core.presentation import Look
 
 PLAN_LOOKS = {
     "issue": Look("success"),
-    "close": Look("secondary"),
+    "close": Look("secondary", confirm=_("Close this plan? Its bodies can no longer report on it.")),
     "reopen": Look("outline-secondary"),
 }
 ASSIGNMENT_LOOKS = {

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from dvk.attachments.services import attach, attachments_of
@@ -44,9 +45,14 @@ from dvk.voters.models import Forward, Level, Meeting, Petition, PetitionField, 
 from dvk.voters.services import RowIn
 from dvk.voters.workflow import PETITION_WORKFLOW, SESSION_WORKFLOW, ForwardStage, Outcome, PetitionStage
 
-SESSION_LOOKS = {"open": Look("success"), "close": Look("secondary")}
+SESSION_LOOKS = {
+    "open": Look("success"),
+    "close": Look(
+        "secondary", confirm=_lazy("Close this session? Its petitions without an answer are carried over.")
+    ),
+}
 PETITION_LOOKS = {
-    "close": Look("success"),
+    "close": Look("success", confirm=_lazy("Close this petition? It leaves the worklist.")),
     "unmark_repeat": Look("outline-secondary"),
     "reopen": Look("warning"),
 }
