@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -98,39 +99,28 @@ def validation_response(api: NinjaAPI, request: HttpRequest, errors: list[dict[s
     return api.create_response(request, {"detail": _("The data is not valid."), "errors": errors}, status=422)
 
 
-def install(api: NinjaAPI) -> None:
-    @api.exception_handler(ValidationError)
-    def on_validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        errors = [{"field": _field(e), "message": _pydantic_message(e)} for e in exc.errors]
-        return validation_response(api, request, errors)
+def _validation_errors(exc: Exception) -> list[dict[str, str]]:
+    """The field errors of a pydantic (ninja) or a Django ValidationError."""
+    if isinstance(exc, ValidationError):
+        return [{"field": _field(e), "message": _pydantic_message(e)} for e in exc.errors]
+    assert isinstance(exc, DjangoValidationError)
+    if hasattr(exc, "error_dict"):
+        return [{"field": f, "message": str(m)} for f, ms in exc.message_dict.items() for m in ms]
+    return [{"field": "", "message": str(m)} for m in exc.messages]
 
-    @api.exception_handler(DjangoValidationError)
-    def on_django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-        if hasattr(exc, "error_dict"):
-            errors = [{"field": f, "message": str(m)} for f, ms in exc.message_dict.items() for m in ms]
-        else:
-            errors = [{"field": "", "message": str(m)} for m in exc.messages]
-        return validation_response(api, request, errors)
 
-    @api.exception_handler(Http404)
-    def on_404(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return api.create_response(request, {"detail": _("Not found.")}, status=404)
+# ninja's own HttpError texts that get the Vietnamese default of their status code.
+NINJA_TEXTS = ("Cannot parse request body", "Unauthorized", "Forbidden", "Not Found")
 
-    @api.exception_handler(PermissionDenied)
-    def on_403(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        message = str(exc) or _("You are not allowed to perform this action.")
-        return api.create_response(request, {"detail": message}, status=403)
 
-    @api.exception_handler(WorkflowError)
-    def on_workflow(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
-        return api.create_response(request, {"detail": str(exc)}, status=409)
-
-    @api.exception_handler(DomainError)
-    def on_domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
-        return api.create_response(request, {"detail": str(exc)}, status=409)
-
-    @api.exception_handler(HttpError)
-    def on_http(request: HttpRequest, exc: HttpError) -> HttpResponse:
+def _http_error(exc: HttpError) -> tuple[str, int]:
+    """(message, status) for an HttpError ninja raised, or one raised by the parser it wraps."""
+    cause = exc.__cause__  # ninja wraps what the parser raised in "Cannot parse request body"
+    if isinstance(cause, BodyTooLarge | RequestDataTooBig):
+        return _("The request body is too large."), 413
+    if isinstance(cause, NotFiniteNumber):
+        return _("Numbers must be finite: NaN, Infinity and 1e400 are not accepted."), 400
+    if isinstance(exc, AuthenticationError | Throttled) or str(exc).split(" (")[0] in NINJA_TEXTS:
         defaults = {
             400: _("The request body is not valid JSON."),
             401: _("Authentication required."),
@@ -138,38 +128,49 @@ def install(api: NinjaAPI) -> None:
             404: _("Not found."),
             429: _("Too many requests. Try again later."),
         }
-        cause = exc.__cause__  # ninja wraps what the parser raised in "Cannot parse request body"
-        if isinstance(cause, BodyTooLarge | RequestDataTooBig):
-            return on_too_large(request, cause)
-        if isinstance(cause, NotFiniteNumber):
-            message = _("Numbers must be finite: NaN, Infinity and 1e400 are not accepted.")
-            return api.create_response(request, {"detail": message}, status=400)
-        if isinstance(exc, AuthenticationError | Throttled) or str(exc).split(" (")[0] in (
-            "Cannot parse request body",
-            "Unauthorized",
-            "Forbidden",
-            "Not Found",
-        ):
-            message = defaults.get(exc.status_code, str(exc))
-        elif str(exc) == "CSRF check Failed":
-            message = _("The security check (CSRF) failed: reload the page and try again.")
-        else:
-            message = str(exc)
-        return api.create_response(request, {"detail": message}, status=exc.status_code)
+        return defaults.get(exc.status_code, str(exc)), exc.status_code
+    if str(exc) == "CSRF check Failed":
+        return _("The security check (CSRF) failed: reload the page and try again."), exc.status_code
+    return str(exc), exc.status_code
 
-    @api.exception_handler(BodyTooLarge)
-    @api.exception_handler(RequestDataTooBig)
-    def on_too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
-        return api.create_response(request, {"detail": _("The request body is too large.")}, status=413)
 
-    @api.exception_handler(SuspiciousOperation)
-    def on_suspicious(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
-        return api.create_response(request, {"detail": _("The request is not valid.")}, status=400)
+def _unexpected(request: HttpRequest, exc: Exception) -> tuple[str, int]:
+    if settings.DEBUG:
+        raise exc  # the developer's traceback page
+    logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
+    return _("An unexpected error occurred. It has been recorded; please try again later."), 500
 
-    @api.exception_handler(Exception)
-    def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
-        if settings.DEBUG:
-            raise exc  # the developer's traceback page
-        logger.exception("API error on %s %s", request.method, request.path, exc_info=exc)
-        message = _("An unexpected error occurred. It has been recorded; please try again later.")
-        return api.create_response(request, {"detail": message}, status=500)
+
+# Exception class -> (request, exc) -> (detail, status). Looked up along the exception's MRO by
+# ninja, so the most specific class answers (Exception last of all: the 500).
+DETAILS: dict[type[Exception], Callable[[HttpRequest, Any], tuple[str, int]]] = {
+    Http404: lambda request, exc: (_("Not found."), 404),
+    PermissionDenied: lambda request, exc: (
+        str(exc) or _("You are not allowed to perform this action."),
+        403,
+    ),
+    WorkflowError: lambda request, exc: (str(exc), 409),
+    DomainError: lambda request, exc: (str(exc), 409),
+    HttpError: lambda request, exc: _http_error(exc),
+    BodyTooLarge: lambda request, exc: (_("The request body is too large."), 413),
+    RequestDataTooBig: lambda request, exc: (_("The request body is too large."), 413),
+    SuspiciousOperation: lambda request, exc: (_("The request is not valid."), 400),
+    Exception: _unexpected,
+}
+
+
+def install(api: NinjaAPI) -> None:
+    def on_validation(request: HttpRequest, exc: Any) -> HttpResponse:
+        return validation_response(api, request, _validation_errors(exc))
+
+    def answer(detail: Callable[[HttpRequest, Any], tuple[str, int]]) -> Callable[..., HttpResponse]:
+        def handler(request: HttpRequest, exc: Exception) -> HttpResponse:
+            message, status = detail(request, exc)
+            return api.create_response(request, {"detail": message}, status=status)
+
+        return handler
+
+    api.add_exception_handler(ValidationError, on_validation)
+    api.add_exception_handler(DjangoValidationError, on_validation)
+    for exc_class, detail in DETAILS.items():
+        api.add_exception_handler(exc_class, answer(detail))
