@@ -13,6 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from dvk.core.demo import DemoContext
+from dvk.exemplars import demo_councils
 from dvk.exemplars.models import (
     Commendation,
     Council,
@@ -748,6 +749,7 @@ def seed(ctx: DemoContext) -> None:
     demo.current_cycle(pt)
     ProgressUpdate.objects.bulk_create(demo.progress)
     ExemplarEvent.objects.bulk_create(demo.s.events)
+    demo_councils.seed(ctx, demo.current)  # a commune council per demo commune (issue 10)
     ctx.log(f"  exemplars: {Exemplar.objects.count()} models, {Replication.objects.count()} replications")
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin
 from dvk.core.text import fold, nfc
-from dvk.exemplars.models import Commendation, Cycle, Exemplar, FieldOfWork, Kind
+from dvk.exemplars.models import Commendation, CouncilMember, Cycle, Exemplar, FieldOfWork, Kind, Level
 from dvk.exemplars.services import FORCE_ROLES, dossier_labels
 from dvk.exemplars.widgets import Column, RowsField, RowsWidget
 from dvk.organisations.models import Membership, Organisation
@@ -434,3 +434,223 @@ class OutstandingForm(SafeInputMixin, forms.Form):
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     outstanding = forms.BooleanField(required=False, initial=True, widget=forms.HiddenInput)
+
+
+# --- councils -------------------------------------------------------------------------------
+
+
+def forming_bodies(user: Any) -> Any:
+    """Bodies the user forms councils for: its commune Party committees (commune councils) and,
+    for the Ban's coordinators, the Ban itself (province councils)."""
+    from dvk.exemplars.models import commune_committees_for
+
+    ids = {pk for pk, _path, _role in commune_committees_for(user)}
+    ids |= set(
+        Membership.objects.filter(user=user, role__in=Membership.Role.COORDINATE).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    return Organisation.objects.current().filter(pk__in=ids).select_related("unit").order_by("path")
+
+
+def council_level_of(body: Organisation) -> str:
+    """A commune Party committee forms a commune council; any other body a province council."""
+
+    commune = body.kind == Organisation.Kind.PARTY_COMMITTEE and body.unit.level == "commune"
+    return Level.COMMUNE if commune else Level.PROVINCE
+
+
+def _council_people(bodies: list[Organisation]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(members offered, bodies a member may declare a conflict with) for the forming bodies: the
+    people and bodies of a commune committee's subtree; for the Ban, its province's people and its
+    province-level bodies and commune Party committees."""
+    from dvk.organisations.scoping import province_root
+
+    condition = Q()
+    body_condition = Q()
+    for body in bodies:
+        if council_level_of(body) == "xa":
+            condition |= Q(organisation__path__startswith=body.path)
+            body_condition |= Q(path__startswith=body.path)
+        else:
+            root = province_root(body.path)
+            condition |= Q(organisation__path__startswith=root)
+            body_condition |= Q(path__startswith=root, unit__level="province") | Q(
+                path__startswith=root, kind=Organisation.Kind.PARTY_COMMITTEE, unit__level="commune"
+            )
+    if not bodies:
+        return [], []
+    from django.contrib.auth import get_user_model
+
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=Membership.objects.filter(condition).values("user_id"))
+        .order_by("full_name", "username")
+    )
+    people = [
+        ("", "—"),
+        *((str(u.pk), f"{u.get_full_name() or u.get_username()} ({u.get_username()})") for u in users),
+    ]
+    orgs = Organisation.objects.current().filter(body_condition).order_by("path").values_list("pk", "name")
+    return people, [("", "—"), *((str(pk), name) for pk, name in orgs)]
+
+
+class CouncilForm(SafeInputMixin, forms.Form):
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label=_("Forming body"),
+        help_text=_("A commune Party committee forms its commune's council; the Ban the province council."),
+    )
+    name = forms.CharField(label=_("Name of the council"), max_length=300)
+    cycle = forms.ModelChoiceField(Cycle.objects.all(), label=_("Cycle"))
+    decision_number = forms.CharField(
+        label=_("Decision forming it: number"), max_length=80, required=False, help_text=_("e.g. 125-QĐ/ĐU")
+    )
+    decision_date = forms.DateField(
+        label=_("Decision forming it: date"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+    )
+    place = forms.CharField(
+        label=_("Place name on documents"), max_length=100, required=False, help_text=_("e.g. Thịnh Minh")
+    )
+
+    def __init__(self, *args: Any, user: Any, council: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user, self.council = user, council
+        bodies = list(forming_bodies(user))
+        if council is not None:
+            self.fields.pop("organisation")
+            bodies = [council.organisation]
+        else:
+            _model_choice_field(self, "organisation").queryset = forming_bodies(user)
+            if len(bodies) == 1:
+                self.initial.setdefault("organisation", bodies[0].pk)
+            self.initial.setdefault("cycle", Cycle.current())
+        people, conflict_bodies = _council_people(bodies)
+        self.people = {value for value, _label in people if value}
+        self.conflict_bodies = {value for value, _label in conflict_bodies if value}
+        self.fields["members"] = RowsField(
+            label=_("Members"),
+            columns=(
+                Column("user", _("Member"), choices=tuple(people), width="col-md-4"),
+                Column(
+                    "role",
+                    _("Role in the council"),
+                    choices=(("", "—"), *CouncilMember.Role.choices),
+                    width="col-md-2",
+                ),
+                Column(
+                    "declared", _("Declared conflict with"), choices=tuple(conflict_bodies), width="col-md-3"
+                ),
+                Column("note", _("Declaration"), width="col-md-3", max_length=300),
+            ),
+            blank_rows=3,
+            help_text=_(
+                "One member per row: one chair, at most one secretary. A member who belongs to the "
+                "nominating body is kept out of its review automatically; declare any other conflict here."
+            ),
+        )
+        if council is not None:
+            seats = council.members.select_related("user").prefetch_related("declared_conflicts")
+            self.initial["members"] = [
+                {
+                    "user": str(m.user_id),
+                    "role": m.role,
+                    "declared": str(next(iter(m.declared_conflicts.all()), None).pk)  # type: ignore[union-attr]
+                    if m.declared_conflicts.all()
+                    else "",
+                    "note": m.conflict_note,
+                }
+                for m in seats
+            ]
+            for name in ("name", "cycle", "decision_number", "decision_date", "place"):
+                self.initial[name] = getattr(council, name)
+        for bound in self.fields.values():
+            widget = bound.widget
+            if isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            elif not isinstance(widget, RowsWidget):
+                widget.attrs.setdefault("class", "form-control")
+
+    def clean_members(self) -> list[dict[str, Any]]:
+        from django.contrib.auth import get_user_model
+
+        rows = self.cleaned_data.get("members") or []
+        users = get_user_model().objects.in_bulk(
+            [int(r["user"]) for r in rows if r.get("user") in self.people]
+        )
+        bodies = Organisation.objects.in_bulk(
+            [int(r["declared"]) for r in rows if r.get("declared") in self.conflict_bodies]
+        )
+        seats = []
+        for row in rows:
+            if row.get("user") not in self.people or row.get("role") not in CouncilMember.Role.values:
+                raise forms.ValidationError(
+                    _("Choose each member and their role among those offered: row “%(row)s”.")
+                    % {"row": " · ".join(v for v in row.values() if v)}
+                )
+            if row.get("declared") and row["declared"] not in self.conflict_bodies:
+                raise forms.ValidationError(_("Choose the declared body among those offered."))
+            declared = [bodies[int(row["declared"])]] if row.get("declared") else []
+            seats.append(
+                {
+                    "user": users[int(row["user"])],
+                    "role": row["role"],
+                    "declared": declared,
+                    "note": row.get("note", ""),
+                }
+            )
+        return seats
+
+
+class LevelForm(SafeInputMixin, forms.Form):
+    level = forms.ChoiceField(
+        label=_("Level of recognition"),
+        choices=Level.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+
+
+class RecogniseForm(SafeInputMixin, forms.Form):
+    """The recognition decision's number (the register's next free number proposed), signing date
+    and signer, chosen when recognising."""
+
+    sequence = forms.IntegerField(
+        label=_("Decision number"),
+        min_value=1,
+        max_value=99999,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+    )
+    signed_on = forms.DateField(label=_("Signed on"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    signer = forms.TypedChoiceField(
+        label=_("Signed by"),
+        coerce=int,
+        required=False,
+        choices=(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 1}))
+
+    def __init__(
+        self, *args: Any, signers: list[tuple[int, str]], proposed: tuple[int, str] | None, **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.signers = dict(signers)
+        _choice_field(self, "signer").choices = [(str(pk), label) for pk, label in signers]
+        if proposed is not None:
+            self.fields["sequence"].help_text = _("Next free number of the register: %(number)s") % {
+                "number": proposed[1]
+            }
+            self.initial.setdefault("sequence", proposed[0])
+        self.fields["signed_on"].widget.attrs.setdefault("class", "form-control")
+
+    def decision(self) -> dict[str, Any]:
+        from django.contrib.auth import get_user_model
+
+        data = self.cleaned_data
+        signer = data.get("signer")
+        return {
+            "sequence": data.get("sequence"),
+            "signed_on": data.get("signed_on"),
+            "signer": get_user_model().objects.filter(pk=signer).first() if signer in self.signers else None,
+        }

@@ -20,6 +20,8 @@ ACTIONS = {
     "exemplars.commend": _("Commendation recorded"),
     "exemplars.replicate": _("Replication recorded"),
     "exemplars.council": _("Council set up"),
+    "exemplars.council_update": _("Council changed"),
+    "exemplars.change_level": _("Level of recognition changed"),
 }
 
 FIELDS = {

@@ -219,10 +219,39 @@ def council_ids_for(user: Any) -> tuple[int, ...]:
     return cached
 
 
+_COMMITTEE_ATTR = "_dvk_commune_committees"
+
+
+def commune_committees_for(user: Any) -> tuple[tuple[int, str, str], ...]:
+    """(body id, path, role) of the commune-level Party committees (Đảng ủy xã, phường) the user
+    works for: the bodies that form the commune councils, open their reviews and, for their
+    leaders, sign the commune-level recognitions. One query, cached on the user for the request."""
+    cached = getattr(user, _COMMITTEE_ATTR, None)
+    if cached is None:
+        from dvk.organisations.models import Membership, Organisation
+
+        cached = ()
+        if getattr(user, "is_authenticated", False):
+            cached = tuple(
+                Membership.objects.filter(
+                    user=user,
+                    role__in=Membership.Role.WORK,
+                    organisation__kind=Organisation.Kind.PARTY_COMMITTEE,
+                    organisation__unit__level="commune",
+                ).values_list("organisation_id", "organisation__path", "role")
+            )
+        try:
+            setattr(user, _COMMITTEE_ATTR, cached)
+        except AttributeError:
+            pass
+    return cached
+
+
 def forget_councils(user: Any) -> None:
     """Drop the cached council seats and the grants built from them (after seats change)."""
-    if hasattr(user, _COUNCIL_ATTR):
-        delattr(user, _COUNCIL_ATTR)
+    for attr in (_COUNCIL_ATTR, _COMMITTEE_ATTR):
+        if hasattr(user, attr):
+            delattr(user, attr)
     forget(user)
 
 

@@ -9,8 +9,8 @@ from typing import Any
 import rules
 
 from dvk.exemplars.workflow import EDITABLE_STAGES, PROGRESS_STAGES, Stage
+from dvk.organisations.models import Membership
 from dvk.organisations.predicates import (
-    has_conflict_of_interest,
     is_board_leader,
     is_body_staff,
     is_coordinator,
@@ -54,19 +54,69 @@ def sits_on_any_council(user: Any) -> bool:
     return getattr(user, "is_authenticated", False) and bool(council_ids_for(user))
 
 
+@rules.predicate
+def is_commune_level(user: Any, obj: Any = None) -> bool:
+    return obj is not None and getattr(obj, "level", None) == "xa"
+
+
+def works_for_commune_committee(*roles: str) -> rules.Predicate:
+    """The user holds one of `roles` in the commune Party committee behind the object: above an
+    exemplar of commune level, or the body that formed a commune council. Without an object: in
+    any commune Party committee. Reads the per-request cache (models.commune_committees_for)."""
+    wanted = frozenset(roles)
+
+    @rules.predicate(name=f"commune_committee:{'|'.join(sorted(wanted))}")
+    def check(user: Any, obj: Any = None) -> bool:
+        from dvk.exemplars.models import commune_committees_for
+
+        committees = [(pk, path) for pk, path, role in commune_committees_for(user) if role in wanted]
+        if obj is None:
+            return bool(committees)
+        if getattr(obj, "level", None) != "xa":
+            return False
+        path = getattr(obj, "org_path", None)
+        if path:  # an exemplar
+            return any(path.startswith(prefix) for _pk, prefix in committees)
+        return any(pk == getattr(obj, "organisation_id", None) for pk, _path in committees)  # a council
+
+    return check
+
+
+@rules.predicate
+def has_review_conflict(user: Any, obj: Any = None) -> bool:
+    """A conflict of interest with the nomination under review (the reviewing council's own forming
+    body is no conflict for the bodies below it: services.councils.conflicting_membership)."""
+    from dvk.exemplars.services.councils import conflicting_membership
+
+    if obj is None or not getattr(obj, "org_path", None):
+        return False
+    nomination = obj.current_nomination if getattr(obj, "current_nomination_id", None) else None
+    council = nomination.council if nomination is not None and nomination.council_id else None
+    return conflicting_membership(user, obj, council) is not None
+
+
+Role = Membership.Role
+forms_commune_councils = works_for_commune_committee(*Role.WORK)
+leads_commune_committee = works_for_commune_committee(*Role.LEAD)
 is_staff = is_body_staff
 # Kept out of a review: an exclusion row (decided when the review opened), or a conflict of
 # interest found since (a seat or a membership added later), with the same widening as scope.
-is_kept_out = is_excluded_from_review | has_conflict_of_interest
+is_kept_out = is_excluded_from_review | has_review_conflict
 
 
 rules.add_perm("exemplars.add_exemplar", is_staff | is_coordinator)
 rules.add_perm("exemplars.change_exemplar", (is_staff | is_coordinator) & stage_in(*EDITABLE_STAGES))
 rules.add_perm("exemplars.register", is_staff)
-rules.add_perm("exemplars.review_registration", is_coordinator)
+rules.add_perm("exemplars.review_registration", is_coordinator | forms_commune_councils)
 rules.add_perm("exemplars.nominate", is_staff)
-rules.add_perm("exemplars.manage_review", is_coordinator)
-rules.add_perm("exemplars.decide", is_board_leader)
+rules.add_perm("exemplars.manage_review", is_coordinator | forms_commune_councils)
+# The Ban's leader signs province-level recognitions; the commune Party committee's leader the
+# commune-level ones (its register numbers them: the council's deciding body).
+rules.add_perm("exemplars.decide", (is_board_leader & ~is_commune_level) | leads_commune_committee)
+rules.add_perm(
+    "exemplars.change_level",
+    (is_staff | is_coordinator) & stage_in(Stage.DRAFT, Stage.REGISTERED, Stage.IN_PROGRESS, Stage.NOMINATED),
+)
 rules.add_perm("exemplars.withdraw", is_staff | is_coordinator)
 rules.add_perm("exemplars.suspend", is_coordinator)
 rules.add_perm("exemplars.renew", is_staff)
@@ -83,6 +133,8 @@ rules.add_perm("exemplars.view_scores", is_coordinator | (sits_on_review_council
 rules.add_perm("exemplars.view_minutes", is_coordinator | (sits_on_review_council & ~is_kept_out))
 rules.add_perm("exemplars.commend", is_coordinator & stage_in(Stage.RECOGNISED))
 rules.add_perm("exemplars.replicate", works_somewhere & stage_in(Stage.RECOGNISED))
-rules.add_perm("exemplars.manage_councils", is_coordinator)
+# Councils are formed by the body they belong to: the Ban for the province, the commune Party
+# committee for its commune (without an object: may open the councils page).
+rules.add_perm("exemplars.manage_councils", (is_coordinator & ~is_commune_level) | forms_commune_councils)
 rules.add_perm("exemplars.view_funnel", is_coordinator)
 rules.add_perm("exemplars.review_queue", sits_on_any_council)

@@ -180,6 +180,26 @@ def council_queue(*, user: Any) -> QuerySet[Exemplar]:
     )
 
 
+def exclusion_reason(*, user: Any, exemplar: Exemplar) -> str:
+    """Why a member of the reviewing council may not score this nomination ("" when they may, or
+    do not sit on its council): the exclusion decided when the review opened, or a membership of
+    the nominating body found since."""
+    from django.utils.translation import gettext as _
+
+    from dvk.exemplars.services.councils import conflicting_membership
+
+    nomination = exemplar.current_nomination
+    if nomination is None or nomination.council_id not in council_ids_for(user):
+        return ""
+    exclusion = nomination.exclusions.filter(user=user).first()
+    if exclusion is not None:
+        return exclusion.reason
+    conflict = conflicting_membership(user, exemplar, nomination.council)
+    if conflict is not None:
+        return _("Member of the nominating body: %(body)s") % {"body": conflict.name}
+    return ""
+
+
 def visible_sheets(*, user: Any, nomination: Nomination) -> list[ScoreSheet]:
     """A council member sees the other members' sheets only after submitting their own, or once
     the review is closed; the coordinating level sees them all."""
@@ -206,9 +226,19 @@ def fields() -> QuerySet[FieldOfWork]:
 
 
 def councils(*, user: Any) -> QuerySet[Council]:
+    """Councils of the bodies in the user's scope (the Ban: its province's; a commune Party
+    committee: its commune's) and those the user sits on, with members, roles and declarations."""
+    from dvk.organisations.scoping import scope_for
+
     return (
-        Council.objects.select_related("organisation", "deciding_body", "cycle")
-        .prefetch_related(Prefetch("members", queryset=CouncilMember.objects.select_related("user")))
+        Council.objects.filter(scope_for(user).q("organisation__path") | Q(pk__in=council_ids_for(user)))
+        .select_related("organisation", "deciding_body", "cycle")
+        .prefetch_related(
+            Prefetch(
+                "members",
+                queryset=CouncilMember.objects.select_related("user").prefetch_related("declared_conflicts"),
+            )
+        )
         .annotate(
             under_review=Count(
                 "nominations",
@@ -296,6 +326,51 @@ def funnel(
         FunnelRow(label=k, counts={s: v.get(s, 0) for s in FUNNEL_STEPS}) for k, v in sorted(grouped.items())
     ]
     return {s: totals.get(s, 0) for s in FUNNEL_STEPS}, out
+
+
+# --- the figures every page shows (one definition each: dashboard, coordination page, queue) ---
+
+STAGE_FIGURES = {
+    "total": ~Q(stage=Stage.DRAFT),
+    "registered": Q(stage=Stage.REGISTERED),
+    "building": Q(stage=Stage.IN_PROGRESS),
+    "waiting": Q(stage__in=[Stage.REGISTERED, Stage.NOMINATED]),
+    "nominated": Q(stage=Stage.NOMINATED),
+    "review": Q(stage=Stage.UNDER_REVIEW),
+    "recognised": Q(stage=Stage.RECOGNISED),
+    "outstanding": Q(stage=Stage.RECOGNISED, outstanding=True),
+}
+
+
+def stage_counts(*, user: Any) -> dict[str, int]:
+    """How many models the user's lists hold in each current stage (drafts only in "drafts"):
+    "Being built" is the models being built now, "Recognised" those recognised now — the same
+    numbers on the dashboard and the coordination page, and the same as the list filtered on that
+    stage. (The funnel page counts what reached each step, under its own labels.)"""
+    qs = Exemplar.objects.visible_to(user)
+    return qs.aggregate(
+        drafts=Count("id", filter=Q(stage=Stage.DRAFT)),
+        **{key: Count("id", filter=condition) for key, condition in STAGE_FIGURES.items()},
+    )
+
+
+def commended_count(*, user: Any) -> int:
+    return Exemplar.objects.visible_to(user).filter(commendations__isnull=False).distinct().count()
+
+
+def to_score(*, user: Any) -> QuerySet[Exemplar]:
+    """ "Nominations to score": under review in the user's councils, not yet scored by the user and
+    not one the user is excluded from (the dashboard figure and the queue's "to score" rows)."""
+    from dvk.exemplars.models import CouncilExclusion
+
+    councils = council_ids_for(user)
+    if not councils:
+        return Exemplar.objects.none()
+    return (
+        Exemplar.objects.filter(stage=Stage.UNDER_REVIEW, current_nomination__council_id__in=councils)
+        .exclude(current_nomination__score_sheets__member=user)
+        .exclude(current_nomination__in=CouncilExclusion.objects.filter(user=user).values("nomination_id"))
+    )
 
 
 def replication_counts(*, user: Any) -> int:

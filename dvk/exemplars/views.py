@@ -29,11 +29,15 @@ from dvk.exemplars.forms import (
     ActionForm,
     AttachForm,
     CommendationForm,
+    CouncilForm,
     ExemplarForm,
+    LevelForm,
     OutstandingForm,
     ProgressForm,
+    RecogniseForm,
     ReplicationForm,
     ScoreForm,
+    council_level_of,
 )
 from dvk.exemplars.models import Cycle, Decision, Exemplar, FieldOfWork, Kind, Level
 from dvk.exemplars.presentation import ACTION_LOOKS, RESOURCE_LABELS
@@ -163,6 +167,7 @@ def _render_detail(
                 "commend": user.has_perm("exemplars.commend", exemplar),
                 "replicate": user.has_perm("exemplars.replicate", exemplar),
                 "minutes": user.has_perm("exemplars.view_minutes", exemplar),
+                "change_level": user.has_perm("exemplars.change_level", exemplar),
             },
             "progress_form": forms.get("progress_form")
             or ProgressForm(initial={"reported_on": timezone.localdate()}),
@@ -172,6 +177,16 @@ def _render_detail(
             "outstanding_form": OutstandingForm(),
             "later_cycles": Cycle.objects.filter(start_year__gt=exemplar.cycle.start_year),
             "open_forms": set(forms),
+            "my_exclusion": selectors.exclusion_reason(user=user, exemplar=exemplar)
+            if nomination is not None and exemplar.stage == Stage.UNDER_REVIEW
+            else "",
+            "level_form": LevelForm(initial={"level": exemplar.level}),
+            "recognise_form": forms.get("recognise_form")
+            or (
+                _recognise_form(exemplar, user=user)
+                if exemplar.stage == Stage.UNDER_REVIEW and user.has_perm("exemplars.decide", exemplar)
+                else None
+            ),
         },
         status=status,
     )
@@ -184,12 +199,34 @@ def exemplar_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     return render(request, "exemplars/_history.html", {"events": exemplar.events.select_related("actor")})
 
 
+def _recognise_form(exemplar: Exemplar, data: Any = None, user: Any = None) -> RecogniseForm:
+    """The recognition form: the deciding body's leaders as signers, the register's next number."""
+    nomination = exemplar.current_nomination
+    council = nomination.council if nomination is not None and nomination.council_id else None
+    signers = services.decision_signers(council.deciding_body) if council is not None else []
+    initial: dict[str, Any] = {"signed_on": timezone.localdate()}
+    if user is not None and user.pk in dict(signers):
+        initial["signer"] = user.pk
+    return RecogniseForm(
+        data,
+        signers=signers,
+        proposed=services.proposed_decision(nomination) if nomination is not None else None,
+        initial=initial,
+    )
+
+
 @login_required
 @require_POST
 def exemplar_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = ActionForm(request.POST)
     form.is_valid()
+    decision = None
+    if action == "recognise":
+        recognise = _recognise_form(exemplar, request.POST)
+        if not recognise.is_valid():
+            return _render_detail(request, pk, recognise_form=recognise)
+        decision = recognise.decision()
     with handled(request) as outcome:
         exemplar = services.advance_exemplar(
             exemplar=exemplar,
@@ -197,6 +234,7 @@ def exemplar_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> 
             by=request.user,
             note=form.cleaned_data.get("note", ""),
             cycle=form.cleaned_data.get("cycle"),
+            decision=decision,
         )
     if outcome.ok:
         messages.success(request, _("Done: %(stage)s.") % {"stage": exemplar.get_stage_display()})
@@ -255,8 +293,13 @@ def score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if request.method == "POST":  # a refused write is audited by the service; a GET writes nothing
             try:
                 services.submit_scores(exemplar=exemplar, by=request.user, scores=[])
-            except ValidationError:
+            except (ValidationError, PermissionDenied):
                 pass
+        reason = selectors.exclusion_reason(user=request.user, exemplar=exemplar)
+        if reason:  # a council member kept out of this review is told why
+            return render(
+                request, "exemplars/excluded.html", {"exemplar": exemplar, "reason": reason}, status=403
+            )
         raise PermissionDenied
     criteria = list(nomination.criteria_set.criteria.all())
     mine = nomination.score_sheets.filter(member=request.user).prefetch_related("scores").first()
@@ -390,14 +433,14 @@ def coordination(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     registrations = selectors.registrations_to_review(user=request.user)
     nominations = selectors.nominations_to_handle(user=request.user)
-    totals, _rows = selectors.funnel(user=request.user)
     return render(
         request,
         "exemplars/coordination.html",
         {
             "registrations": page_of(registrations, request.GET.get("rpage"), 25),
             "nominations": page_of(nominations, request.GET.get("npage"), 25),
-            "totals": totals,
+            "counts": selectors.stage_counts(user=request.user),
+            "commended": selectors.commended_count(user=request.user),
             "replications": selectors.replication_counts(user=request.user),
         },
     )
@@ -443,7 +486,62 @@ def funnel(request: AuthenticatedHttpRequest) -> HttpResponse:
 def councils(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not request.user.has_perm("exemplars.manage_councils"):
         raise PermissionDenied
-    return render(request, "exemplars/councils.html", {"councils": selectors.councils(user=request.user)})
+    rows = [
+        (council, request.user.has_perm("exemplars.manage_councils", council))
+        for council in selectors.councils(user=request.user)
+    ]
+    return render(request, "exemplars/councils.html", {"rows": rows})
+
+
+@login_required
+def council_form(request: AuthenticatedHttpRequest, council_id: int | None = None) -> HttpResponse:
+    """Form (or change) a council: the commune Party committee for its commune, the Ban for the
+    province."""
+    council = None
+    if council_id is not None:
+        council = get_object_or_404(selectors.councils(user=request.user), pk=council_id)
+        if not request.user.has_perm("exemplars.manage_councils", council):
+            raise PermissionDenied
+    elif not request.user.has_perm("exemplars.manage_councils"):
+        raise PermissionDenied
+    form = CouncilForm(request.POST or None, user=request.user, council=council)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organisation = council.organisation if council is not None else data["organisation"]
+        with handled(form) as outcome:
+            council = services.save_council(
+                by=request.user,
+                council=council,
+                name=data["name"],
+                organisation=organisation,
+                level=council_level_of(organisation),
+                cycle=data["cycle"],
+                seats=[services.Seat(**seat) for seat in data["members"]],
+                decision_number=data["decision_number"],
+                decision_date=data["decision_date"],
+                place=data["place"],
+            )
+        if outcome.ok:
+            messages.success(request, _("The council was saved."))
+            return redirect("exemplars:councils")
+    return render(request, "exemplars/council_form.html", {"form": form, "council": council})
+
+
+@login_required
+@require_POST
+def change_level(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Correct the level at which a model is reviewed (before the review opens)."""
+    exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
+    form = LevelForm(request.POST)
+    if form.is_valid():
+        with handled(request) as outcome:
+            services.change_level(exemplar=exemplar, by=request.user, level=form.cleaned_data["level"])
+        if outcome.ok:
+            messages.success(request, _("The level was changed."))
+    else:
+        with handled(request):
+            raise ValidationError(list(form.errors.get("level") or [_("Choose one of the allowed values.")]))
+    return redirect("exemplars:detail", pk)
 
 
 @login_required
@@ -462,7 +560,11 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "excluded": excluded,
             }
         )
-    return render(request, "exemplars/queue.html", {"page": page, "rows": rows})
+    return render(
+        request,
+        "exemplars/queue.html",
+        {"page": page, "rows": rows, "to_score": selectors.to_score(user=request.user).count()},
+    )
 
 
 def map_points(

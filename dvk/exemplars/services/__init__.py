@@ -7,6 +7,7 @@ recognition (decisions, tiêu biểu, commendations), progress, replication, and
 workflow entry point and the hooks its transitions name). Everything public is re-exported here:
 `from dvk.exemplars.services import X` and `services.X` are the interface."""
 
+from dvk.exemplars.services.council_forming import Seat, save_council
 from dvk.exemplars.services.councils import (
     conflicting_membership,
     create_council,
@@ -21,7 +22,9 @@ from dvk.exemplars.services.progress import (
 )
 from dvk.exemplars.services.recognition import (
     commend,
+    decision_signers,
     issue_decision,
+    proposed_decision,
     set_outstanding,
 )
 from dvk.exemplars.services.registration import (
@@ -29,6 +32,7 @@ from dvk.exemplars.services.registration import (
     DOSSIER_KINDS,
     FORCE_ROLES,
     RESOURCE_KEYS,
+    change_level,
     create_exemplar,
     dossier_labels,
     update_exemplar,
@@ -72,6 +76,11 @@ __all__ = [
     "commend",
     "conflicting_membership",
     "create_council",
+    "decision_signers",
+    "proposed_decision",
+    "change_level",
+    "save_council",
+    "Seat",
     "create_exemplar",
     "dossier_labels",
     "issue_decision",

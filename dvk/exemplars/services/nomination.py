@@ -11,12 +11,18 @@ from django.utils.translation import gettext as _
 from dvk.attachments.services import attachments_of
 from dvk.core.workflow import DomainError
 from dvk.exemplars.models import (
-    Council,
     CriteriaSet,
     Exemplar,
+    Level,
     Nomination,
 )
-from dvk.exemplars.services.councils import _exclude, conflicting_membership
+from dvk.exemplars.services.councils import (
+    _exclude,
+    commune_committee_name,
+    conflicting_membership,
+    declared_conflict,
+    reviewing_council,
+)
 from dvk.exemplars.services.registration import DOSSIER_KINDS, dossier_labels
 
 
@@ -93,8 +99,17 @@ def _nominate(exemplar: Exemplar, by: Any) -> None:
 
 def _open_review(exemplar: Exemplar, by: Any) -> None:
     nomination = Nomination.objects.select_for_update().get(pk=_current_nomination_id(exemplar))
-    council = Council.objects.filter(level=nomination.level, cycle=nomination.cycle).order_by("id").first()
+    council = reviewing_council(level=nomination.level, cycle=nomination.cycle, org_path=exemplar.org_path)
     if council is None:
+        if nomination.level == Level.COMMUNE:
+            committee = commune_committee_name(exemplar.org_path) or _("the commune Party committee")
+            raise DomainError(
+                _(
+                    "No commune-level council has been formed for cycle %(cycle)s: %(committee)s forms it "
+                    "on the Councils page (Hội đồng), then the review can open."
+                )
+                % {"cycle": nomination.cycle, "committee": committee}
+            )
         raise DomainError(
             _("No council has been set up for the %(level)s in cycle %(cycle)s.")
             % {"level": exemplar.get_level_display().lower(), "cycle": nomination.cycle}
@@ -102,7 +117,15 @@ def _open_review(exemplar: Exemplar, by: Any) -> None:
     nomination.council = council
     nomination.review_opened_at = timezone.now()
     nomination.save(update_fields=["council", "review_opened_at", "updated_at"])
-    for seat in council.members.select_related("user"):
-        conflict = conflicting_membership(seat.user, exemplar)
-        if conflict is not None:
-            _exclude(nomination=nomination, user=seat.user, conflict=conflict, by=by, exemplar=exemplar)
+    for seat in council.members.select_related("user").prefetch_related("declared_conflicts"):
+        conflict = conflicting_membership(seat.user, exemplar, council)
+        declared = declared_conflict(seat, exemplar) if conflict is None else None
+        if conflict is not None or declared is not None:
+            _exclude(
+                nomination=nomination,
+                user=seat.user,
+                conflict=conflict,
+                declared=declared,
+                by=by,
+                exemplar=exemplar,
+            )

@@ -25,7 +25,7 @@ from dvk.exemplars.models import (
 )
 from dvk.exemplars.services.nomination import _current_nomination_id
 from dvk.exemplars.services.scoring import ScoreSummary, summarise
-from dvk.organisations.models import Organisation
+from dvk.organisations.models import Membership, Organisation
 
 
 def register_minutes(nomination: Nomination, by: Any) -> Any:
@@ -60,6 +60,8 @@ def issue_decision(
     nomination: Nomination | None = None,
     summary: ScoreSummary | None = None,
     doc_type: str = "QĐ",
+    signer: Any = None,
+    sequence: int | None = None,
 ) -> Decision:
     """The recognition decision, numbered in the deciding body's register (dvk.documents) and
     publicly verifiable through its register row's code."""
@@ -70,7 +72,8 @@ def issue_decision(
         title=f"Công nhận {what} “Dân vận khéo” {cycle.name}: {exemplar.display_title}"[:500],
         by=by,
         issued_on=signed_on,
-        signer=by,
+        signer=signer or by,
+        sequence=sequence,
         recipients=[exemplar.organisation.name],
         verifiable=True,
     )
@@ -82,7 +85,7 @@ def issue_decision(
         number=document.number,
         verification_code=document.verification_code or "",  # verifiable=True: always set
         signed_on=signed_on,
-        signed_by=by if getattr(by, "is_authenticated", False) else None,
+        signed_by=(signer or by) if getattr(signer or by, "is_authenticated", False) else None,
         level=level,
         cycle=cycle,
         average=summary.average if summary else None,
@@ -99,7 +102,7 @@ def issue_decision(
     return decision
 
 
-def _recognise(exemplar: Exemplar, by: Any) -> Decision:
+def _recognise(exemplar: Exemplar, by: Any, choice: dict[str, Any] | None = None) -> Decision:
     nomination = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("criteria_set", "council__deciding_body")
@@ -125,16 +128,45 @@ def _recognise(exemplar: Exemplar, by: Any) -> Decision:
     nomination.outcome = Nomination.Outcome.RECOGNISED
     nomination.save(update_fields=["closed_at", "outcome", "updated_at"])
     register_minutes(nomination, by)
+    choice = choice or {}
+    issuing_body = nomination.council.deciding_body  # type: ignore[union-attr]
+    signed_on = choice.get("signed_on") or timezone.localdate()
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": [_("A decision cannot be signed in the future.")]})
+    signer = choice.get("signer") or by
+    if signer != by and signer.pk not in dict(decision_signers(issuing_body)):
+        raise ValidationError({"signer": [_("The signer is one of the deciding body's leaders.")]})
     return issue_decision(
         exemplar=exemplar,
         nomination=nomination,
-        issuing_body=nomination.council.deciding_body,  # type: ignore[union-attr]
+        issuing_body=issuing_body,
         level=nomination.level,
         cycle=nomination.cycle,
-        signed_on=timezone.localdate(),
+        signed_on=signed_on,
         by=by,
         summary=summary,
+        signer=signer,
+        sequence=choice.get("sequence"),
     )
+
+
+def decision_signers(body: Organisation) -> list[tuple[int, str]]:
+    """Who may sign a recognition decision of `body`: its leaders (the Ban's leaders; the Bí thư,
+    Phó Bí thư of a Đảng ủy xã), as (user id, "name, position")."""
+    rows = (
+        Membership.objects.filter(organisation=body, role__in=Membership.Role.DECIDE | Membership.Role.LEAD)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    return [(m.user_id, f"{m.user.get_full_name()}{', ' + m.position if m.position else ''}") for m in rows]
+
+
+def proposed_decision(nomination: Nomination) -> tuple[int, str] | None:
+    """The next free number of the deciding body's register, as proposed on the recognition form."""
+    if nomination.council_id is None:
+        return None
+    body = nomination.council.deciding_body  # type: ignore[union-attr]
+    return documents.proposed_number(organisation=body, doc_type="QĐ", year=timezone.localdate().year)
 
 
 def _renew(exemplar: Exemplar, cycle: Cycle | None) -> None:

@@ -19,6 +19,8 @@ from dvk.exemplars.models import (
     Exemplar,
     ExemplarEvent,
     Kind,
+    Level,
+    Nomination,
 )
 from dvk.exemplars.workflow import Stage
 from dvk.organisations.models import Organisation
@@ -176,6 +178,37 @@ def update_exemplar(*, by: Any, exemplar: Exemplar, data: dict[str, Any]) -> Exe
         action="exemplars.update",
         target=exemplar,
         changes=diff(before, snapshot(exemplar, list(changes))),
+        organisation=exemplar.organisation,
+    )
+    return exemplar
+
+
+@transaction.atomic
+def change_level(*, by: Any, exemplar: Exemplar, level: str) -> Exemplar:
+    """Correct the level (cấp xã / cấp tỉnh) at which a model will be reviewed, until its review
+    opens: a nominated model's open nomination follows (its council is chosen when the review
+    opens). One audit row; the same level again changes nothing."""
+    exemplar = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
+    if level not in Level.values:
+        raise ValidationError({"level": [_("Choose one of the allowed values.")]})
+    if not by.has_perm("exemplars.change_level", exemplar):
+        if exemplar.stage not in (Stage.DRAFT, Stage.REGISTERED, Stage.IN_PROGRESS, Stage.NOMINATED):
+            raise WorkflowError(_("The level can be changed only before the council review opens."))
+        raise PermissionDenied(_("You are not allowed to perform this action."))
+    if exemplar.level == level:
+        return exemplar
+    before = exemplar.level
+    exemplar.level = level
+    exemplar.save(update_fields=["level"])
+    if exemplar.stage == Stage.NOMINATED and exemplar.current_nomination_id:
+        Nomination.objects.filter(pk=exemplar.current_nomination_id, review_opened_at__isnull=True).update(
+            level=level
+        )
+    record(
+        actor=by,
+        action="exemplars.change_level",
+        target=exemplar,
+        changes={"level": [before, level]},
         organisation=exemplar.organisation,
     )
     return exemplar

@@ -91,7 +91,9 @@ def submit_scores(
     *, exemplar: Exemplar, by: Any, scores: list[tuple[int, Any]], comment: str = ""
 ) -> tuple[ScoreSheet, bool]:
     """Store (or replace) one member's scores. Returns (sheet, created)."""
-    exemplar = Exemplar.objects.select_related("current_nomination__criteria_set").get(pk=exemplar.pk)
+    exemplar = Exemplar.objects.select_related(
+        "current_nomination__criteria_set", "current_nomination__council"
+    ).get(pk=exemplar.pk)
     nomination = exemplar.current_nomination
     if exemplar.stage != Stage.UNDER_REVIEW or nomination is None:
         raise WorkflowError(_("Scores can be submitted only while the council review is open."))
@@ -99,7 +101,7 @@ def submit_scores(
         raise PermissionDenied(_("You are not a member of the council reviewing this nomination."))
     exclusion = nomination.exclusions.filter(user=by).first()
     if exclusion is None:
-        conflict = conflicting_membership(by, exemplar)
+        conflict = conflicting_membership(by, exemplar, nomination.council)
         if conflict is not None:  # a conflict that arose after the review opened: decided now, once
             exclusion = _exclude(nomination=nomination, user=by, conflict=conflict, by=by, exemplar=exemplar)
     if exclusion is not None:

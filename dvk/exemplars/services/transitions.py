@@ -27,7 +27,13 @@ from dvk.organisations.scoping import (
 
 
 def advance_exemplar(
-    *, exemplar: Exemplar, action: str, by: Any, note: str = "", cycle: Cycle | None = None
+    *,
+    exemplar: Exemplar,
+    action: str,
+    by: Any,
+    note: str = "",
+    cycle: Cycle | None = None,
+    decision: dict[str, Any] | None = None,
 ) -> Exemplar:
     """Apply one workflow action. The only code path that changes Exemplar.stage; what each action
     checks and does is declared on its transition (workflow.TRANSITIONS, hooks below)."""
@@ -37,7 +43,7 @@ def advance_exemplar(
         action=action,
         by=by,
         note=note,
-        params={"cycle": cycle},
+        params={"cycle": cycle, "decision": decision},
         audit_organisation=exemplar.organisation,
     )
 
@@ -69,7 +75,7 @@ def on_open_review(step: Step) -> None:
 
 
 def on_recognise(step: Step) -> None:
-    decision = _recognise(step.obj, step.by)
+    decision = _recognise(step.obj, step.by, step.params.get("decision"))
     step.audit["decision"] = decision.number
 
 

@@ -54,8 +54,10 @@ def test_permission_matrix(permission, stage, holders, username, make, persona):
     [
         ("exemplars.add_exemplar", {"xa.a", "xa.b", "tinh.bdv", "lanhdao.bdv", "so.a", "hoidong.3"}),
         ("exemplars.view_funnel", {"tinh.bdv", "lanhdao.bdv"}),
-        ("exemplars.manage_councils", {"tinh.bdv", "lanhdao.bdv"}),
-        ("exemplars.review_queue", {"hoidong.1", "hoidong.3"}),
+        # the Ban, and the commune Party committees that form their commune councils
+        ("exemplars.manage_councils", {"tinh.bdv", "lanhdao.bdv", "xa.a", "xa.b", "hoidong.3"}),
+        # the province council and the demo's commune councils (xa.a, xa.b are their secretaries)
+        ("exemplars.review_queue", {"hoidong.1", "hoidong.3", "xa.a", "xa.b"}),
     ],
 )
 @pytest.mark.parametrize("username", PERSONAS)
