@@ -10,7 +10,17 @@ from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin
 from dvk.organisations.models import AdministrativeUnit, Organisation
 from dvk.organisations.scoping import reach_of, visible_organisations
 from dvk.plans.importer import parse_docx, parse_text
-from dvk.plans.models import Campaign, Event, Indicator, Plan, Regime, Section, SupervisionProgramme, Theme
+from dvk.plans.models import (
+    Campaign,
+    Event,
+    Indicator,
+    Plan,
+    Regime,
+    Section,
+    SupervisionProgramme,
+    Task,
+    Theme,
+)
 
 MAX_DOCX = 10 * 1024 * 1024
 
@@ -142,6 +152,43 @@ class TaskForm(BootstrapMixin, forms.Form):
             level="district"
         )
         _model_choice_field(self, "indicators").queryset = Indicator.objects.filter(active=True)
+
+
+class TaskChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return obj.short_title
+
+
+class AssignTasksForm(BootstrapMixin, forms.Form):
+    """Receivers for many tasks at once (after an import): each task's suggestion, or one choice for all."""
+
+    SUGGESTED, CHOSEN = "suggested", "chosen"
+    tasks = TaskChoiceField(
+        queryset=Task.objects.none(), label=_("Tasks"), widget=forms.CheckboxSelectMultiple
+    )
+    mode = forms.ChoiceField(
+        label=_("Receivers"),
+        choices=[
+            (SUGGESTED, _("The bodies suggested from each task's section (when the import found some)")),
+            (CHOSEN, _("The kinds of body and bodies chosen below, for every ticked task")),
+        ],
+        initial=CHOSEN,
+        widget=forms.RadioSelect,
+    )
+    target_kinds = TaskForm.base_fields["target_kinds"]
+    target_level = TaskForm.base_fields["target_level"]
+    target_unit = TaskForm.base_fields["target_unit"]
+    assignees = TaskForm.base_fields["assignees"]
+
+    def __init__(self, *args: Any, user: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _model_choice_field(self, "tasks").queryset = plan.tasks.order_by("order")
+        _model_choice_field(self, "assignees").queryset = body_choices(user).filter(
+            path__startswith=reach_of(plan.organisation)
+        )
+        _model_choice_field(self, "target_unit").queryset = AdministrativeUnit.objects.current().exclude(
+            level="district"
+        )
 
 
 class ReportForm(BootstrapMixin, FormTokenMixin, forms.Form):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -172,6 +173,21 @@ class Plan(OrgOwned, TimeStampedModel):
                 fields=["org_path", "stage"], name="plan_scope", opclasses=["varchar_pattern_ops", ""]
             ),
             models.Index(fields=["-issued_on", "-id"], name="plan_recent"),
+        ]
+        constraints = [
+            # A document number is used once per issuing body and year (services.check_number_free
+            # says so in words before this is reached).
+            models.UniqueConstraint(
+                models.F("organisation"),
+                ExtractYear("issued_on"),
+                models.F("number"),
+                condition=~models.Q(number=""),
+                name="plan_number_unique_per_body_year",
+                violation_error_message=_(
+                    "This issuing body already has a plan with this number in this year: a document "
+                    "number is used once per issuing body and year."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,7 +12,10 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/sua/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/hanh-dong/<slug:action>/", views.plan_action, name="plan_action"),
+    path("<int:pk>/ban-hanh/", views.plan_issue, name="plan_issue"),
     path("<int:pk>/nhiem-vu/moi/", views.task_create, name="task_create"),
+    path("<int:pk>/nhiem-vu/don-vi-nhan/", views.task_targets, name="task_targets"),
+    path("<int:pk>/nhiem-vu/giao-nhieu/", views.tasks_assign, name="tasks_assign"),
     path("nhiem-vu/<int:pk>/", views.task_edit, name="task_edit"),
     path("nhiem-vu/<int:pk>/xoa/", views.task_delete, name="task_delete"),
     # /ke-hoach/giao-viec/

@@ -32,6 +32,7 @@ from dvk.plans.documents import reminder_letter
 from dvk.plans.exports import matrix_workbook
 from dvk.plans.forms import (
     ActivityForm,
+    AssignTasksForm,
     CampaignForm,
     ChildPlanForm,
     EventForm,
@@ -165,7 +166,9 @@ def _warn_other_issuer(request: AuthenticatedHttpRequest, written: str, chosen: 
     if a and a not in b and b not in a:
         messages.warning(
             request,
-            _("The document names “%(written)s” as its issuing body, not “%(chosen)s”: check the plan's body.")
+            _(
+                "The document names “%(written)s” as its issuing body, not “%(chosen)s”: check the plan's body."
+            )
             % {"written": written, "chosen": chosen},
         )
 
@@ -236,11 +239,123 @@ def plan_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     plan = _plan(request, pk)
+    if action == "issue" and plan.stage == PlanStage.DRAFT and not request.POST.get("confirm_unassigned"):
+        if _unassigned(plan):  # issuing would leave tasks with nobody: say which, and ask first
+            return redirect("plans:plan_issue", plan.pk)
     with handled(request) as outcome:
         services.act_on_plan(by=request.user, plan=plan, action=action, note=request.POST.get("note", ""))
     if outcome.ok:
-        messages.success(request, _("Done."))
+        messages.success(request, PLAN_DONE.get(action, _("Done.")))
     return redirect("plans:plan_detail", plan.pk)
+
+
+PLAN_DONE = {
+    "issue": _("The plan has been issued: every task has gone to its receiving bodies."),
+}
+
+
+def _unassigned(plan: Plan) -> list[Task]:
+    counts = services.receiver_counts(plan)
+    return [t for t in plan.tasks.select_related("section").order_by("order") if not counts.get(t.pk)]
+
+
+@login_required
+def plan_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Before issuing a plan with tasks nobody would receive: list them, offer to assign them (many at
+    once), and issue only when the coordinator confirms that they stay unassigned."""
+    plan = _plan(request, pk)
+    if not any(t.action == "issue" for t in PLAN_WORKFLOW.available(request.user, plan)):
+        require(request.user, "plans.issue_plan", plan)
+        return redirect("plans:plan_detail", plan.pk)
+    unassigned = _unassigned(plan)
+    if not unassigned:
+        return redirect("plans:plan_detail", plan.pk)
+    return render(
+        request,
+        "plans/plan_issue.html",
+        {"plan": plan, "unassigned": unassigned, "total": plan.tasks.count()},
+    )
+
+
+@login_required
+def tasks_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Choose the receivers of many tasks at once (typically right after importing a plan)."""
+    plan = _plan(request, pk)
+    require(request.user, "plans.change_plan", plan)
+    unassigned = _unassigned(plan)
+    initial = {
+        "tasks": unassigned,
+        "mode": AssignTasksForm.SUGGESTED
+        if any(t.suggested_kinds for t in unassigned)
+        else AssignTasksForm.CHOSEN,
+    }
+    form = AssignTasksForm(request.POST or None, initial=initial, user=request.user, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        with handled(form) as outcome:
+            n = services.assign_tasks(
+                by=request.user,
+                plan=plan,
+                tasks=d["tasks"],
+                suggested=d["mode"] == AssignTasksForm.SUGGESTED,
+                target_kinds=d["target_kinds"],
+                target_unit=d["target_unit"],
+                target_level=d["target_level"],
+                assignees=d["assignees"],
+            )
+        if outcome.ok:
+            left = len(_unassigned(plan))
+            messages.success(
+                request,
+                _("Receivers chosen for %(n)s tasks; %(left)s tasks still have none.")
+                % {"n": n, "left": left},
+            )
+            return redirect("plans:plan_detail", plan.pk)
+    return render(
+        request,
+        "plans/tasks_assign.html",
+        {"form": form, "plan": plan, "unassigned": unassigned, "title": _("Assign many tasks")},
+    )
+
+
+def _chosen_targets(form: TaskForm, plan: Plan, task: Task | None) -> list[Organisation]:
+    """The bodies the form's current choice reaches (bound: what was posted; unbound: the initial values,
+    which include the importer's suggested kinds)."""
+    if form.is_bound:
+        form.is_valid()
+        d = getattr(form, "cleaned_data", {})
+    else:
+        d = {k: form.initial.get(k) for k in ("assignees", "target_kinds", "target_unit", "target_level")}
+    unit = d.get("target_unit")  # a unit (posted) or its id (initial)
+    return services.targets_for(
+        plan,
+        assignees=d.get("assignees") or [],
+        kinds=d.get("target_kinds") or [],
+        unit_id=getattr(unit, "pk", unit) or None,
+        level=d.get("target_level") or "",
+    )
+
+
+@login_required
+def task_targets(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The receivers of the task form's current choice, refreshed by htmx as the choice changes."""
+    plan = _plan(request, pk)
+    require(request.user, "plans.change_plan", plan)
+    form = TaskForm(request.GET, user=request.user, plan=plan)
+    return render(
+        request, "plans/_targets.html", {"targets": _chosen_targets(form, plan, None), "plan": plan}
+    )
+
+
+def _saved_message(plan: Plan, task: Task, created: list) -> str:
+    if plan.stage == PlanStage.ISSUED:
+        return _("Task saved; %(n)s new assignments.") % {"n": len(created)}
+    n = len(services.resolve_targets(task))
+    if not n:
+        return _(
+            "Task saved. Nobody receives it yet: choose kinds of body or bodies before issuing the plan."
+        )
+    return _("Task saved; it will go to %(n)s bodies when the plan is issued.") % {"n": n}
 
 
 def _task_form_save(request: AuthenticatedHttpRequest, form: TaskForm, plan: Plan, task: Task | None):
@@ -270,11 +385,15 @@ def task_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = TaskForm(request.POST or None, user=request.user, plan=plan)
     if request.method == "POST" and form.is_valid():
         with handled(form) as outcome:
-            _task, created = _task_form_save(request, form, plan, None)
+            task, created = _task_form_save(request, form, plan, None)
         if outcome.ok:
-            messages.success(request, _("Task saved; %(n)s new assignments.") % {"n": len(created)})
+            messages.success(request, _saved_message(plan, task, created))
             return redirect("plans:plan_detail", plan.pk)
-    return render(request, "plans/task_form.html", {"form": form, "plan": plan, "title": _("New task")})
+    return render(
+        request,
+        "plans/task_form.html",
+        {"form": form, "plan": plan, "targets": _chosen_targets(form, plan, None), "title": _("New task")},
+    )
 
 
 @login_required
@@ -299,11 +418,11 @@ def task_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = TaskForm(request.POST or None, initial=initial, user=request.user, plan=plan)
     if request.method == "POST" and form.is_valid():
         with handled(form) as outcome:
-            _task, created = _task_form_save(request, form, plan, task)
+            task, created = _task_form_save(request, form, plan, task)
         if outcome.ok:
-            messages.success(request, _("Task saved; %(n)s new assignments.") % {"n": len(created)})
+            messages.success(request, _saved_message(plan, task, created))
             return redirect("plans:plan_detail", plan.pk)
-    targets = services.resolve_targets(task) if request.method == "GET" else []
+    targets = _chosen_targets(form, plan, task)
     return render(
         request,
         "plans/task_form.html",
@@ -611,7 +730,7 @@ def letter_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def supervision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "plans.view_supervision")
-    programmes = SupervisionProgramme.objects.visible_to(request.user).select_related("organisation")
+    listing = lists.PROGRAMMES.bind(request)
     open_recs = (
         Recommendation.objects.visible_to(request.user)
         .exclude(stage="closed")
@@ -621,10 +740,11 @@ def supervision_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "plans/supervision_list.html",
         {
-            "page": page_of(programmes, request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "recommendations": open_recs,
             "can_add": request.user.has_perm("plans.manage_supervision"),
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
         },
     )
 

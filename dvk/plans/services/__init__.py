@@ -46,10 +46,13 @@ from dvk.plans.services.supervision import (
 )
 from dvk.plans.services.tasks import (
     add_task,
+    assign_tasks,
     default_due,
     delete_task,
     fan_out,
+    receiver_counts,
     resolve_targets,
+    targets_for,
     update_task,
 )
 
@@ -58,6 +61,7 @@ __all__ = [
     "act_on_assignment",
     "act_on_plan",
     "add_task",
+    "assign_tasks",
     "add_visit",
     "after_issue_plan",
     "clean_indicators",
@@ -75,7 +79,9 @@ __all__ = [
     "record_activity",
     "reminder_items",
     "request_report",
+    "receiver_counts",
     "resolve_targets",
+    "targets_for",
     "respond_recommendation",
     "review_assignment",
     "review_recommendation",

@@ -47,6 +47,42 @@ def theme_for(name: str, year: int | None, *, by: Any = None) -> Theme | None:
     return theme
 
 
+def check_number_free(
+    organisation: Organisation, number: str, issued_on: dt.date | None, *, exclude: int | None = None
+) -> None:
+    """A document number is used once per issuing body and year (the plan's date; undated drafts share
+    one "year"): entering or importing the same plan twice is refused with the plan that has it.
+    The database holds the same rule for dated plans (constraint plan_number_unique_per_body_year)."""
+    number = nfc(number or "").strip()
+    if not number:
+        return
+    clash = Plan.objects.filter(organisation=organisation, number=number)
+    clash = (
+        clash.filter(issued_on__year=issued_on.year) if issued_on else clash.filter(issued_on__isnull=True)
+    )
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude)
+    other = clash.only("pk", "title", "issued_on").first()
+    if other is not None:
+        raise ValidationError(
+            {
+                "number": [
+                    _(
+                        "%(body)s already has a plan numbered %(number)s in %(year)s: “%(title)s”. "
+                        "A document number is used once per issuing body and year; open that plan instead "
+                        "or correct the number."
+                    )
+                    % {
+                        "body": organisation.name,
+                        "number": number,
+                        "year": issued_on.year if issued_on else _("(no date)"),
+                        "title": other.title,
+                    }
+                ]
+            }
+        )
+
+
 @transaction.atomic
 def create_plan(
     *,
@@ -74,6 +110,7 @@ def create_plan(
     require_current(organisation, on=issued_on)
     if not nfc(title):
         raise ValidationError({"title": [_("This field is required.")]})
+    check_number_free(organisation, number, issued_on)
     plan = Plan.objects.create(
         organisation=organisation,
         title=title,
@@ -191,6 +228,13 @@ def update_plan(*, by: Any, plan: Plan, **fields: Any) -> Plan:
     changed = {k: [before[k], v] for k, v in fields.items() if before[k] != v}
     if not changed:
         return plan
+    if "number" in changed or "issued_on" in changed:
+        check_number_free(
+            plan.organisation,
+            fields.get("number", plan.number),
+            fields.get("issued_on", plan.issued_on),
+            exclude=plan.pk,
+        )
     for key, value in fields.items():
         setattr(plan, key, value)
     plan.save()

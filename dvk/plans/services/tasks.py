@@ -40,21 +40,111 @@ def resolve_targets(task: Task, on: dt.date | None = None) -> list[Organisation]
     of the chosen kinds, in the chosen unit and at the chosen level — all of them within what the
     issuing body may direct (`scoping.reach_of`: its subtree; the province for the Ban), whichever
     way they were chosen."""
-    on = on or task.plan.issued_on or timezone.localdate()
-    reach = reach_of(task.plan.organisation)
-    found = {o.pk: o for o in task.assignees.all() if o.path.startswith(reach)}
-    if task.target_kinds:
+    return targets_for(
+        task.plan,
+        assignees=task.assignees.all(),
+        kinds=task.target_kinds,
+        unit_id=task.target_unit_id,
+        level=task.target_level,
+        on=on,
+    )
+
+
+def targets_for(
+    plan: Plan,
+    *,
+    assignees: Iterable[Organisation] = (),
+    kinds: Iterable[str] = (),
+    unit_id: int | None = None,
+    level: str = "",
+    on: dt.date | None = None,
+) -> list[Organisation]:
+    """The bodies a choice of receivers names (resolve_targets for a task not saved yet: the task form
+    shows them live as the choice changes)."""
+    on = on or plan.issued_on or timezone.localdate()
+    reach = reach_of(plan.organisation)
+    found = {o.pk: o for o in assignees if o.path.startswith(reach)}
+    kinds = list(kinds)
+    if kinds:
         qs = (
             Organisation.objects.current(on)
-            .filter(kind__in=task.target_kinds, path__startswith=reach)
-            .exclude(pk=task.plan.organisation_id)
+            .filter(kind__in=kinds, path__startswith=reach)
+            .exclude(pk=plan.organisation_id)
         )
-        if task.target_unit_id:
-            qs = qs.filter(Q(unit_id=task.target_unit_id) | Q(unit__parent_id=task.target_unit_id))
-        if task.target_level:
-            qs = qs.filter(unit__level=task.target_level)
+        if unit_id:
+            qs = qs.filter(Q(unit_id=unit_id) | Q(unit__parent_id=unit_id))
+        if level:
+            qs = qs.filter(unit__level=level)
         found.update({o.pk: o for o in qs})
     return sorted(found.values(), key=lambda o: o.path)
+
+
+def receiver_counts(plan: Plan) -> dict[int, int]:
+    """How many bodies each task of the plan would reach (or reaches) now: one query for the explicit
+    lists and one per distinct choice of kinds, unit and level — imported tasks share a handful."""
+    tasks = list(plan.tasks.prefetch_related("assignees"))
+    by_choice: dict[tuple, list[Organisation]] = {}
+    counts = {}
+    reach = reach_of(plan.organisation)
+    for task in tasks:
+        key = (tuple(sorted(task.target_kinds or [])), task.target_unit_id, task.target_level)
+        if key not in by_choice:
+            by_choice[key] = targets_for(plan, kinds=key[0], unit_id=key[1], level=key[2]) if key[0] else []
+        ids = {o.pk for o in by_choice[key]}
+        ids |= {o.pk for o in task.assignees.all() if o.path.startswith(reach)}
+        counts[task.pk] = len(ids)
+    return counts
+
+
+@transaction.atomic
+def assign_tasks(
+    *,
+    by: Any,
+    plan: Plan,
+    tasks: Iterable[Task],
+    suggested: bool = False,
+    target_kinds: Iterable[str] = (),
+    target_unit: AdministrativeUnit | None = None,
+    target_level: str = "",
+    assignees: Iterable[Organisation] = (),
+) -> int:
+    """Choose the receivers of many tasks at once (after an import): each task takes its importer's
+    suggestion (`suggested`) or the kinds, unit, level and bodies given. One audit row per task changed;
+    an issued plan fans the tasks out at once. Returns the number of tasks changed."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    require(by, "plans.change_plan", plan)
+    if plan.stage == PlanStage.CLOSED:
+        raise DomainError(_("The plan is closed."))
+    assignees = list(assignees)
+    kinds = list(target_kinds)
+    if not suggested and not kinds and not assignees:
+        raise ValidationError({"target_kinds": [_("Choose kinds of body or bodies to receive the tasks.")]})
+    _check_assignees(by, plan, assignees)
+    changed = 0
+    for task in plan.tasks.filter(pk__in=[t.pk for t in tasks]):
+        new_kinds = list(task.suggested_kinds or []) if suggested else kinds
+        if suggested and not new_kinds:
+            continue
+        before = {"kinds": task.target_kinds, "level": task.target_level, "unit": task.target_unit_id}
+        task.target_kinds = new_kinds
+        if not suggested:
+            task.target_unit, task.target_level = target_unit, target_level
+        task.save(update_fields=["target_kinds", "target_unit", "target_level"])
+        if assignees:
+            task.assignees.add(*assignees)
+        after = {"kinds": task.target_kinds, "level": task.target_level, "unit": task.target_unit_id}
+        record(
+            actor=by,
+            action="plans.task.update",
+            target=task,
+            organisation=plan.organisation,
+            changes={k: [before[k], v] for k, v in after.items() if before[k] != v}
+            | ({"assignees": [o.pk for o in assignees]} if assignees else {}),
+        )
+        changed += 1
+        if plan.stage == PlanStage.ISSUED:
+            fan_out(task=task, by=by)
+    return changed
 
 
 def default_due(plan: Plan) -> dt.date:

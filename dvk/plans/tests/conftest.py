@@ -19,14 +19,17 @@ def org(db):
 def issued_plan(persona, org):
     """A plan of the provincial Ban with one task assigned to xa.a's, xa.b's and so.a's bodies."""
 
+    made = []
+
     def make(due_in: int = 10, bodies=("PT-DU-04897", "PT-DU-05089", "PT-SNV")) -> Plan:
         tinh = persona("tinh.bdv")
         today = timezone.localdate()
+        made.append(1)  # a document number is used once per body and year: the next plans get their own
         plan = services.create_plan(
             by=tinh,
             organisation=org("PT-BTGDV"),
             title="Kế hoạch kiểm thử",
-            number="77-KH/BTGDVTU",
+            number="77-KH/BTGDVTU" if len(made) == 1 else f"{76 + len(made) * 100}-KH/BTGDVTU",
             issued_on=today - dt.timedelta(days=20),
         )
         services.add_task(
