@@ -68,7 +68,7 @@ def reviewing_council(*, level: str, cycle: Cycle, org_path: str) -> Council | N
     candidates = (
         Council.objects.filter(level=level, cycle=cycle).select_related("organisation").order_by("id")
     )
-    matches = [c for c in candidates if province_root(c.organisation.path) in roots]
+    matches = [c for c in province_councils if province_root(c.organisation.path) in roots]
     # today's province first (a merged province's records go to the council of its successor)
     matches.sort(key=lambda c: (roots.index(province_root(c.organisation.path)) * -1, c.pk))
     return matches[0] if matches else None
