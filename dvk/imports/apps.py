@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from dvk.core.plugins import DomainAppConfig
+from dvk.core.plugins import DomainAppConfig, NavItem
 
 
 class ImportsConfig(DomainAppConfig):
@@ -11,4 +11,10 @@ class ImportsConfig(DomainAppConfig):
     name = "dvk.imports"
     label = "imports"
     verbose_name = _("Excel import")
+    url_prefix = "nhap-du-lieu/"
+    api_router = "dvk.imports.api.router"
     labels = "dvk.imports.labels"
+    nav = (
+        NavItem(_("Import registers"), "imports:start", "file-earmark-arrow-up", "imports.import_register"),
+    )
+    importers = ("dvk.imports.bodies.SPEC",)  # the bodies list; the domains declare theirs

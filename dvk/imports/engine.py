@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dvk.core.text import fold
 from dvk.core.workflow import DomainError
@@ -60,16 +61,16 @@ def get_spec(kind: str) -> ImportSpec:
 # --- the report -------------------------------------------------------------------------------
 
 SKIP_MESSAGES = {
-    "column_numbers": "The row of column numbers under the header.",
-    "blank": "Empty row.",
-    "footer": "Total or signature line: the register ends here.",
-    "after_footer": "After the register's last line (signatures, notes).",
-    "already_imported": "Already in the system (same name and body): not created again.",
+    "column_numbers": gettext_lazy("The row of column numbers under the header."),
+    "blank": gettext_lazy("Empty row."),
+    "footer": gettext_lazy("Total or signature line: the register ends here."),
+    "after_footer": gettext_lazy("After the register's last line (signatures, notes)."),
+    "already_imported": gettext_lazy("Already in the system (same name and body): not created again."),
 }
 
 
 def skip_message(reason: str) -> str:
-    return _(SKIP_MESSAGES.get(reason, reason))
+    return str(SKIP_MESSAGES.get(reason, reason))
 
 
 @dataclass

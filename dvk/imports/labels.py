@@ -1,6 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
+from dvk.core.labels import Key
+
 ACTIONS = {
     "imports.apply": _("Register imported from Excel"),
-    "organisations.create": _("Body created"),
+}
+
+FIELDS = {
+    "file": Key(_("File")),
 }

@@ -83,3 +83,53 @@ def _check_primaries(links: list[Link]) -> None:
         primaries[old.pk] = primaries.get(old.pk, 0) + (1 if is_primary else 0)
     if any(count != 1 for count in primaries.values()):
         raise DomainError(_("Each old unit or body needs exactly one primary successor."))
+
+
+ADD_BODY = "organisations.add_body"
+
+
+@transaction.atomic
+def create_organisation(
+    *,
+    by: Any,
+    name: str,
+    kind: str,
+    unit: AdministrativeUnit,
+    parent: Organisation | None,
+    short_name: str = "",
+    code: str | None = None,
+    valid_from: dt.date | None = None,
+    email: str = "",
+) -> Organisation:
+    """Create a body under `parent` (a body in force the user may add bodies to; a root body only
+    for a system administrator), audited as `organisations.create`."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from dvk.organisations.scoping import require_current
+
+    if not by.has_perm(ADD_BODY, parent) or (parent is None and not getattr(by, "is_superuser", False)):
+        raise PermissionDenied(_("You are not allowed to perform this action."))
+    if kind not in Organisation.Kind.values:
+        raise ValidationError({"kind": [_("Choose one of the allowed values.")]})
+    if parent is not None:
+        require_current(parent, "parent")
+    if code and Organisation.objects.filter(code=code).exists():
+        raise ValidationError({"code": [_("A body with this code already exists.")]})
+    body = Organisation.objects.create(
+        name=name,
+        kind=kind,
+        unit=unit,
+        parent=parent,
+        short_name=short_name,
+        code=code or None,
+        valid_from=valid_from,
+        email=email,
+    )
+    record_audit(
+        actor=by,
+        action="organisations.create",
+        target=body,
+        changes={"name": body.name, "parent": parent.pk if parent else None},
+        organisation=body,
+    )
+    return body
