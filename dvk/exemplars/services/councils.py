@@ -65,7 +65,7 @@ def reviewing_council(*, level: str, cycle: Cycle, org_path: str) -> Council | N
         candidates.sort(key=lambda c: (-len(c.organisation.path), c.pk))
         return candidates[0] if candidates else None
     roots = _province_roots(province_root(org_path))
-    candidates = (
+    province_councils = (
         Council.objects.filter(level=level, cycle=cycle).select_related("organisation").order_by("id")
     )
     matches = [c for c in province_councils if province_root(c.organisation.path) in roots]
