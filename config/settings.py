@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "dvk.voters.apps.VotersConfig",
     "dvk.citizens.apps.CitizensConfig",
     "dvk.front.apps.FrontConfig",
+    "dvk.reports.apps.ReportsConfig",  # periodic reports over every domain's figures
     "dvk.scale.apps.ScaleConfig",
     "dvk.public.apps.PublicConfig",  # anonymous pages, reading the domains through their selectors
 ]
@@ -205,6 +206,7 @@ WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+ATTACHMENT_PUBLIC_MAX_BYTES = env.int("ATTACHMENT_PUBLIC_MAX_BYTES", default=5 * 1024 * 1024)  # public form
 
 # --- E-mail, tasks --------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

@@ -10,3 +10,7 @@ class AttachmentsConfig(DomainAppConfig):
     url_prefix = "tep/"
     labels = "dvk.attachments.labels"
     api_router = "dvk.attachments.api.router"
+
+    def ready(self) -> None:
+        super().ready()
+        from dvk.attachments import services  # noqa: F401 (connects the created-in-transaction marker)

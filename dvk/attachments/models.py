@@ -31,7 +31,10 @@ class Attachment(models.Model):
     mime_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("size"))
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    # Empty for a file a person without an account sent with a public letter (attach_public).
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:

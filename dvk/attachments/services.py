@@ -11,6 +11,12 @@ the caller's transaction is rolled back later (a failure after `attach()` return
 the `on_commit` callbacks registered inside it; the callback `attach()` registers is a guard whose
 finaliser removes the file unless the commit ran it. So a failure at any point leaves neither the
 row nor the file, and a commit keeps both.
+
+Without an account: `attach_public()` is the one narrow path for a person on a public page. It takes
+only a record created in the caller's own, still open transaction (the letter the same request is
+creating; never an existing record), at most `PUBLIC_MAX_FILES` files of `ATTACHMENT_PUBLIC_MAX_BYTES`
+each, of the types in `PUBLIC_TYPES` (PDF, JPEG, PNG, sniffed on their content). The page in front of
+it rate-limits the address.
 """
 
 from __future__ import annotations
@@ -19,16 +25,21 @@ import hashlib
 import weakref
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import Storage
 from django.core.files.uploadedfile import UploadedFile
-from django.db import models, transaction
+from django.db import connection, models, transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from dvk.attachments.models import Attachment
 from dvk.attachments.validators import validate_upload
 from dvk.audit.services import record
+from dvk.core.actors import SYSTEM
 from dvk.core.plugins import Attachable, domain_apps
 from dvk.core.text import nfc
 from dvk.organisations.predicates import organisation_of
@@ -88,6 +99,20 @@ def attach(
         kind = next(iter(spec.kinds))
     if kind not in spec.kinds:
         raise ValidationError({"kind": [_("Choose one of the allowed values.")]})
+    return _store(target, upload, spec, kind, label, by, organisation)
+
+
+def _store(
+    target: models.Model,
+    upload: UploadedFile,
+    spec: Attachable,
+    kind: str,
+    label: str,
+    by: Any,
+    organisation: Any,
+) -> Attachment:
+    """Validate the upload on its content and write file, row and audit event (see the module docstring);
+    `by` None for a public upload."""
     head = upload.read(8192)
     upload.seek(0)
     mime = validate_upload(upload.name or "", head, upload.size or 0)
@@ -111,17 +136,71 @@ def attach(
     try:
         transaction.on_commit(_KeepOnCommit(storage, name))
         attachment.save()
+        changes: dict[str, Any] = {
+            "target": f"{target._meta.label_lower}:{target.pk}",
+            "name": attachment.original_name,
+        }
+        if by is None:
+            changes["public"] = True
         record(
-            actor=by,
+            actor=by or SYSTEM,
             action="attachments.upload",
             target=attachment,
-            changes={"target": f"{target._meta.label_lower}:{target.pk}", "name": attachment.original_name},
+            changes=changes,
             organisation=attachment.organisation,
         )
     except BaseException:
         storage.delete(name)
         raise
     return attachment
+
+
+PUBLIC_MAX_FILES = 3
+PUBLIC_TYPES = frozenset({"application/pdf", "image/jpeg", "image/png"})
+_CREATED_IN = "_dvk_created_in_transaction"
+
+
+@receiver(post_save, dispatch_uid="dvk.attachments.created_in_transaction")
+def _mark_created(sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any) -> None:
+    """Mark a new record of a model that takes files with the atomic blocks open when it was saved:
+    `attach_public()` accepts it only inside one of those blocks, before it commits or rolls back."""
+    if created and connection.in_atomic_block and attachable(sender._meta.label_lower):
+        instance.__dict__[_CREATED_IN] = tuple(connection.atomic_blocks)
+
+
+def created_here(target: models.Model) -> bool:
+    """True if `target` was created inside the atomic block now innermost on this connection (the
+    caller's own transaction, still open)."""
+    blocks = target.__dict__.get(_CREATED_IN, ())
+    return connection.in_atomic_block and any(b is connection.atomic_blocks[-1] for b in blocks)
+
+
+def attach_public(*, target: models.Model, uploads: list[UploadedFile], kind: str) -> list[Attachment]:
+    """Files sent without an account, stored with the record the same transaction is creating (the
+    only case in which nobody signed in may attach). Refuses any other record (PermissionDenied),
+    more than PUBLIC_MAX_FILES files, files over ATTACHMENT_PUBLIC_MAX_BYTES and types outside
+    PUBLIC_TYPES (ValidationError on "files"). The row's uploader is empty and the audit actor is
+    the system, with `public` in its changes."""
+    spec = attachable(target._meta.label_lower)
+    if spec is None or kind not in spec.kinds or not created_here(target):
+        raise PermissionDenied(_("Files cannot be attached to this record."))
+    if len(uploads) > PUBLIC_MAX_FILES:
+        raise ValidationError({"files": [_("At most %(n)s files.") % {"n": PUBLIC_MAX_FILES}]})
+    limit = settings.ATTACHMENT_PUBLIC_MAX_BYTES
+    for upload in uploads:
+        if (upload.size or 0) > limit:
+            raise ValidationError(
+                {"files": [_("The file is too large (maximum %(max)s).") % {"max": filesizeformat(limit)}]}
+            )
+        head = upload.read(8192)
+        upload.seek(0)
+        try:
+            mime = validate_upload(upload.name or "", head, upload.size or 0)
+        except ValidationError as exc:
+            raise ValidationError({"files": exc.messages}) from None
+        if mime not in PUBLIC_TYPES:
+            raise ValidationError({"files": [_("Send PDF, JPEG or PNG files only.")]})
+    return [_store(target, upload, spec, kind, "", None, None) for upload in uploads]
 
 
 def attachments_of(target: models.Model) -> models.QuerySet[Attachment]:

@@ -174,6 +174,20 @@ def public_bodies():
     return Organisation.objects.current().filter(kind=Organisation.Kind.PEOPLES_COMMITTEE).order_by("path")
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input; the checks on their content are attach_public's."""
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 class PublicLetterForm(SafeInputMixin, FormTokenMixin, forms.Form):
     """The public page: a kiến nghị or phản ánh. `website` is a honeypot (hidden from people)."""
 
@@ -187,6 +201,11 @@ class PublicLetterForm(SafeInputMixin, FormTokenMixin, forms.Form):
     address = forms.CharField(label=_("Address"), required=False, max_length=300)
     summary = forms.CharField(
         label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000, min_length=20
+    )
+    uploads = MultipleFileField(
+        label=_("Attachments (PDF, JPEG or PNG, at most 3 files)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
     website = forms.CharField(required=False, label=_("Leave this field empty"), max_length=200)
 

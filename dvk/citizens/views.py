@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dvk.attachments.services import attachments_of
 from dvk.citizens import lists, selectors, services
 from dvk.citizens.forms import (
     ActionForm,
@@ -310,6 +311,7 @@ def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "can_read_identity": services.may_read_identity(request.user, letter),
             "identity_form": form,
             "identity": identity,
+            "files": attachments_of(letter),
         },
     )
 

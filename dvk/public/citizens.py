@@ -3,8 +3,9 @@ up by its code and phone. They read through dvk.citizens.selectors and write onl
 dvk.citizens.services.submit_public.
 
 Protection: a per-address hourly limit (the policy's `public_hourly_limit`, counted in the
-cache), a honeypot field people never see, and a one-time form token (or an `Idempotency-Key`
-header) so a double click or a retried request creates one letter.
+cache) and a budget of files per address and hour (the files themselves go through
+dvk.attachments.services.attach_public), a honeypot field people never see, and a one-time form
+token (or an `Idempotency-Key` header) so a double click or a retried request creates one letter.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dvk.citizens import selectors, services
 from dvk.citizens.forms import LookupForm, PublicLetterForm
 from dvk.citizens.models import Policy
 
+FILES_PER_HOUR = 10  # public attachments per hour and address
 LOOKUP_LIMIT = 30  # lookups per hour and address: enough for a person, too few to guess codes
 
 
@@ -39,6 +41,21 @@ def over_limit(request: HttpRequest, bucket: str, limit: int) -> bool:
         cache.set(key, 1, timeout=3600)
         count = 1
     return count > limit
+
+
+def files_over_limit(request: HttpRequest, count: int) -> bool:
+    """Files count against their own hourly budget per address (FILES_PER_HOUR), on top of the
+    letters' limit; a letter without files spends none."""
+    if not count:
+        return False
+    key = f"citizens:intake-files:{client_address(request)}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        total = cache.incr(key, count)
+    except ValueError:
+        cache.set(key, count, timeout=3600)
+        total = count
+    return total > FILES_PER_HOUR
 
 
 def _guidance() -> list[tuple[str, str]]:
@@ -65,13 +82,16 @@ def _guidance() -> list[tuple[str, str]]:
 
 @never_cache
 def intake(request: HttpRequest) -> HttpResponse:
-    form = PublicLetterForm(request.POST or None)
+    form = PublicLetterForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
         if form.data.get("website"):  # the honeypot: a bot filled the hidden field
             return redirect("public:citizen_intake_done")
         if over_limit(request, "intake", Policy.current().public_hourly_limit):
             form.add_error(None, _("Too many letters from your connection. Try again in an hour."))
+            status = 429
+        elif form.is_valid() and files_over_limit(request, len(form.cleaned_data["uploads"])):
+            form.add_error("uploads", _("Too many files from your connection. Try again in an hour."))
             status = 429
         elif form.is_valid():
             d = form.cleaned_data
@@ -85,10 +105,12 @@ def intake(request: HttpRequest) -> HttpResponse:
                     phone=d["phone"],
                     address=d["address"],
                     token=token,
+                    files=d["uploads"],
                 )
             except ValidationError as exc:
                 for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
                     for error in errors:
+                        field = "uploads" if field == "files" else field
                         form.add_error(field if field in form.fields else None, error)
                 status = 422
             else:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from dvk.attachments.services import attach_public
 from dvk.citizens.models import (
     Channel,
     Letter,
@@ -39,10 +42,12 @@ def submit_public(
     address: str = "",
     email: str = "",
     token: str,
+    files: Sequence[UploadedFile] = (),
 ) -> tuple[Letter, bool]:
     """A kiến nghị or phản ánh sent from the public page. Returns (letter, created): the same
     `token` (Idempotency-Key or form token) gives back the first letter, so a double click
-    creates one letter."""
+    creates one letter. `files` are stored with the letter in the same transaction
+    (dvk.attachments.services.attach_public: few, small, PDF/JPEG/PNG); a refused file sends nothing."""
     if kind not in PUBLIC_KINDS:
         raise ValidationError(
             {"kind": [_("Complaints and denunciations must be filed through the legal channels.")]}
@@ -72,6 +77,8 @@ def submit_public(
                 address=address,
                 intake_token=token,
             )
+            if files:
+                attach_public(target=letter, uploads=list(files), kind="evidence")
     except IntegrityError:
         return Letter.objects.get(intake_token=token), False
     staff = members_by_body([organisation.pk], Membership.Role.WORK)[organisation.pk]

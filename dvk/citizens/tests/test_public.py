@@ -129,3 +129,97 @@ def test_public_api(org):
         content_type="application/json",
     )
     assert found.status_code == 200 and found.json()["stage"]
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _pdf(name="anh-hien-truong.pdf", size=0):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, PDF + b"0" * size, content_type="application/pdf")
+
+
+def test_public_form_takes_files_with_the_letter(form_data, client_for):
+    from dvk.attachments.models import Attachment
+    from dvk.attachments.services import attachments_of
+    from dvk.audit.models import AuditEvent
+
+    response = Client().post(URL, {**form_data(form_token="files-1"), "uploads": [_pdf(), _pdf("b.pdf")]})
+    assert response.status_code == 302
+    letter = Letter.objects.get(
+        summary__startswith="Đường vào xóm", intake_token__isnull=False, channel="public_form"
+    )
+    files = list(attachments_of(letter))
+    assert [f.original_name for f in files] == ["anh-hien-truong.pdf", "b.pdf"]
+    assert all(f.uploaded_by_id is None and f.kind == "evidence" for f in files)
+    assert (
+        AuditEvent.objects.filter(action="attachments.upload", actor=None, changes__public=True).count() == 2
+    )
+    page = client_for("tiepdan.xa").get(f"/tiep-cong-dan/don/{letter.pk}/")
+    assert "anh-hien-truong.pdf" in page.content.decode()
+    assert client_for("tiepdan.xa").get(f"/tep/{files[0].pk}/tai-ve/").status_code == 200
+    assert Attachment.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (lambda: [_pdf(f"{i}.pdf") for i in range(4)], "Tối đa 3 tệp"),
+        (lambda: [_pdf("big.pdf", size=6 * 1024 * 1024)], "quá lớn"),
+        (lambda: [_docx()], "PDF, JPEG hoặc PNG"),
+        (lambda: [_pdf("fake.png")], "không khớp"),
+    ],
+)
+def test_public_files_are_few_small_and_of_safe_types(files, message, form_data):
+    from dvk.attachments.models import Attachment
+
+    before = Letter.objects.count(), Attachment.objects.count()
+    response = Client().post(URL, {**form_data(form_token=f"bad-{message}"), "uploads": files()})
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert (Letter.objects.count(), Attachment.objects.count()) == before  # nothing sent at all
+
+
+def _docx():
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    return SimpleUploadedFile("thu.docx", buffer.getvalue())
+
+
+def test_public_files_have_an_hourly_budget(form_data):
+    from dvk.public.citizens import FILES_PER_HOUR
+
+    client = Client()
+    sent = 0
+    statuses = []
+    for i in range(FILES_PER_HOUR // 3 + 2):
+        response = client.post(
+            URL, {**form_data(form_token=f"budget-{i}"), "uploads": [_pdf(), _pdf(), _pdf()]}
+        )
+        statuses.append(response.status_code)
+        sent += 3
+    assert 429 in statuses and statuses[0] == 302
+
+
+def test_attach_public_takes_only_a_record_created_in_the_same_transaction(letter):
+    from django.core.exceptions import PermissionDenied
+    from django.db import transaction
+
+    from dvk.attachments.services import attach_public
+
+    existing = letter(Kind.REFLECTION)
+    with pytest.raises(PermissionDenied), transaction.atomic():
+        attach_public(target=existing, uploads=[_pdf()], kind="evidence")  # an existing letter: never
+    with transaction.atomic():
+        fresh = letter(Kind.REFLECTION)  # created inside this transaction
+        assert len(attach_public(target=fresh, uploads=[_pdf()], kind="evidence")) == 1
+    with pytest.raises(PermissionDenied), transaction.atomic():
+        attach_public(target=fresh, uploads=[_pdf()], kind="evidence")  # a later transaction: no
