@@ -556,3 +556,44 @@ def side_by_side_signatures(
         if name:
             para(cell, name, align=CENTER, size=r.name_size, bold=True, space_after=0)
     return table
+
+
+# --- a draft edited in Word and uploaded back ---------------------------------------------------
+
+
+def find_header(doc: Any) -> tuple[Any, Any] | None:
+    """(number paragraph, place-and-date paragraph) of the header table `header()` wrote, found
+    again in a document an officer edited in Word; None when the header is gone."""
+    if not doc.tables:
+        return None
+    row = doc.tables[0].rows[0].cells
+    if len(row) < 2:
+        return None
+    number = next((p for p in row[0].paragraphs if p.text.strip().startswith("Số")), None)
+    date = next((p for p in row[1].paragraphs if "ngày" in p.text and "năm" in p.text), None)
+    if number is None or date is None:
+        return None
+    return number, date
+
+
+def _retext(paragraph: Any, text: str) -> None:
+    runs = paragraph.runs
+    if not runs:
+        paragraph.add_run(text)
+        return
+    runs[0].text = text
+    for r in runs[1:]:
+        r.text = ""
+
+
+def stamp(docx: bytes, heading: Heading) -> bytes:
+    """Write the registered number and date of `heading` into a draft edited in Word (the rest
+    of the officer's text and formatting is kept). ValueError when the header is gone."""
+    doc = new_docx(io.BytesIO(docx))
+    found = find_header(doc)
+    if found is None:
+        raise ValueError("the draft has lost its header")
+    number, date = found
+    _retext(number, heading.number_line)
+    _retext(date, heading.place_date)
+    return to_bytes(doc)
