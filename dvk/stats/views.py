@@ -89,6 +89,10 @@ def unit_choices(user: Any, unit: Organisation | None) -> list[Organisation]:
     return bodies
 
 
+def _with(periods: list[Period], chosen: Period) -> list[Period]:
+    return periods if any(p.code == chosen.code for p in periods) else [*periods, chosen]
+
+
 def chart_island(found: list[Section]) -> list[dict[str, Any]]:
     return [
         t.chart_data() | {"id": f"chart-{s.key}-{t.key}"}
@@ -110,7 +114,7 @@ def _context(
         "sections": found,
         "charts": chart_island(found),
         "period": period,
-        "periods": period_choices(today),
+        "periods": _with(period_choices(today), period),
         "unit": unit,
         "units": unit_choices(request.user, unit),
         "field": field,
