@@ -127,9 +127,10 @@ FOUNDATION = [
 def all_routes() -> list[Route]:
     """Foundation routes, then the domain routes (benchmarks/domain_routes.py)."""
     from benchmarks.citizens_routes import CITIZENS
+    from benchmarks.dashboards_routes import DASHBOARDS
     from benchmarks.domain_routes import DOMAIN
     from benchmarks.exports_routes import EXPORTS
     from benchmarks.front_routes import FRONT
     from benchmarks.voters_routes import VOTERS
 
-    return [*FOUNDATION, *DOMAIN, *VOTERS, *FRONT, *CITIZENS, *EXPORTS]
+    return [*FOUNDATION, *DOMAIN, *VOTERS, *FRONT, *CITIZENS, *EXPORTS, *DASHBOARDS]
