@@ -131,6 +131,7 @@ def all_routes() -> list[Route]:
     from benchmarks.domain_routes import DOMAIN
     from benchmarks.exports_routes import EXPORTS
     from benchmarks.front_routes import FRONT
+    from benchmarks.reports_routes import REPORTS
     from benchmarks.voters_routes import VOTERS
 
-    return [*FOUNDATION, *DOMAIN, *VOTERS, *FRONT, *CITIZENS, *EXPORTS, *DASHBOARDS]
+    return [*FOUNDATION, *DOMAIN, *VOTERS, *FRONT, *CITIZENS, *EXPORTS, *DASHBOARDS, *REPORTS]
