@@ -11,7 +11,7 @@ from dvk.citizens import selectors
 from dvk.citizens.models import Field
 from dvk.citizens.workflow import Kind, Stage
 from dvk.core.access import require
-from dvk.core.listing import DATE, Column, Filter, ListSpec, Params, register
+from dvk.core.listing import DATE, NUMBER, Column, Filter, ListSpec, Params, register
 
 
 def _cases(user: Any, params: Params) -> Any:
@@ -79,5 +79,28 @@ LETTERS = register(
         ),
         filters=(Filter("q", _("Search")), Filter("kind", _("Kind"), Kind.choices)),
         default_order=("-received_on", "-id"),
+    )
+)
+
+
+def _sessions(user: Any, params: Params) -> Any:
+    require(user, "citizens.view")
+    return selectors.sessions(user)
+
+
+SESSIONS = register(
+    ListSpec(
+        name="citizens.sessions",
+        title=_("Reception sessions"),
+        build=_sessions,
+        columns=(
+            Column("date", _("Date"), "held_on", sort="held_on", kind=DATE),
+            Column("kind", _("Kind"), "get_kind_display", sort="kind"),
+            Column("leader", _("Receiving leader"), "leader_name", sort="leader_name"),
+            Column("place", _("Place"), "place", sort="place"),
+            Column("body", _("Body"), "organisation.name", sort="organisation__name"),
+            Column("visits", _("Visits"), "visit_count", sort="visit_count", kind=NUMBER),
+        ),
+        default_order=("-held_on", "-id"),
     )
 )

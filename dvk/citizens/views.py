@@ -36,7 +36,6 @@ from dvk.citizens.workflow import Kind, Stage, workflow_for
 from dvk.core.access import require
 from dvk.core.downloads import file_response
 from dvk.core.errors import flash_form_errors, handled
-from dvk.core.paging import page_of, querystring
 from dvk.core.presentation import buttons
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.validation import parse_ids
@@ -339,14 +338,16 @@ def duplicate_decide(request: AuthenticatedHttpRequest, pk: int, decision: str) 
 @login_required
 def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "citizens.view")
+    listing = lists.SESSIONS.bind(request)
     return render(
         request,
         "citizens/session_list.html",
         {
-            "page": page_of(selectors.sessions(request.user), request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "status": selectors.reception_status(request.user),
             "can_add": request.user.has_perm("citizens.manage_reception"),
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
         },
     )
 

@@ -11,7 +11,7 @@ from dvk.core.access import require
 from dvk.core.listing import DATE, NUMBER, Column, Filter, ListSpec, Params, register
 from dvk.front import selectors
 from dvk.front.models import Supervision
-from dvk.front.workflow import CritiqueStage, SupervisionStage
+from dvk.front.workflow import CritiqueStage, RecommendationStage, SupervisionStage
 
 
 def _supervisions(user: Any, params: Params) -> Any:
@@ -64,5 +64,42 @@ CRITIQUES = register(
             Column("stage", _("Stage"), "get_stage_display", sort="stage"),
         ),
         filters=(Filter("q", _("Search")), Filter("stage", _("Stage"), CritiqueStage.choices)),
+    )
+)
+
+
+def _recommendations(user: Any, params: Params) -> Any:
+    require(user, "front.view")
+    return selectors.recommendation_worklist(
+        user=user,
+        stage=params.get("stage", "")[:20],
+        open_only=params.get("open") == "1",
+        overdue=params.get("overdue") == "1",
+        addressed_to_me=params.get("mine") == "1",
+    )
+
+
+def _stage(r: Any) -> str:
+    return f"{r.get_stage_display()} — {r.escalated_to.name}" if r.escalated_to else r.get_stage_display()
+
+
+RECOMMENDATIONS = register(
+    ListSpec(
+        name="front.recommendations",
+        title=_("Supervision recommendations"),
+        build=_recommendations,
+        columns=(
+            Column("text", _("Recommendation"), "text", width=60),
+            Column("supervision", _("Supervision"), "supervision.title", sort="supervision__title"),
+            Column("addressee", _("Addressed to"), "addressee.name", sort="addressee__name"),
+            Column("due", _("Answer by"), "due_on", sort="due_on", kind=DATE),
+            Column("stage", _("Stage"), _stage, sort="stage"),
+        ),
+        filters=(
+            Filter("stage", _("Stage"), RecommendationStage.choices),
+            Filter("open", _("Not yet closed")),
+            Filter("overdue", _("Overdue")),
+            Filter("mine", _("Addressed to my body")),
+        ),
     )
 )

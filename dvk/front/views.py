@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from dvk.core.access import require
 from dvk.core.downloads import file_response
 from dvk.core.errors import handled
-from dvk.core.paging import page_of, querystring
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.front import exports, lists, selectors, services
 from dvk.front.forms import (
@@ -285,14 +284,8 @@ def recommendation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "front.view")
     stage = request.GET.get("stage", "")[:20]
     flags = {k: request.GET.get(k) == "1" for k in ("open", "overdue", "mine")}
-    qs = selectors.recommendation_worklist(
-        user=request.user,
-        stage=stage,
-        open_only=flags["open"],
-        overdue=flags["overdue"],
-        addressed_to_me=flags["mine"],
-    )
-    page = page_of(qs, request.GET.get("page"))
+    listing = lists.RECOMMENDATIONS.bind(request)
+    page = listing.page
     for r in page:
         r.actions = RECOMMENDATION_WORKFLOW.available(request.user, r)
     return render(
@@ -302,9 +295,10 @@ def recommendation_list(request: AuthenticatedHttpRequest) -> HttpResponse:
             "page": page,
             "stage": stage,
             "stages": RecommendationStage.choices,
+            "listing": listing,
             "flags": flags,
             "today": timezone.localdate(),
-            "querystring": querystring(request),
+            "querystring": listing.querystring,
         },
     )
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from dvk.core.access import require
 from dvk.core.listing import DATE, NUMBER, Column, Filter, ListSpec, Params, register
 from dvk.plans import selectors
-from dvk.plans.models import UrgeLetter
+from dvk.plans.models import SupervisionProgramme, UrgeLetter
 from dvk.plans.workflow import AssignmentStage, PlanStage
 
 
@@ -88,5 +88,27 @@ LETTERS = register(
             Column("letter", "", export=False),
         ),
         default_order=("-sent_on", "-id"),
+    )
+)
+
+
+def _programmes(user: Any, params: Params) -> Any:
+    require(user, "plans.view_supervision")
+    return SupervisionProgramme.objects.visible_to(user).select_related("organisation")
+
+
+PROGRAMMES = register(
+    ListSpec(
+        name="plans.supervision",
+        title=_("Supervision and inspection"),
+        build=_programmes,
+        columns=(
+            Column("title", _("Programme"), "title", sort="title"),
+            Column("kind", _("Kind"), "get_kind_display", sort="kind"),
+            Column("body", _("Issuing body"), "organisation.name", sort="organisation__name"),
+            Column("from", _("From"), "starts_on", sort="starts_on", kind=DATE),
+            Column("to", _("To"), "ends_on", sort="ends_on", kind=DATE),
+        ),
+        default_order=("-starts_on", "-id"),
     )
 )

@@ -176,6 +176,69 @@ def _front(n: int, token: str, critiques: bool) -> None:
             )
 
 
+def _reception_sessions(n: int, token: str) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dvk.citizens.models import ReceptionSession
+    from dvk.organisations.models import Organisation
+
+    org = Organisation.objects.get(code="PT-UBND-04897")
+    today = timezone.localdate()
+    for i in range(n):
+        ReceptionSession.objects.create(
+            organisation=org,
+            held_on=today - dt.timedelta(days=i),
+            place=f"Hội trường {token} {i:03d}",
+            leader_name="Chủ tịch UBND xã",
+        )
+
+
+def _programmes(n: int, token: str) -> None:
+    from django.utils import timezone
+
+    from dvk.accounts.models import User
+    from dvk.organisations.models import Organisation
+    from dvk.plans.models import SupervisionProgramme
+
+    org = Organisation.objects.get(code="PT-DU-04897")
+    by = User.objects.get(username="xa.a")
+    for i in range(n):
+        SupervisionProgramme.objects.create(
+            organisation=org,
+            title=f"Chương trình giám sát {token} {i:03d}",
+            starts_on=timezone.localdate(),
+            created_by=by,
+        )
+
+
+def _recommendations(n: int, token: str) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from dvk.accounts.models import User
+    from dvk.front.models import Recommendation, Supervision
+    from dvk.organisations.models import Organisation
+
+    front = Organisation.objects.get(code="PT-MTTQ")
+    other = Organisation.objects.get(code="PT-SNV")
+    by = User.objects.get(username="mttq.tinh")
+    sup = Supervision.objects.create(
+        organisation=front, supervised=other, title=f"Giám sát {token}", created_by=by
+    )
+    today = timezone.localdate()
+    for i in range(n):
+        Recommendation.objects.create(
+            supervision=sup,
+            organisation=front,
+            addressee=other,
+            text=f"Kiến nghị {token} {i:03d}",
+            due_on=today + dt.timedelta(days=i),
+        )
+
+
 def register_url() -> str:
     from django.utils import timezone
 
@@ -197,4 +260,7 @@ MAKERS: dict[str, Callable[[int, str], None]] = {
     "voters.forwarded": _forwards,
     "front.supervisions": lambda n, token: _front(n, token, critiques=False),
     "front.critiques": lambda n, token: _front(n, token, critiques=True),
+    "citizens.sessions": _reception_sessions,
+    "plans.supervision": _programmes,
+    "front.recommendations": _recommendations,
 }
