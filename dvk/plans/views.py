@@ -484,13 +484,20 @@ def _report_indicators(assignment: Assignment):
 
 @login_required
 def assignment_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    assignment = _assignment(request, pk)
+    return _assignment_page(request, _assignment(request, pk))
+
+
+def _assignment_page(
+    request: AuthenticatedHttpRequest, assignment: Assignment, report_form: ReportForm | None = None
+) -> HttpResponse:
+    """The assignment page; given a report form that failed, it is shown again with what the body
+    typed and the messages beside the fields (status 200), never emptied by a redirect."""
     reports = list(selectors.report_list(user=request.user, assignment=assignment))
     can_report = (
         request.user.has_perm("plans.work_on_assignment", assignment)
         and assignment.plan.stage == PlanStage.ISSUED
     )
-    form = (
+    form = report_form or (
         ReportForm(periods=_owed_periods(assignment), indicators=_report_indicators(assignment))
         if can_report
         else None
@@ -532,7 +539,7 @@ def report_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
     if form.is_valid():
         d = form.cleaned_data
-        with handled(request) as outcome:
+        with handled(form) as outcome:
             report, changed = services.submit_report(
                 by=request.user,
                 assignment=assignment,
@@ -544,18 +551,15 @@ def report_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         if outcome.ok:
             messages.success(request, _("The report has been submitted."))
-    else:
-        messages.error(
-            request,
-            _("The report was not sent: %(errors)s")
-            % {
-                "errors": "; ".join(
-                    f"{form.fields[f].label if f in form.fields else ''} {', '.join(str(m) for m in e)}".strip()
-                    for f, e in form.errors.items()
-                )
-            },
-        )
-    return redirect("plans:assignment_detail", assignment.pk)
+            return redirect("plans:assignment_detail", assignment.pk)
+    if set(form.errors) == {"period"} and assignment.reports.filter(
+        period=str(request.POST.get("period", ""))[:32],
+        stage__in=[ReportStage.SUBMITTED, ReportStage.ACCEPTED],
+    ).exists():  # the same report posted twice (double click, reload): already filed, nothing to correct
+        messages.info(request, _("This report has already been submitted and is awaiting review."))
+        return redirect("plans:assignment_detail", assignment.pk)
+    messages.error(request, _("The report was not sent: correct the fields marked below."))
+    return _assignment_page(request, assignment, report_form=form)
 
 
 @login_required

@@ -170,8 +170,12 @@ def test_a_plan_number_is_used_once_per_body_and_year(imported, org):
     )
     import re
 
-    errors = re.findall(r'invalid-feedback d-block">([^<]*)<|alert alert-danger">(.*?)</div>', response.content.decode())
-    assert response.status_code == 200 and any("đã có kế hoạch với số này trong năm" in "".join(e) for e in errors), errors
+    errors = re.findall(
+        r'invalid-feedback d-block">([^<]*)<|alert alert-danger">(.*?)</div>', response.content.decode()
+    )
+    assert response.status_code == 200 and any(
+        "đã có kế hoạch với số này trong năm" in "".join(e) for e in errors
+    ), errors
 
 
 def test_the_migration_marks_existing_duplicates_before_adding_the_constraint(persona, org):
@@ -195,3 +199,18 @@ def test_the_migration_marks_existing_duplicates_before_adding_the_constraint(pe
         cursor.execute(create_sql)
     numbers = [Plan.objects.get(pk=p.pk).number for p in copies]
     assert numbers == ["55-KH/BTGDVTU", "55-KH/BTGDVTU (bản trùng 1)", "55-KH/BTGDVTU (bản trùng 2)"]
+
+
+def test_a_report_with_an_error_keeps_what_the_body_typed(issued_plan, client_for, org):
+    plan = issued_plan(bodies=("PT-DU-04897",))
+    assignment = plan.assignments.get(organisation=org("PT-DU-04897"))
+    client = client_for("xa.a")
+    response = client.post(
+        f"/ke-hoach/giao-viec/{assignment.pk}/bao-cao/",
+        {"summary": "Đã tổ chức 3 buổi tuyên truyền tại các thôn.", "progress_percent": "150"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Đã tổ chức 3 buổi tuyên truyền tại các thôn." in html and 'value="150"' in html
+    assert "Chưa gửi được báo cáo" in html and "invalid-feedback d-block" in html
+    assert not assignment.reports.exclude(stage="due").exists()
