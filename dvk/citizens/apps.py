@@ -36,6 +36,7 @@ class CitizensConfig(DomainAppConfig):
         "dvk.citizens.workflow.PETITION_WORKFLOW",
     )
     labels = "dvk.citizens.labels"
+    importers = ("dvk.citizens.register_import.SPEC",)  # the register from Excel (dvk.imports)
     attachables = (
         Attachable(
             "citizens.letter",

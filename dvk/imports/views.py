@@ -77,7 +77,15 @@ def _context(job: ImportJob) -> dict[str, Any]:
     for rec in report.get("records", []):
         day = rec.get("started_on") or rec.get("received_on") or rec.get("valid_from")
         shown = f"{day[8:10]}/{day[5:7]}/{day[0:4]}" if isinstance(day, str) and len(day) == 10 else ""
-        rows.append({"row": rec["row"], "status": "create", "record": rec, "date": shown})
+        rows.append(
+            {
+                "row": rec["row"],
+                "status": "create",
+                "record": rec,
+                "date": shown,
+                "title": rec.get(spec.title_field if spec else "title") or "",
+            }
+        )
     for err in report.get("errors", []):
         rows.append({"row": err["row"], "status": "error", "error": err})
     for skip in report.get("skipped", []):

@@ -31,6 +31,7 @@ class VotersConfig(DomainAppConfig):
         "dvk.voters.workflow.FORWARD_WORKFLOW",
     )
     labels = "dvk.voters.labels"
+    importers = ("dvk.voters.register_import.SPEC",)  # the register from Excel (dvk.imports)
     attachables = (
         Attachable(
             "voters.meeting", "voters.record_meeting", kinds={"voters.minutes": _("Minutes of the meeting")}
