@@ -118,7 +118,8 @@ def interpret(row: Row, ctx: Context) -> Interpretation:
         if written_channel
         else Channel.POST
     )
-    field = (ctx.fields.get(fold(row.text("field"))) or [None])[0] if row.text("field") else None
+    fields = ctx.fields.get(fold(row.text("field")), []) if row.text("field") else []
+    field = fields[0] if fields else None
     count_text = row.text("people_count")
     people = int(count_text) if count_text.isdigit() and 0 < int(count_text) < 10000 else 1
     body = ctx.own

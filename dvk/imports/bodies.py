@@ -215,6 +215,10 @@ def create(record: dict[str, Any], user: Any, ctx: Context) -> Organisation:
         if parent is None:  # the parent's row was already imported before
             parent, _issues = ctx.lookup.body(record["parent"])
     unit = record["_unit"] or (parent.unit if parent else None)
+    if unit is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError(_("The administrative unit of %(name)s is unknown.") % {"name": record["name"]})
     body = services.create_organisation(
         by=user,
         name=record["name"],

@@ -32,7 +32,9 @@ class UploadForm(SafeInputMixin, forms.Form):
 
     def __init__(self, *args: Any, kinds: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(k, s.label) for k, s in kinds.items()]
+        kind = self.fields["kind"]
+        assert isinstance(kind, forms.ChoiceField)
+        kind.choices = [(k, s.label) for k, s in kinds.items()]
 
 
 def _need(request: AuthenticatedHttpRequest) -> dict[str, Any]:
