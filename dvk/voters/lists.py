@@ -118,3 +118,24 @@ FORWARDED = register(
         default_order=("stage", "due_on", "id"),
     )
 )
+
+
+def _sessions(user: Any, params: Params) -> Any:
+    require(user, "voters.view")
+    return selectors.sessions(user=user)
+
+
+SESSIONS = register(
+    ListSpec(
+        name="voters.sessions",
+        title=_("HĐND sessions"),
+        build=_sessions,
+        columns=(
+            Column("session", _("Session"), "title", sort=("kind", "number")),
+            Column("council", _("People's Council"), "organisation.name", sort="organisation__name"),
+            Column("opens", _("Opens on"), "opens_on", sort="opens_on", kind=DATE),
+            Column("stage", _("Stage"), "get_stage_display", sort="stage"),
+        ),
+        default_order=("-opens_on", "-id"),
+    )
+)

@@ -22,7 +22,6 @@ from dvk.core.access import require
 from dvk.core.downloads import file_response
 from dvk.core.errors import flash_form_errors, handled
 from dvk.core.forms import read_form_token
-from dvk.core.paging import page_of
 from dvk.core.presentation import Look, buttons
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.validation import parse_id
@@ -142,11 +141,13 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def session_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     require(request.user, "voters.view")
+    listing = lists.SESSIONS.bind(request)
     return render(
         request,
         "voters/session_list.html",
         {
-            "page": page_of(selectors.sessions(user=request.user), request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "terms": selectors.terms(user=request.user)[:20],
         },
     )

@@ -239,6 +239,22 @@ def _recommendations(n: int, token: str) -> None:
         )
 
 
+_SESSION = {"n": 700}
+
+
+def _voter_sessions(n: int, token: str) -> None:
+    import datetime as dt
+
+    from dvk.voters.models import Session, Term
+
+    term = Term.objects.get(organisation__code="PT-HDND")
+    for i in range(n):
+        _SESSION["n"] += 1
+        Session.objects.create(
+            term=term, number=_SESSION["n"], opens_on=dt.date(2027, 1, 1) + dt.timedelta(days=i)
+        )
+
+
 def register_url() -> str:
     from django.utils import timezone
 
@@ -263,4 +279,5 @@ MAKERS: dict[str, Callable[[int, str], None]] = {
     "citizens.sessions": _reception_sessions,
     "plans.supervision": _programmes,
     "front.recommendations": _recommendations,
+    "voters.sessions": _voter_sessions,
 }

@@ -61,6 +61,7 @@ CASES = [
     Case("citizens.sessions", "tiepdan.xa", "/tiep-cong-dan/buoi-tiep/", "xa.b", param=""),
     Case("plans.supervision", "xa.a", "/ke-hoach/giam-sat/", "xa.b", param=""),
     Case("front.recommendations", "mttq.tinh", "/mat-tran/kien-nghi/", "xa.b", param=""),
+    Case("voters.sessions", "hdnd.tinh", "/cu-tri/ky-hop/", "xa.b", param=""),
 ]
 IDS = [c.spec for c in CASES]
 
