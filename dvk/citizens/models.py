@@ -496,7 +496,12 @@ class Case(OrgOwned, TimeStampedModel):
                 ],
                 name="cit_case_monitor",
             ),  # fmt: skip
-            models.Index(fields=["org_root", "prolonged", "due_on", "id"], name="cit_case_prolonged"),
+            # The kéo dài and đông người lists: partial indexes of the few prolonged or crowd cases (SQLite writes the filter
+            # as a bare boolean, which only a partial index with the same condition serves).
+            models.Index(
+                fields=["org_root", "due_on", "id"], name="cit_case_prolonged", condition=Q(prolonged=True)
+            ),
+            models.Index(fields=["org_root", "due_on", "id"], name="cit_case_crowd", condition=Q(crowd=True)),
             models.Index(fields=["stage", "due_on"], name="cit_case_due"),
             models.Index(fields=["sender_path"], name="cit_case_sender", opclasses=["varchar_pattern_ops"]),
         ]
