@@ -264,6 +264,16 @@ class BoundList:
         return [(n, self.params[n]) for n in names if n in self.params]
 
     @property
+    def toggles(self) -> dict[str, str]:
+        """For each kept filter (a toggle link such as "Registered by me"), the URL that switches it
+        on or off and keeps everything else: `{{ listing.toggles.mine }}`."""
+        return {
+            f.param: self.url(**{f.param: None if self.params.get(f.param) == "1" else "1", PAGE: None})
+            for f in self.spec.filters
+            if f.keep
+        }
+
+    @property
     def summary(self) -> str:
         page = self.page
         count, exact = self.count

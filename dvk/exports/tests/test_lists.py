@@ -291,3 +291,13 @@ def test_secret_documents_are_never_exported(make, client_for, persona):
     _header, rows = _sheet(client.get(page.context["listing"].export_url).content)
     titles = [r[3] for r in rows]
     assert len(titles) == 2 and "Báo cáo bimat mật" not in titles
+
+
+def test_a_toggle_keeps_the_filters_and_the_sort(client_for):
+    response = client_for("xa.a").get("/mo-hinh/", {"q": "abc", "sort": "-body", "page": "3"})
+    toggle = response.context["listing"].toggles["mine"]
+    query = parse_qs(urlsplit(toggle).query)
+    assert query == {"q": ["abc"], "sort": ["-body"], "mine": ["1"]}
+    again = client_for("xa.a").get("/mo-hinh/" + toggle)
+    assert "mine" not in parse_qs(urlsplit(again.context["listing"].toggles["mine"]).query)
+    assert 'name="mine" value="1"' in again.content.decode()  # the filter form carries it
