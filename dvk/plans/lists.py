@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from dvk.core.access import require
 from dvk.core.listing import DATE, NUMBER, Column, Filter, ListSpec, Params, register
+from dvk.core.validation import parse_id
 from dvk.plans import selectors
-from dvk.plans.models import SupervisionProgramme, UrgeLetter
+from dvk.plans.models import Activity, Campaign, Indicator, SupervisionProgramme, UrgeLetter
 from dvk.plans.workflow import AssignmentStage, PlanStage
 
 
@@ -110,5 +112,43 @@ PROGRAMMES = register(
             Column("to", _("To"), "ends_on", sort="ends_on", kind=DATE),
         ),
         default_order=("-starts_on", "-id"),
+    )
+)
+
+
+def _activities(user: Any, params: Params) -> Any:
+    campaign = get_object_or_404(Campaign.objects.visible_to(user), pk=parse_id(params.get("campaign")) or 0)
+    return Activity.objects.visible_to(user).filter(campaign=campaign).select_related("organisation")
+
+
+def _with_figures(activities: list[Any]) -> list[Any]:
+    """`a.figure_list`: the activity's figures as (indicator name, value), one query per batch."""
+    names = {i.code: i.name for i in Indicator.objects.all()}
+    for a in activities:
+        a.figure_list = [(names.get(c, c), v) for c, v in (a.figures or {}).items()]
+    return activities
+
+
+def _results(a: Any) -> str:
+    figures = "; ".join(f"{name}: {value}" for name, value in a.figure_list)
+    return f"{a.results}\n{figures}".strip() if figures else a.results
+
+
+ACTIVITIES = register(
+    ListSpec(
+        name="plans.activities",
+        title=_("Activities"),
+        build=_activities,
+        kwargs=("campaign",),
+        columns=(
+            Column("when", _("When"), "held_on", sort="held_on", kind=DATE),
+            Column("body", _("Body"), "organisation.name", sort="organisation__name"),
+            Column("what", _("What"), "title", sort="title"),
+            Column("where", _("Where"), "place", sort="place"),
+            Column("participants", _("Participants"), "participants", sort="participants", kind=NUMBER),
+            Column("results", _("Results"), _results, width=60),
+        ),
+        default_order=("-held_on", "-id"),
+        prepare=_with_figures,
     )
 )

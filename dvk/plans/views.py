@@ -19,7 +19,7 @@ from dvk.core.access import require
 from dvk.core.downloads import DOCX, XLSX, file_response
 from dvk.core.errors import handled
 from dvk.core.forms import read_form_token
-from dvk.core.paging import page_of, querystring
+from dvk.core.paging import querystring
 from dvk.core.presentation import buttons
 from dvk.core.text import clean_text, fold
 from dvk.core.types import AuthenticatedHttpRequest
@@ -901,10 +901,9 @@ def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     activities = (
         Activity.objects.visible_to(request.user).filter(campaign=campaign).select_related("organisation")
     )
-    indicators = {i.code: i.name for i in Indicator.objects.all()}
-    page = page_of(activities, request.GET.get("page"))
-    for a in page:
-        a.figure_list = [(indicators.get(c, c), v) for c, v in a.figures.items()]
+    listing = lists.ACTIVITIES.bind(request, campaign=campaign.pk)
+    page = listing.page
+    listing.rows  # noqa: B018 (the figures' indicator names attached to the page's rows, one query)
     can_record = request.user.has_perm("plans.record_activity")
     form = ActivityForm(request.POST or None, user=request.user) if can_record else None
     if request.method == "POST":
@@ -933,7 +932,14 @@ def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "plans/campaign_detail.html",
-        {"c": campaign, "page": page, "form": form, "totals": totals, "querystring": querystring(request)},
+        {
+            "c": campaign,
+            "listing": listing,
+            "page": page,
+            "form": form,
+            "totals": totals,
+            "querystring": listing.querystring,
+        },
     )
 
 

@@ -255,6 +255,49 @@ def _voter_sessions(n: int, token: str) -> None:
         )
 
 
+def _campaign():
+    from django.utils import timezone
+
+    from dvk.organisations.models import Organisation
+    from dvk.plans.models import Campaign
+
+    campaign = Campaign.objects.order_by("id").first()
+    if campaign is None:
+        campaign = Campaign.objects.create(
+            organisation=Organisation.objects.get(code="PT-DU-04897"),
+            name="Tháng dân vận",
+            starts_on=timezone.localdate(),
+            ends_on=timezone.localdate(),
+        )
+    return campaign
+
+
+def _activities(n: int, token: str) -> None:
+    from django.utils import timezone
+
+    from dvk.accounts.models import User
+    from dvk.organisations.models import Organisation
+    from dvk.plans.models import Activity
+
+    org = Organisation.objects.get(code="PT-DU-04897")
+    by = User.objects.get(username="xa.a")
+    campaign = _campaign()
+    for i in range(n):
+        Activity.objects.create(
+            campaign=campaign,
+            organisation=org,
+            title=f"Ra quân {token} {i:03d}",
+            held_on=timezone.localdate(),
+            participants=10 + i,
+            figures={"x": i},
+            created_by=by,
+        )
+
+
+def campaign_url() -> str:
+    return f"/ke-hoach/chien-dich/{_campaign().pk}/"
+
+
 def register_url() -> str:
     from django.utils import timezone
 
@@ -280,4 +323,5 @@ MAKERS: dict[str, Callable[[int, str], None]] = {
     "plans.supervision": _programmes,
     "front.recommendations": _recommendations,
     "voters.sessions": _voter_sessions,
+    "plans.activities": _activities,
 }

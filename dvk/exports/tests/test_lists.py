@@ -21,9 +21,9 @@ from dvk.core import listing
 from dvk.exports.models import ExportJob
 from dvk.exports.xlsx import HEADER_ROW, cell_value
 
-from .makers import MAKERS, register_url
+from .makers import MAKERS, campaign_url, register_url
 
-URLS = {"documents": register_url}
+URLS = {"documents": register_url, "campaign": campaign_url}
 
 
 @dataclass
@@ -62,6 +62,7 @@ CASES = [
     Case("plans.supervision", "xa.a", "/ke-hoach/giam-sat/", "xa.b", param=""),
     Case("front.recommendations", "mttq.tinh", "/mat-tran/kien-nghi/", "xa.b", param=""),
     Case("voters.sessions", "hdnd.tinh", "/cu-tri/ky-hop/", "xa.b", param=""),
+    Case("plans.activities", "xa.a", "campaign", "xa.b", param=""),
 ]
 IDS = [c.spec for c in CASES]
 
