@@ -82,9 +82,7 @@ def section(
     accepted = totals.get(f"to:{Stage.ACCEPTED}", 0)
     settled = sum(totals.get(f"to:{s}", 0) for s in SETTLED)
 
-    overdue_qs = Case.objects.visible_to(user).filter(stage__in=OPEN_STAGES, due_on__lt=today)
-    if unit:  # the body and the bodies merged into it
-        overdue_qs = overdue_qs.filter(counters.path_q(prefixes)) if prefixes else overdue_qs.none()
+    overdue_qs = Case.objects.filter(counters.path_q(prefixes), stage__in=OPEN_STAGES, due_on__lt=today)
     if field and field_id:
         overdue_qs = overdue_qs.filter(Q(field_id=field_id) | Q(field__parent_id=field_id))
     overdue, _exact = capped_count(overdue_qs)

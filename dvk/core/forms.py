@@ -69,6 +69,27 @@ class DateInput(forms.DateInput):
         super().__init__({**defaults, **attrs}, format=DATE_DISPLAY_FORMAT)
 
 
+def not_far_ahead(value: Any, *, years: int = 1) -> Any:
+    """A date at most `years` after today (a start or document date in 2030 is a typo of the year
+    far more often than a plan): refused with the date and the limit in words."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    if isinstance(value, dt.date):
+        today = timezone.localdate()
+        try:
+            limit = today.replace(year=today.year + years)
+        except ValueError:  # 29 February
+            limit = today.replace(year=today.year + years, day=28)
+        if value > limit:
+            raise ValidationError(
+                _("%(date)s is more than %(years)s year(s) from today: check the year.")
+                % {"date": value.strftime(DATE_DISPLAY_FORMAT), "years": years}
+            )
+    return value
+
+
 CHOICES_TEMPLATE = "core/widgets/choices.html"
 
 

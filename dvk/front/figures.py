@@ -76,9 +76,7 @@ def section(
     today = today or timezone.localdate()
     prefixes = counters.scope_prefixes(user, unit)
     totals = counters.totals(DOMAIN, prefixes, period.start, period.end)
-    overdue_qs = Recommendation.objects.visible_to(user).filter(stage__in=OPEN, due_on__lt=today)
-    if unit:  # the body and the bodies merged into it
-        overdue_qs = overdue_qs.filter(counters.path_q(prefixes)) if prefixes else overdue_qs.none()
+    overdue_qs = Recommendation.objects.filter(counters.path_q(prefixes), stage__in=OPEN, due_on__lt=today)
     overdue, _exact = capped_count(overdue_qs)
     recs = _url("recommendation_list")
     rows = [

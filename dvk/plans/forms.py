@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin
+from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin, not_far_ahead
 from dvk.organisations.models import AdministrativeUnit, Organisation
 from dvk.organisations.scoping import reach_of, visible_organisations
 from dvk.plans.importer import parse_docx, parse_text
@@ -75,6 +75,9 @@ class PlanForm(BootstrapMixin, forms.ModelForm):
         )
         _model_choice_field(self, "theme").queryset = Theme.objects.all()
 
+    def clean_issued_on(self) -> Any:
+        return not_far_ahead(self.cleaned_data.get("issued_on"))
+
 
 class ImportForm(BootstrapMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Issuing body"))
@@ -90,6 +93,9 @@ class ImportForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _model_choice_field(self, "organisation").queryset = body_choices(user)
+
+    def clean_issued_on(self) -> Any:
+        return not_far_ahead(self.cleaned_data.get("issued_on"))
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -217,6 +223,9 @@ class ChildPlanForm(BootstrapMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
     )
 
+    def clean_issued_on(self) -> Any:
+        return not_far_ahead(self.cleaned_data.get("issued_on"))
+
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
@@ -238,6 +247,9 @@ class ProgrammeForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         _model_choice_field(self, "organisation").queryset = body_choices(user)
         _model_choice_field(self, "plan").queryset = Plan.objects.visible_to(user)
+
+    def clean_starts_on(self) -> Any:
+        return not_far_ahead(self.cleaned_data.get("starts_on"), years=2)
 
 
 class VisitForm(BootstrapMixin, forms.Form):
@@ -271,6 +283,9 @@ class CampaignForm(BootstrapMixin, forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _model_choice_field(self, "organisation").queryset = body_choices(user)
+
+    def clean_starts_on(self) -> Any:
+        return not_far_ahead(self.cleaned_data.get("starts_on"), years=2)
 
 
 class ActivityForm(BootstrapMixin, FormTokenMixin, forms.Form):

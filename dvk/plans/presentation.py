@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from dvk.core.presentation import Look
 
 PLAN_LOOKS = {
-    "issue": Look("success"),
+    "issue": Look(
+        "success",
+        confirm=_(
+            "Issue this plan? Its tasks go to their receiving bodies at once and the plan can no longer "
+            "be changed as a draft."
+        ),
+    ),
     "close": Look("secondary", confirm=_("Close this plan? Its bodies can no longer report on it.")),
     "reopen": Look("outline-secondary"),
 }

@@ -24,7 +24,7 @@ from dvk.core.presentation import buttons
 from dvk.core.text import clean_text, fold
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.validation import parse_id, parse_ids, require_id
-from dvk.organisations.models import Organisation
+from dvk.organisations.models import Membership, Organisation
 from dvk.organisations.scoping import scope_for
 from dvk.organisations.selectors import units_in_scope
 from dvk.plans import lists, selectors, services
@@ -522,6 +522,7 @@ def _assignment_page(
             "child_plans": assignment.implementing_plans.all(),
             "can_answer": request.user.has_perm("plans.answer_with_plan", assignment),
             "overdue": assignment.is_overdue() and assignment.plan.stage == PlanStage.ISSUED,
+            "today": timezone.localdate(),
         },
     )
 
@@ -552,10 +553,13 @@ def report_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if outcome.ok:
             messages.success(request, _("The report has been submitted."))
             return redirect("plans:assignment_detail", assignment.pk)
-    if set(form.errors) == {"period"} and assignment.reports.filter(
-        period=str(request.POST.get("period", ""))[:32],
-        stage__in=[ReportStage.SUBMITTED, ReportStage.ACCEPTED],
-    ).exists():  # the same report posted twice (double click, reload): already filed, nothing to correct
+    if (
+        set(form.errors) == {"period"}
+        and assignment.reports.filter(
+            period=str(request.POST.get("period", ""))[:32],
+            stage__in=[ReportStage.SUBMITTED, ReportStage.ACCEPTED],
+        ).exists()
+    ):  # the same report posted twice (double click, reload): already filed, nothing to correct
         messages.info(request, _("This report has already been submitted and is awaiting review."))
         return redirect("plans:assignment_detail", assignment.pk)
     messages.error(request, _("The report was not sent: correct the fields marked below."))
@@ -620,7 +624,11 @@ def child_plan_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def _matrix_filters(request: AuthenticatedHttpRequest):
     plans = selectors.plan_list(user=request.user).exclude(stage=PlanStage.DRAFT)
     plan_id = request.GET.get("plan")
-    plan = get_object_or_404(plans, pk=require_id(plan_id)) if plan_id else plans.first()
+    if plan_id:
+        plan = get_object_or_404(plans, pk=require_id(plan_id))
+    else:  # the user's own body's latest plan first (the coordinator's province plan), else the latest
+        own = Membership.objects.filter(user=request.user).values("organisation_id")
+        plan = plans.filter(organisation_id__in=own).first() or plans.first()
     section = None
     if plan and request.GET.get("section"):
         section = get_object_or_404(Section, pk=require_id(request.GET["section"]), plan=plan)
@@ -667,7 +675,18 @@ def matrix_export(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.error(request, _("There is no issued plan to export."))
         return redirect("plans:matrix")
     content = matrix_workbook(user=request.user, plan=plan, section=section, kind=kind, unit=unit)
-    return file_response(content, _("Plan monitoring %(number)s.xlsx") % {"number": plan.pk}, mime=XLSX)
+    return file_response(content, matrix_filename(plan), mime=XLSX)
+
+
+def matrix_filename(plan: Plan) -> str:
+    """Named by the plan's number and date as officials cite it: "Theo dõi KH 18-KH-BTGDVTU ngày 03-08-2026.xlsx"."""
+    number = (plan.number or str(plan.pk)).replace("/", "-")
+    if plan.issued_on:
+        return _("Plan monitoring %(number)s of %(date)s.xlsx") % {
+            "number": number,
+            "date": plan.issued_on.strftime("%d-%m-%Y"),
+        }
+    return _("Plan monitoring %(number)s.xlsx") % {"number": number}
 
 
 @login_required

@@ -108,6 +108,7 @@ class Track:
 
 
 _TRACKS: list[Track] = []
+ALL = "*"  # the field value of the all-fields total kept beside each field's own row
 
 
 def tracks() -> list[Track]:
@@ -165,8 +166,9 @@ def add(
 ) -> None:
     """Add `n` to the counter of the body at `path` and of every body above it: one statement."""
     rows = [
-        (domain, metric, node, len(node) // SEGMENT, province_root(node), bucket, field, n)
+        (domain, metric, node, len(node) // SEGMENT, province_root(node), bucket, f, n)
         for node in nodes(path)
+        for f in {field, ALL}
     ]
     values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(rows))
     params: list[Any] = [v for row in rows for v in row]
@@ -200,7 +202,8 @@ def rebuild(
                     if isinstance(bucket, dt.datetime):
                         bucket = bucket.date()
                     for node in nodes(path):
-                        sums[(metric, node, bucket.replace(day=1), (field or "")[:60])] += n
+                        for f in {(field or "")[:60], ALL}:
+                            sums[(metric, node, bucket.replace(day=1), f)] += n
                 continue
             qs = model.objects.using(using).all()
             related = tuple(r for r in ((track.subject,) if track.subject else ()) + track.related if r)
@@ -213,7 +216,8 @@ def rebuild(
                     continue
                 metric, path, bucket, field = key
                 for node in nodes(path):
-                    sums[(metric, node, bucket, field)] += 1
+                    for f in {field, ALL}:
+                        sums[(metric, node, bucket, f)] += 1
         with transaction.atomic(using=using):
             Counter.objects.using(using).filter(domain=domain).delete()
             Counter.objects.using(using).bulk_create(
@@ -289,9 +293,9 @@ def totals(
     """metric → count over the period, summed over the prefixes' own rows. One query."""
     if not prefixes:
         return {}
-    qs = Counter.objects.filter(_months(start, end), domain=domain, node_path__in=list(prefixes))
-    if field:
-        qs = qs.filter(field=field)
+    qs = Counter.objects.filter(
+        _months(start, end), domain=domain, node_path__in=list(prefixes), field=field or ALL
+    )
     if metrics is not None:
         qs = qs.filter(metric__in=list(metrics))
     return {
@@ -310,7 +314,9 @@ def by_field(
     """field → metric → count. One query."""
     if not prefixes:
         return {}
-    qs = Counter.objects.filter(_months(start, end), domain=domain, node_path__in=list(prefixes))
+    qs = Counter.objects.filter(_months(start, end), domain=domain, node_path__in=list(prefixes)).exclude(
+        field=ALL
+    )
     if metrics is not None:
         qs = qs.filter(metric__in=list(metrics))
     out: dict[str, dict[str, int]] = defaultdict(dict)
@@ -327,21 +333,15 @@ def by_child(
     *,
     field: str | None = None,
     metrics: Iterable[str] | None = None,
-    by: str = "child",
 ) -> dict[str, dict[str, int]]:
-    """node path one level below each prefix (by="child") or the bodies themselves that recorded
-    the rows, at any depth (by="leaf": bodies whose own path has no counted child — use for
-    "which bodies") → metric → count. Two queries at most (the leaf form reads rows of every depth
-    under the prefixes, grouped)."""
+    """node path one level below each prefix → metric → count (the rows of the bodies directly
+    under the scope's own: districts or communes for a province). One query."""
     if not prefixes:
         return {}
     condition = Q()
     for p in prefixes:
-        level = Q(depth=len(p) // SEGMENT + 1) if by == "child" else Q()
-        condition |= Q(root=province_root(p), node_path__startswith=p) & level
-    qs = Counter.objects.filter(condition, _months(start, end), domain=domain)
-    if field:
-        qs = qs.filter(field=field)
+        condition |= Q(root=province_root(p), depth=len(p) // SEGMENT + 1, node_path__startswith=p)
+    qs = Counter.objects.filter(condition, _months(start, end), domain=domain, field=field or ALL)
     if metrics is not None:
         qs = qs.filter(metric__in=list(metrics))
     out: dict[str, dict[str, int]] = defaultdict(dict)

@@ -16,6 +16,7 @@ class Counter(models.Model):
     depth = models.PositiveSmallIntegerField(_("depth"))  # len(node_path) // SEGMENT
     root = models.CharField(_("province"), max_length=8)  # node_path[:SEGMENT]
     bucket = models.DateField(_("month"))  # first day of the month it happened in
+    # a field of work code, "" for none; "*" is the all-fields total kept beside each field's row
     field = models.CharField(_("field"), max_length=60, blank=True, default="")
     n = models.IntegerField(_("count"), default=0)
 
@@ -28,10 +29,18 @@ class Counter(models.Model):
             )
         ]
         indexes = [
-            # totals of a scope: node_path = prefix (one row set per month and metric)
-            models.Index(fields=["domain", "node_path", "bucket"], name="stats_counter_node"),
+            # totals of a scope: node_path = prefix, one field (or the all-fields "*"), the months
+            models.Index(
+                fields=["domain", "node_path", "field", "bucket"],
+                name="stats_counter_node",
+                include=["metric", "n"],
+            ),
             # breakdown one level down: same province and depth, node_path under the prefix
-            models.Index(fields=["domain", "root", "depth", "bucket"], name="stats_counter_level"),
+            models.Index(
+                fields=["domain", "root", "depth", "field", "bucket"],
+                name="stats_counter_level",
+                include=["metric", "node_path", "n"],
+            ),
         ]
 
     def __str__(self) -> str:

@@ -31,13 +31,4 @@
   // Web fonts and the notification bell (loaded by htmx) can change the width after the first pass.
   window.addEventListener("load", fitAll);
   document.body.addEventListener("htmx:afterSettle", fitAll);
-
-  /* A form or button with data-confirm asks before an irreversible action. */
-  document.addEventListener("submit", function (event) {
-    var form = event.target;
-    var message = form.getAttribute && form.getAttribute("data-confirm");
-    var submitter = event.submitter;
-    if (submitter && submitter.hasAttribute("data-confirm")) { message = submitter.getAttribute("data-confirm"); }
-    if (message && !window.confirm(message)) { event.preventDefault(); }
-  });
 })();

@@ -214,3 +214,67 @@ def test_a_report_with_an_error_keeps_what_the_body_typed(issued_plan, client_fo
     assert "Đã tổ chức 3 buổi tuyên truyền tại các thôn." in html and 'value="150"' in html
     assert "Chưa gửi được báo cáo" in html and "invalid-feedback d-block" in html
     assert not assignment.reports.exclude(stage="due").exists()
+
+
+def test_the_matrix_opens_on_the_coordinators_own_plan_with_named_columns_and_a_legend(client_for):
+    html = client_for("tinh.bdv").get("/ke-hoach/theo-doi/").content.decode()
+    ban_plan = Plan.objects.filter(organisation__code="PT-BTGDV").exclude(stage="draft").first()
+    assert f'<option value="{ban_plan.pk}" selected>' in html  # not a commune's plan
+    task = ban_plan.tasks.order_by("order", "id").first()
+    assert f'<abbr title="{task.title}">1. ' in html  # the task's name, full on hover
+    assert html.index('id="matrix-legend"') < html.index('id="matrix"')  # the legend above the table
+    assert "Chú giải" in html and "bi-exclamation-triangle-fill" in html
+
+
+def test_overdue_cells_say_so_in_words_and_explain_the_urge_boxes(issued_plan, client_for):
+    plan = issued_plan(due_in=-2)
+    html = client_for("tinh.bdv").get(f"/ke-hoach/theo-doi/?plan={plan.pk}").content.decode()
+    cell = html[html.index('name="assignment"') - 400 : html.index('name="assignment"') + 400]
+    assert "table-danger" in cell and "Quá hạn" in cell and "bi-exclamation-triangle-fill" in cell
+    assert "đánh dấu các đơn vị cần đôn đốc" in html and 'aria-label="Đôn đốc ' in html
+
+
+def test_the_matrix_export_is_named_by_the_plans_number_and_date(issued_plan, client_for):
+    plan = issued_plan()
+    response = client_for("tinh.bdv").get(f"/ke-hoach/theo-doi/excel/?plan={plan.pk}")
+    disposition = response["Content-Disposition"]
+    expected = f"Theo dõi kế hoạch 77-KH-BTGDVTU ngày {plan.issued_on:%d-%m-%Y}.xlsx"
+    from urllib.parse import quote
+
+    assert response.status_code == 200 and quote(expected, safe="") in disposition, disposition
+
+
+def test_a_date_years_ahead_is_refused_as_a_likely_typo(client_for, org):
+    tinh = client_for("tinh.bdv")
+    response = tinh.post(
+        "/ke-hoach/moi/",
+        {
+            "organisation": org("PT-BTGDV").pk,
+            "title": "Kế hoạch năm 2030",
+            "number": "1-KH/X",
+            "issued_on": "01/01/2030",
+        },
+    )
+    html = response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Ngày 01/01/2030 cách hôm nay hơn 1 năm: hãy kiểm tra lại năm." in html
+    )
+    assert not Plan.objects.filter(title="Kế hoạch năm 2030").exists()
+    response = tinh.post(
+        "/ke-hoach/chien-dich/moi/",
+        {
+            "organisation": org("PT-BTGDV").pk,
+            "name": "Tháng dân vận",
+            "starts_on": "01/05/2031",
+            "ends_on": "31/05/2031",
+        },
+    )
+    assert response.status_code == 200 and "hãy kiểm tra lại năm" in response.content.decode()
+
+
+def test_a_report_not_filed_yet_says_so_instead_of_due(issued_plan, client_for, org):
+    plan = issued_plan(due_in=-2, bodies=("PT-DU-04897",))
+    assignment = plan.assignments.get(organisation=org("PT-DU-04897"))
+    html = client_for("xa.a").get(f"/ke-hoach/giao-viec/{assignment.pk}/").content.decode()
+    assert "Chưa báo cáo, quá hạn</span>" in html and 'text-bg-secondary">Hạn</span>' not in html
