@@ -88,8 +88,11 @@ def _context(job: ImportJob) -> dict[str, Any]:
                 "title": rec.get(spec.title_field if spec else "title") or "",
             }
         )
+    by_row: dict[int, list[str]] = {}
     for err in report.get("errors", []):
-        rows.append({"row": err["row"], "status": "error", "error": err})
+        by_row.setdefault(err["row"], []).append(err.get("message") or err["reason"])
+    for number, messages in by_row.items():  # one line per row of the file, with all its errors
+        rows.append({"row": number, "status": "error", "messages": messages})
     for skip in report.get("skipped", []):
         rows.append({"row": skip["row"], "status": "skip", "message": engine.skip_message(skip["reason"])})
     rows.sort(key=lambda r: (r["row"], r["status"]))

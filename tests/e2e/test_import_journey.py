@@ -14,7 +14,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def register(rows) -> bytes:
-    return xlsx(Sheet("Danh sách", [["DANH SÁCH MÔ HÌNH DÂN VẬN KHÉO"], HEADER, ["(1)", "(2)", "(3)", "(4)", "(5)"], *rows, ["Tổng cộng"]], merges=["A1:E1"]))
+    return xlsx(
+        Sheet(
+            "Danh sách",
+            [
+                ["DANH SÁCH MÔ HÌNH DÂN VẬN KHÉO"],
+                HEADER,
+                ["(1)", "(2)", "(3)", "(4)", "(5)"],
+                *rows,
+                ["Tổng cộng"],
+            ],
+            merges=["A1:E1"],
+        )
+    )
 
 
 def upload(page, content: bytes) -> None:
