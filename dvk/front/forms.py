@@ -64,7 +64,7 @@ def province_bodies(user: Any, kinds: tuple[str, ...] = ()):
     return qs.filter(cond)
 
 
-class ProgrammeForm(SafeInputMixin, forms.Form):
+class ProgrammeForm(SafeInputMixin, FormTokenMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Front committee"))
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
     title = forms.CharField(label=_("title"), max_length=300)
@@ -82,7 +82,7 @@ class ProgrammeForm(SafeInputMixin, forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class SupervisionForm(SafeInputMixin, forms.Form):
+class SupervisionForm(SafeInputMixin, FormTokenMixin, forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Front committee"))
     programme = forms.ModelChoiceField(
         queryset=Programme.objects.none(), label=_("programme"), required=False
@@ -230,7 +230,7 @@ class CritiqueRequestForm(FormTokenMixin, DraftSourceMixin):
         self.fields["front"].queryset = province_bodies(user, (K.FRONT,))  # type: ignore[attr-defined]
 
 
-class VersionForm(DraftSourceMixin):
+class VersionForm(FormTokenMixin, DraftSourceMixin):
     note = forms.CharField(
         label=_("what changed"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
     )

@@ -72,6 +72,9 @@ class Programme(OrgOwned, TimeStampedModel):
 
     objects: ClassVar[Any] = ProgrammeQuerySet.as_manager()
 
+    # The creating form's one-time token: the same form posted twice creates one record.
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+
     class Meta:
         verbose_name = _("supervision programme")
         verbose_name_plural = _("supervision programmes")
@@ -150,6 +153,9 @@ class Supervision(OrgOwned, TimeStampedModel):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
 
     objects: ClassVar[Any] = SupervisionQuerySet.as_manager()
+
+    # The creating form's one-time token: the same form posted twice creates one record.
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("supervision")
@@ -455,6 +461,9 @@ class DraftVersion(TimeStampedModel):
     note = models.TextField(_("what changed"), blank=True)
     source = models.CharField(_("source"), max_length=8, default="text")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+
+    # The creating form's one-time token: the same form posted twice creates one record.
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("draft version")

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from dvk.core.access import require
 from dvk.core.downloads import file_response
 from dvk.core.errors import handled
+from dvk.core.forms import FORM_TOKEN
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.front import exports, lists, selectors, services
 from dvk.front.forms import (
@@ -134,6 +135,7 @@ def programme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 title=d["title"],
                 description=d["description"],
                 members=d["members"],
+                form_token=form.once_token,
             ),
             form,
         )
@@ -171,7 +173,11 @@ def supervision_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         d = form.cleaned_data
         done, supervision = _attempt(
             request,
-            lambda: services.create_supervision(by=request.user, **d),
+            lambda: services.create_supervision(
+                by=request.user,
+                **{k: v for k, v in d.items() if k != FORM_TOKEN},
+                form_token=form.once_token,
+            ),
             form,
         )
         if done:
@@ -701,7 +707,12 @@ def version_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         done, version = _attempt(
             request,
             lambda: services.add_version(
-                by=request.user, critique=critique, text=d["text"], docx=d["docx"], note=d["note"]
+                by=request.user,
+                critique=critique,
+                text=d["text"],
+                docx=d["docx"],
+                note=d["note"],
+                form_token=form.once_token,
             ),
             form,
         )

@@ -16,14 +16,14 @@ from dvk.voters.workflow import Outcome
 DATE = DateInput()  # dd/mm/yyyy with the calendar button, whatever the browser locale
 
 
-class SessionForm(SafeInputMixin, forms.Form):
+class SessionForm(SafeInputMixin, FormTokenMixin, forms.Form):
     number = forms.IntegerField(label=_("session number"), min_value=1, max_value=999)
     kind = forms.ChoiceField(label=_("kind"), choices=Session.Kind.choices)
     opens_on = forms.DateField(label=_("opens on"), widget=DATE)
     closes_on = forms.DateField(label=_("closes on"), widget=DATE, required=False)
 
 
-class DeputyForm(SafeInputMixin, forms.Form):
+class DeputyForm(SafeInputMixin, FormTokenMixin, forms.Form):
     full_name = forms.CharField(label=_("full name"), max_length=200)
     constituency = forms.CharField(label=_("constituency"), max_length=200)
     position = forms.CharField(label=_("position"), max_length=200, required=False)

@@ -113,6 +113,9 @@ class Session(OrgOwned, TimeStampedModel):
 
     objects: ClassVar[Any] = ScopedQuerySet.as_manager()
 
+    # The creating form's one-time token: the same form posted twice creates one record.
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+
     class Meta:
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
@@ -156,6 +159,9 @@ class Deputy(OrgOwned, TimeStampedModel):
         related_name="deputy_seats",
         verbose_name=_("user account"),
     )
+
+    # The creating form's one-time token: the same form posted twice creates one record.
+    form_token = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("deputy")

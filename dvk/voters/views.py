@@ -21,7 +21,7 @@ from dvk.attachments.services import attach, attachments_of
 from dvk.core.access import require
 from dvk.core.downloads import file_response
 from dvk.core.errors import flash_form_errors, handled
-from dvk.core.forms import read_form_token
+from dvk.core.forms import FORM_TOKEN, read_form_token
 from dvk.core.presentation import Look, buttons
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.core.validation import parse_id
@@ -174,6 +174,7 @@ def term_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                         kind=d["kind"],
                         opens_on=d["opens_on"],
                         closes_on=d["closes_on"],
+                        form_token=session_form.once_token,
                     ),
                 )
                 if created:
@@ -183,7 +184,16 @@ def term_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             deputy_form = DeputyForm(request.POST, prefix="d")
             if deputy_form.is_valid():
                 d = deputy_form.cleaned_data
-                if _apply(request, deputy_form, lambda: services.add_deputy(by=request.user, term=term, **d)):
+                if _apply(
+                    request,
+                    deputy_form,
+                    lambda: services.add_deputy(
+                        by=request.user,
+                        term=term,
+                        **{k: v for k, v in d.items() if k != FORM_TOKEN},
+                        form_token=deputy_form.once_token,
+                    ),
+                ):
                     messages.success(request, _("Deputy added to the register."))
                     return redirect("voters:term_detail", term.pk)
     return render(

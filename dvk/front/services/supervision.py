@@ -50,9 +50,13 @@ def create_programme(
     title: str,
     description: str = "",
     members: Iterable[Organisation] = (),
+    form_token: str = "",
 ) -> Programme:
+    """A yearly programme; a repeated `form_token` (the form posted twice) returns the first."""
     require_front(organisation)
     require(by, "front.manage_supervision", organisation)
+    if form_token and (repeated := Programme.objects.filter(form_token=form_token, created_by=by).first()):
+        return repeated
     title = required_text(title, "title", _("Give the programme a title."))
     if not 2000 <= int(year) <= 2100:
         raise ValidationError({"year": [_("Enter a year between 2000 and 2100.")]})
@@ -60,7 +64,12 @@ def create_programme(
     if any(not same_province(m, organisation) for m in members):
         raise ValidationError({"members": [_("Member organisations must belong to the same province.")]})
     programme = Programme.objects.create(
-        organisation=organisation, year=year, title=title, description=description, created_by=by
+        organisation=organisation,
+        year=year,
+        title=title,
+        description=description,
+        created_by=by,
+        form_token=form_token or None,
     )
     programme.members.set(members)
     record(
@@ -92,9 +101,13 @@ def create_supervision(
     starts_on: dt.date | None = None,
     ends_on: dt.date | None = None,
     escalate_to: Organisation | None = None,
+    form_token: str = "",
 ) -> Supervision:
+    """A supervision (team, or a commune board's report); a repeated `form_token` returns the first."""
     require_front(organisation)
     require(by, "front.manage_supervision", organisation)
+    if form_token and (repeated := Supervision.objects.filter(form_token=form_token, created_by=by).first()):
+        return repeated
     title = required_text(title, "title", _("Give the subject of the supervision."))
     if kind not in Supervision.Kind.values:
         raise ValidationError({"kind": [_("Choose one of the allowed values.")]})
@@ -118,6 +131,7 @@ def create_supervision(
         ends_on=ends_on,
         escalate_to=escalate_to,
         created_by=by,
+        form_token=form_token or None,
     )
     record(
         actor=by,

@@ -122,11 +122,20 @@ def request_critique(
 
 @transaction.atomic
 def add_version(
-    *, by: Any, critique: Critique, text: str = "", docx: IO[bytes] | None = None, note: str = ""
+    *,
+    by: Any,
+    critique: Critique,
+    text: str = "",
+    docx: IO[bytes] | None = None,
+    note: str = "",
+    form_token: str = "",
 ) -> DraftVersion:
-    """A new version of the draft (after the answers); `link_changes` records which comments changed it."""
+    """A new version of the draft (after the answers); `link_changes` records which comments changed
+    it. A repeated `form_token` (the form posted twice) returns the version it created."""
     critique = Critique.objects.select_for_update().get(pk=critique.pk)
     require(by, "front.submit_draft", critique)
+    if form_token and (repeated := critique.versions.filter(form_token=form_token).first()):
+        return repeated
     if critique.stage in (CritiqueStage.DECLINED, CritiqueStage.PUBLISHED):
         raise DomainError(_("No new version can be added at this stage."))
     try:
@@ -134,6 +143,8 @@ def add_version(
     except ValidationError as exc:
         raise ValidationError({"text": exc.messages}) from exc
     version = _store_version(critique, parsed, by=by, note=note, source=source)
+    if form_token:
+        DraftVersion.objects.filter(pk=version.pk).update(form_token=form_token)
     record(
         actor=by,
         action="front.critique.version",

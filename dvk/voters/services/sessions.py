@@ -77,8 +77,12 @@ def create_session(
     opens_on: dt.date,
     kind: str = Session.Kind.REGULAR,
     closes_on: dt.date | None = None,
+    form_token: str = "",
 ) -> Session:
+    """A session of the term; a repeated `form_token` (the form posted twice) returns the first."""
     require(by, "voters.manage_session", term)
+    if form_token and (repeated := Session.objects.filter(term=term, form_token=form_token).first()):
+        return repeated
     if kind not in Session.Kind.values:
         raise ValidationError({"kind": [_("Choose one of the allowed values.")]})
     if closes_on and closes_on < opens_on:
@@ -92,6 +96,7 @@ def create_session(
         kind=kind,
         opens_on=opens_on,
         closes_on=closes_on,
+        form_token=form_token or None,
     )
     record(
         actor=by,
@@ -105,9 +110,19 @@ def create_session(
 
 @transaction.atomic
 def add_deputy(
-    *, by: Any, term: Term, full_name: str, constituency: str, position: str = "", user: Any = None
+    *,
+    by: Any,
+    term: Term,
+    full_name: str,
+    constituency: str,
+    position: str = "",
+    user: Any = None,
+    form_token: str = "",
 ) -> Deputy:
+    """A deputy in the term's register; a repeated `form_token` returns the first."""
     require(by, "voters.manage_session", term)
+    if form_token and (repeated := Deputy.objects.filter(term=term, form_token=form_token).first()):
+        return repeated
     full_name = clean_model_text(Deputy, "full_name", full_name)
     constituency = clean_model_text(Deputy, "constituency", constituency)
     if Deputy.objects.filter(term=term, full_name=full_name, constituency=constituency).exists():
@@ -119,6 +134,7 @@ def add_deputy(
         constituency=constituency,
         position=clean_model_text(Deputy, "position", position),
         user=user,
+        form_token=form_token or None,
     )
     record(
         actor=by,
