@@ -82,6 +82,7 @@ def test_register_score_recognise(page, login, tmp_path):
     _logout(page)
     login("lanhdao.bdv")
     page.goto(f"/mo-hinh/{exemplar.pk}/")
+    page.once("dialog", lambda dialog: dialog.accept())  # a numbered decision is confirmed once
     page.click("button[data-action=recognise]")
     page.wait_for_selector("text=Đã công nhận")
     code = page.inner_text("code.verification-code")

@@ -47,12 +47,3 @@
   });
 })();
 
-/* Irreversible actions (issuing a numbered decision) ask once before they are sent. */
-(function () {
-  "use strict";
-  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
-    form.addEventListener("submit", function (event) {
-      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
-    });
-  });
-})();
