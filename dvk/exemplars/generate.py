@@ -14,7 +14,9 @@ largest table; the events table holds every action).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -46,7 +48,7 @@ from dvk.exemplars.workflow import Stage
 from dvk.organisations.models import Membership
 from dvk.organisations.scoping import province_root
 from dvk.scale import names
-from dvk.scale.context import GenerationContext
+from dvk.scale.context import BodyRef, CommuneRef, GenerationContext, ProvinceRef
 
 S = Stage
 # Share of each final stage (per cent).
@@ -257,10 +259,13 @@ def _councils(ctx: GenerationContext, cycles: dict) -> dict[tuple[int, str], tup
                 "level",
                 "cycle_id",
                 "place",
+                "decision_number",
             ],
             label="councils",
         ) as councils,
-        ctx.writer(CouncilMember, ["council_id", "user_id", "role"], label="council members") as members,
+        ctx.writer(
+            CouncilMember, ["council_id", "user_id", "role", "conflict_note"], label="council members"
+        ) as members,
     ):
         for province in ctx.provinces:
             seated = [u.id for u in ctx.users_with_role(Membership.Role.COUNCIL_MEMBER, province.index)]
@@ -276,44 +281,47 @@ def _councils(ctx: GenerationContext, cycles: dict) -> dict[tuple[int, str], tup
                         Level.PROVINCE,
                         cycle.pk,
                         province.name,
+                        "",
                     ]
                 )
                 for i, user_id in enumerate(seated):
                     members.add(
-                        [council_id, user_id, "chair" if i == 0 else ("secretary" if i == 1 else "member")]
+                        [
+                            council_id,
+                            user_id,
+                            "chair" if i == 0 else ("secretary" if i == 1 else "member"),
+                            "",
+                        ]
                     )
                 out[(province.index, key)] = (council_id, seated)
     return out
 
 
-def generate(ctx: GenerationContext) -> None:
-    rng = ctx.rng_for("exemplars")
-    total = ctx.count("exemplars")
-    ref = _reference(ctx)
-    cycles, sets, fields = ref["cycles"], ref["sets"], ref["fields"]
-    councils = _councils(ctx, cycles)
-    field_ids = list(fields.values())
-
-    # Who acts: the body's commune staff, the province's coordinators and board leaders.
-    commune_staff: dict[int, list[int]] = {}
-    province_staff: dict[int, list[int]] = {}
-    leaders: dict[int, list[int]] = {}
-    for u in ctx.users:
-        if u.body.commune is not None:
-            if u.role in Membership.Role.WORK:  # viewers and council seats do not register models
-                commune_staff.setdefault(u.body.commune, []).append(u.id)
-        elif u.role == Membership.Role.COORDINATOR:
-            province_staff.setdefault(u.body.province, []).append(u.id)
-        elif u.role == Membership.Role.BOARD_LEADER:
-            leaders.setdefault(u.body.province, []).append(u.id)
-    submitters = [b for b in ctx.bodies if b.commune is not None] * 9 + [
-        b for b in ctx.bodies if b.commune is None and b.suffix not in {"TU", "BTGDV", "HDTD"}
-    ]
-    hamlets: dict[int, list[str]] = {}
-    stages, weights = list(STAGE_MIX), list(STAGE_MIX.values())
-    counters: dict[tuple[int, int], int] = {}  # (issuing body, year) -> last sequence
-
-    w_ex = ctx.writer(
+OUTCOMES: dict[str, str] = {
+    S.RECOGNISED: "recognised",
+    S.SUSPENDED: "recognised",
+    S.NOT_RECOGNISED: "declined",
+    S.WITHDRAWN: "withdrawn",
+}
+PASSED = {S.RECOGNISED, S.SUSPENDED}
+FINAL = {S.RECOGNISED, S.NOT_RECOGNISED, S.SUSPENDED, S.WITHDRAWN}
+CLOSE_ORDER = (
+    "exemplar",
+    "nomination",
+    "event",
+    "sheet",
+    "score",
+    "document",
+    "decision",
+    "replication",
+    "progress",
+    "commendation",
+    "audit",
+)
+CONFERENCE = "Hội nghị biểu dương điển hình \u201cDân vận khéo\u201d"
+# Columns each table is written with (BulkWriter: the others get their model default).
+COLUMNS: dict[str, tuple[type, list[str], str]] = {
+    "exemplar": (
         Exemplar,
         [
             "created_at",
@@ -352,15 +360,14 @@ def generate(ctx: GenerationContext) -> None:
             "form_token",
             "search_text",
         ],
-        total=total,
-        label="exemplars",
-    )
-    w_ev = ctx.writer(
+        "exemplars",
+    ),
+    "event": (
         ExemplarEvent,
         ["exemplar_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"],
-        label="exemplar events",
-    )
-    w_nom = ctx.writer(
+        "exemplar events",
+    ),
+    "nomination": (
         Nomination,
         [
             "created_at",
@@ -376,17 +383,15 @@ def generate(ctx: GenerationContext) -> None:
             "closed_at",
             "outcome",
         ],
-        label="nominations",
-    )
-    w_sheet = ctx.writer(
+        "nominations",
+    ),
+    "sheet": (
         ScoreSheet,
         ["created_at", "updated_at", "nomination_id", "member_id", "comment", "percent"],
-        label="score sheets",
-    )
-    w_score = ctx.writer(Score, ["sheet_id", "criterion_id", "score"], label="scores")
-    decision_content_type = ContentType.objects.db_manager(ctx.using).get_for_model(Decision).pk
-    full_names = {u.id: u.full_name for u in ctx.users}
-    w_doc = ctx.writer(
+        "score sheets",
+    ),
+    "score": (Score, ["sheet_id", "criterion_id", "score"], "scores"),
+    "document": (
         RegisterDocument,
         [
             "created_at",
@@ -413,9 +418,9 @@ def generate(ctx: GenerationContext) -> None:
             "created_by_id",
             "search_text",
         ],
-        label="register documents",
-    )
-    w_dec = ctx.writer(
+        "register documents",
+    ),
+    "decision": (
         Decision,
         [
             "created_at",
@@ -433,9 +438,9 @@ def generate(ctx: GenerationContext) -> None:
             "percent_agreeing",
             "verification_code",
         ],
-        label="decisions",
-    )
-    w_rep = ctx.writer(
+        "decisions",
+    ),
+    "replication": (
         Replication,
         [
             "created_at",
@@ -450,14 +455,14 @@ def generate(ctx: GenerationContext) -> None:
             "longitude",
             "created_by_id",
         ],
-        label="replications",
-    )
-    w_prog = ctx.writer(
+        "replications",
+    ),
+    "progress": (
         ProgressUpdate,
         ["created_at", "updated_at", "exemplar_id", "reported_on", "summary", "figures", "created_by_id"],
-        label="progress updates",
-    )
-    w_com = ctx.writer(
+        "progress updates",
+    ),
+    "commendation": (
         Commendation,
         [
             "created_at",
@@ -470,9 +475,9 @@ def generate(ctx: GenerationContext) -> None:
             "event",
             "created_by_id",
         ],
-        label="commendations",
-    )
-    w_audit = ctx.writer(
+        "commendations",
+    ),
+    "audit": (
         AuditEvent,
         [
             "at",
@@ -486,53 +491,165 @@ def generate(ctx: GenerationContext) -> None:
             "changes",
             "ip_address",
         ],
-        label="audit events (exemplars)",
-    )
-    usernames = {u.id: u.username for u in ctx.users}
-    body_by_id = {b.id: b for b in ctx.bodies}
+        "audit events (exemplars)",
+    ),
+}
 
-    for _i in range(total):
-        body = rng.choice(submitters)
-        province = ctx.provinces[body.province]
-        commune = ctx.communes[body.commune] if body.commune is not None else None
+
+@dataclass
+class _Staff:
+    """Who acts: the body's commune staff, the province's coordinators and board leaders."""
+
+    commune: dict[int, list[int]] = field(default_factory=dict)
+    province: dict[int, list[int]] = field(default_factory=dict)
+    leaders: dict[int, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, ctx: GenerationContext) -> _Staff:
+        staff = cls()
+        for u in ctx.users:
+            if u.body.commune is not None:
+                if u.role in Membership.Role.WORK:  # viewers and council seats do not register models
+                    staff.commune.setdefault(u.body.commune, []).append(u.id)
+            elif u.role == Membership.Role.COORDINATOR:
+                staff.province.setdefault(u.body.province, []).append(u.id)
+            elif u.role == Membership.Role.BOARD_LEADER:
+                staff.leaders.setdefault(u.body.province, []).append(u.id)
+        return staff
+
+
+@dataclass
+class _Model:
+    """One exemplar being generated: where it is, what it is, and what its steps set."""
+
+    id: int
+    body: BodyRef
+    province: ProvinceRef
+    commune: CommuneRef | None
+    staff: list[int]
+    coordinators: list[int]
+    stage: str
+    path: list[str]
+    level: str
+    kind: str
+    start: dt.datetime
+    gaps: list[int]
+    cycle_key: str = "current"
+    cycle: Any = None
+    title: str = ""
+    events: list[tuple[str, str, str, int, str, dt.datetime]] = field(default_factory=list)
+    registered_on: dt.date | None = None
+    nominated_on: dt.datetime | None = None
+    opened: dt.datetime | None = None
+    closed: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    nomination_id: int | None = None
+
+
+class _Generator:
+    """The exemplars of one generation run. The random draws happen in a fixed order (the same
+    seed gives the same rows): body, stage, timeline, cycle, text, steps, review, outcomes."""
+
+    def __init__(self, ctx: GenerationContext, rng: Any, total: int) -> None:
+        self.ctx, self.rng = ctx, rng
+        ref = _reference(ctx)
+        self.cycles, self.sets, self.fields = ref["cycles"], ref["sets"], ref["fields"]
+        self.councils = _councils(ctx, self.cycles)
+        self.field_ids = list(self.fields.values())
+        self.people = _Staff.of(ctx)
+        self.submitters = [b for b in ctx.bodies if b.commune is not None] * 9 + [
+            b for b in ctx.bodies if b.commune is None and b.suffix not in {"TU", "BTGDV", "HDTD"}
+        ]
+        self.hamlets: dict[int, list[str]] = {}
+        self.stages, self.weights = list(STAGE_MIX), list(STAGE_MIX.values())
+        self.counters: dict[tuple[int, int], int] = {}  # (issuing body, year) -> last sequence
+        self.w = {
+            key: ctx.writer(model, columns, total=total if key == "exemplar" else None, label=label)
+            for key, (model, columns, label) in COLUMNS.items()
+        }
+        self.decision_content_type = ContentType.objects.db_manager(ctx.using).get_for_model(Decision).pk
+        self.full_names = {u.id: u.full_name for u in ctx.users}
+        self.usernames = {u.id: u.username for u in ctx.users}
+        self.body_by_id = {b.id: b for b in ctx.bodies}
+
+    def close(self) -> None:
+        for key in CLOSE_ORDER:
+            self.w[key].close()
+        # The registers continue after the generated decisions.
+        with self.ctx.writer(
+            RegisterCounter, ["organisation_id", "doc_type", "year", "last_number"], label="register counters"
+        ) as w:
+            for (body_id, year), last in self.counters.items():
+                w.add([body_id, "QĐ", year, last])
+
+    # --- one exemplar ---------------------------------------------------------------------
+
+    def one(self) -> None:
+        m = self._draw()
+        row = self._content(m)
+        self._steps(m)
+        sheet_total = self._nomination(m) if m.nominated_on is not None else None
+        if m.nominated_on is not None and m.stage in PASSED and m.closed is not None:
+            self._decision(m, sheet_total)
+        outstanding = m.stage == S.RECOGNISED and self.rng.random() < 0.06
+        replications = self._replications(m)
+        if outstanding:
+            self._commendation(m)
+        if m.stage == S.IN_PROGRESS and self.rng.random() < 0.5:
+            self._progress(m)
+        self._write_exemplar(m, row, outstanding, replications)
+        self._write_events(m)
+
+    def _draw(self) -> _Model:
+        """The body, stage, path, level, kind and the start of the timeline."""
+        rng, people = self.rng, self.people
+        body = rng.choice(self.submitters)
         staff = (
-            commune_staff.get(body.commune, [])
-            if body.commune is not None  # i.e. `commune` is set
-            else province_staff.get(body.province, [])
+            people.commune.get(body.commune, [])
+            if body.commune is not None
+            else people.province.get(body.province, [])
         )
-        staff = staff or province_staff[body.province]
-        coordinators = province_staff[body.province]
-        stage = rng.choices(stages, weights)[0]
+        stage = rng.choices(self.stages, self.weights)[0]
         path = list(PATHS.get(stage, []))
         if stage == S.WITHDRAWN:
             path = PATHS[rng.choice([S.DRAFT, S.REGISTERED, S.IN_PROGRESS, S.NOMINATED])] + ["withdraw"]
-        level = (
-            Level.PROVINCE
-            if stage == S.UNDER_REVIEW or body.commune is None or rng.random() < 0.25
-            else Level.COMMUNE
-        )
-        individual = rng.random() < 0.22
-        kind = Kind.INDIVIDUAL if individual else Kind.COLLECTIVE
+        provincial = stage == S.UNDER_REVIEW or body.commune is None or rng.random() < 0.25
+        kind = Kind.INDIVIDUAL if rng.random() < 0.22 else Kind.COLLECTIVE
         # Timeline: steps spaced by realistic gaps, ending before now.
         gaps = [rng.randint(*GAPS[a]) for a in path]
         span = sum(gaps) + rng.randint(0, 60)
-        start = ctx.now - dt.timedelta(days=span + rng.randint(0, 30), hours=rng.randint(0, 8))
-        old_cycle = (
-            start.year <= 2025
-            and stage in {S.RECOGNISED, S.NOT_RECOGNISED, S.SUSPENDED, S.WITHDRAWN}
-            and rng.random() < 0.6
+        start = self.ctx.now - dt.timedelta(days=span + rng.randint(0, 30), hours=rng.randint(0, 8))
+        m = _Model(
+            id=0,
+            body=body,
+            province=self.ctx.provinces[body.province],
+            commune=self.ctx.communes[body.commune] if body.commune is not None else None,
+            staff=staff or people.province[body.province],
+            coordinators=people.province[body.province],
+            stage=stage,
+            path=path,
+            level=Level.PROVINCE if provincial else Level.COMMUNE,
+            kind=kind,
+            start=start,
+            gaps=gaps,
         )
-        cycle_key = "old" if old_cycle else "current"
-        cycle = cycles[cycle_key]
-        # Text.
-        place = commune.name if commune else f"tỉnh {province.name}"
-        pool = hamlets.setdefault(
+        old_cycle = start.year <= 2025 and stage in FINAL and rng.random() < 0.6
+        m.cycle_key = "old" if old_cycle else "current"
+        m.cycle = self.cycles[m.cycle_key]
+        return m
+
+    def _content(self, m: _Model) -> dict[str, Any]:
+        """Title, text and place of the model (the exemplar row's content columns)."""
+        rng, body = self.rng, m.body
+        individual = m.kind == Kind.INDIVIDUAL
+        place = m.commune.name if m.commune else f"tỉnh {m.province.name}"
+        pool = self.hamlets.setdefault(
             body.commune if body.commune is not None else -1 - body.province,
             [names.hamlet_name(rng) for _ in range(6)],
         )
         hamlet = f"{rng.choice(pool)}, {place}"
         field_code, pattern = rng.choice(INDIVIDUAL_TITLES if individual else COLLECTIVE_TITLES)
-        title = nfc(pattern.format(h=hamlet, c=place))
+        m.title = nfc(pattern.format(h=hamlet, c=place))
         n_households = rng.randint(40, 900)
         summary = nfc(rng.choice(SUMMARIES).format(n=rng.randint(50, 3000), p=rng.randint(80, 100)))
         area = f"{hamlet}; {n_households} hộ dân"
@@ -540,310 +657,333 @@ def generate(ctx: GenerationContext) -> None:
         if individual:
             person_name = names.person_name(rng)[0]
             position = rng.choice(POSITIONS)
-        search_text = names.fast_fold(" ".join([title, summary, person_name, area]))
-        forces = [
-            {"name": f"Chi bộ {hamlet.split(',')[0]}", "role": "lead"},
-            {"name": "Ban công tác Mặt trận", "role": "coordinate"},
-            {"name": "Các chi hội đoàn thể", "role": "take_part"},
-        ]
         resources = {
             "funds": f"{rng.randint(20, 900)} triệu đồng",
             "workdays": f"{rng.randint(100, 3000)} ngày công",
         }
-        started_on = (start - dt.timedelta(days=rng.randint(30, 400))).date()
-        timeline = [{"date": started_on.isoformat(), "milestone": "Ra mắt mô hình"}]
+        started_on = (m.start - dt.timedelta(days=rng.randint(30, 400))).date()
         lat = lng = None
         if rng.random() < 0.3:
             lat = Decimal(f"{rng.uniform(8.6, 23.3):.6f}")
             lng = Decimal(f"{rng.uniform(102.2, 109.4):.6f}")
-        creator = rng.choice(staff)
+        return {
+            "field_code": field_code,
+            "summary": summary,
+            "area": area,
+            "person_name": person_name,
+            "position": position,
+            "search_text": names.fast_fold(" ".join([m.title, summary, person_name, area])),
+            "forces": [
+                {"name": f"Chi bộ {hamlet.split(',')[0]}", "role": "lead"},
+                {"name": "Ban công tác Mặt trận", "role": "coordinate"},
+                {"name": "Các chi hội đoàn thể", "role": "take_part"},
+            ],
+            "resources": resources,
+            "started_on": started_on,
+            "timeline": [{"date": started_on.isoformat(), "milestone": "Ra mắt mô hình"}],
+            "lat": lat,
+            "lng": lng,
+            "creator": rng.choice(m.staff),
+        }
 
-        exemplar_id = ctx.next_id(Exemplar)
-        at = start
-        events = []
-        current = S.DRAFT
-        registered_on = None
-        nomination_id = None
-        nominated_on = opened = closed = None
-        for action, gap in zip(path, gaps, strict=True):
-            at = at + dt.timedelta(days=gap, minutes=rng.randint(0, 600))
-            actor = (
-                rng.choice(staff)
-                if action in BY_BODY
-                else rng.choice(
-                    leaders.get(body.province, coordinators)
-                    if action in {"recognise", "decline"}
-                    else coordinators
-                )
-            )
+    def _actor(self, m: _Model, action: str) -> int:
+        if action in BY_BODY:
+            return self.rng.choice(m.staff)
+        if action in {"recognise", "decline"}:
+            return self.rng.choice(self.people.leaders.get(m.body.province, m.coordinators))
+        return self.rng.choice(m.coordinators)
+
+    def _steps(self, m: _Model) -> None:
+        """The event rows replaying the path, and the dates the steps set."""
+        m.id = self.ctx.next_id(Exemplar)
+        at, current = m.start, S.DRAFT
+        for action, gap in zip(m.path, m.gaps, strict=True):
+            at = at + dt.timedelta(days=gap, minutes=self.rng.randint(0, 600))
+            actor = self._actor(m, action)
             target = TARGET[action]
-            events.append((action, current, target, actor, NOTES.get(action, ""), at))
+            m.events.append((action, current, target, actor, NOTES.get(action, ""), at))
             if action == "register":
-                registered_on = at.date()
+                m.registered_on = at.date()
             elif action == "nominate":
-                nominated_on = at
+                m.nominated_on = at
             elif action == "open_review":
-                opened = at
+                m.opened = at
             elif action in {"recognise", "decline"}:
-                closed = at
+                m.closed = at
             current = target
-        updated = events[-1][5] if events else start
+        m.updated = m.events[-1][5] if m.events else m.start
 
-        council_id = None
-        seated: list[int] = []
-        sheet_total = None
-        decision_row = None
-        if nominated_on is not None:
-            if level == Level.PROVINCE:
-                council_id, seated = councils[(body.province, cycle_key)]
-            nomination_id = ctx.next_id(Nomination)
-            criteria_set, criteria = sets[kind]
-            outcome = {
-                S.RECOGNISED: "recognised",
-                S.SUSPENDED: "recognised",
-                S.NOT_RECOGNISED: "declined",
-                S.WITHDRAWN: "withdrawn",
-            }.get(stage, "pending")
-            w_nom.add(
-                [
-                    nominated_on,
-                    closed or opened or nominated_on,
-                    exemplar_id,
-                    cycle.pk,
-                    level,
-                    criteria_set.pk,
-                    council_id,
-                    rng.choice(staff),
-                    nominated_on.date(),
-                    opened,
-                    closed if stage != S.WITHDRAWN else updated,
-                    outcome,
-                ],
-                row_id=nomination_id,
-            )
-            if council_id and opened is not None:
-                # Under review: some members have scored; decided: a quorum or more has.
-                if stage == S.UNDER_REVIEW:
-                    n_sheets = rng.randint(0, min(len(seated), 4))
-                else:
-                    n_sheets = rng.randint(min(3, len(seated)), min(len(seated), 6))
-                passed = stage in {S.RECOGNISED, S.SUSPENDED}
-                percents = []
-                for member in rng.sample(seated, n_sheets):
-                    low, high = (
-                        (0.72, 0.98)
-                        if passed
-                        else ((0.35, 0.68) if stage == S.NOT_RECOGNISED else (0.5, 0.95))
-                    )
-                    scores = [
-                        round(max_score * rng.uniform(low, high) * 2) / 2
-                        for max_score in (c.max_score for c in criteria)
-                    ]
-                    weight_sum = sum(float(c.weight) * c.max_score for c in criteria)
-                    percent = round(
-                        sum(s * float(c.weight) for s, c in zip(scores, criteria, strict=True))
-                        / weight_sum
-                        * 100,
-                        2,
-                    )
-                    percents.append(percent)
-                    when = opened + dt.timedelta(days=rng.randint(1, 4))
-                    sheet_id = w_sheet.add([when, when, nomination_id, member, "", Decimal(f"{percent:.2f}")])
-                    for s, c in zip(scores, criteria, strict=True):
-                        w_score.add([sheet_id, c.pk, Decimal(f"{s:.2f}")])
-                sheet_total = (
-                    (sum(percents) / len(percents), 100.0 * sum(p >= 70 for p in percents) / len(percents))
-                    if percents
-                    else None
-                )
-            if stage in {S.RECOGNISED, S.SUSPENDED} and closed is not None:
-                issuer = (
-                    province.bodies["BTGDV"]
-                    if level == Level.PROVINCE
-                    else commune.party
-                    if commune
-                    else province.bodies["BTGDV"]
-                )
-                signed_on = closed.date()
-                key = (issuer.id, signed_on.year)
-                counters[key] = counters.get(key, 0) + 1
-                seq = counters[key]
-                issuer_row = body_by_id[issuer.id]
-                code = "BTGDVTU" if issuer_row.suffix == "BTGDV" else "ĐU"
-                number = format_number("party", seq, "QĐ", code)
-                code_v = verification_code(exemplar_id + ctx.seed * 7919)
-                decision_id = ctx.next_id(Decision)
-                signer = rng.choice(leaders.get(body.province, coordinators))
-                what = "điển hình" if kind == Kind.INDIVIDUAL else "mô hình"
-                summary_line = f"Công nhận {what} “Dân vận khéo” {cycle.name}: {title}"[:500]
-                capacity, capacity_of, position = SIGNING_DEFAULTS.get(issuer_row.kind, ("", "", ""))
-                document_id = w_doc.add(
-                    [
-                        closed,
-                        closed,
-                        issuer.id,
-                        issuer_row.path,
-                        "QĐ",
-                        signed_on.year,
-                        seq,
-                        number,
-                        "party",
-                        signed_on,
-                        province.name if level == Level.PROVINCE else (commune.name if commune else ""),
-                        summary_line,
-                        signer,
-                        full_names.get(signer, ""),
-                        capacity,
-                        capacity_of,
-                        position,
-                        [body.name],
-                        decision_content_type,
-                        decision_id,
-                        code_v,
-                        signer,
-                        names.fast_fold(f"{number} {summary_line}"),
-                    ]
-                )
-                decision_row = [
-                    closed,
-                    closed,
-                    exemplar_id,
-                    nomination_id,
-                    issuer.id,
-                    document_id,
-                    number,
-                    signed_on,
-                    signer,
-                    level,
-                    cycle.pk,
-                    Decimal(f"{sheet_total[0]:.2f}") if sheet_total else None,
-                    Decimal(f"{sheet_total[1]:.2f}") if sheet_total else None,
-                    code_v,
-                ]
-                w_dec.add(decision_row, row_id=decision_id)
-
-        outstanding = stage == S.RECOGNISED and rng.random() < 0.06
-        replications = 0
-        if stage == S.RECOGNISED and kind == Kind.COLLECTIVE and rng.random() < 0.12 and commune is not None:
-            adopters = rng.sample(province.communes, min(2, len(province.communes)))
-            seen = set()
-            for adopter in adopters:
-                target_body = adopter.party
-                if target_body.id in seen or target_body.id == body.id:
-                    continue
-                seen.add(target_body.id)
-                when = updated + dt.timedelta(days=rng.randint(10, 200))
-                when = min(when, ctx.now)
-                w_rep.add(
-                    [
-                        when,
-                        when,
-                        exemplar_id,
-                        target_body.id,
-                        target_body.path,
-                        when.date(),
-                        "Điều chỉnh cho phù hợp với điều kiện địa phương.",
-                        "Được Nhân dân đồng tình hưởng ứng.",
-                        None,
-                        None,
-                        rng.choice(commune_staff.get(adopter.index) or staff),
-                    ]
-                )
-                replications += 1
-        if outstanding:
-            when = min(updated + dt.timedelta(days=rng.randint(10, 120)), ctx.now)
-            w_com.add(
-                [
-                    when,
-                    when,
-                    exemplar_id,
-                    rng.choice(["giay_khen", "bang_khen", "bieu_duong"]),
-                    f"Ban Thường vụ Tỉnh ủy {province.name}",
-                    f"{rng.randint(1, 999)}-QĐ/TU",
-                    when.date(),
-                    "Hội nghị biểu dương điển hình \u201cDân vận khéo\u201d",
-                    rng.choice(coordinators),
-                ]
-            )
-        if stage == S.IN_PROGRESS and rng.random() < 0.5:
-            when = min(updated + dt.timedelta(days=rng.randint(30, 180)), ctx.now)
-            w_prog.add(
-                [
-                    when,
-                    when,
-                    exemplar_id,
-                    when.date(),
-                    f"Đã vận động thêm {rng.randint(5, 120)} hộ tham gia.",
-                    {"households": rng.randint(20, 600)},
-                    rng.choice(staff),
-                ]
-            )
-            updated = max(updated, when)
-
-        w_ex.add(
+    def _nomination(self, m: _Model) -> tuple[float, float] | None:
+        """The nomination row and, once a provincial council reviewed it, its score sheets.
+        Returns (average, percent agreeing) of the sheets, None without any."""
+        assert m.nominated_on is not None
+        council_id, seated = None, list[int]()
+        if m.level == Level.PROVINCE:
+            council_id, seated = self.councils[(m.body.province, m.cycle_key)]
+        m.nomination_id = self.ctx.next_id(Nomination)
+        criteria_set, criteria = self.sets[m.kind]
+        self.w["nomination"].add(
             [
-                start,
-                updated,
-                kind,
-                stage,
-                title,
-                summary,
+                m.nominated_on,
+                m.closed or m.opened or m.nominated_on,
+                m.id,
+                m.cycle.pk,
+                m.level,
+                criteria_set.pk,
+                council_id,
+                self.rng.choice(m.staff),
+                m.nominated_on.date(),
+                m.opened,
+                m.closed if m.stage != S.WITHDRAWN else m.updated,
+                OUTCOMES.get(m.stage, "pending"),
+            ],
+            row_id=m.nomination_id,
+        )
+        if not (council_id and m.opened is not None):
+            return None
+        percents = self._sheets(m, seated, criteria)
+        if not percents:
+            return None
+        return sum(percents) / len(percents), 100.0 * sum(p >= 70 for p in percents) / len(percents)
+
+    def _sheets(self, m: _Model, seated: list[int], criteria: list[Any]) -> list[float]:
+        """Under review: some members have scored; decided: a quorum or more has."""
+        rng = self.rng
+        assert m.opened is not None
+        if m.stage == S.UNDER_REVIEW:
+            n_sheets = rng.randint(0, min(len(seated), 4))
+        else:
+            n_sheets = rng.randint(min(3, len(seated)), min(len(seated), 6))
+        if m.stage in PASSED:
+            low, high = 0.72, 0.98
+        else:
+            low, high = (0.35, 0.68) if m.stage == S.NOT_RECOGNISED else (0.5, 0.95)
+        weight_sum = sum(float(c.weight) * c.max_score for c in criteria)
+        percents = []
+        for member in rng.sample(seated, n_sheets):
+            scores = [round(c.max_score * rng.uniform(low, high) * 2) / 2 for c in criteria]
+            weighted = sum(s * float(c.weight) for s, c in zip(scores, criteria, strict=True))
+            percent = round(weighted / weight_sum * 100, 2)
+            percents.append(percent)
+            when = m.opened + dt.timedelta(days=rng.randint(1, 4))
+            sheet_id = self.w["sheet"].add(
+                [when, when, m.nomination_id, member, "", Decimal(f"{percent:.2f}")]
+            )
+            for s, c in zip(scores, criteria, strict=True):
+                self.w["score"].add([sheet_id, c.pk, Decimal(f"{s:.2f}")])
+        return percents
+
+    def _issuer(self, m: _Model) -> BodyRef:
+        if m.level == Level.PROVINCE or m.commune is None:
+            return m.province.bodies["BTGDV"]
+        return m.commune.party
+
+    def _decision(self, m: _Model, sheet_total: tuple[float, float] | None) -> None:
+        """The decision, numbered in the issuing body's register (one register row per decision)."""
+        assert m.closed is not None
+        issuer = self._issuer(m)
+        signed_on = m.closed.date()
+        key = (issuer.id, signed_on.year)
+        self.counters[key] = seq = self.counters.get(key, 0) + 1
+        issuer_row = self.body_by_id[issuer.id]
+        number = format_number("party", seq, "QĐ", "BTGDVTU" if issuer_row.suffix == "BTGDV" else "ĐU")
+        code_v = verification_code(m.id + self.ctx.seed * 7919)
+        decision_id = self.ctx.next_id(Decision)
+        signer = self.rng.choice(self.people.leaders.get(m.body.province, m.coordinators))
+        what = "điển hình" if m.kind == Kind.INDIVIDUAL else "mô hình"
+        summary_line = f"Công nhận {what} “Dân vận khéo” {m.cycle.name}: {m.title}"[:500]
+        capacity, capacity_of, position = SIGNING_DEFAULTS.get(issuer_row.kind, ("", "", ""))
+        if m.level == Level.PROVINCE:
+            place = m.province.name
+        else:
+            place = m.commune.name if m.commune else ""
+        document_id = self.w["document"].add(
+            [
+                m.closed,
+                m.closed,
+                issuer.id,
+                issuer_row.path,
+                "QĐ",
+                signed_on.year,
+                seq,
+                number,
+                "party",
+                signed_on,
+                place,
+                summary_line,
+                signer,
+                self.full_names.get(signer, ""),
+                capacity,
+                capacity_of,
+                position,
+                [m.body.name],
+                self.decision_content_type,
+                decision_id,
+                code_v,
+                signer,
+                names.fast_fold(f"{number} {summary_line}"),
+            ]
+        )
+        average, agreeing = (Decimal(f"{v:.2f}") for v in sheet_total) if sheet_total else (None, None)
+        self.w["decision"].add(
+            [
+                m.closed,
+                m.closed,
+                m.id,
+                m.nomination_id,
+                issuer.id,
+                document_id,
+                number,
+                signed_on,
+                signer,
+                m.level,
+                m.cycle.pk,
+                average,
+                agreeing,
+                code_v,
+            ],
+            row_id=decision_id,
+        )
+
+    def _replications(self, m: _Model) -> int:
+        """Up to two communes of the province adopting a recognised collective model of a commune."""
+        rng = self.rng
+        if not (m.stage == S.RECOGNISED and m.kind == Kind.COLLECTIVE and rng.random() < 0.12):
+            return 0
+        if m.commune is None:
+            return 0
+        assert m.updated is not None
+        adopters = rng.sample(m.province.communes, min(2, len(m.province.communes)))
+        seen, replications = set(), 0
+        for adopter in adopters:
+            target_body = adopter.party
+            if target_body.id in seen or target_body.id == m.body.id:
+                continue
+            seen.add(target_body.id)
+            when = min(m.updated + dt.timedelta(days=rng.randint(10, 200)), self.ctx.now)
+            self.w["replication"].add(
+                [
+                    when,
+                    when,
+                    m.id,
+                    target_body.id,
+                    target_body.path,
+                    when.date(),
+                    "Điều chỉnh cho phù hợp với điều kiện địa phương.",
+                    "Được Nhân dân đồng tình hưởng ứng.",
+                    None,
+                    None,
+                    rng.choice(self.people.commune.get(adopter.index) or m.staff),
+                ]
+            )
+            replications += 1
+        return replications
+
+    def _commendation(self, m: _Model) -> None:
+        rng = self.rng
+        assert m.updated is not None
+        when = min(m.updated + dt.timedelta(days=rng.randint(10, 120)), self.ctx.now)
+        self.w["commendation"].add(
+            [
+                when,
+                when,
+                m.id,
+                rng.choice(["giay_khen", "bang_khen", "bieu_duong"]),
+                f"Ban Thường vụ Tỉnh ủy {m.province.name}",
+                f"{rng.randint(1, 999)}-QĐ/TU",
+                when.date(),
+                CONFERENCE,
+                rng.choice(m.coordinators),
+            ]
+        )
+
+    def _progress(self, m: _Model) -> None:
+        rng = self.rng
+        assert m.updated is not None
+        when = min(m.updated + dt.timedelta(days=rng.randint(30, 180)), self.ctx.now)
+        self.w["progress"].add(
+            [
+                when,
+                when,
+                m.id,
+                when.date(),
+                f"Đã vận động thêm {rng.randint(5, 120)} hộ tham gia.",
+                {"households": rng.randint(20, 600)},
+                rng.choice(m.staff),
+            ]
+        )
+        m.updated = max(m.updated, when)
+
+    def _write_exemplar(self, m: _Model, c: dict[str, Any], outstanding: bool, replications: int) -> None:
+        rng, body = self.rng, m.body
+        self.w["exemplar"].add(
+            [
+                m.start,
+                m.updated,
+                m.kind,
+                m.stage,
+                m.title,
+                c["summary"],
                 rng.choice(SITUATIONS),
                 "Huy động 100% hộ dân tham gia.",
                 rng.choice(METHODS),
-                area,
-                forces,
-                resources,
-                timeline,
+                c["area"],
+                c["forces"],
+                c["resources"],
+                c["timeline"],
                 rng.choice(OUTPUTS),
                 rng.choice(SUSTAIN),
-                fields.get(field_code) or rng.choice(field_ids),
-                level,
-                cycle.pk,
+                self.fields.get(c["field_code"]) or rng.choice(self.field_ids),
+                m.level,
+                m.cycle.pk,
                 body.id,
                 body.path,
                 province_root(body.path),
-                started_on,
-                lat,
-                lng,
-                person_name,
-                position,
-                individual and rng.random() < 0.6,
+                c["started_on"],
+                c["lat"],
+                c["lng"],
+                c["person_name"],
+                c["position"],
+                m.kind == Kind.INDIVIDUAL and rng.random() < 0.6,
                 outstanding,
-                "Hội nghị biểu dương điển hình \u201cDân vận khéo\u201d" if outstanding else "",
-                registered_on,
-                nomination_id,
+                CONFERENCE if outstanding else "",
+                m.registered_on,
+                m.nomination_id,
                 replications,
-                creator,
+                c["creator"],
                 None,
-                search_text,
+                c["search_text"],
             ],
-            row_id=exemplar_id,
+            row_id=m.id,
         )
-        audited = exemplar_id % 10 == 0
-        for action, before, after, actor, note, when in events:
-            w_ev.add([exemplar_id, action, before, after, actor, note, when])
-            if audited:
-                w_audit.add(
-                    [
-                        when,
-                        actor,
-                        usernames.get(actor, ""),
-                        f"exemplars.{action}",
-                        "exemplars.exemplar",
-                        str(exemplar_id),
-                        title[:255],
-                        body.id,
-                        {"stage": [before, after], **({"note": note} if note else {})},
-                        None,
-                    ]
-                )
 
-    for w in (w_ex, w_nom, w_ev, w_sheet, w_score, w_doc, w_dec, w_rep, w_prog, w_com, w_audit):
-        w.close()
-    # The registers continue after the generated decisions.
-    with ctx.writer(
-        RegisterCounter, ["organisation_id", "doc_type", "year", "last_number"], label="register counters"
-    ) as w:
-        for (body_id, year), last in counters.items():
-            w.add([body_id, "QĐ", year, last])
+    def _write_events(self, m: _Model) -> None:
+        """Every action as an event row; every tenth exemplar's actions in the audit trail too."""
+        audited = m.id % 10 == 0
+        for action, before, after, actor, note, when in m.events:
+            self.w["event"].add([m.id, action, before, after, actor, note, when])
+            if not audited:
+                continue
+            self.w["audit"].add(
+                [
+                    when,
+                    actor,
+                    self.usernames.get(actor, ""),
+                    f"exemplars.{action}",
+                    "exemplars.exemplar",
+                    str(m.id),
+                    m.title[:255],
+                    m.body.id,
+                    {"stage": [before, after], **({"note": note} if note else {})},
+                    None,
+                ]
+            )
+
+
+def generate(ctx: GenerationContext) -> None:
+    rng = ctx.rng_for("exemplars")
+    total = ctx.count("exemplars")
+    run = _Generator(ctx, rng, total)
+    for _i in range(total):
+        run.one()
+    run.close()
