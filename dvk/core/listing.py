@@ -50,6 +50,22 @@ COUNT_CAP = 10_000  # the total is exact up to here, "hơn 10.000" beyond (a COU
 SORT, PAGE = "sort", "page"
 
 
+_CHOICES: dict[tuple[str, str, str], dict[str, str]] = {}
+
+
+def choice_label(obj: Any, field: str) -> Any:
+    """`obj.get_<field>_display()` from a table translated once per model, field and language
+    (the lazy label's translation per row and column costs more than the page's SQL)."""
+    from django.utils import translation
+
+    key = (obj._meta.label, field, translation.get_language() or "")
+    table = _CHOICES.get(key)
+    if table is None:
+        table = _CHOICES[key] = {str(k): str(v) for k, v in obj._meta.get_field(field).flatchoices}
+    value = getattr(obj, field)
+    return table.get(str(value), value)
+
+
 def vn_number(n: int | float) -> str:
     """1234567 → "1.234.567" (Vietnamese thousands separator)."""
     return f"{int(n):,}".replace(",", ".")
@@ -74,6 +90,9 @@ class Column:
         for part in (self.value or self.key).split("."):
             if obj is None:
                 return None
+            if part.startswith("get_") and part.endswith("_display") and hasattr(obj, "_meta"):
+                obj = choice_label(obj, part[4:-8])
+                continue
             obj = getattr(obj, part, None)
             if callable(obj) and not isinstance(obj, QuerySet):
                 obj = obj()
