@@ -42,12 +42,21 @@ def missing_message() -> str:
 
 def to_pdf(docx: bytes, *, name: str = "van-ban") -> bytes:
     """The PDF of a DOCX, converted by LibreOffice headless in a temporary directory."""
+    return to_pdfs({name: docx})[name]
+
+
+def to_pdfs(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Several DOCX files converted by one LibreOffice run (it starts slowly): {name: PDF bytes}."""
     binary = soffice()
     if binary is None:
         raise RendererMissing(missing_message())
+    failed = _("The PDF file could not be made; download the Word file (DOCX).")
     with tempfile.TemporaryDirectory(prefix="dvk-pdf-") as tmp:
-        source = Path(tmp) / f"{name}.docx"
-        source.write_bytes(docx)
+        sources = []
+        for name, content in files.items():
+            source = Path(tmp) / f"{name}.docx"
+            source.write_bytes(content)
+            sources.append(str(source))
         profile = Path(tmp) / "profile"
         try:
             subprocess.run(  # noqa: S603 - fixed arguments, the binary found on PATH
@@ -59,20 +68,21 @@ def to_pdf(docx: bytes, *, name: str = "van-ban") -> bytes:
                     "pdf",
                     "--outdir",
                     tmp,
-                    str(source),
+                    *sources,
                 ],
                 check=True,
                 capture_output=True,
                 timeout=TIMEOUT_S,
             )
         except (subprocess.SubprocessError, OSError) as exc:
-            raise RendererMissing(
-                _("The PDF file could not be made; download the Word file (DOCX).")
-            ) from exc
-        target = Path(tmp) / f"{name}.pdf"
-        if not target.exists():
-            raise RendererMissing(_("The PDF file could not be made; download the Word file (DOCX)."))
-        return target.read_bytes()
+            raise RendererMissing(failed) from exc
+        out = {}
+        for name in files:
+            target = Path(tmp) / f"{name}.pdf"
+            if not target.exists():
+                raise RendererMissing(failed)
+            out[name] = target.read_bytes()
+        return out
 
 
 def to_png(pdf: bytes, directory: Path, *, resolution: int = 60) -> list[Path]:
@@ -80,6 +90,7 @@ def to_png(pdf: bytes, directory: Path, *, resolution: int = 60) -> list[Path]:
     binary = pdftoppm()
     if binary is None:
         return []
+    directory.mkdir(parents=True, exist_ok=True)
     source = directory / "render.pdf"
     source.write_bytes(pdf)
     subprocess.run(  # noqa: S603 - fixed arguments, the binary found on PATH

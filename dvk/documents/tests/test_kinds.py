@@ -284,15 +284,61 @@ def test_pdf_without_a_renderer_says_so_in_vietnamese(monkeypatch):
 
 
 def test_every_kind_renders_to_png_for_a_look(body, tmp_path):
-    """DOCX → PDF (LibreOffice headless) → PNG (pdftoppm) where the machine has them; the PNGs are
-    left in the test's temporary directory for a person to look at."""
+    """DOCX → PDF (LibreOffice headless) → PNG (pdftoppm) for every template, where the machine has
+    them; the PNGs are left in the test's temporary directory for a person to look at."""
     if not render.can_render_pdf() or not render.pdftoppm():
         pytest.skip(
             "LibreOffice (soffice) and poppler (pdftoppm) are not installed on this machine: "
             "apt-get install libreoffice-writer-nogui poppler-utils to render the documents to PNG"
         )
-    document = _issue(body, "PT-BTGDV", "BC", "sơ kết 6 tháng")
-    reg = kinds.registered(document)
-    doc = kinds.report(reg.heading, summary=document.title, blocks=["Nội dung."], sign=reg.sign)
-    pages = render.to_png(render.to_pdf(layout.to_bytes(doc)), tmp_path)
-    assert pages and pages[0].read_bytes().startswith(b"\x89PNG")
+    party = kinds.registered(_issue(body, "PT-BTGDV", "BC", "sơ kết 6 tháng", recipients=["Như trên"]))
+    state = kinds.registered(_issue(body, "PT-SNV", "KH", "triển khai kế hoạch"))
+    grid = Grid(
+        ["Lĩnh vực", "Số mô hình"], [["Kinh tế", 12], ["Văn hóa - xã hội", 1234]], total=["Cộng", 1246]
+    )
+    made = {
+        "bao-cao": kinds.report(
+            party.heading,
+            summary="sơ kết 6 tháng",
+            blocks=[Part("I. KẾT QUẢ"), "Nội dung.", grid],
+            sign=party.sign,
+        ),
+        "ke-hoach": kinds.plan(
+            state.heading, summary="triển khai kế hoạch", blocks=["Nội dung."], sign=state.sign
+        ),
+        "to-trinh": kinds.proposal(
+            party.heading, summary="đề nghị", to=["Ban Thường vụ Tỉnh ủy"], blocks=["…"], sign=party.sign
+        ),
+        "quyet-dinh": kinds.decision(
+            party.heading,
+            summary="công nhận",
+            authority="Ban Tuyên giáo và Dân vận Tỉnh ủy",
+            grounds=["Căn cứ …;"],
+            articles=["Công nhận …", "Hiệu lực …"],
+            sign=party.sign,
+            annex=Annex("Danh sách", "mô hình", "(Kèm theo …)", ["TT", "Tên"], [[1, "Mô hình A"]]),
+        ),
+        "bien-ban": kinds.minutes(
+            party.heading,
+            summary="họp hội đồng",
+            opening=["Thời gian: …"],
+            blocks=["…"],
+            votes=Votes(3, 3, 3),
+        ),
+        "cong-van": kinds.letter(party.heading, to=["Các đảng ủy xã"], blocks=["Đề nghị …"], sign=party.sign),
+        "giay-khen": kinds.certificate(
+            party.heading,
+            kind="Giấy khen",
+            authority="Trưởng Ban",
+            awarded_to="Ông Xa Văn Tuấn",
+            lines=["Đã có thành tích …"],
+            sign=party.sign,
+            verify_url="https://dvk.example.vn/xac-minh/ABCDEFGH23/",
+            code="ABCDEFGH23",
+        ),
+    }
+    pdfs = render.to_pdfs({name: layout.to_bytes(doc) for name, doc in made.items()})
+    for name, pdf in pdfs.items():
+        pages = render.to_png(pdf, tmp_path / name)
+        assert pages and pages[0].read_bytes().startswith(b"\x89PNG"), name
+    assert len(render.to_png(pdfs["quyet-dinh"], tmp_path / "annex")) == 2  # the attached list: page 2
