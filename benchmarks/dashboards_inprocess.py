@@ -25,10 +25,12 @@ inprocess.ROUTES = [
 
 if __name__ == "__main__":
     if "--rebuild" in sys.argv:
+        import os
         import time
 
         import django
 
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
         django.setup()
         from dvk.stats import counters
 

@@ -1,16 +1,18 @@
 """Released statistics (/so-lieu/, no login): only figures of what the domains already publish —
 recognised models shown in the showcase (individuals only with consent), the answers released
 for voters' petitions, the published social critiques. Nothing under review, no drafts, no
-citizens' cases. Drawn like the staff dashboards: each chart from a JSON island above its table."""
+citizens' cases. Cached for ten minutes (CACHE_SECONDS). Drawn like the staff dashboards: each chart from a JSON island above its table."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dvk.core.figures import Figure, Section, Table
@@ -29,25 +31,28 @@ def _showcase(**params: object) -> str:
 
 
 def exemplar_section() -> Section:
-    shown = exemplars.public_list().order_by()
-    total = shown.count()
+    # one grouped pass over the public models: total, by field, by level and outstanding together
     fields = {f.pk: f for f in FieldOfWork.objects.filter(parent__isnull=True).only("id", "name")}
     per_field: dict[int, int] = {}
-    for own, parent, n in (
-        shown.values_list("field_id", "field__parent_id")
+    by_level: dict[str, int] = {}
+    total = outstanding = 0
+    grouped = (
+        exemplars.public_list()
+        .order_by()
+        .values_list("field_id", "field__parent_id", "level", "outstanding")
         .annotate(n=Count("id"))
-        .values_list("field_id", "field__parent_id", "n")
-    ):
+    )
+    for own, parent, level, is_outstanding, n in grouped:
+        total += n
+        outstanding += n if is_outstanding else 0
         root = parent or own
         per_field[root] = per_field.get(root, 0) + n
+        by_level[level] = by_level.get(level, 0) + n
     field_rows = sorted(
         ((fields[k].name, n, k) for k, n in per_field.items() if k in fields), key=lambda r: -r[1]
     )
     levels = dict(Level.choices)
-    per_level = list(
-        shown.values_list("level").annotate(n=Count("id")).values_list("level", "n").order_by("level")
-    )
-    outstanding = shown.filter(outstanding=True).count()
+    per_level = sorted(by_level.items())
     return Section(
         "exemplars",
         _("Recognised Dân vận khéo models"),
@@ -134,8 +139,21 @@ def front_section() -> Section:
     )
 
 
+CACHE_SECONDS = 600  # released figures change when something is published: ten minutes is fresh enough
+
+
+def released_sections() -> list[Section]:
+    """The page's sections, computed at most once per CACHE_SECONDS (one grouped pass each)."""
+    key = f"dvk:public-statistics:{translation.get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = [exemplar_section(), voters_section(), front_section()]
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def statistics(request: HttpRequest) -> HttpResponse:
-    found = [exemplar_section(), voters_section(), front_section()]
+    found = released_sections()
     charts = [
         t.chart_data() | {"id": f"chart-{s.key}-{t.key}"}
         for s in found
