@@ -216,3 +216,44 @@ def test_the_excluded_member_is_told_it_is_his_membership_of_the_nominating_body
         assert "được xem trang này nhưng không được thực hiện" not in html
     assert 'id="my-exclusion"' in client.get(f"/mo-hinh/{exemplar.pk}/").content.decode()
     assert Client().get(f"/mo-hinh/{exemplar.pk}/cham-diem/").status_code == 302  # anonymous: log in
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_the_councils_page_runs_a_constant_number_of_queries(client_for, persona):
+    from dvk.exemplars.services import Seat, save_council
+
+    client = client_for("tinh.bdv")
+    client.get("/mo-hinh/hoi-dong/")  # warm the per-process caches
+    before = _queries(client, "/mo-hinh/hoi-dong/")
+    ban = Organisation.objects.get(code="PT-BTGDV")
+    for start in (2031, 2036, 2041):
+        cycle = Cycle.objects.create(name=f"{start}–{start + 4}", start_year=start, end_year=start + 4)
+        save_council(
+            by=persona("tinh.bdv"),
+            name=f"Hội đồng tỉnh {cycle.name}",
+            organisation=ban,
+            level=Level.PROVINCE,
+            cycle=cycle,
+            seats=[
+                Seat(user=persona("hoidong.1"), role="chair"),
+                Seat(user=persona("hoidong.2"), role="member"),
+            ],
+        )
+    assert _queries(client, "/mo-hinh/hoi-dong/") == before
+
+
+def test_the_public_map_runs_a_constant_number_of_queries(make, client_for):
+    client = Client()
+    client.get("/dien-hinh/")
+    before = _queries(client, "/dien-hinh/")
+    for code in ("PT-DU-05089", "PT-UBND-04897", "PT-MTTQ-05089"):
+        make(Stage.RECOGNISED, org_code=code)
+    assert _queries(client, "/dien-hinh/") == before
