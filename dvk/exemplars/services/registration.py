@@ -64,45 +64,52 @@ def dossier_labels() -> dict[str, str]:
     return kind_labels("exemplars.exemplar")
 
 
+def _clean_forces(forces: Any, errors: dict[str, list[str]]) -> list[dict[str, str]]:
+    clean = []
+    for row in forces if isinstance(forces, list) else [None]:
+        if not isinstance(row, dict) or not nfc(str(row.get("name", ""))):
+            errors.setdefault("forces", []).append(_("Each force needs a name."))
+        elif row.get("role") not in FORCE_ROLES:
+            errors.setdefault("forces", []).append(_("A force's role must be lead, coordinate or take_part."))
+        else:
+            clean.append(
+                {"name": nfc(str(row["name"])), "role": row["role"], "task": nfc(str(row.get("task", "")))}
+            )
+    return clean
+
+
+def _clean_resources(resources: Any, errors: dict[str, list[str]]) -> Any:
+    if not isinstance(resources, dict) or set(resources) - set(RESOURCE_KEYS):
+        errors.setdefault("resources", []).append(
+            _("Resources take the keys funds, facilities, workdays and socialised.")
+        )
+        return resources  # left as given: the error refuses it
+    return {k: nfc(str(v)) for k, v in resources.items() if v not in (None, "")}
+
+
+def _clean_timeline(timeline: Any, errors: dict[str, list[str]]) -> list[dict[str, str]]:
+    clean = []
+    for row in timeline if isinstance(timeline, list) else [None]:
+        try:
+            day = dt.date.fromisoformat(str(row["date"]))  # type: ignore[index]
+            clean.append({"date": day.isoformat(), "milestone": nfc(str(row["milestone"]))})  # type: ignore[index]
+        except (TypeError, KeyError, ValueError):
+            errors.setdefault("timeline", []).append(
+                _("Each milestone needs a date (YYYY-MM-DD) and a text.")
+            )
+    return sorted(clean, key=lambda r: r["date"])
+
+
+# The structured parts of the content and how each is cleaned (errors collected by field).
+STRUCTURED = (("forces", _clean_forces), ("resources", _clean_resources), ("timeline", _clean_timeline))
+
+
 def validate_content(data: dict[str, Any], *, kind: str) -> dict[str, Any]:
     """Normalise the structured registration content; raise ValidationError (422) with clear messages."""
     errors: dict[str, list[str]] = {}
-    forces = data.get("forces")
-    if forces is not None:
-        clean_forces = []
-        for row in forces if isinstance(forces, list) else [None]:
-            if not isinstance(row, dict) or not nfc(str(row.get("name", ""))):
-                errors.setdefault("forces", []).append(_("Each force needs a name."))
-                continue
-            if row.get("role") not in FORCE_ROLES:
-                errors.setdefault("forces", []).append(
-                    _("A force's role must be lead, coordinate or take_part.")
-                )
-                continue
-            clean_forces.append(
-                {"name": nfc(str(row["name"])), "role": row["role"], "task": nfc(str(row.get("task", "")))}
-            )
-        data["forces"] = clean_forces
-    resources = data.get("resources")
-    if resources is not None:
-        if not isinstance(resources, dict) or set(resources) - set(RESOURCE_KEYS):
-            errors.setdefault("resources", []).append(
-                _("Resources take the keys funds, facilities, workdays and socialised.")
-            )
-        else:
-            data["resources"] = {k: nfc(str(v)) for k, v in resources.items() if v not in (None, "")}
-    timeline = data.get("timeline")
-    if timeline is not None:
-        clean_timeline = []
-        for row in timeline if isinstance(timeline, list) else [None]:
-            try:
-                day = dt.date.fromisoformat(str(row["date"]))  # type: ignore[index]
-                clean_timeline.append({"date": day.isoformat(), "milestone": nfc(str(row["milestone"]))})  # type: ignore[index]
-            except (TypeError, KeyError, ValueError):
-                errors.setdefault("timeline", []).append(
-                    _("Each milestone needs a date (YYYY-MM-DD) and a text.")
-                )
-        data["timeline"] = sorted(clean_timeline, key=lambda r: r["date"])
+    for name, clean in STRUCTURED:
+        if data.get(name) is not None:
+            data[name] = clean(data[name], errors)
     for name, low, high in (("latitude", -90, 90), ("longitude", -180, 180)):
         value = data.get(name)
         if value is not None and not (low <= Decimal(str(value)) <= high):

@@ -15,6 +15,7 @@ from dvk.core.text import nfc
 from dvk.core.workflow import WorkflowError
 from dvk.exemplars.models import (
     CouncilMember,
+    Criterion,
     Exemplar,
     Nomination,
     Score,
@@ -87,6 +88,68 @@ def summarise(nomination: Nomination) -> ScoreSummary:
     )
 
 
+def _refuse_excluded(*, exemplar: Exemplar, nomination: Nomination, by: Any) -> None:
+    """Refuse a member kept out of the review (excluded when it opened, or now for a conflict that
+    arose after): the refusal is recorded outside any transaction, so it stays in the audit trail.
+    Reading the scoring page writes nothing (the rule "exemplars.score" already refuses)."""
+    exclusion = nomination.exclusions.filter(user=by).first()
+    if exclusion is None:
+        conflict = conflicting_membership(by, exemplar, nomination.council)
+        if conflict is None:
+            return
+        exclusion = _exclude(nomination=nomination, user=by, conflict=conflict, by=by, exemplar=exemplar)
+    record(
+        actor=by,
+        action="exemplars.score_refused",
+        target=nomination,
+        changes={"reason": exclusion.reason},
+        organisation=exemplar.organisation,
+    )
+    raise PermissionDenied(_("You are excluded from this review. %(reason)s.") % {"reason": exclusion.reason})
+
+
+def _score_of(criterion: Criterion, value: Any) -> Decimal | str:
+    """The score given for `criterion`, or the message saying why it is not one."""
+    try:
+        number = Decimal(str(value))
+    except Exception:  # noqa: BLE001 - any unparsable input is a validation error
+        return _("Enter a number for “%(name)s”.") % {"name": criterion.name}
+    if not 0 <= number <= criterion.max_score:
+        return _("The score for “%(name)s” must be between 0 and %(max)s.") % {
+            "name": criterion.name,
+            "max": criterion.max_score,
+        }
+    return number
+
+
+def _clean_scores(criteria: dict[int, Criterion], scores: list[tuple[int, Any]]) -> dict[int, Decimal]:
+    """One score per criterion of the set, each within 0..max; ValidationError listing what is wrong."""
+    given: dict[int, Decimal] = {}
+    errors: list[str] = []
+    for criterion_id, value in scores:
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            errors.append(_("Criterion %(id)s is not part of this criteria set.") % {"id": criterion_id})
+            continue
+        score = _score_of(criterion, value)
+        if isinstance(score, str):
+            errors.append(score)
+        else:
+            given[criterion_id] = score
+    missing = [c.name for pk, c in criteria.items() if pk not in given]
+    if missing and not errors:
+        errors.append(_("Score every criterion. Missing: %(items)s.") % {"items": "; ".join(missing)})
+    if errors:
+        raise ValidationError({"scores": errors})
+    return given
+
+
+def _weighted_percent(criteria: dict[int, Criterion], given: dict[int, Decimal]) -> Decimal:
+    total_weight = sum((c.weight for c in criteria.values()), Decimal(0))
+    weighted = sum((given[pk] / c.max_score * c.weight for pk, c in criteria.items()), Decimal(0))
+    return (weighted * HUNDRED / total_weight).quantize(TWO_PLACES, ROUND_HALF_UP)
+
+
 def submit_scores(
     *, exemplar: Exemplar, by: Any, scores: list[tuple[int, Any]], comment: str = ""
 ) -> tuple[ScoreSheet, bool]:
@@ -99,49 +162,9 @@ def submit_scores(
         raise WorkflowError(_("Scores can be submitted only while the council review is open."))
     if nomination.council_id not in council_ids_for(by):
         raise PermissionDenied(_("You are not a member of the council reviewing this nomination."))
-    exclusion = nomination.exclusions.filter(user=by).first()
-    if exclusion is None:
-        conflict = conflicting_membership(by, exemplar, nomination.council)
-        if conflict is not None:  # a conflict that arose after the review opened: decided now, once
-            exclusion = _exclude(nomination=nomination, user=by, conflict=conflict, by=by, exemplar=exemplar)
-    if exclusion is not None:
-        # A refused write (POST), recorded outside any transaction: it stays in the audit trail.
-        # Reading the scoring page writes nothing (the rule "exemplars.score" already refuses).
-        record(
-            actor=by,
-            action="exemplars.score_refused",
-            target=nomination,
-            changes={"reason": exclusion.reason},
-            organisation=exemplar.organisation,
-        )
-        raise PermissionDenied(
-            _("You are excluded from this review. %(reason)s.") % {"reason": exclusion.reason}
-        )
+    _refuse_excluded(exemplar=exemplar, nomination=nomination, by=by)
     criteria = {c.pk: c for c in nomination.criteria_set.criteria.all()}
-    given: dict[int, Decimal] = {}
-    errors: list[str] = []
-    for criterion_id, value in scores:
-        criterion = criteria.get(criterion_id)
-        if criterion is None:
-            errors.append(_("Criterion %(id)s is not part of this criteria set.") % {"id": criterion_id})
-            continue
-        try:
-            number = Decimal(str(value))
-        except Exception:  # noqa: BLE001 - any unparsable input is a validation error
-            errors.append(_("Enter a number for “%(name)s”.") % {"name": criterion.name})
-            continue
-        if not 0 <= number <= criterion.max_score:
-            errors.append(
-                _("The score for “%(name)s” must be between 0 and %(max)s.")
-                % {"name": criterion.name, "max": criterion.max_score}
-            )
-            continue
-        given[criterion_id] = number
-    missing = [c.name for pk, c in criteria.items() if pk not in given]
-    if missing and not errors:
-        errors.append(_("Score every criterion. Missing: %(items)s.") % {"items": "; ".join(missing)})
-    if errors:
-        raise ValidationError({"scores": errors})
+    given = _clean_scores(criteria, scores)
     with transaction.atomic():
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if nomination.closed_at is not None:
@@ -149,9 +172,7 @@ def submit_scores(
         sheet, created = ScoreSheet.objects.get_or_create(nomination=nomination, member=by)
         sheet.scores.all().delete()
         Score.objects.bulk_create([Score(sheet=sheet, criterion_id=pk, score=v) for pk, v in given.items()])
-        total_weight = sum((c.weight for c in criteria.values()), Decimal(0))
-        weighted = sum((given[pk] / c.max_score * c.weight for pk, c in criteria.items()), Decimal(0))
-        sheet.percent = (weighted * HUNDRED / total_weight).quantize(TWO_PLACES, ROUND_HALF_UP)
+        sheet.percent = _weighted_percent(criteria, given)
         sheet.comment = nfc(comment)
         sheet.save()
         record(
