@@ -172,8 +172,9 @@ def find_register(
 # --- classifying rows -------------------------------------------------------------------------
 
 _COLUMN_NUMBER = re.compile(r"^\(\s*(\d+|[a-z])\s*\)$", re.I)
-_FOOTER_WORDS = ("tong cong", "tong so", "tong:", "cong:", "cong ")
+_FOOTER_WORDS = ("tong cong", "tong so:", "tong:", "cong:", "cong (", "cong so")  # never "Cộng đồng …"
 _SIGNATURE_WORDS = ("nguoi lap", "t/m ", "k/t ", "tm. ", "kt. ", "xac nhan cua", "noi nhan")
+_COUNTED_TOTAL = re.compile(r"^(tong so|cong)\s*:?\s*\d")
 _PLACE_DATE = re.compile(r"^[^,]{2,40}, ngay .{1,6} thang .{1,6} nam")
 
 
@@ -201,7 +202,9 @@ def is_column_numbers(cells: list[Cell]) -> bool:
 
 def is_footer(cells: list[Cell]) -> bool:
     first = fold(_cell_text(cells[0])) if cells else ""
-    if first in ("tong", "cong", "tong cong"):
+    if first in ("tong", "cong", "tong cong", "tong so"):
+        return True
+    if _COUNTED_TOTAL.match(first):  # "Tổng số 15 mô hình", "Cộng 4 đơn"
         return True
     return (
         first.startswith(_FOOTER_WORDS)

@@ -29,7 +29,7 @@ class ImportJob(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     total = models.PositiveIntegerField(_("rows"), default=0)
     done = models.PositiveIntegerField(_("rows processed"), default=0)
-    report = models.JSONField(_("report"), default=dict, blank=True)
+    report = models.JSONField(_("dry-run report"), default=dict, blank=True)
     created = models.JSONField(_("records created"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)

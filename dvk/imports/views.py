@@ -21,7 +21,7 @@ from dvk.imports.models import ImportJob
 
 
 class UploadForm(SafeInputMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Register"))
+    kind = forms.ChoiceField(label=_("Kind of register"))
     file = forms.FileField(label=_("Excel file (.xlsx or .xls)"))
     sheet = forms.CharField(
         label=_("Sheet"),

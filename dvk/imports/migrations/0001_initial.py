@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('queued', 'Waiting'), ('checking', 'Being checked'), ('checked', 'Checked'), ('applying', 'Being imported'), ('done', 'Imported'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),
                 ('total', models.PositiveIntegerField(default=0, verbose_name='rows')),
                 ('done', models.PositiveIntegerField(default=0, verbose_name='rows processed')),
-                ('report', models.JSONField(blank=True, default=dict, verbose_name='report')),
+                ('report', models.JSONField(blank=True, default=dict, verbose_name='dry-run report')),
                 ('created', models.JSONField(blank=True, default=list, verbose_name='records created')),
                 ('error', models.TextField(blank=True, verbose_name='error')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),

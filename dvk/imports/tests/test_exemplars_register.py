@@ -274,6 +274,12 @@ def test_nfd_headers_and_text(officer):
     assert unicodedata.is_normalized("NFC", report.records[0]["title"])
 
 
+def test_a_title_starting_like_a_total_is_data(officer):
+    rows = [[None, "Cộng đồng dân cư tự quản", "Đảng ủy xã Thịnh Minh", None, "Kinh tế", None, None, None]]
+    report = run(xlsx(register(rows)), officer)
+    assert [r["title"] for r in report.records] == ["Cộng đồng dân cư tự quản"]
+
+
 def test_data_sheet_found_when_not_first_and_by_name(officer):
     notes = Sheet("Hướng dẫn", [["Điền danh sách ở trang sau"], ["Không sửa tiêu đề cột"]])
     content = xlsx(notes, register(GOOD[:1]))
