@@ -133,3 +133,9 @@ class NoteForm(SafeInputMixin, forms.Form):
     note = forms.CharField(
         label=_("note"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
     )
+
+
+class PetitionEditForm(SafeInputMixin, forms.Form):
+    text = forms.CharField(label=_("content"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
+    raised_by = forms.CharField(label=_("raised by"), max_length=200, required=False)
+    kind = forms.ChoiceField(label=_("kind"), choices=Petition.Kind.choices)

@@ -15,6 +15,7 @@ ACTIONS = {
     "voters.deputy.add": _("Deputy added to the register"),
     "voters.meeting.create": _("Voter meeting recorded"),
     "voters.petition.record": _("Petitions recorded from the minutes"),
+    "voters.petition.edit": _("Petition corrected"),
     "voters.petition.assess": _("Voters' assessment recorded"),
 }
 FIELDS = {

@@ -22,6 +22,7 @@ urlpatterns = [
     path("tiep-xuc/<int:pk>/bien-ban/", views.meeting_minutes, name="meeting_minutes"),
     path("kien-nghi/<int:pk>/", views.petition_detail, name="petition_detail"),
     path("kien-nghi/<int:pk>/phan-loai/", views.petition_classify, name="petition_classify"),
+    path("kien-nghi/<int:pk>/sua/", views.petition_edit, name="petition_edit"),
     path("kien-nghi/<int:pk>/trung-lap/", views.petition_repeat, name="petition_repeat"),
     path("kien-nghi/<int:pk>/chuyen/", views.petition_forward, name="petition_forward"),
     path("kien-nghi/<int:pk>/danh-gia/", views.petition_assess, name="petition_assess"),

@@ -37,6 +37,7 @@ from dvk.voters.forms import (
     MeetingForm,
     MinutesForm,
     NoteForm,
+    PetitionEditForm,
     RepeatForm,
     SessionForm,
 )
@@ -479,8 +480,32 @@ def _render_petition(
         or (ForwardForm(petition=petition) if can_consolidate else None),
         "assess_form": forms.get("assess_form") or AssessForm(),
         "note_form": NoteForm(),
+        "edit_form": forms.get("edit_form")  # a refused correction is shown with its error
+        or (
+            PetitionEditForm(
+                initial={"text": petition.text, "raised_by": petition.raised_by, "kind": petition.kind}
+            )
+            if petition.stage in services.EDITABLE_STAGES
+            and user.has_perm("voters.record_meeting", petition.meeting)
+            else None
+        ),
     }
     return render(request, "voters/petition_detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def petition_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Correct a petition typed from the minutes (audited), until it is forwarded."""
+    petition = _petition(request, pk)
+    require(request.user, "voters.record_meeting", petition.meeting)
+    form = PetitionEditForm(request.POST)
+    if form.is_valid() and _apply(
+        request, form, lambda: services.edit_petition(by=request.user, petition=petition, **form.cleaned_data)
+    ):
+        messages.success(request, _("Saved."))
+        return redirect("voters:petition_detail", petition.pk)
+    return _render_petition(request, petition, status=422, edit_form=form)
 
 
 @login_required

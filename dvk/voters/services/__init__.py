@@ -38,11 +38,13 @@ from dvk.voters.services.due import (
     next_regular_session,
 )
 from dvk.voters.services.meetings import (
+    EDITABLE_STAGES,
     MAX_ROWS,
     MAX_TEXT,
     EntryResult,
     RowIn,
     create_meeting,
+    edit_petition,
     record_petitions,
 )
 from dvk.voters.services.reminders import (
@@ -61,6 +63,8 @@ from dvk.voters.services.sessions import (
 )
 
 __all__ = [
+    "EDITABLE_STAGES",
+    "edit_petition",
     "MAX_ROWS",
     "MAX_TEXT",
     "create_term",

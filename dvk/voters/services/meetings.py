@@ -15,6 +15,7 @@ from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.text import fold, nfc
 from dvk.core.validation import clean_model_text
+from dvk.core.workflow import DomainError
 from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import province_root
 from dvk.voters.models import (
@@ -24,6 +25,7 @@ from dvk.voters.models import (
     Petition,
     Session,
 )
+from dvk.voters.workflow import PetitionStage
 
 MAX_ROWS = 300  # rows in one bulk entry
 MAX_TEXT = Petition._meta.get_field("text").max_length or 4000
@@ -161,3 +163,38 @@ def record_petitions(*, by: Any, meeting: Meeting, rows: Sequence[RowIn], token:
         latest = list(batch.meeting.petitions.filter(created_by=by).order_by("-id")[: batch.count])
         return EntryResult(petitions=latest[::-1], repeated=True)
     return EntryResult(petitions=petitions, repeated=False)
+
+
+EDITABLE_STAGES = frozenset({PetitionStage.RECORDED, PetitionStage.CLASSIFIED, PetitionStage.REPEAT})
+
+
+@transaction.atomic
+def edit_petition(*, by: Any, petition: Petition, text: str, raised_by: str = "", kind: str = "") -> Petition:
+    """Correct a petition typed from the minutes (a typo, two rows that were one): text, who raised
+    it and its kind, until it is forwarded (the answering bodies have the text from then on). One
+    audit row with [before, after] of what changed; nothing changes, nothing is written."""
+    petition = Petition.objects.select_for_update().get(pk=petition.pk)
+    require(by, "voters.record_meeting", petition.meeting)
+    if petition.stage not in EDITABLE_STAGES:
+        raise DomainError(_("A petition can be corrected only until it is forwarded."))
+    new = {
+        "text": clean_model_text(Petition, "text", text),
+        "raised_by": clean_model_text(Petition, "raised_by", raised_by),
+        "kind": kind or petition.kind,
+    }
+    if new["kind"] not in Petition.Kind.values:
+        raise ValidationError({"kind": [_("Choose one of the allowed values.")]})
+    changes = {k: [getattr(petition, k), v] for k, v in new.items() if getattr(petition, k) != v}
+    if not changes:
+        return petition
+    for name, value in new.items():
+        setattr(petition, name, value)
+    petition.save()  # save() refreshes the folded search text
+    record(
+        actor=by,
+        action="voters.petition.edit",
+        target=petition,
+        organisation=petition.organisation,
+        changes=changes,
+    )
+    return petition

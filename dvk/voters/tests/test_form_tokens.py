@@ -32,3 +32,34 @@ def test_session_and_deputy_posted_twice_create_one_each(client_for, persona):
     first, second = client.post(url, data), client.post(url, data)
     assert first.status_code == second.status_code == 302
     assert Deputy.objects.count() == before + 1
+
+
+def test_a_petition_is_corrected_after_bulk_entry_with_one_audit_row(client_for, persona):
+    from dvk.audit.models import AuditEvent
+    from dvk.voters.models import Petition
+
+    petition = Petition.objects.visible_to(persona("hdnd.tinh")).filter(stage="recorded").first()
+    client = client_for("hdnd.tinh")
+    page = client.get(f"/cu-tri/kien-nghi/{petition.pk}/").content.decode()
+    assert 'id="edit-form"' in page
+    url = f"/cu-tri/kien-nghi/{petition.pk}/sua/"
+    text = "Đề nghị sửa chữa cầu treo bản Mường, đã xuống cấp nghiêm trọng."
+    response = client.post(url, {"text": text, "raised_by": "Cử tri xóm Mường", "kind": "petition"})
+    assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.text == text and "cau treo ban muong" in petition.search_text
+    events = AuditEvent.objects.filter(action="voters.petition.edit", target_id=str(petition.pk))
+    assert events.count() == 1 and events.get().changes["text"][1] == text
+    client.post(url, {"text": text, "raised_by": "Cử tri xóm Mường", "kind": "petition"})  # unchanged
+    assert events.count() == 1
+    assert client.post(url, {"text": "", "kind": "petition"}).status_code == 422
+    forwarded = Petition.objects.visible_to(persona("hdnd.tinh")).filter(stage="forwarded").first()
+    refused = client.post(f"/cu-tri/kien-nghi/{forwarded.pk}/sua/", {"text": text, "kind": "petition"})
+    assert refused.status_code == 422 and "trước khi chuyển" in refused.content.decode()
+    # A commune officer reads the province's petitions but may not correct them.
+    assert (
+        client_for("xa.b").post(url, {"text": "Sửa trái phép nội dung", "kind": "petition"}).status_code
+        == 403
+    )
+    petition.refresh_from_db()
+    assert petition.text == text
