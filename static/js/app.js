@@ -27,6 +27,20 @@
     pending = true;
     window.requestAnimationFrame(function () { pending = false; fitAll(); });
   });
+  /* A wide table scrolls inside its own box instead of widening the page (phones): every table of the
+   * content that is not already in a .table-responsive box gets one. */
+  function contain(root) {
+    (root || document).querySelectorAll("main table").forEach(function (table) {
+      if (table.closest(".table-responsive")) { return; }
+      var box = document.createElement("div");
+      box.className = "table-responsive";
+      table.parentNode.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  }
+  contain(document);
+  document.body.addEventListener("htmx:afterSettle", function (event) { contain(event.target); });
+
   fitAll();
   // Web fonts and the notification bell (loaded by htmx) can change the width after the first pass.
   window.addEventListener("load", fitAll);
