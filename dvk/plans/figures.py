@@ -1,31 +1,57 @@
 """The plans' figures for a period (dvk.core.figures contract): report progress and late bodies.
 
-Reports submitted, accepted and returned in the period are counted on write (every ReportEvent
-adds one in dvk.stats). What is due and what is late is a state, read from the reports due in
-the period on the (org_path, stage, due_on) index, grouped by body in the database."""
+All counted on write in dvk.stats. Reports sent, accepted and returned in the period: every
+ReportEvent adds one to its action in the month it happened. Reports due in the period by their
+state: each new Report adds one to "state:<stage>" in its due month, each ReportEvent moves one
+from the old stage to the new (a stock kept as counts, recounted from the reports' current stage).
+Late is "still due or returned" for the months already over, plus the reports of the current
+month whose day has passed (one small query on the (org_path, stage, due_on) index)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q
+from django.db.models import CharField, Count, F, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvk.core.figures import Figure, Period, Section, Table
-from dvk.organisations.scoping import scope_for
+from dvk.organisations.models import SEGMENT
 from dvk.plans.models import Report
 from dvk.plans.workflow import ReportStage
 from dvk.stats import counters
 from dvk.stats.counters import Track
 
 DOMAIN = "plans"
-COUNTERS = (Track(DOMAIN, "plans.ReportEvent", subject="report"),)
+COUNTERS = (
+    Track(DOMAIN, "plans.ReportEvent", subject="report"),
+    Track(
+        DOMAIN,
+        "plans.Report",
+        metric=lambda report: f"state:{report.stage}",
+        day=lambda report: report.due_on,
+        metric_sql=Concat(Value("state:"), F("stage"), output_field=CharField()),
+        day_sql=F("due_on"),
+        deletes=True,
+    ),
+    Track(
+        DOMAIN,
+        "plans.ReportEvent",
+        subject="report",
+        day=lambda event: event.report.due_on,
+        delta=lambda event: [(f"state:{event.from_stage}", -1), (f"state:{event.to_stage}", 1)],
+        recount=False,
+    ),
+)
 LATE_LIMIT = 10
 OPEN_REPORT = (ReportStage.DUE, ReportStage.RETURNED)
+STATES = [f"state:{s}" for s in ReportStage.values]
+OPEN_STATES = [f"state:{s}" for s in OPEN_REPORT]
 
 
 def _matrix_url(**params: Any) -> str:
@@ -33,55 +59,58 @@ def _matrix_url(**params: Any) -> str:
     return reverse("plans:matrix") + (f"?{query}" if query else "")
 
 
-def _reports_in(prefixes: tuple[str, ...], period: Period) -> Any:
-    """Reports due in the period under the prefixes (the scope, or one body and its predecessors)."""
-    if not prefixes:
-        return Report.objects.none()
-    return Report.objects.filter(counters.path_q(prefixes), due_on__gte=period.start, due_on__lte=period.end)
-
-
 def section(
     user: Any, period: Period, unit: int | None = None, field: str | None = None, today: dt.date | None = None
 ) -> Section:
     today = today or timezone.localdate()
-    prefixes = counters.scope_prefixes(user, unit)
-    if scope_for(user).everything and not unit:
-        prefixes = ()  # a superuser: every province; read the reports without a prefix condition
-        due = Report.objects.filter(due_on__gte=period.start, due_on__lte=period.end)
-        flow_prefixes = counters.prefixes_for(user)
-    else:
-        due = _reports_in(prefixes, period)
-        flow_prefixes = prefixes
-    # one grouped pass over the reports due in the period: totals and the late bodies together
-    state = {"due": 0, "done": 0, "accepted": 0, "late": 0}
-    late_by_body: dict[str, dict[str, int]] = {}
-    for row in (
-        due.order_by()
-        .values("org_path")
-        .annotate(
-            due=Count("id"),
-            done=Count("id", filter=Q(stage__in=[ReportStage.SUBMITTED, ReportStage.ACCEPTED])),
-            accepted=Count("id", filter=Q(stage=ReportStage.ACCEPTED)),
-            late=Count("id", filter=Q(stage__in=OPEN_REPORT, due_on__lt=today)),
+    prefixes = counters.prefixes_for(user) if not unit else counters.scope_prefixes(user, unit)
+    month_start = today.replace(day=1)
+    state = counters.totals(DOMAIN, prefixes, period.start, period.end, metrics=STATES)
+    due = sum(state.values())
+    accepted = state.get(f"state:{ReportStage.ACCEPTED}", 0)
+    done = state.get(f"state:{ReportStage.SUBMITTED}", 0) + accepted
+    # late: the open reports of the months already over, then this month's whose day has passed
+    late_units: dict[str, dict[str, int]] = defaultdict(lambda: {"late": 0})
+    late = 0
+    past_end = min(period.end, month_start - dt.timedelta(days=1))
+    if period.start <= past_end:
+        past = counters.totals(DOMAIN, prefixes, period.start, past_end, metrics=OPEN_STATES)
+        late += sum(past.values())
+        for path, c in counters.by_child(
+            DOMAIN, prefixes, period.start, past_end, metrics=OPEN_STATES
+        ).items():
+            late_units[path]["late"] += sum(c.values())
+    if period.start <= today and period.end >= month_start and prefixes:
+        current = (
+            Report.objects.filter(
+                counters.path_q(prefixes),
+                stage__in=OPEN_REPORT,
+                due_on__gte=max(period.start, month_start),
+                due_on__lt=today,
+                due_on__lte=period.end,
+            )
+            .order_by()
+            .values("org_path")
+            .annotate(n=Count("id"))
         )
-    ):
-        for key in state:
-            state[key] += row[key]
-        if row["late"]:
-            late_by_body[row["org_path"]] = {"late": row["late"]}
-    flow = counters.totals(
-        DOMAIN, flow_prefixes, period.start, period.end, metrics=["submit", "accept", "return"]
-    )
-    rate = round(100 * state["done"] / state["due"]) if state["due"] else None
-
-    worst = dict(sorted(late_by_body.items(), key=lambda kv: (-kv[1]["late"], kv[0]))[: LATE_LIMIT * 2])
-    merged = counters.merge_under_successors(worst)[:LATE_LIMIT]
+        for row in current:
+            late += row["n"]
+            owner = next((p for p in prefixes if row["org_path"].startswith(p)), "")
+            child = row["org_path"][: len(owner) + SEGMENT]
+            if owner and len(row["org_path"]) > len(owner):
+                late_units[child]["late"] += row["n"]
+    flow = counters.totals(DOMAIN, prefixes, period.start, period.end, metrics=["submit", "accept", "return"])
+    rate = round(100 * done / due) if due else None
+    state_view = {"due": due, "done": done, "accepted": accepted, "late": late}
+    merged = [(b, c) for b, c in counters.merge_under_successors(dict(late_units)) if c.get("late")][
+        :LATE_LIMIT
+    ]
     matrix = _matrix_url(unit=unit)
     figures = [
-        Figure("reports_due", _("Reports due in the period"), state["due"], drill_url=matrix),
-        Figure("reports_done", _("Reports submitted"), state["done"], drill_url=matrix),
-        Figure("reports_accepted", _("Reports accepted"), state["accepted"], drill_url=matrix),
-        Figure("reports_late", _("Reports overdue"), state["late"], drill_url=matrix),
+        Figure("reports_due", _("Reports due in the period"), state_view["due"], drill_url=matrix),
+        Figure("reports_done", _("Reports submitted"), state_view["done"], drill_url=matrix),
+        Figure("reports_accepted", _("Reports accepted"), state_view["accepted"], drill_url=matrix),
+        Figure("reports_late", _("Reports overdue"), state_view["late"], drill_url=matrix),
         Figure("progress_rate", _("Reports submitted of those due"), rate, "%"),
         Figure("submitted_in_period", _("Reports sent in the period"), flow.get("submit", 0)),
         Figure("returned_in_period", _("Reports returned for changes"), flow.get("return", 0)),
@@ -91,15 +120,15 @@ def section(
         _("Progress of reports due in the period"),
         [_("Status"), _("Reports")],
         [
-            [_("Accepted"), state["accepted"]],
-            [_("Awaiting review"), state["done"] - state["accepted"]],
-            [_("Overdue"), state["late"]],
-            [_("Not yet due"), max(0, state["due"] - state["done"] - state["late"])],
+            [_("Accepted"), state_view["accepted"]],
+            [_("Awaiting review"), state_view["done"] - state_view["accepted"]],
+            [_("Overdue"), state_view["late"]],
+            [_("Not yet due"), max(0, state_view["due"] - state_view["done"] - state_view["late"])],
         ],
         chart="doughnut",
         drill_urls=[matrix] * 4,
     )
-    late = Table(
+    late_table = Table(
         "late_bodies",
         _("Late bodies"),
         [_("Body"), _("Overdue reports")],
@@ -107,4 +136,4 @@ def section(
         chart="bar",
         drill_urls=[_matrix_url(unit=body.pk) for body, _c in merged],
     )
-    return Section(DOMAIN, _("Plans and reports"), figures=figures, tables=[progress, late], order=30)
+    return Section(DOMAIN, _("Plans and reports"), figures=figures, tables=[progress, late_table], order=30)

@@ -24,7 +24,7 @@ from django.apps import apps
 from django.db import connections, transaction
 from django.db.models import Count, DateField, F, Q, Sum, Value
 from django.db.models.functions import TruncMonth
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from dvk.organisations.models import SEGMENT, Organisation, OrganisationSuccession
@@ -70,6 +70,13 @@ class Track:
     metric_sql: Any = None
     day_sql: Any = None  # an expression giving a date in the month (e.g. F("received_on"))
     field_sql: Any = None
+    # A state kept as counts ("how many reports due in March are still due"): `delta(row)` gives
+    # (metric, ±n) pairs (a stage change: -1 on the old stage, +1 on the new) instead of one +1;
+    # such a track is not recounted (`recount=False`): the track on the records themselves
+    # recounts the state from their current stage, with `deletes=True` taking a deleted record off.
+    delta: Callable[[Any], Iterable[tuple[str, int]]] | None = None
+    recount: bool = True
+    deletes: bool = False
 
     def grouped(self) -> dict[str, Any] | None:
         """The ORM expressions for a grouped recount, or None when one is only known in Python."""
@@ -121,26 +128,44 @@ def connect_all() -> None:
 
     _TRACKS.clear()
     for declared in contributions("counters"):
-        for track in declared:
+        for i, track in enumerate(declared):
             _TRACKS.append(track)
             model = apps.get_model(track.model)
-            post_save.connect(
-                _receiver(track),
-                sender=model,
-                weak=False,
-                dispatch_uid=f"dvk_stats_{track.domain}_{track.model}",
-            )
+            uid = f"dvk_stats_{track.domain}_{track.model}_{i}"
+            post_save.connect(_receiver(track), sender=model, weak=False, dispatch_uid=uid)
+            if track.deletes:
+                post_delete.connect(_on_delete(track), sender=model, weak=False, dispatch_uid=uid)
 
 
 def _receiver(track: Track) -> Callable[..., None]:
     def on_save(sender: Any, instance: Any, created: bool = False, raw: bool = False, **kwargs: Any) -> None:
         if not created or raw:
             return
+        using = kwargs.get("using") or "default"
+        if track.delta is not None:
+            subject = track.subject_of(instance)
+            day = track.day(instance)
+            path = getattr(subject, "org_path", "") or ""
+            if day is None or not path:
+                return
+            field = (track.field(subject) or "")[:60]
+            for metric, n in track.delta(instance):
+                add(track.domain, metric, path, day.replace(day=1), field, n, using=using)
+            return
         key = track.key(instance)
         if key is not None:
-            add(track.domain, *key, using=kwargs.get("using") or "default")
+            add(track.domain, *key, using=using)
 
     return on_save
+
+
+def _on_delete(track: Track) -> Callable[..., None]:
+    def on_delete(sender: Any, instance: Any, **kwargs: Any) -> None:
+        key = track.key(instance)
+        if key is not None:
+            add(track.domain, *key, n=-1, using=kwargs.get("using") or "default")
+
+    return on_delete
 
 
 def nodes(path: str) -> list[str]:
@@ -184,7 +209,7 @@ def rebuild(
     read: dict[str, int] = defaultdict(int)
     for domain in sorted(wanted):
         sums: dict[tuple[str, str, dt.date, str], int] = defaultdict(int)
-        for track in (t for t in _TRACKS if t.domain == domain):
+        for track in (t for t in _TRACKS if t.domain == domain and t.recount):
             model = apps.get_model(track.model)
             exprs = track.grouped() if grouped else None
             if exprs is not None:

@@ -208,3 +208,37 @@ def test_the_grouped_recount_equals_the_row_by_row_recount(persona):
     counters.rebuild()
     assert snapshot() == one_by_one
     assert {d for d, *_rest in one_by_one} == {"exemplars", "plans", "citizens", "voters", "front"}
+
+
+def test_a_state_kept_as_counts_follows_creation_stage_changes_and_deletion(db):
+    """Plans keep "reports due in a month, by stage" as counts: a new report adds one, each
+    ReportEvent moves one from the old stage to the new, a deleted report takes its one off; a
+    recount from the reports' current stage gives the same."""
+    from dvk.plans.models import Assignment, Report, ReportEvent
+    from dvk.plans.workflow import ReportStage
+
+    assignment = Assignment.objects.filter(organisation__code="PT-DU-04897").first()
+    assert assignment is not None
+    due = timezone.localdate().replace(day=1) - dt.timedelta(days=1)
+    report = Report.objects.create(
+        assignment=assignment, organisation=assignment.organisation, period="adhoc-test", due_on=due
+    )
+    for old, new, action in (
+        (ReportStage.DUE, ReportStage.SUBMITTED, "submit"),
+        (ReportStage.SUBMITTED, ReportStage.RETURNED, "return"),
+        (ReportStage.RETURNED, ReportStage.SUBMITTED, "submit"),
+    ):
+        report.stage = new
+        report.save()
+        ReportEvent.objects.create(report=report, action=action, from_stage=old, to_stage=new)
+    kept = snapshot()
+    counters.rebuild(["plans"])
+    assert snapshot() == kept
+    report.delete()  # its events go with it (cascade): the state is taken off at once...
+
+    def states() -> dict:
+        return {k: n for k, n in snapshot().items() if k[1].startswith("state:")}
+
+    kept = states()
+    counters.rebuild(["plans"])
+    assert states() == kept  # ...its history stays counted until the next rebuild
