@@ -257,3 +257,8 @@ def test_the_public_map_runs_a_constant_number_of_queries(make, client_for):
     for code in ("PT-DU-05089", "PT-UBND-04897", "PT-MTTQ-05089"):
         make(Stage.RECOGNISED, org_code=code)
     assert _queries(client, "/dien-hinh/") == before
+
+
+def test_the_commune_officer_reaches_the_councils_page_from_the_list(client_for):
+    assert 'id="councils-link"' in client_for("xa.a").get("/mo-hinh/").content.decode()
+    assert 'id="councils-link"' not in client_for("so.a").get("/mo-hinh/").content.decode()
