@@ -42,6 +42,7 @@ from dvk.audit.services import record
 from dvk.core.actors import SYSTEM
 from dvk.core.plugins import Attachable, domain_apps
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.organisations.predicates import organisation_of
 
 
@@ -82,7 +83,7 @@ def attach(
     *,
     target: models.Model,
     upload: UploadedFile,
-    by: Any,
+    by: AuthenticatedUser,
     kind: str = "",
     label: str = "",
     organisation: Any = None,
@@ -108,7 +109,7 @@ def _store(
     spec: Attachable,
     kind: str,
     label: str,
-    by: Any,
+    by: AuthenticatedUser | None,
     organisation: Any,
 ) -> Attachment:
     """Validate the upload on its content and write file, row and audit event (see the module docstring);

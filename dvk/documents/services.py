@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from dvk.audit.services import record
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError
 from dvk.documents import numbering
 from dvk.documents.models import Capacity, Counter, DocType, Document, Secrecy, Urgency, new_verification_code
@@ -88,10 +89,10 @@ def issue(
     organisation: Organisation,
     doc_type: str,
     title: str,
-    by: Any,
+    by: AuthenticatedUser,
     issued_on: dt.date | None = None,
     subject: models.Model | None = None,
-    signer: Any = None,
+    signer: AuthenticatedUser | None = None,
     signer_name: str = "",
     signer_position: str | None = None,
     capacity: str | None = None,

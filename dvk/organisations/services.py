@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dvk.core.interfaces import record_audit
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError
 from dvk.organisations.models import (
     AdministrativeUnit,
@@ -33,7 +34,7 @@ def reorganise(
     resolution: str = "",
     unit_links: Iterable[Link] = (),
     organisation_links: Iterable[Link] = (),
-    by: Any = None,
+    by: AuthenticatedUser | None = None,
 ) -> Reorganisation:
     """Close the old units/bodies the day before `effective_on` and link them to their successors.
 
@@ -91,7 +92,7 @@ ADD_BODY = "organisations.add_body"
 @transaction.atomic
 def create_organisation(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     name: str,
     kind: str,
     unit: AdministrativeUnit,

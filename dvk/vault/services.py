@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from dvk.audit.context import current_ip
 from dvk.audit.services import record
 from dvk.core.text import fold, nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError
 from dvk.vault.keys import enabled, keyring
 from dvk.vault.models import IdentityAccess, SealedFile, SealedIdentity
@@ -156,7 +157,9 @@ def _clean_data(data: dict[str, Any]) -> dict[str, Any]:
     return clean
 
 
-def seal(owner: OwnerRef, data: dict[str, Any], by: Any, *, paper_reference: str = "") -> SealedIdentity:
+def seal(
+    owner: OwnerRef, data: dict[str, Any], by: AuthenticatedUser, *, paper_reference: str = ""
+) -> SealedIdentity:
     """Encrypt `data` for `owner` and return the new SealedIdentity (audited as "identity sealed",
     without any value). With the vault switched off, `data` is discarded and only the paper-register
     reference is kept (a random opaque one is made when none is given)."""
@@ -192,7 +195,7 @@ def seal(owner: OwnerRef, data: dict[str, Any], by: Any, *, paper_reference: str
     return sealed
 
 
-def unseal(sealed: SealedIdentity, by: Any, reason: str) -> Identity:
+def unseal(sealed: SealedIdentity, by: AuthenticatedUser, reason: str) -> Identity:
     """Decrypt and return the identity, after checking `by.has_perm("<owner app>.read_identity",
     owner)` (PermissionDenied otherwise) and requiring a reason (ValidationError). Every read writes
     one IdentityAccess row and one audit event."""
@@ -222,7 +225,7 @@ def _clean_reason(reason: Any) -> str:
     return text
 
 
-def _check_read(sealed: SealedIdentity | SealedFile, by: Any) -> models.Model:
+def _check_read(sealed: SealedIdentity | SealedFile, by: AuthenticatedUser) -> models.Model:
     """The owner record, if `by` holds `<owner app>.read_identity` on it; PermissionDenied (and a
     `vault.read_denied` audit event) otherwise."""
     owner = owner_of(sealed)
@@ -241,7 +244,7 @@ def _check_read(sealed: SealedIdentity | SealedFile, by: Any) -> models.Model:
     raise PermissionDenied(_("You are not allowed to read this identity."))
 
 
-def _holds(by: Any, permission: str, owner: models.Model) -> bool:
+def _holds(by: AuthenticatedUser, permission: str, owner: models.Model) -> bool:
     """`permission` on `owner` as the authentication backends answer it. Unlike `User.has_perm`
     there is no pass for superusers: the law names who may read an identity (Luật Tố cáo Điều 47–48)
     and a system administrator is not among them."""
@@ -256,7 +259,9 @@ def _holds(by: Any, permission: str, owner: models.Model) -> bool:
     return False
 
 
-def _log_read(sealed: SealedIdentity | SealedFile, owner: models.Model, by: Any, reason: str) -> None:
+def _log_read(
+    sealed: SealedIdentity | SealedFile, owner: models.Model, by: AuthenticatedUser, reason: str
+) -> None:
     target: dict[str, Any] = {"sealed_file": sealed} if isinstance(sealed, SealedFile) else {"sealed": sealed}
     with transaction.atomic():
         IdentityAccess.objects.create(
@@ -289,7 +294,7 @@ def _content_bytes(content: bytes | File) -> bytes:
 
 
 def seal_file(
-    owner: OwnerRef, content: bytes | File, by: Any, *, label: str = "", content_type: str = ""
+    owner: OwnerRef, content: bytes | File, by: AuthenticatedUser, *, label: str = "", content_type: str = ""
 ) -> SealedFile:
     """Encrypt a scan that bears the identity (signed letter, handwriting) and store it under a
     random name; the upload's own file name is not kept (it often holds the person's name). Audited
@@ -332,7 +337,7 @@ def seal_file(
     return sealed
 
 
-def open_file(sealed_file: SealedFile, by: Any, reason: str) -> tuple[bytes, str]:
+def open_file(sealed_file: SealedFile, by: AuthenticatedUser, reason: str) -> tuple[bytes, str]:
     """(content, content type) of a sealed scan, under the same rule as `unseal`: the owner's
     `read_identity` permission, a reason, one IdentityAccess row per read."""
     reason = _clean_reason(reason)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from dvk.audit.services import record
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError
 from dvk.exemplars.models import Council, CouncilMember, Cycle, Level, Nomination, forget_councils
 from dvk.exemplars.services.councils import _exclude, conflicting_membership, declared_conflict
@@ -23,7 +23,7 @@ from dvk.organisations.models import Organisation
 
 @dataclass
 class Seat:
-    user: Any
+    user: AuthenticatedUser
     role: str = CouncilMember.Role.MEMBER
     declared: list[Organisation] = field(default_factory=list)
     note: str = ""
@@ -59,7 +59,7 @@ def _seat_facts(seats: list[Seat]) -> list[str]:
 @transaction.atomic
 def save_council(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     council: Council | None = None,
     name: str,
     organisation: Organisation,
@@ -145,7 +145,7 @@ def _current_seats(council: Council) -> list[Seat]:
     ]
 
 
-def _exclude_declared(council: Council, by: Any) -> None:
+def _exclude_declared(council: Council, by: AuthenticatedUser) -> None:
     """Reviews of the council already open: a seat with a conflict (membership or declared) is
     kept out of them, decided now and once (an exclusion row is never lifted by an edit)."""
     open_reviews = list(

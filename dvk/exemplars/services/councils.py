@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dvk.audit.services import record
-from dvk.core.actors import is_system
+from dvk.core.actors import SystemActor, is_system
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.exemplars.models import (
     Council,
     CouncilExclusion,
@@ -32,7 +33,7 @@ from dvk.organisations.scoping import (
 
 
 def conflicting_membership(
-    user: Any, exemplar: Exemplar, council: Council | None = None
+    user: AuthenticatedUser, exemplar: Exemplar, council: Council | None = None
 ) -> Affiliation | None:
     """The user's own body behind the nomination: the nominating body or a body above it (below
     the province root), widened with predecessors and successors exactly as scope is — today's
@@ -117,9 +118,9 @@ def declared_conflict(seat: CouncilMember, exemplar: Exemplar) -> Any:
 def _exclude(
     *,
     nomination: Nomination,
-    user: Any,
+    user: AuthenticatedUser,
     conflict: Affiliation | None,
-    by: Any,
+    by: AuthenticatedUser,
     exemplar: Exemplar,
     declared: Any = None,
 ) -> CouncilExclusion:
@@ -145,7 +146,7 @@ def _exclude(
 @transaction.atomic
 def create_council(
     *,
-    by: Any,
+    by: AuthenticatedUser | SystemActor | None,
     name: str,
     organisation: Organisation,
     deciding_body: Organisation,

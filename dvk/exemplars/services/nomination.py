@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvk.attachments.services import attachments_of
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError
 from dvk.exemplars.models import (
     CriteriaSet,
@@ -65,7 +65,7 @@ def _close_nomination(exemplar: Exemplar, outcome: str) -> Nomination | None:
     return nomination
 
 
-def _nominate(exemplar: Exemplar, by: Any) -> None:
+def _nominate(exemplar: Exemplar, by: AuthenticatedUser) -> None:
     today = timezone.localdate()
     criteria_set = CriteriaSet.in_force(exemplar.kind, today)
     if criteria_set is None:
@@ -97,7 +97,7 @@ def _nominate(exemplar: Exemplar, by: Any) -> None:
     exemplar.current_nomination = nomination
 
 
-def _open_review(exemplar: Exemplar, by: Any) -> None:
+def _open_review(exemplar: Exemplar, by: AuthenticatedUser) -> None:
     nomination = Nomination.objects.select_for_update().get(pk=_current_nomination_id(exemplar))
     council = reviewing_council(level=nomination.level, cycle=nomination.cycle, org_path=exemplar.org_path)
     if council is None:

@@ -13,6 +13,7 @@ from dvk.attachments.models import Attachment
 from dvk.attachments.services import attach
 from dvk.audit.services import record
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.exemplars.models import (
     Exemplar,
     ProgressUpdate,
@@ -21,7 +22,12 @@ from dvk.exemplars.models import (
 
 @transaction.atomic
 def add_progress(
-    *, exemplar: Exemplar, by: Any, reported_on: dt.date, summary: str, figures: dict[str, Any] | None = None
+    *,
+    exemplar: Exemplar,
+    by: AuthenticatedUser,
+    reported_on: dt.date,
+    summary: str,
+    figures: dict[str, Any] | None = None,
 ) -> ProgressUpdate:
     if not by.has_perm("exemplars.add_progress", exemplar):
         raise PermissionDenied(_("You are not allowed to report progress on this model now."))
@@ -41,7 +47,9 @@ def add_progress(
     return update
 
 
-def attach_file(*, exemplar: Exemplar, by: Any, upload: Any, kind: str, label: str = "") -> Attachment:
+def attach_file(
+    *, exemplar: Exemplar, by: AuthenticatedUser, upload: Any, kind: str, label: str = ""
+) -> Attachment:
     """Evidence, press links or a dossier item (proposal letter, achievement report, minutes):
     the attachments service checks "exemplars.attach" and the kinds ExemplarsConfig declares."""
     return attach(

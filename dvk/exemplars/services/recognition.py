@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from dvk.audit.services import diff, record, snapshot
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError
 from dvk.documents import selectors as register
 from dvk.documents import services as documents
@@ -28,7 +29,7 @@ from dvk.exemplars.services.scoring import ScoreSummary, summarise
 from dvk.organisations.models import Membership, Organisation
 
 
-def register_minutes(nomination: Nomination, by: Any) -> Any:
+def register_minutes(nomination: Nomination, by: AuthenticatedUser) -> Any:
     """The council's minutes (biên bản, BB) entered in the council body's register when its
     review closes (recognised or not), once per nomination; the minutes DOCX prints that number."""
     if nomination.council_id is None or nomination.review_opened_at is None:
@@ -56,11 +57,11 @@ def issue_decision(
     level: str,
     cycle: Cycle,
     signed_on: dt.date,
-    by: Any,
+    by: AuthenticatedUser,
     nomination: Nomination | None = None,
     summary: ScoreSummary | None = None,
     doc_type: str = "QĐ",
-    signer: Any = None,
+    signer: AuthenticatedUser | None = None,
     sequence: int | None = None,
 ) -> Decision:
     """The recognition decision, numbered in the deciding body's register (dvk.documents) and
@@ -102,7 +103,7 @@ def issue_decision(
     return decision
 
 
-def _recognise(exemplar: Exemplar, by: Any, choice: dict[str, Any] | None = None) -> Decision:
+def _recognise(exemplar: Exemplar, by: AuthenticatedUser, choice: dict[str, Any] | None = None) -> Decision:
     nomination = (
         Nomination.objects.select_for_update(of=("self",))
         .select_related("criteria_set", "council__deciding_body")
@@ -182,7 +183,9 @@ def _renew(exemplar: Exemplar, cycle: Cycle | None) -> None:
 
 
 @transaction.atomic
-def set_outstanding(*, exemplar: Exemplar, by: Any, outstanding: bool = True, event: str = "") -> Exemplar:
+def set_outstanding(
+    *, exemplar: Exemplar, by: AuthenticatedUser, outstanding: bool = True, event: str = ""
+) -> Exemplar:
     """Select (or unselect) a recognised model as tiêu biểu."""
     exemplar = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
     if not by.has_perm("exemplars.commend", exemplar):
@@ -207,7 +210,7 @@ def set_outstanding(*, exemplar: Exemplar, by: Any, outstanding: bool = True, ev
 def commend(
     *,
     exemplar: Exemplar,
-    by: Any,
+    by: AuthenticatedUser,
     form: str,
     authority: str,
     decision_number: str,

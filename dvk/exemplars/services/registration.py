@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from dvk.attachments.services import kind_labels
 from dvk.audit.services import diff, record, snapshot
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import WorkflowError
 from dvk.exemplars.models import (
     Cycle,
@@ -131,7 +132,7 @@ def _check_field_level(data: dict[str, Any]) -> None:
 
 @transaction.atomic
 def create_exemplar(
-    *, by: Any, organisation: Organisation, data: dict[str, Any], form_token: str = ""
+    *, by: AuthenticatedUser, organisation: Organisation, data: dict[str, Any], form_token: str = ""
 ) -> Exemplar:
     """Register a draft model or individual exemplar for `organisation` (a body the user works for)."""
     if form_token:
@@ -164,7 +165,7 @@ def create_exemplar(
 
 
 @transaction.atomic
-def update_exemplar(*, by: Any, exemplar: Exemplar, data: dict[str, Any]) -> Exemplar:
+def update_exemplar(*, by: AuthenticatedUser, exemplar: Exemplar, data: dict[str, Any]) -> Exemplar:
     """Change the registration content while the exemplar is still editable (a draft)."""
     exemplar = Exemplar.objects.select_for_update().get(pk=exemplar.pk)
     if not by.has_perm("exemplars.change_exemplar", exemplar):
@@ -191,7 +192,7 @@ def update_exemplar(*, by: Any, exemplar: Exemplar, data: dict[str, Any]) -> Exe
 
 
 @transaction.atomic
-def change_level(*, by: Any, exemplar: Exemplar, level: str) -> Exemplar:
+def change_level(*, by: AuthenticatedUser, exemplar: Exemplar, level: str) -> Exemplar:
     """Correct the level (cấp xã / cấp tỉnh) at which a model will be reviewed, until its review
     opens: a nominated model's open nomination follows (its council is chosen when the review
     opens). One audit row; the same level again changes nothing."""

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dvk.audit.services import record
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError
 from dvk.exemplars.models import (
     Exemplar,
@@ -30,7 +31,7 @@ from dvk.organisations.scoping import (
 def add_replication(
     *,
     exemplar: Exemplar,
-    by: Any,
+    by: AuthenticatedUser,
     organisation: Organisation,
     started_on: dt.date,
     adaptations: str = "",

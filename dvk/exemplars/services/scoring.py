@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from dvk.audit.services import record
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import WorkflowError
 from dvk.exemplars.models import (
     CouncilMember,
@@ -88,7 +89,7 @@ def summarise(nomination: Nomination) -> ScoreSummary:
     )
 
 
-def _refuse_excluded(*, exemplar: Exemplar, nomination: Nomination, by: Any) -> None:
+def _refuse_excluded(*, exemplar: Exemplar, nomination: Nomination, by: AuthenticatedUser) -> None:
     """Refuse a member kept out of the review (excluded when it opened, or now for a conflict that
     arose after): the refusal is recorded outside any transaction, so it stays in the audit trail.
     Reading the scoring page writes nothing (the rule "exemplars.score" already refuses)."""
@@ -151,7 +152,7 @@ def _weighted_percent(criteria: dict[int, Criterion], given: dict[int, Decimal])
 
 
 def submit_scores(
-    *, exemplar: Exemplar, by: Any, scores: list[tuple[int, Any]], comment: str = ""
+    *, exemplar: Exemplar, by: AuthenticatedUser, scores: list[tuple[int, Any]], comment: str = ""
 ) -> tuple[ScoreSheet, bool]:
     """Store (or replace) one member's scores. Returns (sheet, created)."""
     exemplar = Exemplar.objects.select_related(

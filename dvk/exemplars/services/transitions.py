@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.exemplars.models import (
     CouncilMember,
@@ -30,7 +31,7 @@ def advance_exemplar(
     *,
     exemplar: Exemplar,
     action: str,
-    by: Any,
+    by: AuthenticatedUser,
     note: str = "",
     cycle: Cycle | None = None,
     decision: dict[str, Any] | None = None,
@@ -113,7 +114,7 @@ def _coordinators(exemplar: Exemplar) -> list[int]:
     )
 
 
-def _notify(exemplar: Exemplar, action: str, by: Any) -> None:
+def _notify(exemplar: Exemplar, action: str, by: AuthenticatedUser) -> None:
     url = reverse("exemplars:detail", args=[exemplar.pk])
     title = f"{exemplar.title}: {exemplar.get_stage_display()}"
     if action in ("register", "nominate"):

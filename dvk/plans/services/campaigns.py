@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import require_current, scope_for
 from dvk.plans.models import (
@@ -27,7 +28,7 @@ from dvk.plans.services.reports import clean_indicators
 @transaction.atomic
 def create_campaign(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     organisation: Organisation,
     name: str,
     starts_on: dt.date,
@@ -59,7 +60,7 @@ def create_campaign(
 
 def record_activity(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     campaign: Campaign,
     organisation: Organisation,
     title: str,
@@ -120,7 +121,7 @@ def record_activity(
 @transaction.atomic
 def save_event(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     organisation: Organisation,
     event: Event | None = None,
     invited: Iterable[Organisation] = (),

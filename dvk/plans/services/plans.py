@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import require_current, scope_for
@@ -35,7 +36,7 @@ from dvk.plans.workflow import (
 
 
 @transaction.atomic
-def theme_for(name: str, year: int | None, *, by: Any = None) -> Theme | None:
+def theme_for(name: str, year: int | None, *, by: AuthenticatedUser | None = None) -> Theme | None:
     """The theme named `name` for `year`, created (and audited) the first time it is used."""
     if not name or not year:
         return None
@@ -86,7 +87,7 @@ def check_number_free(
 @transaction.atomic
 def create_plan(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     organisation: Organisation,
     title: str,
     number: str = "",
@@ -135,7 +136,7 @@ def create_plan(
 @transaction.atomic
 def import_plan(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     organisation: Organisation,
     parsed: ParsedPlan,
     number: str = "",
@@ -209,7 +210,7 @@ PLAN_EDITABLE = ("number", "title", "issued_on", "theme", "parent", "preamble")
 
 
 @transaction.atomic
-def update_plan(*, by: Any, plan: Plan, **fields: Any) -> Plan:
+def update_plan(*, by: AuthenticatedUser, plan: Plan, **fields: Any) -> Plan:
     """Change the plan's heading fields (PLAN_EDITABLE) while it is not closed; one audit row with
     what changed, none when nothing did."""
     unknown = sorted(set(fields) - set(PLAN_EDITABLE))
@@ -242,11 +243,11 @@ def update_plan(*, by: Any, plan: Plan, **fields: Any) -> Plan:
     return plan
 
 
-def issue_plan(*, by: Any, plan: Plan, note: str = "") -> Plan:
+def issue_plan(*, by: AuthenticatedUser, plan: Plan, note: str = "") -> Plan:
     return act_on_plan(by=by, plan=plan, action="issue", note=note)
 
 
-def act_on_plan(*, by: Any, plan: Plan, action: str, note: str = "") -> Plan:
+def act_on_plan(*, by: AuthenticatedUser, plan: Plan, action: str, note: str = "") -> Plan:
     """Issue, close or reopen a plan (what each does: PLAN_WORKFLOW and the hooks below)."""
     return advance(obj=plan, workflow=PLAN_WORKFLOW, action=action, by=by, note=note)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.documents import services as documents
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership, Organisation
@@ -93,7 +93,7 @@ def send_reminder_digests(today: dt.date | None = None) -> int:
 
 def urge(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     plan: Plan,
     assignments: Iterable[Assignment],
     message: str = "",

@@ -15,6 +15,7 @@ from dvk.attachments.services import attach
 from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError, advance
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership
@@ -45,18 +46,20 @@ def _reviewers_of(plan: Plan) -> list[int]:
     )
 
 
-def _assignment_step(*, by: Any, assignment: Assignment, action: str, note: str = "") -> Assignment:
+def _assignment_step(
+    *, by: AuthenticatedUser, assignment: Assignment, action: str, note: str = ""
+) -> Assignment:
     return advance(obj=assignment, workflow=ASSIGNMENT_WORKFLOW, action=action, by=by, note=note)
 
 
 def _report_step(
-    *, by: Any, report: Report, action: str, note: str = "", audit: dict[str, Any] | None = None
+    *, by: AuthenticatedUser, report: Report, action: str, note: str = "", audit: dict[str, Any] | None = None
 ) -> Report:
     return advance(obj=report, workflow=REPORT_WORKFLOW, action=action, by=by, note=note, audit=audit)
 
 
 @transaction.atomic
-def start_assignment(*, by: Any, assignment: Assignment, note: str = "") -> Assignment:
+def start_assignment(*, by: AuthenticatedUser, assignment: Assignment, note: str = "") -> Assignment:
     return _assignment_step(by=by, assignment=assignment, action="start", note=note)
 
 
@@ -149,7 +152,7 @@ def _tell_reviewers(assignment: Assignment) -> None:
 
 def submit_report(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     assignment: Assignment,
     summary: str,
     progress_percent: int,
@@ -208,7 +211,9 @@ def submit_report(
     return report, True
 
 
-def review_assignment(*, by: Any, assignment: Assignment, action: str, note: str = "") -> Assignment:
+def review_assignment(
+    *, by: AuthenticatedUser, assignment: Assignment, action: str, note: str = ""
+) -> Assignment:
     """Accept or return the assignment and every report of it awaiting review (return needs a reason)."""
     if action not in ("accept", "return"):
         raise DomainError(_("Unknown action “%(action)s”.") % {"action": action})
@@ -238,7 +243,9 @@ def review_assignment(*, by: Any, assignment: Assignment, action: str, note: str
     return result
 
 
-def act_on_assignment(*, by: Any, assignment: Assignment, action: str, note: str = "") -> Assignment:
+def act_on_assignment(
+    *, by: AuthenticatedUser, assignment: Assignment, action: str, note: str = ""
+) -> Assignment:
     """The API's actions endpoint: start, submit (re-send the filed report), accept, return."""
     if action in ("accept", "return"):
         return review_assignment(by=by, assignment=assignment, action=action, note=note)
@@ -267,7 +274,7 @@ def act_on_assignment(*, by: Any, assignment: Assignment, action: str, note: str
 
 
 @transaction.atomic
-def request_report(*, by: Any, assignment: Assignment, due_on: dt.date) -> Report:
+def request_report(*, by: AuthenticatedUser, assignment: Assignment, due_on: dt.date) -> Report:
     """An ad hoc report the reviewer asks for."""
     require(by, "plans.review_assignment", assignment)
     if due_on < timezone.localdate():

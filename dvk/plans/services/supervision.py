@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import Step, advance
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership, Organisation
@@ -33,7 +33,7 @@ from dvk.plans.workflow import (
 @transaction.atomic
 def create_programme(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     organisation: Organisation,
     title: str,
     starts_on: dt.date,
@@ -69,7 +69,7 @@ def create_programme(
 @transaction.atomic
 def add_visit(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     programme: SupervisionProgramme,
     organisation: Organisation,
     visited_on: dt.date,
@@ -108,7 +108,9 @@ def add_visit(
     return visit
 
 
-def respond_recommendation(*, by: Any, recommendation: Recommendation, response: str) -> Recommendation:
+def respond_recommendation(
+    *, by: AuthenticatedUser, recommendation: Recommendation, response: str
+) -> Recommendation:
     response = nfc(response)
     if not response:
         raise ValidationError({"response": [_("Write the body's response.")]})
@@ -123,6 +125,6 @@ def on_respond_recommendation(step: Step) -> None:
 
 
 def review_recommendation(
-    *, by: Any, recommendation: Recommendation, action: str, note: str = ""
+    *, by: AuthenticatedUser, recommendation: Recommendation, action: str, note: str = ""
 ) -> Recommendation:
     return advance(obj=recommendation, workflow=RECOMMENDATION_WORKFLOW, action=action, by=by, note=note)

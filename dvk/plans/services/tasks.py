@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError
 from dvk.notifications.services import notify
 from dvk.organisations.models import AdministrativeUnit, Membership, Organisation
@@ -99,7 +99,7 @@ def receiver_counts(plan: Plan) -> dict[int, int]:
 @transaction.atomic
 def assign_tasks(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     plan: Plan,
     tasks: Iterable[Task],
     suggested: bool = False,
@@ -152,7 +152,7 @@ def default_due(plan: Plan) -> dt.date:
     return dt.date(start.year, 12, 31)
 
 
-def fan_out(*, task: Task, by: Any) -> list[Assignment]:
+def fan_out(*, task: Task, by: AuthenticatedUser) -> list[Assignment]:
     """One assignment per target body (existing ones are kept), each with its due reports."""
     plan = task.plan
     targets = resolve_targets(task)
@@ -213,7 +213,7 @@ def _validate_task_fields(title: str, due_on: dt.date | None, plan: Plan) -> Non
         raise ValidationError(errors)
 
 
-def _check_assignees(by: Any, plan: Plan, organisations: Iterable[Organisation]) -> None:
+def _check_assignees(by: AuthenticatedUser, plan: Plan, organisations: Iterable[Organisation]) -> None:
     """Explicit assignees: in the user's scope, within what the issuing body may direct, in force."""
     scope = scope_for(by)
     reach = reach_of(plan.organisation)
@@ -237,7 +237,7 @@ def _check_assignees(by: Any, plan: Plan, organisations: Iterable[Organisation])
 @transaction.atomic
 def add_task(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     plan: Plan,
     title: str,
     section: Section | None = None,
@@ -285,7 +285,7 @@ def add_task(
 @transaction.atomic
 def update_task(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     task: Task,
     title: str,
     description: str = "",
@@ -327,7 +327,7 @@ def update_task(
 
 
 @transaction.atomic
-def delete_task(*, by: Any, task: Task) -> None:
+def delete_task(*, by: AuthenticatedUser, task: Task) -> None:
     plan = Plan.objects.select_for_update().get(pk=task.plan_id)  # the stage as stored, not as passed in
     require(by, "plans.change_plan", plan)
     if plan.stage != PlanStage.DRAFT:
