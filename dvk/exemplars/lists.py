@@ -6,11 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dvk.core.listing import DATE, DATETIME, Column, Filter, ListSpec, Params, register
 from dvk.exemplars import selectors
-from dvk.exemplars.models import Kind, Level
+from dvk.exemplars.models import CouncilExclusion, Kind, Level, ScoreSheet
 from dvk.exemplars.workflow import Stage
 
 
@@ -50,5 +52,41 @@ EXEMPLARS = register(
             Filter("mine", _("Registered by me"), keep=True),
         ),
         default_order=("-updated_at", "-id"),
+    )
+)
+
+
+def _queue(user: Any, params: Params) -> Any:
+    """The council member's queue, with the member's own state of each nomination as columns."""
+    mine = OuterRef("current_nomination")
+    return selectors.council_queue(user=user).annotate(
+        mine_excluded=Exists(CouncilExclusion.objects.filter(nomination=mine, user=user)),
+        mine_submitted=Exists(ScoreSheet.objects.filter(nomination=mine, member=user)),
+    )
+
+
+def _sheet(e: Any) -> str:
+    if e.mine_excluded:
+        return gettext("Excluded")
+    return gettext("Submitted") if e.mine_submitted else gettext("To score")
+
+
+QUEUE = register(
+    ListSpec(
+        name="exemplars.queue",
+        title=_("Council scoring"),
+        build=_queue,
+        columns=(
+            Column("title", _("Nomination"), "display_title", sort="title"),
+            Column("body", _("Body"), "organisation.name", show=False),
+            Column("field", _("Field"), "field.name", show=False),
+            Column(
+                "council",
+                _("Council"),
+                "current_nomination.council.name",
+                sort="current_nomination__council__name",
+            ),
+            Column("sheet", _("Your sheet"), _sheet),
+        ),
     )
 )

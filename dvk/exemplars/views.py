@@ -546,8 +546,8 @@ def change_level(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
-    qs = selectors.council_queue(user=request.user)
-    page = page_of(qs, request.GET.get("page"))
+    listing = lists.QUEUE.bind(request)
+    page = listing.page
     rows = []
     for exemplar in page:
         nomination = exemplar.current_nomination
@@ -563,7 +563,12 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "exemplars/queue.html",
-        {"page": page, "rows": rows, "to_score": selectors.to_score(user=request.user).count()},
+        {
+            "listing": listing,
+            "page": page,
+            "rows": rows,
+            "to_score": selectors.to_score(user=request.user).count(),
+        },
     )
 
 

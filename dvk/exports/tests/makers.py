@@ -298,6 +298,42 @@ def campaign_url() -> str:
     return f"/ke-hoach/chien-dich/{_campaign().pk}/"
 
 
+def _queue(n: int, token: str) -> None:
+    """Models under review by the provincial council (hoidong.1 sits on it)."""
+    from django.utils import timezone
+
+    from dvk.accounts.models import User
+    from dvk.exemplars.factories import ExemplarFactory
+    from dvk.exemplars.models import Council, CriteriaSet, Cycle, FieldOfWork, Kind, Level, Nomination
+    from dvk.exemplars.workflow import Stage
+    from dvk.organisations.models import Organisation
+
+    council = Council.objects.get(organisation__code="PT-HDTD", cycle=Cycle.current())
+    org = Organisation.objects.get(code="PT-DU-04897")
+    by = User.objects.get(username="xa.a")
+    for i in range(n):
+        e = ExemplarFactory(
+            title=f"{token} {i:03d}",
+            stage=Stage.UNDER_REVIEW,
+            organisation=org,
+            cycle=Cycle.current(),
+            level=Level.PROVINCE,
+            field=FieldOfWork.objects.get(code="kinh-te"),
+            created_by=by,
+        )
+        e.current_nomination = Nomination.objects.create(
+            exemplar=e,
+            cycle=e.cycle,
+            level=e.level,
+            criteria_set=CriteriaSet.in_force(Kind.COLLECTIVE),
+            nominated_by=by,
+            nominated_on=timezone.localdate(),
+            council=council,
+            review_opened_at=timezone.now(),
+        )
+        e.save()
+
+
 def register_url() -> str:
     from django.utils import timezone
 
@@ -324,4 +360,5 @@ MAKERS: dict[str, Callable[[int, str], None]] = {
     "front.recommendations": _recommendations,
     "voters.sessions": _voter_sessions,
     "plans.activities": _activities,
+    "exemplars.queue": _queue,
 }

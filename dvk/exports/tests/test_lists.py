@@ -63,6 +63,7 @@ CASES = [
     Case("front.recommendations", "mttq.tinh", "/mat-tran/kien-nghi/", "xa.b", param=""),
     Case("voters.sessions", "hdnd.tinh", "/cu-tri/ky-hop/", "xa.b", param=""),
     Case("plans.activities", "xa.a", "campaign", "xa.b", param=""),
+    Case("exemplars.queue", "hoidong.1", "/mo-hinh/cham-diem/", "xa.b", param=""),
 ]
 IDS = [c.spec for c in CASES]
 
