@@ -66,7 +66,7 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False, indent=2, default=str))
         else:
-            self._print(report)
+            self._print(report, spec.title_field)
         if refused:
             self.stderr.write(refused)
         if report.errors:
@@ -83,15 +83,13 @@ class Command(BaseCommand):
             return user
         return User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
 
-    def _print(self, report: engine.Report) -> None:
+    def _print(self, report: engine.Report, title_field: str) -> None:
         self.stdout.write(
             _("Sheet “%(sheet)s”, header on row %(row)s.") % {"sheet": report.sheet, "row": report.header_row}
         )
         for row in report.rows():
             if row["status"] == "create":
-                self.stdout.write(
-                    f"  {row['row']:>5}  + {row['record'].get('title') or row['record'].get('name', '')}"
-                )
+                self.stdout.write(f"  {row['row']:>5}  + {row['record'].get(title_field) or ''}")
             elif row["status"] == "error":
                 self.stdout.write(f"  {row['row']:>5}  ! {row['error']['message']}")
             else:
