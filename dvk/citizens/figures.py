@@ -126,7 +126,8 @@ def section(
         drill_urls=urls,
     )
     per_unit = counters.merge_under_successors(
-        counters.by_child(DOMAIN, prefixes, period.start, period.end, field=field or None, metrics=metrics)
+        counters.by_child(DOMAIN, prefixes, period.start, period.end, field=field or None, metrics=metrics),
+        limit=counters.UNIT_ROWS,
     )
     by_unit = Table(
         "received_by_unit",

@@ -129,7 +129,8 @@ def section(user: Any, period: Period, unit: int | None = None, field: str | Non
     per_unit = counters.merge_under_successors(
         counters.by_child(
             DOMAIN, prefixes, period.start, period.end, field=field or None, metrics=["register", "recognise"]
-        )
+        ),
+        limit=counters.UNIT_ROWS,
     )
     by_unit = Table(
         "recognised_by_unit",

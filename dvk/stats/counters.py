@@ -383,7 +383,10 @@ def successors(paths: Iterable[str]) -> dict[str, Organisation]:
     paths = set(paths)
     if not paths:
         return {}
-    bodies = {o.path: o for o in Organisation.objects.filter(path__in=paths).select_related("unit")}
+    bodies = {
+        o.path: o
+        for o in Organisation.objects.filter(path__in=paths).only("id", "name", "path", "valid_to", "depth")
+    }
     forward: dict[int, int] = {}
     frontier = {o.pk for o in bodies.values() if o.valid_to is not None}
     seen: set[int] = set()
@@ -407,13 +410,23 @@ def successors(paths: Iterable[str]) -> dict[str, Organisation]:
         while current in forward and hops < 20:
             current, hops = forward[current], hops + 1
         finals[pk] = current
-    by_id = {o.pk: o for o in Organisation.objects.filter(pk__in=set(finals.values()))}
+    moved = set(finals.values()) - {o.pk for o in bodies.values()}
+    by_id = {o.pk: o for o in bodies.values()}
+    by_id.update(
+        (o.pk, o)
+        for o in Organisation.objects.filter(pk__in=moved).only("id", "name", "path", "valid_to", "depth")
+    )
     return {path: by_id.get(finals[o.pk], o) for path, o in bodies.items()}
 
 
-def merge_under_successors(rows: dict[str, dict[str, int]]) -> list[tuple[Organisation, dict[str, int]]]:
+UNIT_ROWS = 15  # rows of a "by unit" table: the units with the most, largest first
+
+
+def merge_under_successors(
+    rows: dict[str, dict[str, int]], limit: int | None = None
+) -> list[tuple[Organisation, dict[str, int]]]:
     """Group node rows under the bodies that carry them on (history of closed bodies counted under
-    their successors), largest first by the sum of their counts."""
+    their successors), largest first by the sum of their counts (the first `limit` of them)."""
     current = successors(rows)
     merged: dict[int, tuple[Organisation, dict[str, int]]] = {}
     for path, counts in rows.items():
@@ -423,9 +436,10 @@ def merge_under_successors(rows: dict[str, dict[str, int]]) -> list[tuple[Organi
         _body, acc = merged.setdefault(body.pk, (body, defaultdict(int)))
         for m, n in counts.items():
             acc[m] += n
-    return sorted(
+    ordered = sorted(
         ((b, dict(c)) for b, c in merged.values()), key=lambda bc: (-sum(bc[1].values()), bc[0].name)
     )
+    return ordered[:limit] if limit else ordered
 
 
 def scope_prefixes(user: Any, unit: int | None = None) -> tuple[str, ...]:

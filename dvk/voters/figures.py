@@ -100,7 +100,8 @@ def section(user: Any, period: Period, unit: int | None = None, field: str | Non
         drill_urls=[_url(field=code, body=unit) if code else None for code, _n in field_rows],
     )
     per_unit = counters.merge_under_successors(
-        counters.by_child(DOMAIN, prefixes, period.start, period.end, field=field, metrics=["recorded"])
+        counters.by_child(DOMAIN, prefixes, period.start, period.end, field=field, metrics=["recorded"]),
+        limit=counters.UNIT_ROWS,
     )
     by_unit = Table(
         "recorded_by_unit",
