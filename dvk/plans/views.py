@@ -624,6 +624,7 @@ def child_plan_create(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 def _matrix_filters(request: AuthenticatedHttpRequest):
     plans = selectors.plan_list(user=request.user).exclude(stage=PlanStage.DRAFT)
     plan_id = request.GET.get("plan")
+    plan: Plan | None
     if plan_id:
         plan = get_object_or_404(plans, pk=require_id(plan_id))
     else:  # the user's own body's latest plan first (the coordinator's province plan), else the latest
