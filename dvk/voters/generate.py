@@ -7,7 +7,10 @@ over the meetings; their stage follows the session's age (older sessions mostly 
 one to two forwards each to the province's departments, its UBND or the commune's UBND, answers
 with every result, on-time and late, and carry-over rows for what older sessions left
 unresolved. Rows are written as save() would (org_path/org_root, local_path, search_text).
-Event rows are not generated (lists and reports do not read them).
+Each petition and forward gets the event rows of the workflow path to its stage (classify, forward,
+complete, close, mark_repeat, carry_over; a forward's answer), dated along the session, as the
+demo's history shows them. (A carried-over roadmap answer stays "answered" with its CarryOver row and
+no carry_over event: the service would have put it back to "forwarded".)
 """
 
 from __future__ import annotations
@@ -18,7 +21,16 @@ from dvk.core.text import fold
 from dvk.organisations.scoping import province_root
 from dvk.scale.context import GenerationContext
 from dvk.scale.spec import split_evenly
-from dvk.voters.models import CarryOver, Forward, Meeting, Petition, Session, Term
+from dvk.voters.models import (
+    CarryOver,
+    Forward,
+    ForwardEvent,
+    Meeting,
+    Petition,
+    PetitionEvent,
+    Session,
+    Term,
+)
 from dvk.voters.workflow import Outcome
 
 TEXTS = (
@@ -71,6 +83,20 @@ OLD = [
     ("closed", Outcome.RESOLVED),
     ("answered", Outcome.ROADMAP),
 ]
+
+
+EVENT_FIELDS = ["action", "from_stage", "to_stage", "actor_id", "note", "at"]
+_CLASSIFY, _FORWARD = ("classify", "recorded", "classified"), ("forward", "classified", "forwarded")
+_COMPLETE, _CLOSE = ("complete", "forwarded", "answered"), ("close", "answered", "closed")
+# The workflow path (workflow.PETITION_WORKFLOW) to each generated stage: (action, from, to).
+PATHS: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "recorded": (),
+    "classified": (_CLASSIFY,),
+    "repeat": (("mark_repeat", "recorded", "repeat"),),
+    "forwarded": (_CLASSIFY, _FORWARD),
+    "answered": (_CLASSIFY, _FORWARD, _COMPLETE),
+    "closed": (_CLASSIFY, _FORWARD, _COMPLETE, _CLOSE),
+}
 
 
 def generate(ctx: GenerationContext) -> None:
@@ -261,6 +287,8 @@ def generate(ctx: GenerationContext) -> None:
         ctx.writer(
             CarryOver, ["petition_id", "from_session_id", "to_session_id", "at"], label="voters.CarryOver"
         ) as cw,
+        ctx.writer(PetitionEvent, ["petition_id", *EVENT_FIELDS], label="voters.PetitionEvent") as pe,
+        ctx.writer(ForwardEvent, ["forward_id", *EVENT_FIELDS], label="voters.ForwardEvent") as fe,
     ):
         for province, n in zip(ctx.provinces, per_province, strict=True):
             ms = by_province.get(province.index, [])
@@ -316,8 +344,15 @@ def generate(ctx: GenerationContext) -> None:
                 )
                 if stage in ("classified", "recorded"):
                     last_primary[sid] = pid
+                days_ago = (10, 190, 370, 550)[age]
+                for n_step, (action, before, after) in enumerate(PATHS[stage]):
+                    at = now - dt.timedelta(days=max(0, days_ago - 5 - 30 * n_step))
+                    pe.add([pid, action, before, after, None, "", at], row_id=None)
                 if carried:
                     cw.add([pid, sid, ids[0], now], row_id=None)
+                    if stage != "answered":  # a carried roadmap answer keeps its stage (see the docstring)
+                        carried_at = now - dt.timedelta(days=10)
+                        pe.add([pid, "carry_over", stage, stage, None, "", carried_at], row_id=None)
                 if stage not in ("forwarded", "answered", "closed"):
                     continue
                 opens = today - dt.timedelta(days=(10, 190, 370, 550)[age])
@@ -358,7 +393,7 @@ def generate(ctx: GenerationContext) -> None:
                             if late
                             else due - dt.timedelta(days=rng.randint(1, 60))
                         )
-                        fw.add(
+                        fid = fw.add(
                             [
                                 pid,
                                 b.id,
@@ -378,3 +413,5 @@ def generate(ctx: GenerationContext) -> None:
                                 now,
                             ]
                         )
+                        at = now - dt.timedelta(days=max(0, (today - min(answered_on, today)).days))
+                        fe.add([fid, "answer", "sent", "answered", None, "", at], row_id=None)

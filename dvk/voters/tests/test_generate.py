@@ -29,6 +29,23 @@ def test_tiny_scale_generates_petitions_forwards_answers(client):
         == generated.filter(carried_over__gt=0).count()
         > 0
     )
+    # History like the demo's: every petition's events replay the workflow to its stage.
+    from dvk.voters.models import ForwardEvent, PetitionEvent
+    from dvk.voters.workflow import FORWARD_WORKFLOW, PETITION_WORKFLOW
+
+    events: dict[int, list] = {}
+    for e in PetitionEvent.objects.filter(petition__in=generated).order_by("at", "id"):
+        events.setdefault(e.petition_id, []).append(e)
+    for petition in generated.only("id", "stage"):
+        stage = "recorded"
+        for e in events.get(petition.pk, []):
+            assert e.from_stage == stage, (petition.pk, e.action)
+            assert PETITION_WORKFLOW.transition_for(e.action, stage).target == e.to_stage
+            stage = e.to_stage
+        assert stage == petition.stage, petition.pk
+    answered = Forward.objects.filter(petition__in=generated, stage="answered")
+    assert ForwardEvent.objects.filter(forward__in=answered, action="answer").count() == answered.count()
+    assert FORWARD_WORKFLOW.transition_for("answer", "sent").target == "answered"
     office = User.objects.get(username="s01.hdnd")
     client.force_login(office)
     r = client.get(reverse("voters:worklist"))
