@@ -82,6 +82,15 @@ def _spec(target: type[models.Model] | None, key: str) -> _Spec:
     return _Spec(label=label, pair=pair, model=related, field=None if related else fld)
 
 
+def _iso_text(value: str) -> str:
+    """A string value; ISO dates and times as dd/mm/yyyy (hh:mm dd/mm/yyyy)."""
+    m = _ISO_DATE.match(value)
+    if not m:
+        return value
+    day = f"{m.group(3)}/{m.group(2)}/{m.group(1)}"
+    return f"{m.group(4)}:{m.group(5)} {day}" if m.group(4) else day
+
+
 def _scalar(value: Any, spec: _Spec, names: dict[tuple[Any, str], str]) -> str:
     if value is None or value == "":
         return "—"
@@ -94,11 +103,7 @@ def _scalar(value: Any, spec: _Spec, names: dict[tuple[Any, str], str]) -> str:
         if display is not None:
             return str(display)
     if isinstance(value, str):
-        m = _ISO_DATE.match(value)
-        if m:
-            day = f"{m.group(3)}/{m.group(2)}/{m.group(1)}"
-            return f"{m.group(4)}:{m.group(5)} {day}" if m.group(4) else day
-        return value
+        return _iso_text(value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {_scalar(v, _Spec(str(k), False), names)}" for k, v in value.items())
     if isinstance(value, list):

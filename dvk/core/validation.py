@@ -99,6 +99,19 @@ def finite_decimal(value: Any, *, limit: Decimal = MAX_NUMBER) -> Decimal:
 # --- JSON values (free mappings such as indicator figures) ---------------------------------------
 
 
+def _bounded_number(value: int | float | Decimal) -> int | float | Decimal:
+    """A JSON number, finite and below MAX_NUMBER in size; ValueError otherwise."""
+    if isinstance(value, int):
+        if abs(value) >= MAX_NUMBER:
+            raise ValueError(_("The value is too large."))
+        return value
+    if not math.isfinite(value):
+        raise ValueError(_("Enter a finite number."))
+    if abs(float(value)) >= float(MAX_NUMBER):
+        raise ValueError(_("The value is too large."))
+    return value
+
+
 def clean_json(value: Any, *, depth: int = 0) -> Any:
     """A JSON value with every string cleaned and every number finite and bounded; raises
     ValueError otherwise (pydantic turns it into a field error)."""
@@ -106,16 +119,8 @@ def clean_json(value: Any, *, depth: int = 0) -> Any:
         raise ValueError(_("The value is nested too deeply."))
     if isinstance(value, bool) or value is None:
         return value
-    if isinstance(value, int):
-        if abs(value) >= MAX_NUMBER:
-            raise ValueError(_("The value is too large."))
-        return value
-    if isinstance(value, float | Decimal):
-        if not math.isfinite(value):
-            raise ValueError(_("Enter a finite number."))
-        if abs(float(value)) >= float(MAX_NUMBER):
-            raise ValueError(_("The value is too large."))
-        return value
+    if isinstance(value, int | float | Decimal):
+        return _bounded_number(value)
     if isinstance(value, str):
         return clean_text(value, multiline=True)
     if isinstance(value, list):

@@ -413,6 +413,37 @@ def _digit_spans(text: str, digits: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _spans_of(text: str, field: str, item: Any) -> list[tuple[int, int]]:
+    """Where one identity value stands in `text`: numbers (ID, phone) whatever their spacing."""
+    if field in ("id_number", "phone"):
+        normalised = _normalise(field, item)
+        return _digit_spans(text, normalised) if normalised.isdigit() else _folded_spans(text, normalised)
+    return _folded_spans(text, str(item))
+
+
+def _identity_spans(text: str, data: dict[str, Any]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for field in REDACTED:
+        value = data.get(field)
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if item not in (None, ""):
+                spans += _spans_of(text, field, item)
+    for alias in data.get("aliases") or []:
+        spans += _folded_spans(text, str(alias))
+    return spans
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[list[int]]:
+    """Overlapping or touching spans joined, in order."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return merged
+
+
 def redact(text: str, data: dict[str, Any], *, placeholder: str | None = None) -> str:
     """`text` with the identity's name, ID number, phone, address and e-mail replaced by
     "[đã lược bỏ]" (Luật Tố cáo Điều 56 k2): for published conclusions and forwarded copies.
@@ -421,34 +452,11 @@ def redact(text: str, data: dict[str, Any], *, placeholder: str | None = None) -
         return text or ""
     text = unicodedata.normalize("NFC", text)
     mark = placeholder if placeholder is not None else str(_("[removed]"))
-    spans: list[tuple[int, int]] = []
-    for field in REDACTED:
-        value = data.get(field) if isinstance(data, dict) else None
-        values = value if isinstance(value, list | tuple) else [value]
-        for item in values:
-            if item in (None, ""):
-                continue
-            if field in ("id_number", "phone"):
-                normalised = _normalise(field, item)
-                spans += (
-                    _digit_spans(text, normalised)
-                    if normalised.isdigit()
-                    else _folded_spans(text, normalised)
-                )
-            else:
-                spans += _folded_spans(text, str(item))
-    for alias in (data.get("aliases") or []) if isinstance(data, dict) else []:
-        spans += _folded_spans(text, str(alias))
+    spans = _identity_spans(text, data if isinstance(data, dict) else {})
     if not spans:
         return text
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
     out, last = [], 0
-    for start, end in merged:
+    for start, end in _merged(spans):
         out += [text[last:start], mark]
         last = end
     out.append(text[last:])
