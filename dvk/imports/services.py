@@ -4,6 +4,7 @@ domains' services through their importer's `create`."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +16,11 @@ from dvk.audit.services import record
 from dvk.imports import engine
 from dvk.imports.models import MAX_FILE_BYTES, ImportJob
 from dvk.imports.workbook import sniff
+
+logger = logging.getLogger(__name__)
+UNEXPECTED = (
+    "The file could not be processed; nothing was created. Check that it is a register and try again."
+)
 
 
 def allowed_specs(user: Any) -> dict[str, Any]:
@@ -61,6 +67,11 @@ def check(job: ImportJob) -> ImportJob:
     except engine.ImportRefused as exc:
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED, error=str(exc), finished_at=timezone.now()
+        )
+    except Exception:  # a file no rule foresaw: the job says so instead of waiting for ever
+        logger.exception("import %s: the dry run failed", job.pk)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, error=_(UNEXPECTED), finished_at=timezone.now()
         )
     else:
         ImportJob.objects.filter(pk=job.pk).update(
@@ -110,6 +121,11 @@ def apply(job: ImportJob) -> ImportJob:
     except (engine.ImportRefused, PermissionDenied) as exc:
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED, error=str(exc), finished_at=timezone.now()
+        )
+    except Exception:
+        logger.exception("import %s: the import failed", job.pk)
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, error=_(UNEXPECTED), finished_at=timezone.now()
         )
     else:
         ImportJob.objects.filter(pk=job.pk).update(

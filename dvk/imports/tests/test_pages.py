@@ -118,3 +118,19 @@ def test_api_dry_run_and_import(api_for):
     assert (
         api.post("/api/v1/imports/bodies", {"file": SimpleUploadedFile("a.xlsx", content)}).status_code == 403
     )
+
+
+def test_an_unexpected_failure_marks_the_job_failed(
+    client_for, django_capture_on_commit_callbacks, monkeypatch
+):
+    from dvk.imports import engine
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("unforeseen")
+
+    monkeypatch.setattr(engine, "run", broken)
+    job = upload(client_for("xa.a"), workbook(GOOD), django_capture_on_commit_callbacks)
+    assert job.status == "failed"
+    assert "chưa tạo bản ghi nào" in job.error
+    page = client_for("xa.a").get(f"/nhap-du-lieu/{job.pk}/").content.decode()
+    assert 'data-status="failed"' in page
