@@ -5,6 +5,7 @@ issues it through the register and gets the numbered document."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -49,18 +50,23 @@ def test_six_month_report_from_draft_to_issued_document(login, page):
 
     with page.expect_download() as draft:
         page.click("#download-docx")
-    doc = read_docx(io.BytesIO(open(draft.value.path(), "rb").read()))  # noqa: SIM115
+    doc = read_docx(io.BytesIO(Path(draft.value.path()).read_bytes()))
     assert "Các cấp ủy, chính quyền quan tâm lãnh đạo phong trào thi đua “Dân vận khéo”." in [
         p.text for p in doc.paragraphs
     ]
     with page.expect_download() as annex:
         page.click("#download-xlsx")
-    assert load_workbook(annex.value.path())["Tổng hợp"]["A1"].value == "PHỤ LỤC SỐ LIỆU"
+    assert (
+        load_workbook(io.BytesIO(Path(annex.value.path()).read_bytes()))["Tổng hợp"]["A1"].value
+        == "PHỤ LỤC SỐ LIỆU"
+    )
 
     page.on("dialog", lambda dialog: dialog.accept())  # "Issue this report?"
     page.fill("#id_signer_name", "Nguyễn Thị Lan")
-    page.click("#issue button")
-    page.wait_for_selector("#number")
+    page.fill("#id_issued_on", today.strftime("%d/%m/%Y"))
+    page.fill("#id_recipients", "Ban Thường vụ Tỉnh ủy (để b/c)")
+    page.click("#issue-submit")
+    page.wait_for_selector("#number", timeout=60_000)
     report.refresh_from_db()
     assert report.stage == "issued" and report.number.endswith("-BC/BTGDVTU")
     assert report.number in page.locator("#number").inner_text()
