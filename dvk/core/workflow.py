@@ -217,16 +217,7 @@ def advance(
         raise ValidationError({"note": [_("Give the reason in the note.")]})
     step = Step(obj=obj, transition=transition, by=by, note=note, from_stage=current, params=params or {})
     before = {name: getattr(obj, name) for name in transition.audit_fields}
-    if transition.before:
-        resolve_hook(transition.before)(step)
-    setattr(obj, workflow.stage_field, transition.target)
-    if transition.before:
-        obj.save()  # the hook may have set other fields (a decision number, a date, ...)
-    else:
-        update_fields = [workflow.stage_field]
-        if hasattr(obj, "updated_at"):
-            update_fields.append("updated_at")
-        obj.save(update_fields=update_fields)
+    _move(step, workflow)
     workflow.event_model._default_manager.create(
         **{workflow.event_fk: obj},
         action=action,
@@ -235,15 +226,7 @@ def advance(
         actor=None if is_system(by) else by,
         note=note,
     )
-    changes: dict[str, Any] = {workflow.stage_field: [current, transition.target]}
-    for name, old in before.items():
-        new = getattr(obj, name)
-        if new != old:
-            changes[name] = [old, new]
-    changes.update(audit or {})
-    changes.update(step.audit)
-    if note:
-        changes["note"] = note
+    changes = _audit_changes(step, workflow, before, audit)
     record_audit(
         actor=by,
         action=workflow.audit_action(action),
@@ -255,6 +238,39 @@ def advance(
         if path:
             resolve_hook(path)(step)
     return obj
+
+
+def _move(step: Step, workflow: Workflow) -> None:
+    """Run the before-hook, set the target stage and save: every field when a hook ran (it may have
+    set a decision number, a date, ...), else only the stage (and updated_at)."""
+    obj, transition = step.obj, step.transition
+    if transition.before:
+        resolve_hook(transition.before)(step)
+    setattr(obj, workflow.stage_field, transition.target)
+    if transition.before:
+        obj.save()
+        return
+    update_fields = [workflow.stage_field]
+    if hasattr(obj, "updated_at"):
+        update_fields.append("updated_at")
+    obj.save(update_fields=update_fields)
+
+
+def _audit_changes(
+    step: Step, workflow: Workflow, before: dict[str, Any], audit: dict[str, Any] | None
+) -> dict[str, Any]:
+    """What the one audit row of a transition says: the stage, the audit fields that changed,
+    the service's and the hooks' own facts, and the note."""
+    changes: dict[str, Any] = {workflow.stage_field: [step.from_stage, step.transition.target]}
+    for name, old in before.items():
+        new = getattr(step.obj, name)
+        if new != old:
+            changes[name] = [old, new]
+    changes.update(audit or {})
+    changes.update(step.audit)
+    if step.note:
+        changes["note"] = step.note
+    return changes
 
 
 def _just_applied(obj: models.Model, workflow: Workflow, action: str, by: Any, current: str) -> bool:
