@@ -122,57 +122,76 @@ def _integer_key(field: forms.ModelChoiceField) -> bool:
     return isinstance(key, models.IntegerField)
 
 
-def harden(field: forms.Field, *, multiline: bool | None = None) -> None:
-    """Apply the shared input rules to one form field (see the module docstring); idempotent."""
-    if getattr(field, "_dvk_hardened", False):
-        return
-    field._dvk_hardened = True  # type: ignore[attr-defined]
+def _choices_widget(field: forms.Field) -> None:
     widget = field.widget
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect) and widget.template_name in (
         forms.CheckboxSelectMultiple.template_name,
         forms.RadioSelect.template_name,
     ):
         widget.template_name = CHOICES_TEMPLATE  # labels beside their boxes, in columns
-    if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
-        _date_field(field)
+
+
+def _ids_field(field: forms.ModelMultipleChoiceField) -> None:
+    """Several ids: each must be a whole number in range before the database sees it."""
+    if not _integer_key(field):
+        return
+
+    def check_ids(values: Any, f: Any = field) -> Any:
+        for value in values or []:
+            if parse_id(value) is None:
+                raise ValidationError(
+                    f.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": value}
+                )
+        return values
+
+    _wrap(field, "_check_values", check_ids)
+
+
+def _id_field(field: forms.ModelChoiceField) -> None:
+    """One id: a whole number in range (or a model instance, or empty) before the database sees it."""
+    if not _integer_key(field):
+        return
+
+    def check_id(value: Any, f: Any = field) -> Any:
+        if value not in f.empty_values and not isinstance(value, models.Model) and parse_id(value) is None:
+            raise ValidationError(f.error_messages["invalid_choice"], code="invalid_choice")
+        return value
+
+    _wrap(field, "to_python", check_id)
+
+
+def _text_field(field: forms.CharField, multiline: bool | None) -> None:
+    lines = isinstance(field.widget, forms.Textarea) if multiline is None else multiline
+
+    def clean(value: Any, m: bool = lines) -> Any:
+        return clean_text(value, multiline=m) if isinstance(value, str) else value
+
+    _wrap(field, "to_python", clean)
+
+
+def _value_rule(field: forms.Field, multiline: bool | None) -> None:
+    """The rule of the field's kind: ids checked, text cleaned, numbers bounded."""
     if isinstance(field, forms.ModelMultipleChoiceField):
-        if _integer_key(field):
-
-            def check_ids(values: Any, f: Any = field) -> Any:
-                for value in values or []:
-                    if parse_id(value) is None:
-                        raise ValidationError(
-                            f.error_messages["invalid_pk_value"],
-                            code="invalid_pk_value",
-                            params={"pk": value},
-                        )
-                return values
-
-            _wrap(field, "_check_values", check_ids)
+        _ids_field(field)
     elif isinstance(field, forms.ModelChoiceField):
-        if _integer_key(field):
-
-            def check_id(value: Any, f: Any = field) -> Any:
-                if (
-                    value not in f.empty_values
-                    and not isinstance(value, models.Model)
-                    and parse_id(value) is None
-                ):
-                    raise ValidationError(f.error_messages["invalid_choice"], code="invalid_choice")
-                return value
-
-            _wrap(field, "to_python", check_id)
+        _id_field(field)
     elif isinstance(field, forms.CharField) and not isinstance(field, forms.ChoiceField):
-        lines = isinstance(field.widget, forms.Textarea) if multiline is None else multiline
-
-        def clean(value: Any, m: bool = lines) -> Any:
-            return clean_text(value, multiline=m) if isinstance(value, str) else value
-
-        _wrap(field, "to_python", clean)
+        _text_field(field, multiline)
     elif isinstance(field, forms.IntegerField):
         _bound(field, MAX_INT)
     elif isinstance(field, forms.DecimalField | forms.FloatField):
         _bound(field, MAX_NUMBER)
+
+
+def harden(field: forms.Field, *, multiline: bool | None = None) -> None:
+    """Apply the shared input rules to one form field (see the module docstring); idempotent."""
+    if getattr(field, "_dvk_hardened", False):
+        return
+    field._dvk_hardened = True  # type: ignore[attr-defined]
+    _choices_widget(field)
+    if isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
+        _date_field(field)
+    _value_rule(field, multiline)
 
 
 def _bound(field: forms.IntegerField | forms.DecimalField | forms.FloatField, limit: Any) -> None:
