@@ -178,12 +178,15 @@ def _compound_file(stream: bytes) -> bytes:
     stream += b"\0" * (-len(stream) % sector)
     n_stream = len(stream) // sector
     dir_sector = n_stream
-    fat_sector = n_stream + 1
-    assert fat_sector + 1 <= 128, "one FAT sector holds 128 entries"
+    n_fat = 1
+    while n_stream + 1 + n_fat > 128 * n_fat:
+        n_fat += 1
+    assert n_fat <= 109, "the header's DIFAT lists at most 109 FAT sectors (about 7 MB)"
+    fat_sectors = [n_stream + 1 + i for i in range(n_fat)]
     endchain, freesect, fatsect, nostream = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
-    fat = [i + 1 for i in range(n_stream - 1)] + [endchain, endchain, fatsect]
-    fat += [freesect] * (128 - len(fat))
-    fat_bytes = struct.pack("<128I", *fat)
+    fat = [i + 1 for i in range(n_stream - 1)] + [endchain, endchain] + [fatsect] * n_fat
+    fat += [freesect] * (128 * n_fat - len(fat))
+    fat_bytes = struct.pack(f"<{len(fat)}I", *fat)
 
     def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
         raw = name.encode("utf-16-le") + b"\0\0" if name else b""
@@ -207,9 +210,8 @@ def _compound_file(stream: bytes) -> bytes:
         + b"\0" * 16
         + struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6)
         + b"\0" * 6
-        + struct.pack("<IIIIIIIII", 0, 1, dir_sector, 0, 4096, endchain, 0, endchain, 0)
-        + struct.pack("<I", fat_sector)
-        + struct.pack("<108I", *([freesect] * 108))
+        + struct.pack("<IIIIIIIII", 0, n_fat, dir_sector, 0, 4096, endchain, 0, endchain, 0)
+        + struct.pack("<109I", *(fat_sectors + [freesect] * (109 - n_fat)))
     )
     assert len(header) == 512
     return header + stream + directory + fat_bytes
