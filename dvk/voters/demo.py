@@ -13,6 +13,7 @@ planned. The answers of session 28 are published (public page).
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -106,16 +107,16 @@ def seed(ctx: DemoContext) -> None:
         parent=ctx.org("PT-TU"),
         valid_from=hdnd.valid_from,
     )
-    office = User.objects.filter(username="hdnd.tinh").first() or UserFactory(
-        username="hdnd.tinh", full_name="Lê Thị Minh Nguyệt"
+    office = User.objects.filter(username="hdnd.tinh").first() or cast(
+        User, UserFactory(username="hdnd.tinh", full_name="Lê Thị Minh Nguyệt")
     )
     Membership.objects.get_or_create(
         user=office,
         organisation=hdnd,
         defaults={"role": R.OFFICER, "position": "Chuyên viên Văn phòng Đoàn ĐBQH và HĐND tỉnh"},
     )
-    deputy_user = User.objects.filter(username="daibieu.1").first() or UserFactory(
-        username="daibieu.1", full_name=DEPUTIES[0][1]
+    deputy_user = User.objects.filter(username="daibieu.1").first() or cast(
+        User, UserFactory(username="daibieu.1", full_name=DEPUTIES[0][1])
     )
     Membership.objects.get_or_create(
         user=deputy_user, organisation=hdnd, defaults={"role": R.VIEWER, "position": "Đại biểu HĐND tỉnh"}

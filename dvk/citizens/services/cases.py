@@ -23,6 +23,7 @@ from dvk.citizens.workflow import OPEN_STAGES, Stage, workflow_for
 from dvk.core.access import require
 from dvk.core.actors import SYSTEM
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError, advance
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership
@@ -30,13 +31,13 @@ from dvk.organisations.models import Membership
 # --- cases -----------------------------------------------------------------------------------------
 
 
-def act(*, by: Any, case: Case, action: str, note: str = "", **params: Any) -> Case:
+def act(*, by: AuthenticatedUser, case: Case, action: str, note: str = "", **params: Any) -> Case:
     """Run one workflow action on a case (the transition checks its named permission)."""
     return advance(obj=case, workflow=workflow_for(case.kind), action=action, by=by, note=note, params=params)
 
 
 @transaction.atomic
-def assign(*, by: Any, case: Case, handler: Any) -> Case:
+def assign(*, by: AuthenticatedUser, case: Case, handler: Any) -> Case:
     require(by, "citizens.assign_case", case)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if (
@@ -69,7 +70,7 @@ def assign(*, by: Any, case: Case, handler: Any) -> Case:
 @transaction.atomic
 def set_flags(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     case: Case,
     complex: bool | None = None,
     remote_area: bool | None = None,
@@ -113,7 +114,7 @@ def set_flags(
 
 
 @transaction.atomic
-def mark_prolonged(*, by: Any, case: Case, on: bool, reason: str = "") -> Case:
+def mark_prolonged(*, by: AuthenticatedUser, case: Case, on: bool, reason: str = "") -> Case:
     """Set or clear the kéo dài flag by hand, with a reason."""
     require(by, "citizens.flag_case", case)
     reason = nfc(reason)
@@ -166,7 +167,7 @@ def refresh_prolonged(today: dt.date | None = None) -> int:
 
 
 @transaction.atomic
-def publish_answer(*, by: Any, case: Case, text: str) -> Case:
+def publish_answer(*, by: AuthenticatedUser, case: Case, text: str) -> Case:
     """Publish the answer or conclusion for the public lookup; a denouncer's identity is
     redacted (lược bỏ) from it automatically."""
     require(by, "citizens.publish_answer", case)

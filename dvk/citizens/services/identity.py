@@ -13,6 +13,7 @@ from dvk.citizens.models import (
 )
 from dvk.citizens.workflow import Kind
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError
 
 # --- identity (dvk.vault) -------------------------------------------------------------------------
@@ -58,7 +59,7 @@ def phone_index(phone: str) -> str:
     return blind_index("phone", digits) if digits else ""
 
 
-def _seal(letter: Letter, data: dict, by: Any) -> None:
+def _seal(letter: Letter, data: dict, by: AuthenticatedUser) -> None:
     from dvk.vault import services as vault
 
     sealed = vault.seal(letter, data, by)
@@ -71,7 +72,7 @@ def _sealed(letter: Letter):
     return SealedIdentity.objects.get(pk=letter.identity_ref or 0)
 
 
-def read_identity(*, by: Any, letter: Letter, reason: str) -> dict:
+def read_identity(*, by: AuthenticatedUser, letter: Letter, reason: str) -> dict:
     """The denouncer's identity, for the case's handler and the body's leader only; the vault
     checks `citizens.read_identity` and writes the access-log row with `reason`."""
     from dvk.vault import services as vault

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -30,8 +30,9 @@ from dvk.citizens.services.deadlines import _open_case, _today, classification_r
 from dvk.citizens.services.identity import _seal, person_data, person_index, phone_index
 from dvk.citizens.workflow import CASE_KINDS, Kind, Stage
 from dvk.core.access import require
-from dvk.core.actors import SYSTEM, is_system
+from dvk.core.actors import SystemActor, is_system
 from dvk.core.text import fold, nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.organisations.models import Organisation
 
 # --- letters ---------------------------------------------------------------------------------------
@@ -43,10 +44,12 @@ def _next_seq(organisation: Organisation, year: int) -> int:
     return ReceiptCounter.objects.values_list("last", flat=True).get(pk=counter.pk)
 
 
-def _new_letter(*, organisation: Organisation, received_on: dt.date, by: Any, **fields: Any) -> Letter:
+def _new_letter(
+    *, organisation: Organisation, received_on: dt.date, by: AuthenticatedUser | SystemActor, **fields: Any
+) -> Letter:
     letter = Letter(organisation=organisation, received_on=received_on, year=received_on.year, **fields)
     letter.seq = _next_seq(organisation, received_on.year)
-    letter.created_by = by if getattr(by, "is_authenticated", False) else None
+    letter.created_by = None if isinstance(by, SystemActor) else by
     letter.save()
     return letter
 
@@ -54,7 +57,7 @@ def _new_letter(*, organisation: Organisation, received_on: dt.date, by: Any, **
 @transaction.atomic
 def register_letter(
     *,
-    by: Any,
+    by: AuthenticatedUser | SystemActor,  # the system for the public form
     organisation: Organisation,
     received_on: dt.date,
     channel: str,
@@ -126,7 +129,9 @@ def register_letter(
         sealed = dict(identity)
         if representatives:
             sealed["representatives"] = nfc(representatives)
-        _seal(letter, sealed, SYSTEM if is_system(by) else by)
+        if isinstance(by, SystemActor):  # denunciations come from a person at the body, never a form
+            raise PermissionDenied(_("You are not allowed to perform this action."))
+        _seal(letter, sealed, by)
     letter.save()
     for case_kind in kinds:
         case = Case(
@@ -166,7 +171,12 @@ def register_letter(
 
 @transaction.atomic
 def classify_letter(
-    *, by: Any, letter: Letter, competence: str, field: Field | None = None, matter: Matter | None = None
+    *,
+    by: AuthenticatedUser,
+    letter: Letter,
+    competence: str,
+    field: Field | None = None,
+    matter: Matter | None = None,
 ) -> Letter:
     """Record the competence and field decided at classification (on the letter and its cases)."""
     require(by, "citizens.register_letter", letter)
@@ -239,7 +249,9 @@ def suggest_duplicates(letter: Letter, *, limit: int = 200) -> list[DuplicateSug
 
 
 @transaction.atomic
-def decide_duplicate(*, by: Any, suggestion: DuplicateSuggestion, same: bool) -> DuplicateSuggestion:
+def decide_duplicate(
+    *, by: AuthenticatedUser, suggestion: DuplicateSuggestion, same: bool
+) -> DuplicateSuggestion:
     """A person confirms (the letters join one matter) or rejects a suggestion."""
     suggestion = (
         DuplicateSuggestion.objects.select_for_update()

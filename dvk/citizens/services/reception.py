@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +21,7 @@ from dvk.citizens.services.letters import register_letter
 from dvk.citizens.workflow import Kind
 from dvk.core.access import require
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.organisations.models import Organisation
 
 # --- reception -------------------------------------------------------------------------------------
@@ -30,7 +30,7 @@ from dvk.organisations.models import Organisation
 @transaction.atomic
 def record_session(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     organisation: Organisation,
     held_on: dt.date,
     place: str,
@@ -69,7 +69,7 @@ def record_session(
 @transaction.atomic
 def record_visit(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     session: ReceptionSession,
     people_count: int,
     content: str,

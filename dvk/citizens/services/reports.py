@@ -17,6 +17,7 @@ from dvk.citizens.models import (
 )
 from dvk.citizens.services.deadlines import _today
 from dvk.core.access import require
+from dvk.core.types import AuthenticatedUser
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership, Organisation
 from dvk.organisations.selectors import members_by_body
@@ -24,7 +25,7 @@ from dvk.organisations.selectors import members_by_body
 # --- reports and reminder letters (dvk.documents) ---------------------------------------------------
 
 
-def _issuing_body(by: Any) -> Organisation:
+def _issuing_body(by: AuthenticatedUser) -> Organisation:
     """The body a coordinator or leader issues documents for: its first coordinating or leading membership."""
     membership = (
         Membership.objects.filter(user=by, role__in=Membership.Role.COORDINATE | Membership.Role.LEAD)
@@ -38,7 +39,7 @@ def _issuing_body(by: Any) -> Organisation:
 
 
 @transaction.atomic
-def issue_report(*, by: Any, since: dt.date, until: dt.date, data: dict) -> tuple[Any, bytes]:
+def issue_report(*, by: AuthenticatedUser, since: dt.date, until: dt.date, data: dict) -> tuple[Any, bytes]:
     """The periodic report (BC) of the monitoring figures, numbered in the issuer's register."""
     from dvk.citizens.documents import report_docx
     from dvk.documents.services import issue
@@ -57,7 +58,7 @@ def issue_report(*, by: Any, since: dt.date, until: dt.date, data: dict) -> tupl
 
 
 @transaction.atomic
-def urge_overdue(*, by: Any, cases: Iterable[Case]) -> tuple[Any, bytes]:
+def urge_overdue(*, by: AuthenticatedUser, cases: Iterable[Case]) -> tuple[Any, bytes]:
     """The reminder letter (công văn đôn đốc) to the bodies of the selected overdue cases."""
     from dvk.citizens.documents import urge_docx
     from dvk.documents.services import issue

@@ -16,6 +16,7 @@ from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.actors import SYSTEM
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.front.models import (
     Comment,
@@ -97,7 +98,7 @@ def after_decide_critique(step: Step) -> None:
 
 def decide_critique(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     critique: Critique,
     form: str,
     lead: Any,
@@ -126,13 +127,17 @@ def decide_critique(
     )
 
 
-def decline_critique(*, by: Any, critique: Critique, note: str) -> Critique:
+def decline_critique(*, by: AuthenticatedUser, critique: Critique, note: str) -> Critique:
     return advance(obj=critique, workflow=CRITIQUE_WORKFLOW, action="decline", by=by, note=nfc(note))
 
 
 @transaction.atomic
 def invite(
-    *, by: Any, critique: Critique, organisations: Iterable[Organisation] = (), experts: Iterable[str] = ()
+    *,
+    by: AuthenticatedUser,
+    critique: Critique,
+    organisations: Iterable[Organisation] = (),
+    experts: Iterable[str] = (),
 ) -> list[Invitation]:
     critique = Critique.objects.select_for_update().get(pk=critique.pk)
     require(by, "front.manage_critique", critique)
@@ -170,7 +175,7 @@ def _unit_of(critique: Critique, unit_id: int | None) -> tuple[DraftVersion, Dra
 @transaction.atomic
 def add_comment(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     critique: Critique,
     text: str,
     unit_id: int | None = None,
@@ -277,7 +282,7 @@ def submit_public_comment(
 
 
 @transaction.atomic
-def moderate(*, by: Any, comment: Comment, approve: bool) -> Comment:
+def moderate(*, by: AuthenticatedUser, comment: Comment, approve: bool) -> Comment:
     comment = Comment.objects.select_for_update().select_related("critique").get(pk=comment.pk)
     require(by, "front.moderate", comment.critique)
     if comment.source != Comment.Source.PUBLIC:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from dvk.core.actors import SYSTEM
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.front.models import (
     Recommendation,
@@ -98,7 +98,9 @@ def after_escalate(step: Step) -> None:
     )
 
 
-def answer_recommendation(*, by: Any, recommendation: Recommendation, response: str) -> Recommendation:
+def answer_recommendation(
+    *, by: AuthenticatedUser, recommendation: Recommendation, response: str
+) -> Recommendation:
     return advance(
         obj=recommendation,
         workflow=RECOMMENDATION_WORKFLOW,
@@ -110,7 +112,12 @@ def answer_recommendation(*, by: Any, recommendation: Recommendation, response: 
 
 
 def review_recommendation(
-    *, by: Any, recommendation: Recommendation, action: str, note: str = "", due_on: dt.date | None = None
+    *,
+    by: AuthenticatedUser,
+    recommendation: Recommendation,
+    action: str,
+    note: str = "",
+    due_on: dt.date | None = None,
 ) -> Recommendation:
     if action not in ("accept", "reopen", "escalate"):
         raise DomainError(_("Unknown action “%(action)s”.") % {"action": action})

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.documents.models import DocType
 from dvk.documents.services import issue as issue_document
@@ -60,7 +61,7 @@ def hook_hold_conference(step: Step) -> None:
 
 def record_conference(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     critique: Critique,
     held_on: dt.date,
     chair: str,
@@ -120,7 +121,7 @@ def after_send_critique(step: Step) -> None:
 
 
 def send_critique(
-    *, by: Any, critique: Critique, text: str, document_date: dt.date | None = None
+    *, by: AuthenticatedUser, critique: Critique, text: str, document_date: dt.date | None = None
 ) -> Critique:
     return advance(
         obj=critique,
@@ -137,7 +138,7 @@ def comments_to_answer(critique: Critique):
 
 
 @transaction.atomic
-def answer_comment(*, by: Any, comment: Comment, answer: str, explanation: str = "") -> Comment:
+def answer_comment(*, by: AuthenticatedUser, comment: Comment, answer: str, explanation: str = "") -> Comment:
     """The drafting body's tiếp thu / giải trình of one comment (may be revised until completed)."""
     critique = Critique.objects.select_for_update().get(pk=comment.critique_id)
     require(by, "front.answer_comments", critique)
@@ -183,7 +184,7 @@ def after_complete_answers(step: Step) -> None:
     )
 
 
-def complete_answers(*, by: Any, critique: Critique, note: str = "") -> Critique:
+def complete_answers(*, by: AuthenticatedUser, critique: Critique, note: str = "") -> Critique:
     return advance(obj=critique, workflow=CRITIQUE_WORKFLOW, action="complete", by=by, note=nfc(note))
 
 
@@ -191,5 +192,5 @@ def hook_publish(step: Step) -> None:
     step.obj.published_on = timezone.localdate()
 
 
-def publish(*, by: Any, critique: Critique) -> Critique:
+def publish(*, by: AuthenticatedUser, critique: Critique) -> Critique:
     return advance(obj=critique, workflow=CRITIQUE_WORKFLOW, action="publish", by=by)

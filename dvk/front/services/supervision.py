@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.front.models import (
     Programme,
@@ -44,7 +45,7 @@ from dvk.organisations.models import Organisation
 @transaction.atomic
 def create_programme(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     organisation: Organisation,
     year: int,
     title: str,
@@ -91,7 +92,7 @@ def default_escalation_body(front: Organisation) -> Organisation | None:
 @transaction.atomic
 def create_supervision(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     organisation: Organisation,
     supervised: Organisation,
     title: str,
@@ -144,7 +145,9 @@ def create_supervision(
 
 
 @transaction.atomic
-def set_team(*, by: Any, supervision: Supervision, members: Sequence[Mapping[str, Any]]) -> list[TeamMember]:
+def set_team(
+    *, by: AuthenticatedUser, supervision: Supervision, members: Sequence[Mapping[str, Any]]
+) -> list[TeamMember]:
     """Replace the team: rows of {name, position, organisation, is_lead}; exactly one lead."""
     supervision = Supervision.objects.select_for_update().get(pk=supervision.pk)
     require(by, "front.manage_supervision", supervision)
@@ -257,7 +260,7 @@ SUPERVISION_PARAMS = {
 
 
 def act_on_supervision(
-    *, by: Any, supervision: Supervision, action: str, note: str = "", **params: Any
+    *, by: AuthenticatedUser, supervision: Supervision, action: str, note: str = "", **params: Any
 ) -> Supervision:
     """Run one supervision action; `params` are the action's own fields (SUPERVISION_PARAMS)."""
     allowed = SUPERVISION_PARAMS.get(action, ())

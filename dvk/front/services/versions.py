@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from typing import IO, Any
+from typing import IO
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError
 from dvk.front import drafts
 from dvk.front.models import (
@@ -39,7 +40,7 @@ def _parse(text: str = "", docx: IO[bytes] | None = None) -> tuple[drafts.Parsed
 
 
 def _store_version(
-    critique: Critique, parsed: drafts.ParsedDraft, *, by: Any, note: str, source: str
+    critique: Critique, parsed: drafts.ParsedDraft, *, by: AuthenticatedUser, note: str, source: str
 ) -> DraftVersion:
     number = (critique.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = DraftVersion.objects.create(
@@ -67,7 +68,7 @@ def _store_version(
 @transaction.atomic
 def request_critique(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     drafting_body: Organisation,
     front: Organisation,
     title: str,
@@ -123,7 +124,7 @@ def request_critique(
 @transaction.atomic
 def add_version(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     critique: Critique,
     text: str = "",
     docx: IO[bytes] | None = None,
@@ -156,7 +157,7 @@ def add_version(
 
 
 @transaction.atomic
-def link_changes(*, by: Any, version: DraftVersion, links: Mapping[int, Iterable[int]]) -> int:
+def link_changes(*, by: AuthenticatedUser, version: DraftVersion, links: Mapping[int, Iterable[int]]) -> int:
     """Record which comments changed which unit of `version`: {unit id: [comment ids]} (replaces)."""
     critique = version.critique
     require(by, "front.submit_draft", critique)

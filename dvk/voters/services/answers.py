@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,6 +15,7 @@ from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.actors import SYSTEM
 from dvk.core.text import nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.validation import clean_model_text
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.notifications.services import notify
@@ -43,7 +43,7 @@ Role = Membership.Role
 
 def forward(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     petition: Petition,
     bodies: Sequence[Organisation],
     due_on: dt.date | None = None,
@@ -118,7 +118,7 @@ def on_forward(step: Step) -> None:
 
 def answer_forward(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     forward: Forward,
     outcome: str,
     answer: str,
@@ -205,12 +205,14 @@ def on_complete(step: Step) -> None:
     petition.outcome = aggregate_outcome(petition.forwards.values_list("outcome", flat=True))
 
 
-def reopen(*, by: Any, petition: Petition, note: str) -> Petition:
+def reopen(*, by: AuthenticatedUser, petition: Petition, note: str) -> Petition:
     """Ask the bodies again (an answer the voters or deputies found unsatisfactory)."""
     return advance(obj=petition, workflow=PETITION_WORKFLOW, action="reopen", by=by, note=note)
 
 
-def _reopen_forwards(petition: Petition, by: Any, only_roadmap: bool, note: str = "") -> list[str]:
+def _reopen_forwards(
+    petition: Petition, by: AuthenticatedUser, only_roadmap: bool, note: str = ""
+) -> list[str]:
     due = default_due(petition.due_session)
     qs = petition.forwards.filter(stage=ForwardStage.ANSWERED)
     if only_roadmap:
@@ -236,12 +238,12 @@ def on_reopen_forward(step: Step) -> None:
     f.answered_on = None
 
 
-def close(*, by: Any, petition: Petition, note: str = "") -> Petition:
+def close(*, by: AuthenticatedUser, petition: Petition, note: str = "") -> Petition:
     return advance(obj=petition, workflow=PETITION_WORKFLOW, action="close", by=by, note=note)
 
 
 @transaction.atomic
-def assess(*, by: Any, petition: Petition, satisfied: bool, note: str = "") -> Petition:
+def assess(*, by: AuthenticatedUser, petition: Petition, satisfied: bool, note: str = "") -> Petition:
     """A deputy (or the standing office) records whether the voters are satisfied with the answer."""
     require(by, "voters.assess", petition)
     petition = Petition.objects.select_for_update().get(pk=petition.pk)

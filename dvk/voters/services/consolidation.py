@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.voters.models import (
     Level,
@@ -21,7 +20,9 @@ from dvk.voters.workflow import (
 # --- Consolidation ------------------------------------------------------------------------------
 
 
-def classify(*, by: Any, petition: Petition, field: str, level: str, note: str = "") -> Petition:
+def classify(
+    *, by: AuthenticatedUser, petition: Petition, field: str, level: str, note: str = ""
+) -> Petition:
     return advance(
         obj=petition,
         workflow=PETITION_WORKFLOW,
@@ -44,7 +45,7 @@ def on_classify(step: Step) -> None:
     step.obj.field, step.obj.level = field, level
 
 
-def mark_repeat(*, by: Any, petition: Petition, of: Petition, note: str = "") -> Petition:
+def mark_repeat(*, by: AuthenticatedUser, petition: Petition, of: Petition, note: str = "") -> Petition:
     """Confirm that `petition` repeats `of` (a person decides; suggestions never merge anything)."""
     return advance(
         obj=petition, workflow=PETITION_WORKFLOW, action="mark_repeat", by=by, note=note, params={"of": of}
@@ -68,7 +69,7 @@ def on_mark_repeat(step: Step) -> None:
     step.audit["repeat_of"] = primary.pk
 
 
-def unmark_repeat(*, by: Any, petition: Petition, note: str = "") -> Petition:
+def unmark_repeat(*, by: AuthenticatedUser, petition: Petition, note: str = "") -> Petition:
     return advance(obj=petition, workflow=PETITION_WORKFLOW, action="unmark_repeat", by=by, note=note)
 
 

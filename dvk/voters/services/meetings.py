@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from dvk.audit.services import record
 from dvk.core.access import require
 from dvk.core.text import fold, nfc
+from dvk.core.types import AuthenticatedUser
 from dvk.core.validation import clean_model_text
 from dvk.core.workflow import DomainError
 from dvk.organisations.models import Organisation
@@ -34,7 +34,7 @@ MAX_TEXT = Petition._meta.get_field("text").max_length or 4000
 @transaction.atomic
 def create_meeting(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     session: Session,
     held_on: dt.date,
     place: str,
@@ -98,7 +98,9 @@ class EntryResult:
     repeated: bool  # the same form was submitted before: nothing new was written
 
 
-def record_petitions(*, by: Any, meeting: Meeting, rows: Sequence[RowIn], token: str = "") -> EntryResult:
+def record_petitions(
+    *, by: AuthenticatedUser, meeting: Meeting, rows: Sequence[RowIn], token: str = ""
+) -> EntryResult:
     """Store the rows typed on the bulk-entry screen as petitions of `meeting`, all or none.
 
     Row errors are raised together as one ValidationError keyed "row-<n>" (1-based) so the screen
@@ -169,7 +171,9 @@ EDITABLE_STAGES = frozenset({PetitionStage.RECORDED, PetitionStage.CLASSIFIED, P
 
 
 @transaction.atomic
-def edit_petition(*, by: Any, petition: Petition, text: str, raised_by: str = "", kind: str = "") -> Petition:
+def edit_petition(
+    *, by: AuthenticatedUser, petition: Petition, text: str, raised_by: str = "", kind: str = ""
+) -> Petition:
     """Correct a petition typed from the minutes (a typo, two rows that were one): text, who raised
     it and its kind, until it is forwarded (the answering bodies have the text from then on). One
     audit row with [before, after] of what changed; nothing changes, nothing is written."""

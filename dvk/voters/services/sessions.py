@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from dvk.audit.services import record
 from dvk.core.access import require
-from dvk.core.actors import SYSTEM
+from dvk.core.actors import SYSTEM, SystemActor
+from dvk.core.types import AuthenticatedUser
 from dvk.core.validation import clean_model_text
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.organisations.models import Organisation
@@ -33,7 +34,7 @@ from dvk.voters.workflow import (
 @transaction.atomic
 def create_term(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     organisation: Organisation,
     name: str,
     starts_on: dt.date,
@@ -71,7 +72,7 @@ def create_term(
 @transaction.atomic
 def create_session(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     term: Term,
     number: int,
     opens_on: dt.date,
@@ -111,7 +112,7 @@ def create_session(
 @transaction.atomic
 def add_deputy(
     *,
-    by: Any,
+    by: AuthenticatedUser,
     term: Term,
     full_name: str,
     constituency: str,
@@ -146,12 +147,12 @@ def add_deputy(
     return deputy
 
 
-def open_session(*, by: Any, session: Session, note: str = "") -> Session:
+def open_session(*, by: AuthenticatedUser | SystemActor, session: Session, note: str = "") -> Session:
     """Open a session; a regular session takes over what is still unresolved (after_open_session)."""
     return advance(obj=session, workflow=SESSION_WORKFLOW, action="open", by=by, note=note)
 
 
-def close_session(*, by: Any, session: Session, note: str = "") -> Session:
+def close_session(*, by: AuthenticatedUser, session: Session, note: str = "") -> Session:
     return advance(obj=session, workflow=SESSION_WORKFLOW, action="close", by=by, note=note)
 
 
@@ -172,7 +173,7 @@ def open_due_sessions(today: dt.date | None = None) -> int:
 
 
 @transaction.atomic
-def publish_answers(*, by: Any, session: Session) -> Session:
+def publish_answers(*, by: AuthenticatedUser, session: Session) -> Session:
     require(by, "voters.publish", session)
     session = Session.objects.select_for_update().get(pk=session.pk)
     if session.answers_published_at is None:
