@@ -6,6 +6,7 @@ for the domain generators that run after it."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 
@@ -75,58 +76,7 @@ def _units_and_bodies(ctx: GenerationContext) -> None:
     per_province = split_evenly(spec.communes, spec.provinces, weights)
     created = ctx.now - dt.timedelta(days=200)
 
-    # Units.
-    with ctx.writer(
-        AdministrativeUnit,
-        ["code", "name", "level", "parent_id", "valid_from", "valid_to", "source", "search_text"],
-        label="administrative units",
-    ) as units:
-        for pi, pname in enumerate(province_names):
-            code = f"S{pi + 1:02d}"
-            title = (
-                f"Thành phố {pname}"
-                if pname in {"Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"}
-                else f"Tỉnh {pname}"
-            )
-            unit_id = units.add(
-                [
-                    code,
-                    title,
-                    "province",
-                    None,
-                    MERGER_DAY,
-                    None,
-                    "generate_data",
-                    names.fast_fold(f"{title} {code}"),
-                ]
-            )
-            province = ProvinceRef(index=pi, name=pname, code=code, unit_id=unit_id)
-            ctx.provinces.append(province)
-            for local, place in enumerate(names.unique_place_names(rng, per_province[pi])):
-                word = "Phường" if rng.random() < 0.1 else "Xã"
-                ccode = f"{code}{local + 1:04d}"
-                cname = f"{word} {place}"
-                cid = units.add(
-                    [
-                        ccode,
-                        cname,
-                        "commune",
-                        unit_id,
-                        MERGER_DAY,
-                        None,
-                        "generate_data",
-                        names.fast_fold(f"{cname} {ccode}"),
-                    ]
-                )
-                commune = CommuneRef(
-                    index=len(ctx.communes),
-                    name=f"{word.lower()} {place}",
-                    code=ccode,
-                    unit_id=cid,
-                    province=pi,
-                )
-                ctx.communes.append(commune)
-                province.communes.append(commune)
+    _units(ctx, rng, province_names, per_province)
 
     # Bodies, with paths assigned here: root segments continue after the existing roots.
     last_root = (
@@ -253,6 +203,77 @@ def _units_and_bodies(ctx: GenerationContext) -> None:
     writer.close()
 
 
+def _units(ctx: GenerationContext, rng: Any, province_names: list[str], per_province: list[int]) -> None:
+    """The provinces and their communes (ctx.provinces, ctx.communes), all in force since the merger."""
+    with ctx.writer(
+        AdministrativeUnit,
+        ["code", "name", "level", "parent_id", "valid_from", "valid_to", "source", "search_text"],
+        label="administrative units",
+    ) as units:
+        for pi, pname in enumerate(province_names):
+            code = f"S{pi + 1:02d}"
+            title = (
+                f"Thành phố {pname}"
+                if pname in {"Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"}
+                else f"Tỉnh {pname}"
+            )
+            unit_id = units.add(
+                [
+                    code,
+                    title,
+                    "province",
+                    None,
+                    MERGER_DAY,
+                    None,
+                    "generate_data",
+                    names.fast_fold(f"{title} {code}"),
+                ]
+            )
+            province = ProvinceRef(index=pi, name=pname, code=code, unit_id=unit_id)
+            ctx.provinces.append(province)
+            for local, place in enumerate(names.unique_place_names(rng, per_province[pi])):
+                word = "Phường" if rng.random() < 0.1 else "Xã"
+                ccode = f"{code}{local + 1:04d}"
+                cname = f"{word} {place}"
+                cid = units.add(
+                    [
+                        ccode,
+                        cname,
+                        "commune",
+                        unit_id,
+                        MERGER_DAY,
+                        None,
+                        "generate_data",
+                        names.fast_fold(f"{cname} {ccode}"),
+                    ]
+                )
+                commune = CommuneRef(
+                    index=len(ctx.communes),
+                    name=f"{word.lower()} {place}",
+                    code=ccode,
+                    unit_id=cid,
+                    province=pi,
+                )
+                ctx.communes.append(commune)
+                province.communes.append(commune)
+
+
+def _commune_account(stem: str, local: int, commune: CommuneRef, k: int) -> tuple[str, str, BodyRef, str]:
+    """The k-th account of a commune: its Party committee's officer and leader first, then the
+    staff of its other bodies in turn (a viewer now and then)."""
+    role: str
+    if k == 0:
+        role, b = R.OFFICER, commune.party
+    elif k == 1:
+        role, b = R.LEADER, commune.party
+    else:
+        b = commune.bodies[(k - 1) % len(commune.bodies)]
+        role = R.VIEWER if k % 7 == 6 else (R.LEADER if b.suffix in {"CB", "TR"} else R.OFFICER)
+    local_body = b.commune is not None and b.suffix not in {"CB", "KDC", "TR"}
+    position = COMMUNE_POSITIONS.get(b.suffix, "Cán bộ") + (f" {commune.name}" if local_body else "")
+    return (f"{stem}.x{local:03d}.canbo{k + 1}", role, b, position)
+
+
 def _users(ctx: GenerationContext) -> None:
     spec, rng = ctx.spec, ctx.rng_for("users")
     password = make_password(DEMO_PASSWORD)  # hashed once, shared by every generated account
@@ -275,20 +296,7 @@ def _users(ctx: GenerationContext) -> None:
         per_commune = split_evenly(n_users - len(own), len(province.communes))
         for commune, n in zip(province.communes, per_commune, strict=True):
             local = commune.index - province.communes[0].index + 1
-            for k in range(n):
-                if k == 0:
-                    role, b = R.OFFICER, commune.party
-                elif k == 1:
-                    role, b = R.LEADER, commune.party
-                else:
-                    b = commune.bodies[(k - 1) % len(commune.bodies)]
-                    role = R.VIEWER if k % 7 == 6 else (R.LEADER if b.suffix in {"CB", "TR"} else R.OFFICER)
-                position = COMMUNE_POSITIONS.get(b.suffix, "Cán bộ") + (
-                    f" {commune.name}"
-                    if b.commune is not None and b.suffix not in {"CB", "KDC", "TR"}
-                    else ""
-                )
-                own.append((f"{stem}.x{local:03d}.canbo{k + 1}", role, b, position))
+            own += [_commune_account(stem, local, commune, k) for k in range(n)]
         plan += own
 
     with ctx.writer(
