@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run serve migrate messages catalogue seed worker scheduler test test-pg test-browser lint format bench bench-smoke clean
+.PHONY: help install run serve migrate messages catalogue seed worker scheduler test test-pg test-browser lint format bench bench-smoke backup restore clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -72,6 +72,12 @@ bench-smoke: $(STAMP) ## The harness at tiny scale (CI): checks it runs, never t
 
 bench: $(STAMP) ## Benchmark harness (BENCH_ARGS="--database sqlite --scale province --requests 200")
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+backup: $(STAMP) ## Back up the database and the media folder into var/backups (or BACKUP_DIR)
+	$(MANAGE) backup
+
+restore: $(STAMP) ## Restore ARCHIVE=… into a fresh database (DATABASE_URL) and media folder, then verify it
+	$(MANAGE) restore $(ARCHIVE)
 
 clean: ## Remove the venv, the database and collected static files
 	rm -rf $(VENV) var/db.sqlite3* var/static var/media
