@@ -61,7 +61,6 @@ INSTALLED_APPS = [
     "dvk.deadlines.apps.DeadlinesConfig",
     "dvk.vault.apps.VaultConfig",
     "dvk.documents.apps.DocumentsConfig",
-    "dvk.exports.apps.ExportsConfig",
     "dvk.imports.apps.ImportsConfig",  # Excel import of existing registers (domains declare importers)
     "dvk.exports.apps.ExportsConfig",
     "dvk.stats.apps.StatsConfig",
@@ -232,11 +231,6 @@ if env.str("REDIS_URL", default=""):
 DVK_VAULT_ENABLED = env.bool("DVK_VAULT_ENABLED", default=True)
 DVK_VAULT_KEYS = env.list("DVK_VAULT_KEYS", default=[])  # Fernet keys; the first encrypts
 DVK_VAULT_INDEX_KEY = env.str("DVK_VAULT_INDEX_KEY", default="")  # HMAC key of the blind indexes
-
-# --- List exports (dvk.exports) -------------------------------------------------------------
-# Up to this many rows a list's Excel export is answered at once; above, a background task writes it.
-DVK_EXPORT_SYNC_MAX_ROWS = env.int("DVK_EXPORT_SYNC_MAX_ROWS", default=2000)
-DVK_EXPORT_TTL_HOURS = env.int("DVK_EXPORT_TTL_HOURS", default=24)  # then the file is deleted
 
 # --- List exports (dvk.exports) -------------------------------------------------------------
 # Up to this many rows a list's Excel export is answered at once; above, a background task writes it.
