@@ -131,13 +131,80 @@ def _commune_label(unit: AdministrativeUnit) -> str:
     return f"{kind.lower()} {rest}"
 
 
-@transaction.atomic
-def seed(ctx: DemoContext) -> None:
-    provinces = load_hoa_binh_phu_tho()
-    hb, pt = provinces["hoa_binh"], provinces["phu_tho"]
-    old_end = dt.date(2025, 6, 30)
+def _old_commune(
+    commune: AdministrativeUnit, dist_committee: Organisation, old_end: dt.date
+) -> list[tuple[Organisation, AdministrativeUnit, str]]:
+    """The Party committee, People's Committee and Front of a commune until the merger."""
+    label = _commune_label(commune)
+    party = _body(
+        f"HB-DU-{commune.code}",
+        f"Đảng ủy {label}",
+        K.PARTY_COMMITTEE,
+        commune,
+        dist_committee,
+        "ĐU",
+        valid_to=old_end,
+    )
+    gov = _body(
+        f"HB-UBND-{commune.code}",
+        f"Ủy ban nhân dân {label}",
+        K.PEOPLES_COMMITTEE,
+        commune,
+        party,
+        "UBND",
+        valid_to=old_end,
+    )
+    front = _body(
+        f"HB-MTTQ-{commune.code}",
+        f"Ủy ban MTTQ {label}",
+        K.FRONT,
+        commune,
+        party,
+        "MTTQ",
+        valid_to=old_end,
+    )
 
-    # --- Hòa Bình, 2020 structure ---------------------------------------------------------
+    return [(party, commune, "DU"), (gov, commune, "UBND"), (front, commune, "MTTQ")]
+
+
+def _new_commune(new_unit: AdministrativeUnit, pt_tu: Organisation) -> None:
+    """The Party committee, People's Committee and Front of a commune from the merger day."""
+    label = _commune_label(new_unit)
+    party = _body(
+        f"PT-DU-{new_unit.code}",
+        f"Đảng ủy {label}",
+        K.PARTY_COMMITTEE,
+        new_unit,
+        pt_tu,
+        "ĐU",
+        valid_from=MERGER_DAY,
+    )
+    _body(
+        f"PT-UBND-{new_unit.code}",
+        f"Ủy ban nhân dân {label}",
+        K.PEOPLES_COMMITTEE,
+        new_unit,
+        party,
+        "UBND",
+        valid_from=MERGER_DAY,
+    )
+    _body(
+        f"PT-MTTQ-{new_unit.code}",
+        f"Ủy ban MTTQ {label}",
+        K.FRONT,
+        new_unit,
+        party,
+        "MTTQ",
+        valid_from=MERGER_DAY,
+    )
+
+
+def _hoa_binh_2020(
+    ctx: DemoContext, hb: AdministrativeUnit, old_end: dt.date
+) -> tuple[Organisation, list[tuple[Organisation, AdministrativeUnit, str]]]:
+    """Hòa Bình's 2020 structure: the province bodies, its districts' committees and boards, and
+    the version of each commune that existed until the merger (Sủ Ngòi appears as phường Quỳnh
+    Lâm, its 2021 name)."""
     hb_tu = _body("HB-TU", "Tỉnh ủy Hòa Bình", K.PARTY_COMMITTEE, hb, None, "TU")
     for suffix, name, short, kind, parent in PROVINCE_BODIES_2020:
         _body(f"HB-{suffix}", name, kind, hb, ctx.org(f"HB-{parent}"), short)
@@ -160,37 +227,14 @@ def seed(ctx: DemoContext) -> None:
         # The version of each commune that existed until the merger (Sủ Ngòi appears as phường
         # Quỳnh Lâm, its 2021 name).
         for commune in district.children.filter(level="commune", valid_to=old_end).order_by("code"):
-            label = _commune_label(commune)
-            party = _body(
-                f"HB-DU-{commune.code}",
-                f"Đảng ủy {label}",
-                K.PARTY_COMMITTEE,
-                commune,
-                dist_committee,
-                "ĐU",
-                valid_to=old_end,
-            )
-            gov = _body(
-                f"HB-UBND-{commune.code}",
-                f"Ủy ban nhân dân {label}",
-                K.PEOPLES_COMMITTEE,
-                commune,
-                party,
-                "UBND",
-                valid_to=old_end,
-            )
-            front = _body(
-                f"HB-MTTQ-{commune.code}",
-                f"Ủy ban MTTQ {label}",
-                K.FRONT,
-                commune,
-                party,
-                "MTTQ",
-                valid_to=old_end,
-            )
-            old_commune_bodies += [(party, commune, "DU"), (gov, commune, "UBND"), (front, commune, "MTTQ")]
+            old_commune_bodies += _old_commune(commune, dist_committee, old_end)
+    return hb_tu, old_commune_bodies
 
-    # --- Phú Thọ from 1/7/2025 ------------------------------------------------------------
+
+def _phu_tho_2025(
+    ctx: DemoContext, pt: AdministrativeUnit, hb_tu: Organisation
+) -> list[tuple[Organisation, Organisation, bool]]:
+    """Phú Thọ from 1/7/2025: its bodies, and which Hòa Bình body each continues."""
     pt_tu = _body("PT-TU", "Tỉnh ủy Phú Thọ", K.PARTY_COMMITTEE, pt, None, "TU", valid_from=MERGER_DAY)
     province_links = [(hb_tu, pt_tu, True)]
     for suffix, name, short, kind, parent, old_suffix in PROVINCE_BODIES_2025:
@@ -201,35 +245,12 @@ def seed(ctx: DemoContext) -> None:
         province_links.append((ctx.org(f"HB-HU-{district_code}"), pt_tu, True))
         province_links.append((ctx.org(f"HB-BDVHU-{district_code}"), ctx.org("PT-BTGDV"), True))
     for new_unit in AdministrativeUnit.objects.filter(parent=pt, level="commune").order_by("code"):
-        label = _commune_label(new_unit)
-        party = _body(
-            f"PT-DU-{new_unit.code}",
-            f"Đảng ủy {label}",
-            K.PARTY_COMMITTEE,
-            new_unit,
-            pt_tu,
-            "ĐU",
-            valid_from=MERGER_DAY,
-        )
-        _body(
-            f"PT-UBND-{new_unit.code}",
-            f"Ủy ban nhân dân {label}",
-            K.PEOPLES_COMMITTEE,
-            new_unit,
-            party,
-            "UBND",
-            valid_from=MERGER_DAY,
-        )
-        _body(
-            f"PT-MTTQ-{new_unit.code}",
-            f"Ủy ban MTTQ {label}",
-            K.FRONT,
-            new_unit,
-            party,
-            "MTTQ",
-            valid_from=MERGER_DAY,
-        )
-    # A few grassroots bodies in xã Thịnh Minh (xa.a's commune) for models and replications.
+        _new_commune(new_unit, pt_tu)
+    return province_links
+
+
+def _thinh_minh_grassroots(ctx: DemoContext) -> None:
+    """A few grassroots bodies in xã Thịnh Minh (xa.a's commune) for models and replications."""
     thinh_minh = ctx.org("PT-DU-04897")
     for i, (name, kind) in enumerate(
         [
@@ -242,6 +263,13 @@ def seed(ctx: DemoContext) -> None:
     ):
         _body(f"PT-CS-04897-{i}", name, kind, thinh_minh.unit, thinh_minh, valid_from=MERGER_DAY)
 
+
+def _merge(
+    ctx: DemoContext,
+    province_links: list[tuple[Organisation, Organisation, bool]],
+    old_commune_bodies: list[tuple[Organisation, AdministrativeUnit, str]],
+) -> None:
+    """The reorganisation linking the old bodies to their successors (once)."""
     if not Organisation.objects.filter(code="HB-TU", successions_out__isnull=False).exists():
         commune_links = []
         for body, commune, prefix in old_commune_bodies:
@@ -256,7 +284,8 @@ def seed(ctx: DemoContext) -> None:
             organisation_links=province_links + commune_links,
         )
 
-    # --- Accounts -------------------------------------------------------------------------
+
+def _accounts(ctx: DemoContext) -> None:
     for username, full_name, org_code, role, position, superuser in DEMO_ACCOUNTS:
         user = User.objects.filter(username=username).first() or UserFactory(
             username=username, full_name=full_name, is_superuser=superuser, is_staff=superuser
@@ -271,6 +300,17 @@ def seed(ctx: DemoContext) -> None:
             organisation=ctx.org(org_code),
             defaults={"role": role, "position": position},
         )
+
+
+@transaction.atomic
+def seed(ctx: DemoContext) -> None:
+    provinces = load_hoa_binh_phu_tho()
+    hb, pt = provinces["hoa_binh"], provinces["phu_tho"]
+    hb_tu, old_commune_bodies = _hoa_binh_2020(ctx, hb, dt.date(2025, 6, 30))
+    province_links = _phu_tho_2025(ctx, pt, hb_tu)
+    _thinh_minh_grassroots(ctx)
+    _merge(ctx, province_links, old_commune_bodies)
+    _accounts(ctx)
     ctx.log(
         f"  bodies: {Organisation.objects.count()}, units: {AdministrativeUnit.objects.count()}, "
         f"accounts: {User.objects.count()} (password {DEMO_PASSWORD})"
