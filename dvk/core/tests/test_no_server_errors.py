@@ -292,6 +292,14 @@ def _types(schema: dict[str, Any], spec: dict[str, Any]) -> list[dict[str, Any]]
     return [schema]
 
 
+def _string_for(s: dict[str, Any], mutation: str | None) -> str:
+    """A date, a date-time or a text (with control characters, or too long, when mutated)."""
+    formats = {"date": "2026-06-30", "date-time": "2026-06-30T08:00:00+07:00"}
+    if s.get("format") in formats:
+        return formats[s["format"]]
+    return {"ctrl": "Kiểm\x00thử\x0b\x1f", "long": "x" * 5000}.get(mutation or "", "Kiểm thử")
+
+
 def body_for(
     schema: dict[str, Any],
     spec: dict[str, Any],
@@ -314,11 +322,7 @@ def body_for(
     if kind == "number":
         return {"nan": float("nan"), "inf": float("inf"), "huge": HUGE, "big": BIG}.get(mutation or "", 1)
     if kind == "string":
-        if s.get("format") == "date":
-            return "2026-06-30"
-        if s.get("format") == "date-time":
-            return "2026-06-30T08:00:00+07:00"
-        return {"ctrl": "Kiểm\x00thử\x0b\x1f", "long": "x" * 5000}.get(mutation or "", "Kiểm thử")
+        return _string_for(s, mutation)
     if kind == "boolean":
         return False
     if kind == "array":
