@@ -48,6 +48,9 @@ def _act(page, action: str, note: str = "") -> None:
 def test_officer_takes_a_complaint_from_receipt_to_closure(login, page):
     from dvk.citizens.models import Case
 
+    asked: list[str] = []  # irreversible steps ask first (static/js/confirm.js): the officer says yes
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+
     login("tiepdan.xa")
     page.goto("/tiep-cong-dan/don/moi/")
     page.select_option("#id_organisation", label="Ủy ban nhân dân xã Thịnh Minh")

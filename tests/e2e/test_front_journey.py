@@ -59,6 +59,9 @@ def _sent_critique():
 def test_the_drafting_body_answers_every_comment_and_publishes(login, page):
     from dvk.front.models import Comment
 
+    asked: list[str] = []  # irreversible steps ask first (static/js/confirm.js): the officer says yes
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+
     critique = _sent_critique()
     first, second = Comment.objects.filter(critique=critique).order_by("order", "id")
     login("duthao.so")
