@@ -228,20 +228,25 @@ def walk_html(who: str | None, persona: Any, staff_examples: dict[str, str]) -> 
         for bad in BAD_QUERY[:2]:
             rec.send("post", example, data=dict.fromkeys(names, bad))
         # 3. every form the page renders, each field malformed
-        response = rec.client.get(example)
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-            continue
-        for form in parse(response.content.decode()).forms:
-            action = urljoin(example, form["action"]) if form["action"] else example
-            if urlsplit(action).path.startswith(("/tai-khoan/dang-xuat", "/static/")):
-                continue
-            for bad in BAD_FORM:
-                data = {n: [bad, str(BIG)] if multi else bad for n, multi in form["fields"].items()}
-                if form["method"] == "get":
-                    rec.send("get", f"{action.split('?')[0]}?{urlencode(data, doseq=True)}")
-                else:
-                    rec.send("post", action, data=data)
+        _malformed_forms(rec, example)
     return rec.failures
+
+
+def _malformed_forms(rec: Recorder, example: str) -> None:
+    """Send every form the page at `example` renders with each field malformed (BAD_FORM)."""
+    response = rec.client.get(example)
+    if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+        return
+    for form in parse(response.content.decode()).forms:
+        action = urljoin(example, form["action"]) if form["action"] else example
+        if urlsplit(action).path.startswith(("/tai-khoan/dang-xuat", "/static/")):
+            continue
+        for bad in BAD_FORM:
+            data = {n: [bad, str(BIG)] if multi else bad for n, multi in form["fields"].items()}
+            if form["method"] == "get":
+                rec.send("get", f"{action.split('?')[0]}?{urlencode(data, doseq=True)}")
+            else:
+                rec.send("post", action, data=data)
 
 
 _EXAMPLES: dict[str, str] = {}
