@@ -88,6 +88,17 @@ def index_hint(user: Any, field: str = "org_path", *, with_grants: bool = True) 
     return hint | grant_q(user, FORWARDED) if with_grants else hint
 
 
+def _equal_filters(f: CaseFilters) -> dict[str, Any]:
+    """The list's choice filters (kind, stage, field, body) that were given."""
+    given = {"kind": f.kind, "stage": f.stage, "field_id": f.field, "organisation_id": f.organisation}
+    return {name: value for name, value in given.items() if value}
+
+
+def _flag_filters(f: CaseFilters) -> dict[str, bool]:
+    """The flags asked for (đông người, phức tạp, kéo dài): only True narrows the list."""
+    return {name: True for name in ("crowd", "complex", "prolonged") if getattr(f, name)}
+
+
 def cases(user: Any, filters: CaseFilters | None = None, today: dt.date | None = None) -> QuerySet[Case]:
     """The cases the user may see (its bodies' and those its bodies forwarded), filtered."""
     f = filters or CaseFilters()
@@ -95,24 +106,11 @@ def cases(user: Any, filters: CaseFilters | None = None, today: dt.date | None =
     qs = Case.objects.visible_to(user).filter(index_hint(user))
     if f.mine:
         qs = qs.filter(handler=user)
-    if f.kind:
-        qs = qs.filter(kind=f.kind)
-    if f.stage:
-        qs = qs.filter(stage=f.stage)
-    if f.field:
-        qs = qs.filter(field_id=f.field)
-    if f.organisation:
-        qs = qs.filter(organisation_id=f.organisation)
-    if f.crowd:
-        qs = qs.filter(crowd=True)
-    if f.complex:
-        qs = qs.filter(complex=True)
-    if f.prolonged:
-        qs = qs.filter(prolonged=True)
-    if f.open:
+    qs = qs.filter(**_equal_filters(f), **_flag_filters(f))
+    if f.open or f.overdue:
         qs = qs.filter(stage__in=OPEN_STAGES)
     if f.overdue:
-        qs = qs.filter(stage__in=OPEN_STAGES, due_on__lt=today)
+        qs = qs.filter(due_on__lt=today)
     qs = search(qs, f.q)
     return qs.select_related("letter", "organisation", "handler", "field").order_by("due_on", "id")
 
