@@ -14,6 +14,7 @@ Each side runs anonymously and as staff personas. A failure lists every request 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections import deque
@@ -379,61 +380,82 @@ def _example_ids(client: Client, spec: dict[str, Any]) -> dict[str, Any]:
     return ids
 
 
-def walk_api(who: str | None, spec: dict[str, Any]) -> list[str]:
+def _api_client(who: str | None) -> Client:
     client = Client(raise_request_exception=False)
-    if who:
-        response = client.post(
-            "/api/v1/auth/token",
-            {"username": who, "password": DEMO_PASSWORD},
-            content_type="application/json",
-        )
-        client = Client(
-            raise_request_exception=False, headers={"Authorization": f"Bearer {response.json()['token']}"}
-        )
+    if not who:
+        return client
+    response = client.post(
+        "/api/v1/auth/token",
+        {"username": who, "password": DEMO_PASSWORD},
+        content_type="application/json",
+    )
+    return Client(
+        raise_request_exception=False, headers={"Authorization": f"Bearer {response.json()['token']}"}
+    )
+
+
+def walk_api(who: str | None, spec: dict[str, Any]) -> list[str]:
+    client = _api_client(who)
     rec = Recorder(client, who or "anonymous")
     ids = _example_ids(client, spec) if who else {}
     for path, operations in spec["paths"].items():
+        if path.endswith(("/auth/logout",)):
+            continue
         for method, op in operations.items():
-            if path.endswith(("/auth/logout",)):
-                continue
-            params = op.get("parameters", [])
-            path_params = {p["name"]: p for p in params if p["in"] == "path"}
-            real = {n: ids.get(n, "approve" if n == "action" else 1) for n in path_params}
-            query_params = [p for p in params if p["in"] == "query"]
-            body_schema = (op.get("requestBody") or {}).get("content", {})
-
-            def url(values: dict[str, Any], query: dict[str, Any] | None = None, _path: str = path) -> str:
-                u = re.sub(r"\{(\w+)\}", lambda m: str(values[m[1]]), _path)
-                return f"{u}?{urlencode(query)}" if query else u
-
-            def call(
-                u: str, body: str | dict | None = None, _m: str = method, _b: dict = body_schema
-            ) -> None:
-                if body is None:
-                    rec.send(_m, u)
-                elif "multipart/form-data" in _b:
-                    rec.send(_m, u, data=body)
-                else:
-                    rec.send(_m, u, data=body, content_type="application/json")
-
-            for name, p in path_params.items():
-                if any(t.get("type") == "integer" for t in _types(p["schema"], spec)):
-                    for value in [*BAD_PATH_INTS, "abc"]:
-                        call(url({**real, name: value}))
-            for bad in [*BAD_QUERY, "abc", BAD_FORM[-1]]:
-                if query_params:
-                    call(url(real, {p["name"]: bad for p in query_params}))
-            for p in query_params:
-                if p["name"] == "offset":
-                    for value in (INT64_MAX, INT64_OVER):
-                        call(url(real, {"offset": value}))
-            for content_type, content in body_schema.items():
-                schema = content["schema"]
-                for mutation in (None, "big", "nan", "huge", "ctrl", "long"):
-                    body = body_for(schema, spec, mutation, ids)
-                    if "multipart" in content_type:
-                        form = {k: v for k, v in body.items() if not isinstance(v, dict | list)}
-                        call(url(real), {k: str(v) if v != HUGE else "1e400" for k, v in form.items()})
-                    else:
-                        call(url(real), encode(body))
+            _walk_operation(rec, spec, ids, path, method, op)
     return rec.failures
+
+
+def _walk_operation(
+    rec: Recorder, spec: dict[str, Any], ids: dict[str, Any], path: str, method: str, op: dict[str, Any]
+) -> None:
+    """One operation: malformed path ids, query parameters and bodies."""
+    params = op.get("parameters", [])
+    path_params = {p["name"]: p for p in params if p["in"] == "path"}
+    real = {n: ids.get(n, "approve" if n == "action" else 1) for n in path_params}
+    query_params = [p for p in params if p["in"] == "query"]
+    body_schema = (op.get("requestBody") or {}).get("content", {})
+
+    url = functools.partial(_url, path)
+    call = functools.partial(_send, rec, method, body_schema)
+    for name, p in path_params.items():
+        if any(t.get("type") == "integer" for t in _types(p["schema"], spec)):
+            _each(call, [url({**real, name: value}) for value in [*BAD_PATH_INTS, "abc"]])
+    if query_params:
+        for bad in [*BAD_QUERY, "abc", BAD_FORM[-1]]:
+            call(url(real, {p["name"]: bad for p in query_params}))
+    if any(p["name"] == "offset" for p in query_params):
+        for value in (INT64_MAX, INT64_OVER):
+            call(url(real, {"offset": value}))
+    for content_type, content in body_schema.items():
+        for mutation in (None, "big", "nan", "huge", "ctrl", "long"):
+            call(url(real), _encoded(content_type, body_for(content["schema"], spec, mutation, ids)))
+
+
+def _url(path: str, values: dict[str, Any], query: dict[str, Any] | None = None) -> str:
+    u = re.sub(r"\{(\w+)\}", lambda m: str(values[m[1]]), path)
+    return f"{u}?{urlencode(query)}" if query else u
+
+
+def _send(
+    rec: Recorder, method: str, body_schema: dict[str, Any], u: str, body: str | dict | None = None
+) -> None:
+    if body is None:
+        rec.send(method, u)
+    elif "multipart/form-data" in body_schema:
+        rec.send(method, u, data=body)
+    else:
+        rec.send(method, u, data=body, content_type="application/json")
+
+
+def _each(call: Any, urls: list[str]) -> None:
+    for u in urls:
+        call(u)
+
+
+def _encoded(content_type: str, body: Any) -> Any:
+    """A body as sent: JSON text, or the flat fields of a multipart form (1e400 for HUGE)."""
+    if "multipart" not in content_type:
+        return encode(body)
+    form = {k: v for k, v in body.items() if not isinstance(v, dict | list)}
+    return {k: str(v) if v != HUGE else "1e400" for k, v in form.items()}
