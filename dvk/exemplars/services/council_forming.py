@@ -86,22 +86,9 @@ def save_council(
         raise PermissionDenied(
             _("Province councils are formed by the Ban; a commune council by the commune Party committee.")
         )
-    errors: dict[str, list[str]] = {}
-    if not nfc(name):
-        errors["name"] = [_("This field is required.")]
-    if decision_date is not None and decision_date > dt.date.today() + dt.timedelta(days=1):  # noqa: DTZ011
-        errors["decision_date"] = [_("The decision forming the council cannot be dated in the future.")]
-    if errors:
-        raise ValidationError(errors)
+    _check_heading(name, decision_date)
     _check_seats(seats)
-    same = Council.objects.filter(organisation=organisation, level=level, cycle=cycle)
-    if council is not None:
-        same = same.exclude(pk=council.pk)
-    if same.exists():
-        raise DomainError(
-            _("%(body)s already has a %(level)s council for cycle %(cycle)s: change that one.")
-            % {"body": organisation.name, "level": dict(Level.choices)[level].lower(), "cycle": cycle}
-        )
+    _check_unique(council, organisation, level, cycle)
     created = council is None
     if council is None:
         council = Council(organisation=organisation, level=level)
@@ -115,13 +102,7 @@ def save_council(
     council.decision_date = decision_date
     council.place = nfc(place)
     council.save()
-    council.members.exclude(user_id__in=[s.user.pk for s in seats]).delete()
-    for seat in seats:
-        member, _new = CouncilMember.objects.update_or_create(
-            council=council, user=seat.user, defaults={"role": seat.role, "conflict_note": nfc(seat.note)}
-        )
-        member.declared_conflicts.set(seat.declared)
-        forget_councils(seat.user)
+    _seat(council, seats)
     _exclude_declared(council, by)
     after = _seat_facts(seats)
     record(
@@ -136,6 +117,39 @@ def save_council(
         organisation=organisation,
     )
     return council
+
+
+def _check_heading(name: str, decision_date: dt.date | None) -> None:
+    errors: dict[str, list[str]] = {}
+    if not nfc(name):
+        errors["name"] = [_("This field is required.")]
+    if decision_date is not None and decision_date > dt.date.today() + dt.timedelta(days=1):  # noqa: DTZ011
+        errors["decision_date"] = [_("The decision forming the council cannot be dated in the future.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_unique(council: Council | None, organisation: Organisation, level: str, cycle: Cycle) -> None:
+    """One council per body, level and cycle."""
+    same = Council.objects.filter(organisation=organisation, level=level, cycle=cycle)
+    if council is not None:
+        same = same.exclude(pk=council.pk)
+    if same.exists():
+        raise DomainError(
+            _("%(body)s already has a %(level)s council for cycle %(cycle)s: change that one.")
+            % {"body": organisation.name, "level": dict(Level.choices)[level].lower(), "cycle": cycle}
+        )
+
+
+def _seat(council: Council, seats: list[Seat]) -> None:
+    """The council's members become `seats` (roles, notes and declared conflicts)."""
+    council.members.exclude(user_id__in=[s.user.pk for s in seats]).delete()
+    for seat in seats:
+        member, _new = CouncilMember.objects.update_or_create(
+            council=council, user=seat.user, defaults={"role": seat.role, "conflict_note": nfc(seat.note)}
+        )
+        member.declared_conflicts.set(seat.declared)
+        forget_councils(seat.user)
 
 
 def _current_seats(council: Council) -> list[Seat]:
