@@ -85,6 +85,7 @@ def export() -> dict:
     from dvk.exports.models import ExportJob
 
     spec = listing.get("audit.list")
+    assert spec is not None, "the audit app declares its list in dvk/audit/lists.py"
     user = User.objects.get(username="bench.admin")
     job = ExportJob.objects.create(
         user=user,

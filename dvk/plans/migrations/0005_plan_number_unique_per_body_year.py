@@ -26,6 +26,9 @@ def mark_duplicates(apps, schema_editor):
         if seen[key] > 1:
             suffix = SUFFIX.format(n=seen[key] - 1)
             Plan.objects.filter(pk=pk).update(number=number[: 60 - len(suffix)] + suffix)
+    if schema_editor is not None and schema_editor.connection.vendor == "postgresql":
+        # PostgreSQL refuses CREATE INDEX on a table with deferred trigger events queued in the transaction.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
