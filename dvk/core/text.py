@@ -60,3 +60,13 @@ def search_terms(query: str | None) -> list[str]:
 def initials(value: str) -> str:
     """Upper-case initials of a Vietnamese name, without marks: "Ban Dân vận Tỉnh ủy" → "BDVTU"."""
     return "".join(word[0] for word in fold(value).split(" ") if word).upper()
+
+
+QUOTES = ("“", "”", '"', "„")
+
+
+def quoted(value: str) -> str:
+    """The name in Vietnamese quotation marks “…”, unless it already carries quotation marks of its own
+    ('“Ngày thứ Bảy vì dân” – xã Thịnh Minh', 'Năm “Dân vận khéo”'): never doubled ““…””."""
+    text = value.strip()
+    return text if any(q in text for q in QUOTES) else f"“{text}”"

@@ -24,6 +24,7 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from docx import Document as new_docx
@@ -352,6 +353,10 @@ def vn_number(value: Any) -> str:
         return f"{value:,}".replace(",", ".")
     if isinstance(value, float):
         whole = f"{value:,.1f}" if value != int(value) else f"{int(value):,}"
+        return whole.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    if isinstance(value, Decimal) and value.is_finite():
+        # 18.00 → "18", 1.50 → "1,5", 84.23 → "84,23": no trailing zeros, decimal comma, dot for thousands
+        whole = f"{value.normalize():,f}" if value != value.to_integral() else f"{int(value):,}"
         return whole.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return str(value)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from dvk.core.text import quoted
 from dvk.documents import kinds, layout, numbering
 from dvk.documents import selectors as register
 from dvk.documents.kinds import Grid, Part, Text, Votes
-from dvk.documents.layout import DOCX_MIME
+from dvk.documents.layout import DOCX_MIME, vn_number
 
 __all__ = ["DOCX_MIME", "certificate_docx", "decision_docx", "minutes_docx"]
 from dvk.exemplars.models import Decision, Nomination
@@ -83,7 +84,7 @@ def minutes_docx(nomination: Nomination, *, user: Any) -> bytes:
         attendance.append(f"- {seat.user.get_full_name()} ({seat.get_role_display()}): {status}.")
     columns = [
         "Thành viên",
-        *(f"{c.name} (tối đa {c.max_score}, hệ số {c.weight:g})" for c in criteria),
+        *(f"{c.name} (tối đa {vn_number(c.max_score)}, hệ số {vn_number(c.weight)})" for c in criteria),
         "Tỷ lệ điểm",
     ]
     rows = []
@@ -93,7 +94,7 @@ def minutes_docx(nomination: Nomination, *, user: Any) -> bytes:
         rows.append(
             [
                 sheet.member.get_full_name(),
-                *("—" if v is None else f"{v:g}" for v in values),
+                *(vn_number(v) for v in values),
                 _pct(sheet.percent),
             ]
         )
@@ -192,7 +193,7 @@ def certificate_docx(decision: Decision, *, verify_url: str) -> bytes:
             f"là điển hình “Dân vận khéo” cấp {_level(decision)} với: {exemplar.title}",
         ]
     else:
-        awarded_to = f"Mô hình “{exemplar.title}”"
+        awarded_to = f"Mô hình {quoted(exemplar.title)}"
         lines = [
             f"của {exemplar.organisation.name}",
             f"đạt danh hiệu mô hình “Dân vận khéo” cấp {_level(decision)}, lĩnh vực {exemplar.field.name}.",

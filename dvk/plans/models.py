@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvk.core.models import TimeStampedModel, WorkflowEventBase
-from dvk.core.text import fold, nfc
+from dvk.core.text import fold, nfc, quoted
 from dvk.organisations.models import Organisation
 from dvk.organisations.owned import OrgOwned, ScopedQuerySet
 from dvk.organisations.scoping import ExtraGrant, Scope
@@ -58,7 +58,7 @@ class Theme(models.Model):
         constraints = [models.UniqueConstraint(fields=["name", "year"], name="plans_unique_theme_year")]
 
     def __str__(self) -> str:
-        return f"“{self.name}” {self.year}"
+        return f"{quoted(self.name)} {self.year}"
 
     def save(self, *args, **kwargs):
         self.name = nfc(self.name)
@@ -275,7 +275,11 @@ class Task(models.Model):
 
     @property
     def short_title(self) -> str:
-        return self.title if len(self.title) <= 90 else self.title[:87].rstrip() + "…"
+        if len(self.title) <= 90:
+            return self.title
+        cut = self.title[:88]
+        cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:87]  # never mid-word
+        return cut.rstrip(" ,;:–-") + "…"
 
     @property
     def organisation(self) -> Organisation:
