@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin
+from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin, not_far_ahead
 from dvk.core.text import fold, nfc
 from dvk.exemplars.models import Commendation, CouncilMember, Cycle, Exemplar, FieldOfWork, Kind, Level
 from dvk.exemplars.services import FORCE_ROLES, dossier_labels
@@ -156,7 +156,7 @@ class ExemplarForm(SafeInputMixin, FormTokenMixin, forms.ModelForm):
                 "expected_outputs",
                 "sustainability",
             )
-        } | {"started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        } | {"started_on": DateInput()}
         field_classes = {"field": FieldOfWorkChoiceField}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -169,7 +169,7 @@ class ExemplarForm(SafeInputMixin, FormTokenMixin, forms.ModelForm):
         field_choice.choices = [("", "---------"), *sorted_fields()]
         _model_choice_field(self, "cycle").queryset = Cycle.objects.all()
         self.fields["cycle"].required = False  # the current cycle by default
-        cast(forms.DateField, self.fields["started_on"]).input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        cast(forms.DateField, self.fields["started_on"]).input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
         self.fields["latitude"].help_text = _("Optional: where the model is, for the map (e.g. 20.8134).")
         self.fields["longitude"].help_text = _("Optional: e.g. 105.3383.")
         for field in self.fields.values():
@@ -210,6 +210,9 @@ class ExemplarForm(SafeInputMixin, FormTokenMixin, forms.ModelForm):
             )
             groups[group].append(bound)
         return groups
+
+    def clean_started_on(self) -> Any:
+        return not_far_ahead(self.cleaned_data.get("started_on"))
 
     def clean_forces_rows(self) -> list[dict[str, str]]:
         rows = []

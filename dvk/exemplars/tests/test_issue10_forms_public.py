@@ -169,3 +169,14 @@ def test_verification_box_redirects_to_the_code(db):
     assert unknown.status_code == 404 and 'name="ma"' in unknown.content.decode()
     for url in ("/dien-hinh/", f"/dien-hinh/{decision.exemplar_id}/"):
         assert 'action="/xac-minh/"' in Client().get(url).content.decode()
+
+
+def test_a_start_date_years_ahead_is_refused_as_a_likely_typo_and_the_form_keeps_its_input(client_for):
+    org = Organisation.objects.get(code="PT-DU-04897")
+    far = f"05/01/{timezone.localdate().year + 4}"
+    response = client_for("xa.a").post("/mo-hinh/dang-ky/", _registration(org, started_on=far))
+    assert response.status_code == 200
+    assert "kiểm tra lại năm" in " ".join(response.context["form"].errors["started_on"])
+    html = response.content.decode()
+    assert f'value="{far}"' in html and "data-datepicker" in html and 'type="date"' not in html
+    assert not Exemplar.objects.filter(title="Mô hình thử hàng lặp").exists()
