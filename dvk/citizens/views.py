@@ -391,17 +391,21 @@ def session_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _period(request: AuthenticatedHttpRequest) -> tuple[dt.date, dt.date]:
     today = timezone.localdate()
-    try:
-        since = dt.date.fromisoformat(request.GET.get("since", "")[:10])
-    except ValueError:
-        since = today.replace(month=1, day=1)
-    try:
-        until = dt.date.fromisoformat(request.GET.get("until", "")[:10])
-    except ValueError:
-        until = today
+    since = _day(request.GET.get("since", "")) or today.replace(month=1, day=1)
+    until = _day(request.GET.get("until", "")) or today
     if since > until:
         since, until = until, since
     return since, until
+
+
+def _day(value: str) -> dt.date | None:
+    """A filter date as the shared widget sends it (dd/mm/yyyy), or ISO from an older link; else None."""
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(value.strip()[:10], fmt).date()  # noqa: DTZ007 (a calendar day)
+        except ValueError:
+            continue
+    return None
 
 
 def report_periods(today: dt.date) -> list[tuple[str, dt.date, dt.date]]:
@@ -431,7 +435,7 @@ def monitoring(request: AuthenticatedHttpRequest) -> HttpResponse:
     for row in data["by_kind"]:
         row["label"] = kinds.get(row["kind"], row["kind"])
     t = data["totals"]
-    span = f"since={since:%Y-%m-%d}&until={until:%Y-%m-%d}"
+    span = f"since={since:%d/%m/%Y}&until={until:%d/%m/%Y}"
     tiles = [
         (_("Received"), t["total"], "open=0"),
         (_("Open"), t["open"], "open=1"),

@@ -157,3 +157,15 @@ def test_sessions_and_missed_warning(client_for, org):
     ban = client_for("tinh.bdv")
     home = ban.get("/tiep-cong-dan/buoi-tiep/").content.decode()
     assert "Bí thư Đảng ủy xã Thịnh Minh" in home  # the demo's missed duty
+
+
+def test_monitoring_period_is_typed_and_shown_as_dd_mm_yyyy(client_for):
+    import datetime as dt
+
+    ban = client_for("tinh.bdv")
+    page = ban.get("/tiep-cong-dan/theo-doi/", {"since": "01/02/2026", "until": "31/03/2026"})
+    assert (page.context["since"], page.context["until"]) == (dt.date(2026, 2, 1), dt.date(2026, 3, 31))
+    html = page.content.decode()
+    assert 'value="01/02/2026"' in html and 'type="date"' not in html and "data-datepicker" in html
+    old_link = ban.get("/tiep-cong-dan/theo-doi/", {"since": "2026-02-01", "until": "nonsense"})
+    assert old_link.status_code == 200 and old_link.context["since"] == dt.date(2026, 2, 1)
