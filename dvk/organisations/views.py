@@ -4,29 +4,24 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from dvk.core.paging import page_of, querystring
-from dvk.organisations import selectors
+from dvk.organisations import lists
 from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import visible_organisations
 
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    kind = request.GET.get("kind", "")
-    q = request.GET.get("q", "")
-    qs = selectors.organisation_list(user=request.user, q=q, kind=kind)
-    if request.GET.get("current", "1") == "1":
-        qs = qs.current()
+    listing = lists.BODIES.bind(request)
     return render(
         request,
         "organisations/list.html",
         {
-            "page": page_of(qs, request.GET.get("page")),
+            "listing": listing,
+            "page": listing.page,
             "kinds": Organisation.Kind.choices,
-            "kind": kind,
-            "q": q,
-            "querystring": querystring(request),
-            "current": request.GET.get("current", "1"),
+            "kind": listing.params.get("kind", ""),
+            "q": listing.params.get("q", ""),
+            "current": "0" if listing.params.get("current") == "0" else "1",
         },
     )
 

@@ -343,6 +343,21 @@ def register_url() -> str:
     return f"/so-van-ban/{org.pk}/{timezone.localdate().year}/"
 
 
+def _bodies(n: int, token: str) -> None:
+    from dvk.organisations.factories import OrganisationFactory
+    from dvk.organisations.models import Organisation
+
+    commune = Organisation.objects.get(code="PT-DU-04897")
+    for i in range(n):
+        OrganisationFactory(
+            code=f"T-{token}-{i:03d}",
+            name=f"Chi bộ {token} {i:03d}",
+            kind=commune.kind,
+            parent=commune,
+            unit=commune.unit,
+        )
+
+
 MAKERS: dict[str, Callable[[int, str], None]] = {
     "exemplars.list": _exemplars,
     "audit.list": _audit,
@@ -361,4 +376,5 @@ MAKERS: dict[str, Callable[[int, str], None]] = {
     "voters.sessions": _voter_sessions,
     "plans.activities": _activities,
     "exemplars.queue": _queue,
+    "organisations.bodies": _bodies,
 }

@@ -64,6 +64,7 @@ CASES = [
     Case("voters.sessions", "hdnd.tinh", "/cu-tri/ky-hop/", "xa.b", param=""),
     Case("plans.activities", "xa.a", "campaign", "xa.b", param=""),
     Case("exemplars.queue", "hoidong.1", "/mo-hinh/cham-diem/", "xa.b", param=""),
+    Case("organisations.bodies", "xa.a", "/don-vi/", "xa.b"),
 ]
 IDS = [c.spec for c in CASES]
 
