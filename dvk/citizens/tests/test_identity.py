@@ -75,7 +75,8 @@ def _database_bytes() -> bytes:
 def _needles() -> list[bytes]:
     """The planted identity as any layer could spell it: NFC, NFD, folded, lower case, UTF-16."""
     texts = [PLANTED, unicodedata.normalize("NFD", PLANTED), fold(PLANTED), PHONE, ID_NUMBER, "Xóm Bí Mật"]
-    texts += [fold("Xóm Bí Mật"), "Mật Zyx", "Zyx"]
+    # (never a bare short fragment such as "Zyx": random base64 of the ciphertexts contains it by chance)
+    texts += [fold("Xóm Bí Mật"), "Mật Zyx", "Bí Mật Zyx"]
     found = []
     for text in texts:
         found += [text.encode("utf-8"), text.lower().encode("utf-8"), text.encode("utf-16-le")]
