@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run serve migrate messages catalogue seed worker scheduler test test-pg test-browser lint format bench bench-smoke backup restore clean
+.PHONY: help install run serve migrate messages catalogue seed worker scheduler test test-pg test-browser test-replica lint format bench bench-smoke backup restore clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -52,6 +52,10 @@ test-pg: $(STAMP) ## Run the suite against PostgreSQL (DATABASE_URL=postgres://p
 test-browser: $(STAMP) ## Real Chromium journeys (needs Debian's chromium at /usr/bin/chromium)
 	$(MANAGE) compile_catalogues -v 0
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser tests/e2e
+
+test-replica: $(STAMP) ## Reads from a real PostgreSQL streaming replica it starts on 127.0.0.1 (needs the server binaries)
+	$(MANAGE) compile_catalogues -v 0
+	$(PY) tests/replica/cluster.py
 
 lint: $(STAMP) ## ruff, import-linter (layers), mypy (django-stubs) and makemigrations --check
 	$(VENV)/bin/ruff check .

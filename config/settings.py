@@ -77,6 +77,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dvk.core.replica.ReplicaRoutingMiddleware",  # no-op without DATABASE_REPLICA_URL
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dvk.core.middleware.VietnameseLocaleMiddleware",  # Vietnamese whatever Accept-Language says
     "django.middleware.common.CommonMiddleware",
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy header (CONTENT_SECURITY_POLICY below)
     "django_htmx.middleware.HtmxMiddleware",
     "dvk.audit.middleware.AuditContextMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -123,6 +125,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# Optional PostgreSQL streaming replica: safe requests read from it, writes and a browser that has just
+# written go to the primary (dvk/core/replica.py, docs/deployment.md "Read replica").
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db_url_config(DATABASE_REPLICA_URL)
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"].get("CONN_MAX_AGE", 60))
+    DATABASES["replica"].setdefault("CONN_HEALTH_CHECKS", True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["dvk.core.replica.PrimaryReplicaRouter"]
+DVK_REPLICA_PIN_SECONDS = env.int("DVK_REPLICA_PIN_SECONDS", default=15)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Auth -----------------------------------------------------------------------------------
@@ -170,6 +182,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_PROXY", default=False) else None
 )
+# Content-Security-Policy (django-csp 4): scripts, styles, fonts and images from this origin only; no
+# inline script, event handler, style attribute or eval anywhere (templates use static/js and
+# static/css/utilities.css; htmx's eval and injected styles are off in base.html). docs/security.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Bootstrap's CSS draws its icons (select arrow, close) as data: SVG
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        **({"report-uri": [env.str("CSP_REPORT_URI")]} if env.str("CSP_REPORT_URI", default="") else {}),
+    },
+}
 
 # --- Language, time -------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
@@ -206,6 +236,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
 ATTACHMENT_PUBLIC_MAX_BYTES = env.int("ATTACHMENT_PUBLIC_MAX_BYTES", default=5 * 1024 * 1024)  # public form
+# No uploaded file is kept past this size, whatever the form (dvk/attachments/uploads.py): the rest is
+# read and dropped, and the form or the API says "too large".
+FILE_UPLOAD_MAX_BYTES = env.int("FILE_UPLOAD_MAX_BYTES", default=ATTACHMENT_MAX_BYTES)
+FILE_UPLOAD_HANDLERS = [
+    "dvk.attachments.uploads.CappedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- E-mail, tasks --------------------------------------------------------------------------
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
