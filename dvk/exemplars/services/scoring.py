@@ -151,6 +151,10 @@ def _weighted_percent(criteria: dict[int, Criterion], given: dict[int, Decimal])
     return (weighted * HUNDRED / total_weight).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 
+def _same_sheet(sheet: ScoreSheet, given: dict[int, Decimal], comment: str) -> bool:
+    return sheet.comment == comment and {s.criterion_id: s.score for s in sheet.scores.all()} == given
+
+
 def submit_scores(
     *, exemplar: Exemplar, by: AuthenticatedUser, scores: list[tuple[int, Any]], comment: str = ""
 ) -> tuple[ScoreSheet, bool]:
@@ -171,6 +175,8 @@ def submit_scores(
         if nomination.closed_at is not None:
             raise WorkflowError(_("The review is closed; scores can no longer change."))
         sheet, created = ScoreSheet.objects.get_or_create(nomination=nomination, member=by)
+        if not created and _same_sheet(sheet, given, nfc(comment)):
+            return sheet, False  # the same scores sent again (double click, retry): nothing changes
         sheet.scores.all().delete()
         Score.objects.bulk_create([Score(sheet=sheet, criterion_id=pk, score=v) for pk, v in given.items()])
         sheet.percent = _weighted_percent(criteria, given)
