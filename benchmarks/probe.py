@@ -128,7 +128,10 @@ def main() -> None:
         auth = {"sessions": {p: session_for(u) for p, u in ctx.users.items()}, "tokens": tokens}
 
     results = []
+    only = os.environ.get("BENCH_ONLY", "").lower()  # run.py --only: a route-name filter
     for route in all_routes():
+        if only and only not in route.name.lower():
+            continue
         entry: dict = {
             "name": route.name,
             "app": route.app,

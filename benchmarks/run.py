@@ -393,7 +393,12 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--no-doc", action="store_true", help="do not update docs/benchmarks.md")
     parser.add_argument("--output", help="JSON path (default benchmarks/results/<date>-<db>-<scale>.json)")
     parser.add_argument("--bench-dir", help="directory of the SQLite benchmark databases (default var/bench)")
+    parser.add_argument(
+        "--only", help="measure only the routes whose name contains this text (case-insensitive)"
+    )
     args = parser.parse_args(argv)
+    if args.only:
+        os.environ["BENCH_ONLY"] = args.only  # read by benchmarks/probe.py (env_for passes it on)
     if args.bench_dir:
         global BENCH_DIR
         BENCH_DIR = Path(args.bench_dir)
