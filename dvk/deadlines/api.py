@@ -25,7 +25,7 @@ class DeadlineQuery(Schema):
     paused_days: int = 0
 
 
-class DeadlineOut(Schema):
+class ComputedDeadlineOut(Schema):
     rule: str
     start: str
     due: str
@@ -36,7 +36,7 @@ class DeadlineOut(Schema):
 
 @router.get(
     "/deadlines/compute",
-    response=DeadlineOut,
+    response=ComputedDeadlineOut,
     auth=None,
     throttle=[AnonRateThrottle("120/m")],
     summary="Compute a statutory deadline",

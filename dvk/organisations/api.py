@@ -39,7 +39,7 @@ class OrganisationList(Schema):
     items: list[OrganisationOut]
 
 
-class UnitOut(Schema):
+class AdministrativeUnitOut(Schema):
     id: int
     code: str
     name: str
@@ -54,7 +54,7 @@ class UnitOut(Schema):
 class UnitList(Schema):
     count: int
     count_exact: bool = True
-    items: list[UnitOut]
+    items: list[AdministrativeUnitOut]
 
 
 class OrgFilters(Page):
@@ -124,6 +124,6 @@ def unit_list(request: HttpRequest, filters: Query[UnitFilters]):
     return paginate(qs, filters, _unit)
 
 
-@router.get("/units/{unit_id}", response=UnitOut)
+@router.get("/units/{unit_id}", response=AdministrativeUnitOut)
 def unit_detail(request: HttpRequest, unit_id: int):
     return _unit(get_object_or_404(_units, pk=unit_id))

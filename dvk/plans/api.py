@@ -95,7 +95,7 @@ class AssignmentOut(Schema):
     last_report_at: dt.datetime | None
 
 
-class ReportOut(Schema):
+class PlanReportOut(Schema):
     id: int
     assignment_id: int
     period: str
@@ -110,7 +110,7 @@ class ReportOut(Schema):
 
 
 class AssignmentDetail(AssignmentOut):
-    reports: list[ReportOut]
+    reports: list[PlanReportOut]
 
 
 class AssignmentList(Schema):
@@ -379,12 +379,12 @@ def assignment_events(request: AuthenticatedHttpRequest, assignment_id: int):
     return [event_out(e) for e in _get_assignment(request, assignment_id).events.select_related("actor")]
 
 
-@router.get("/assignments/{assignment_id}/reports", response=list[ReportOut])
+@router.get("/assignments/{assignment_id}/reports", response=list[PlanReportOut])
 def list_reports(request: AuthenticatedHttpRequest, assignment_id: int):
     return [_report_out(r) for r in _get_assignment(request, assignment_id).reports.all()]
 
 
-@router.post("/assignments/{assignment_id}/reports", response={200: ReportOut, 201: ReportOut})
+@router.post("/assignments/{assignment_id}/reports", response={200: PlanReportOut, 201: PlanReportOut})
 def submit_report(request: AuthenticatedHttpRequest, assignment_id: int, payload: ReportIn):
     """File the body's report for a period (the earliest one owed when `period` is empty) and submit
     the assignment. Sending the same report again returns it (200) instead of creating another."""

@@ -174,7 +174,7 @@ class ForwardIn(Schema):
     note: str = Field("", max_length=4000)
 
 
-class AnswerIn(Schema):
+class PetitionAnswerIn(Schema):
     outcome: Outcome
     answer: text(4000, min_length=1, multiline=True)  # type: ignore[valid-type]
     target_date: dt.date | None = None
@@ -187,7 +187,7 @@ class AssessIn(Schema):
     note: str = Field("", max_length=4000)
 
 
-class NoteIn(Schema):
+class VotersNoteIn(Schema):
     note: str = Field("", max_length=4000)
 
 
@@ -333,7 +333,7 @@ def get_session(request: AuthenticatedHttpRequest, session_id: int):
 
 
 @router.post("/voters/sessions/{session_id}/actions/{action}", response=SessionOut)
-def session_action(request: AuthenticatedHttpRequest, session_id: int, action: str, payload: NoteIn):
+def session_action(request: AuthenticatedHttpRequest, session_id: int, action: str, payload: VotersNoteIn):
     session = _session(request, session_id)
     if action == "open":
         session = services.open_session(by=request.user, session=session, note=payload.note)
@@ -491,7 +491,7 @@ def assess(request: AuthenticatedHttpRequest, petition_id: int, payload: AssessI
 
 
 @router.post("/voters/petitions/{petition_id}/actions/{action}", response=PetitionOut)
-def petition_action(request: AuthenticatedHttpRequest, petition_id: int, action: str, payload: NoteIn):
+def petition_action(request: AuthenticatedHttpRequest, petition_id: int, action: str, payload: VotersNoteIn):
     writers: dict[str, Callable[..., Petition]] = {
         "unmark_repeat": services.unmark_repeat,
         "reopen": services.reopen,
@@ -524,7 +524,7 @@ def list_forwards(request: AuthenticatedHttpRequest, filters: Query[ForwardFilte
 
 
 @router.post("/voters/forwards/{forward_id}/answer", response=ForwardOut)
-def answer(request: AuthenticatedHttpRequest, forward_id: int, payload: AnswerIn):
+def answer(request: AuthenticatedHttpRequest, forward_id: int, payload: PetitionAnswerIn):
     f = get_object_or_404(
         Forward.objects.visible_to(request.user).select_related("organisation"), pk=forward_id
     )
