@@ -52,3 +52,76 @@ class VietnameseLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)  # type: ignore[attr-defined]
         return response
+
+
+class DatabaseUnavailableMiddleware:
+    """A database outage answers 503 — a Vietnamese page (`templates/503.html`, rendered without
+    the database: no user, no menu) or `{"detail": …}` on the API — with `Retry-After`, never a
+    traceback or the generic 500. First in MIDDLEWARE, so it also sees the session and
+    authentication layers fail. A 500 is turned into a 503 only when the database connection is
+    really lost or cannot be opened (a bug stays a 500). Recovery needs nothing: Django drops the
+    broken connection at the end of the request and, with CONN_HEALTH_CHECKS, checks a persistent
+    one before reusing it, so the first request after the database is back connects again."""
+
+    RETRY_AFTER = "30"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.db import Error
+
+        try:
+            response = self.get_response(request)
+        except Error:
+            if not database_unreachable():
+                raise
+            return unavailable(request)
+        if response.status_code == 500 and database_unreachable():
+            return unavailable(request)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.db import Error
+
+        if isinstance(exception, Error) and database_unreachable():
+            return unavailable(request)
+        return None
+
+
+def database_unreachable() -> bool:
+    """True when the default database connection is lost and a new one cannot be opened."""
+    from django.db import DEFAULT_DB_ALIAS, Error, connections
+
+    conn = connections[DEFAULT_DB_ALIAS]
+    raw = conn.connection
+    if raw is not None and not (getattr(raw, "broken", False) or getattr(raw, "closed", False)):
+        return False  # the connection is alive: whatever failed, it was not the database going away
+    try:
+        if raw is not None:
+            conn.close()
+        conn.ensure_connection()
+    except Error:
+        return True
+    return False
+
+
+def unavailable(request: HttpRequest) -> HttpResponse:
+    from django.conf import settings
+    from django.http import JsonResponse
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    with translation.override(chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE):
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {"detail": gettext("The database cannot be reached at the moment. Try again in a minute.")},
+                status=503,
+            )
+        else:
+            response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = DatabaseUnavailableMiddleware.RETRY_AFTER
+    response["Cache-Control"] = "no-store"
+    return response

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,7 +24,10 @@ def notify(
     ids = sorted({u if isinstance(u, int) else u.pk for u in users})
     if not ids:
         return
-    transaction.on_commit(lambda: deliver.enqueue(ids, str(title), str(body), url, kind, dedupe_key, email))
+    # Every delivery carries a key, so a task run again (a worker killed mid-task, then requeued:
+    # dvk.core.tasks_recovery) creates no second row and sends no second e-mail.
+    key = dedupe_key or f"once:{uuid.uuid4().hex}"
+    transaction.on_commit(lambda: deliver.enqueue(ids, str(title), str(body), url, kind, key, email))
 
 
 def mark_read(*, user: Any, notification_id: int) -> bool:

@@ -153,6 +153,8 @@ def answer_comment(*, by: AuthenticatedUser, comment: Comment, answer: str, expl
     if answer != Comment.Answer.ACCEPTED and not explanation:
         raise ValidationError({"explanation": [_("Explain why the comment is not (fully) accepted.")]})
     before = [comment.answer, comment.explanation]
+    if before == [answer, explanation]:
+        return comment  # the same answer sent again (double click, retry): nothing changes
     comment.answer, comment.explanation = answer, explanation
     comment.answered_by, comment.answered_at = by, timezone.now()
     comment.save(update_fields=["answer", "explanation", "answered_by", "answered_at", "updated_at"])

@@ -13,6 +13,7 @@ from django.utils.module_loading import import_string
 
 from dvk.core.models import ScheduledRun
 from dvk.core.plugins import domain_apps
+from dvk.core.tasks_recovery import requeue_abandoned
 
 
 def due_jobs():
@@ -20,8 +21,10 @@ def due_jobs():
 
 
 def tick(now=None) -> list[str]:
-    """Enqueue every job whose current slot has not run yet; return the names enqueued."""
+    """Enqueue every job whose current slot has not run yet; return the names enqueued. Tasks a
+    dead worker left RUNNING are put back in the queue first (dvk.core.tasks_recovery)."""
     now = now or timezone.now()
+    requeue_abandoned(now=now)
     started = []
     for job in due_jobs():
         slot = int(now.timestamp() // (job.every_minutes * 60))
