@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "dvk.core.middleware.DatabaseUnavailableMiddleware",  # database down: a clean 503, never a traceback
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "dvk.core.replica.ReplicaRoutingMiddleware",  # no-op without DATABASE_REPLICA_URL
@@ -274,6 +275,10 @@ TASKS = {
         else "django_tasks_db.DatabaseBackend",
     }
 }
+
+# A task still RUNNING after this long was left by a dead worker: run_scheduler puts it back in the
+# queue (dvk.core.tasks_recovery). Far longer than any task takes; every task is safe to run twice.
+DVK_TASK_ABANDONED_MINUTES = env.int("DVK_TASK_ABANDONED_MINUTES", default=30)
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if env.str("REDIS_URL", default=""):

@@ -21,7 +21,9 @@ it rate-limits the address.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import weakref
 from typing import Any
 
@@ -44,6 +46,8 @@ from dvk.core.plugins import Attachable, domain_apps
 from dvk.core.text import nfc
 from dvk.core.types import AuthenticatedUser
 from dvk.organisations.predicates import organisation_of
+
+log = logging.getLogger(__name__)
 
 
 def attachables() -> dict[str, Attachable]:
@@ -132,8 +136,7 @@ def _store(
         sha256=digest.hexdigest(),
         uploaded_by=by,
     )
-    attachment.file.save(attachment.original_name, upload, save=False)
-    storage, name = attachment.file.storage, attachment.file.name
+    storage, name = _write(attachment, upload)
     try:
         transaction.on_commit(_KeepOnCommit(storage, name))
         attachment.save()
@@ -154,6 +157,26 @@ def _store(
         storage.delete(name)
         raise
     return attachment
+
+
+def _write(attachment: Attachment, upload: UploadedFile) -> tuple[Storage, str]:
+    """Write the file under its random name. A write that fails (a full disk: OSError ENOSPC, a
+    read-only or missing volume) removes what it had written and answers a clear message, so
+    there is never a file without its row nor a server error."""
+    storage = attachment.file.storage
+    planned = attachment.file.field.generate_filename(attachment, attachment.original_name)
+    try:
+        attachment.file.name = storage.save(planned, upload, max_length=attachment.file.field.max_length)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            if storage.exists(planned):
+                storage.delete(planned)  # the part written before the disk filled up
+        log.error("attachment not stored (%s): %s", type(exc).__name__, exc)
+        message = _(
+            "The file could not be stored: the server's file storage is full or unavailable. Nothing was saved; try again later or tell the administrator."
+        )
+        raise ValidationError({"file": [message]}) from None
+    return storage, attachment.file.name
 
 
 PUBLIC_MAX_FILES = 3
