@@ -363,7 +363,9 @@ def _forwarded_grant(user: Any, scope: Any) -> Q:
         return Q(pk__in=[])
     sent = Q()
     for prefix in scope.prefixes:
-        sent |= path_range("sender_path", prefix)
+        # the range for SQLite (its LIKE is case-insensitive: no index), the LIKE for PostgreSQL
+        # (the pattern-opclass index serves LIKE, not >= / <): each database reads cit_case_sender
+        sent |= path_range("sender_path", prefix) & Q(sender_path__startswith=prefix)
     ids = list(
         Case.objects.filter(sent)
         .exclude(scope.q("org_path"))
@@ -497,9 +499,12 @@ class Case(OrgOwned, TimeStampedModel):
                 name="cit_case_monitor",
             ),  # fmt: skip
             # The kéo dài and đông người lists: partial indexes of the few prolonged or crowd cases (SQLite writes the filter
-            # as a bare boolean, which only a partial index with the same condition serves).
+            # as a bare boolean, which only a partial index with the same condition serves). received_on: the
+            # monitoring's kéo dài list of a period takes its first ids in deadline order from this index alone.
             models.Index(
-                fields=["org_root", "due_on", "id"], name="cit_case_prolonged", condition=Q(prolonged=True)
+                fields=["org_root", "due_on", "id", "received_on"],
+                name="cit_case_prolonged_period",
+                condition=Q(prolonged=True),
             ),
             models.Index(fields=["org_root", "due_on", "id"], name="cit_case_crowd", condition=Q(crowd=True)),
             models.Index(fields=["stage", "due_on"], name="cit_case_due"),

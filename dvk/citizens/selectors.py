@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from operator import add
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -24,7 +25,7 @@ from dvk.citizens.models import (
     ReceptionSession,
     Visit,
 )
-from dvk.citizens.workflow import FINAL_STAGES, OPEN_STAGES, Stage
+from dvk.citizens.workflow import CASE_KINDS, FINAL_STAGES, OPEN_STAGES, Stage
 from dvk.core.search import search
 from dvk.organisations.models import SEGMENT, Membership, Organisation
 from dvk.organisations.scoping import scope_for
@@ -249,62 +250,88 @@ def handlers_for(case: Case) -> QuerySet:
 # --- monitoring ------------------------------------------------------------------------------------
 
 
+def _monitored(user: Any) -> QuerySet[Case]:
+    """The cases the Ban follows: its scope (whole provinces read on `org_root` alone)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return Case.objects.all()
+    if scope.prefixes and all(len(p) <= SEGMENT for p in scope.prefixes):
+        return Case.objects.filter(org_root__in=scope.prefixes)  # whole provinces: the same rows, index-only
+    return Case.objects.filter(scope.q("org_path", "org_root")).filter(index_hint(user, with_grants=False))
+
+
+COUNTS = ("n", "open", "overdue", "finished", "late_finished", "crowd", "prolonged", "complex")
+
+
+def _groups(received: QuerySet[Case], today: dt.date) -> list[tuple[Any, ...]]:
+    """One row per handling body and field: (organisation_id, field_id, *COUNTS, *cases of each
+    kind of CASE_KINDS), in one pass over the monitoring index. The rows are at most bodies ×
+    fields (a few thousand in a province) whatever the number of cases; the totals and the three
+    breakdowns are sums of these rows."""
+    counts = {
+        "n": Count("id"),
+        "open": Count("id", filter=Q(stage__in=OPEN_STAGES)),
+        "overdue": Count("id", filter=Q(stage__in=OPEN_STAGES, due_on__lt=today)),
+        "finished": Count("id", filter=Q(stage__in=FINAL_STAGES)),
+        "late_finished": Count("id", filter=Q(stage__in=FINAL_STAGES, finished_late=True)),
+        "crowd": Count("id", filter=Q(crowd=True)),
+        "prolonged": Count("id", filter=Q(prolonged=True)),
+        "complex": Count("id", filter=Q(complex=True)),
+    }
+    per_kind = {f"kind_{i}": Count("id", filter=Q(kind=k)) for i, k in enumerate(CASE_KINDS)}
+    return list(received.order_by().values_list("organisation_id", "field_id").annotate(**counts, **per_kind))
+
+
+def _sums(rows: list[tuple[Any, ...]], key: int) -> dict[Any, list[int]]:
+    """The rows' counts summed per column `key` (0: body, 1: field)."""
+    out: dict[Any, list[int]] = {}
+    for r in rows:
+        acc = out.get(r[key])
+        out[r[key]] = list(r[2:]) if acc is None else list(map(add, acc, r[2:]))
+    return out
+
+
+def _by_body(per_body: dict[int, list[int]], limit: int = 50) -> list[dict[str, Any]]:
+    """The `limit` bodies that received most, with their names (one query)."""
+    shown = ("n", "open", "overdue", "crowd", "prolonged")
+    top = sorted(per_body.items(), key=lambda kv: -kv[1][0])[:limit]
+    names = dict(Organisation.objects.filter(pk__in=[k for k, _v in top]).values_list("pk", "name"))
+    out = []
+    for pk, values in top:
+        counts = dict(zip(COUNTS, values, strict=False))
+        out.append(
+            {"organisation_id": pk, "organisation__name": names.get(pk, ""), **{c: counts[c] for c in shown}}
+        )
+    return sorted(out, key=lambda r: (-r["n"], r["organisation__name"]))
+
+
+def _by_field(per_field: dict[int | None, list[int]], limit: int = 20) -> list[dict[str, Any]]:
+    """Cases per field, most first; None for the unclassified (one query for the names)."""
+    names = dict(Field.objects.filter(pk__in=[f for f in per_field if f]).values_list("pk", "name"))
+    rows = [{"field__name": names.get(f) if f else None, "n": v[0]} for f, v in per_field.items()]
+    return sorted(rows, key=lambda r: (-r["n"], r["field__name"] or ""))[:limit]
+
+
+def _prolonged(received: QuerySet[Case], limit: int = 20) -> list[Case]:
+    """The first kéo dài cases of the period in deadline order. The ids come from an index alone
+    (the period's range and the flag are index columns); only those rows are read."""
+    ids = received.filter(prolonged=True).order_by("due_on", "id").values("pk")[:limit]
+    return list(
+        Case.objects.filter(pk__in=ids).select_related("letter", "organisation").order_by("due_on", "id")
+    )
+
+
 def monitoring(user: Any, *, since: dt.date, until: dt.date, today: dt.date | None = None) -> dict[str, Any]:
     """The Ban's figures across the bodies in scope for letters received in [since, until]."""
     today = today or timezone.localdate()
-    scope = scope_for(user)
-    if scope.everything:
-        owned = Case.objects.all()
-    elif scope.prefixes and all(len(p) <= SEGMENT for p in scope.prefixes):
-        owned = Case.objects.filter(org_root__in=scope.prefixes)  # whole provinces: the same rows, index-only
-    else:
-        owned = Case.objects.filter(scope.q("org_path", "org_root")).filter(
-            index_hint(user, with_grants=False)
-        )
-    received = owned.filter(received_on__gte=since, received_on__lte=until)
-    # One pass over the period's cases, grouped by body, kind and field; the totals and the three
-    # breakdowns are sums of these groups (a few thousand at province scale).
-    counters = ("n", "open", "overdue", "finished", "late_finished", "crowd", "prolonged", "complex")
-    groups = list(
-        received.order_by()
-        .values("organisation_id", "kind", "field_id")
-        .annotate(
-            n=Count("id"),
-            open=Count("id", filter=Q(stage__in=OPEN_STAGES)),
-            overdue=Count("id", filter=Q(stage__in=OPEN_STAGES, due_on__lt=today)),
-            finished=Count("id", filter=Q(stage__in=FINAL_STAGES)),
-            late_finished=Count("id", filter=Q(stage__in=FINAL_STAGES, finished_late=True)),
-            crowd=Count("id", filter=Q(crowd=True)),
-            prolonged=Count("id", filter=Q(prolonged=True)),
-            complex=Count("id", filter=Q(complex=True)),
-        )
-    )
-    totals = {c: sum(g[c] for g in groups) for c in counters}
+    received = _monitored(user).filter(received_on__gte=since, received_on__lte=until)
+    rows = _groups(received, today)
+    width = len(COUNTS) + len(CASE_KINDS)
+    sums = [sum(column) for column in zip(*(r[2:] for r in rows), strict=True)] if rows else [0] * width
+    totals = dict(zip(COUNTS, sums, strict=False))
     totals["total"] = totals.pop("n")
     totals["on_time"] = max(0, totals["finished"] - totals["late_finished"])
-    kinds: dict[str, int] = {}
-    fields: dict[int | None, int] = {}
-    bodies: dict[int, dict[str, int]] = {}
-    for g in groups:
-        kinds[g["kind"]] = kinds.get(g["kind"], 0) + g["n"]
-        fields[g["field_id"]] = fields.get(g["field_id"], 0) + g["n"]
-        row = bodies.setdefault(
-            g["organisation_id"], dict.fromkeys(("n", "open", "overdue", "crowd", "prolonged"), 0)
-        )
-        for c in row:
-            row[c] += g[c]
-    by_kind = [{"kind": k, "n": n} for k, n in sorted(kinds.items())]
-    names = dict(Field.objects.filter(pk__in=[f for f in fields if f]).values_list("pk", "name"))
-    by_field = [
-        {"field__name": names.get(f) if f else None, "n": n}
-        for f, n in sorted(fields.items(), key=lambda fn: -fn[1])[:20]
-    ]
-    top = sorted(bodies.items(), key=lambda kv: -kv[1]["n"])[:50]
-    body_names = dict(Organisation.objects.filter(pk__in=[k for k, _v in top]).values_list("pk", "name"))
-    by_body = sorted(
-        ({"organisation_id": k, "organisation__name": body_names.get(k, ""), **v} for k, v in top),
-        key=lambda r: (-r["n"], r["organisation__name"]),
-    )
+    kinds = dict(zip(CASE_KINDS, sums[len(COUNTS) :], strict=True))
     crowd_visits = (
         Visit.objects.visible_to(user)
         .filter(crowd=True, session__held_on__gte=since, session__held_on__lte=until)
@@ -313,15 +340,11 @@ def monitoring(user: Any, *, since: dt.date, until: dt.date, today: dt.date | No
     )
     return {
         "totals": totals,
-        "by_kind": by_kind,
-        "by_field": by_field,
-        "by_body": by_body,
+        "by_kind": [{"kind": str(k), "n": n} for k, n in sorted(kinds.items()) if n],
+        "by_field": _by_field(_sums(rows, 1)),
+        "by_body": _by_body(_sums(rows, 0)),
         "crowd_visits": list(crowd_visits),
-        "prolonged": list(
-            received.filter(prolonged=True)
-            .select_related("letter", "organisation")
-            .order_by("due_on", "id")[:20]
-        ),
+        "prolonged": _prolonged(received),
     }
 
 
