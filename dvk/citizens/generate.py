@@ -16,7 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from dvk.citizens.models import (
     Case,
@@ -133,6 +136,209 @@ def _resolution_rule(kind: str) -> str | None:
     return rules.get(kind)
 
 
+LETTER_FIELDS = [
+    "organisation_id", "org_path", "year", "seq", "received_on", "channel", "kind", "competence",
+    "field_id", "summary", "people_count", "crowd", "anonymous", "lookup_code", "phone_index",
+    "search_text", "created_at", "updated_at", "representatives", "petitioner_name", "petitioner_address", "person_index",
+]  # fmt: skip
+CASE_FIELDS = [
+    "organisation_id", "org_path", "letter_id", "kind", "round", "stage", "handler_id", "field_id",
+    "summary", "received_on", "accepted_on", "decided_on", "closed_on", "due_on", "due_rule", "due_ref",
+    "complex", "people_count", "crowd", "anonymous", "prolonged", "prolonged_reason", "finished_late",
+    "outcome", "search_text", "created_at", "updated_at", "published_answer",
+]  # fmt: skip
+EVENT_FIELDS = ["case_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"]
+DEADLINE_FIELDS = ["case_id", "rule", "start", "due", "legal_ref", "at"]
+CHANNELS = ("in_person", "post", "post", "public_form", "national_portal")
+PEOPLE = (1, 1, 1, 1, 1, 2, 3, 5, 8, 15)
+FINISHING = (S.CLOSED, S.REFUSED, S.FORWARDED, S.GUIDED, S.ANSWERED)
+
+
+def _phone_indexer() -> Callable[[str], str]:
+    """The vault's keyed phone index (the public lookup's), or "" for all without vault keys."""
+    try:
+        from dvk.vault.keys import keyring
+
+        key = keyring().index_key
+    except Exception:  # noqa: BLE001 (a vault without keys: letters get no phone index)
+        return lambda phone: ""
+    return lambda phone: hmac.new(key, f"phone\x00{phone}".encode(), hashlib.sha256).hexdigest()
+
+
+@dataclass
+class _Replay:
+    """A case's dates, current deadline and deadline history after replaying its path."""
+
+    accepted: dt.date | None = None
+    decided: dt.date | None = None
+    closed: dt.date | None = None
+    due: dt.date | None = None
+    rule: str = ""
+    ref: str = ""
+    late: bool = False
+    history: list[tuple[str, dt.date, dt.date, str]] = field(default_factory=list)
+
+    def set_deadline(self, rule: str, start: dt.date) -> None:
+        self.rule = rule
+        self.due, self.ref = _deadline(rule, start)
+        self.history.append((rule, start, self.due, self.ref))
+
+    def clear_deadline(self) -> None:
+        self.due, self.rule, self.ref = None, "", ""
+
+    def step(self, kind: str, action: str, target: str, day: dt.date) -> None:
+        """The effect of one action on the dates and the deadline."""
+        if self.due and day > self.due:
+            self.late = True
+        if action == "accept":
+            self.accepted = day
+            resolution = _resolution_rule(kind)
+            if resolution:
+                self.set_deadline(resolution, day)
+        elif action in ("decide", "conclude", "answer"):
+            self.decided = day
+            self.clear_deadline()
+        if target in FINISHING:
+            self.closed = day
+            self.clear_deadline()
+
+
+@dataclass
+class _Generator:
+    """What every generated case draws from, and the running numbering."""
+
+    ctx: GenerationContext
+    rng: Any
+    policy: Policy
+    fields: list[int]
+    bodies: list[Any]
+    commune_names: dict[int, str]
+    staff: dict[int, list[int]]
+    paths: dict[str, list[tuple[list[str], str]]]
+    phone_index: Callable[[str], str]
+    texts: dict[tuple[str, int, str], tuple[str, str]] = field(default_factory=dict)
+    counters: dict[tuple[int, int], int] = field(default_factory=dict)
+    seen_codes: set[str] = field(default_factory=set)
+
+    @classmethod
+    def start(cls, ctx: GenerationContext) -> _Generator:
+        staff: dict[int, list[int]] = {}
+        for u in ctx.users:
+            if u.role in ("officer", "leader"):
+                staff.setdefault(u.body.id, []).append(u.id)
+        return cls(
+            ctx=ctx,
+            rng=ctx.rng_for("citizens"),
+            policy=Policy.current(),
+            fields=list(Field.objects.filter(active=True).values_list("pk", flat=True)),
+            bodies=[b for b in ctx.bodies if b.suffix in CASE_BODY_SUFFIXES] or list(ctx.bodies),
+            commune_names={c.index: c.name for c in ctx.communes},
+            staff=staff,
+            paths={kind: _weighted(p) for kind, p in PATHS.items()},
+            phone_index=_phone_indexer(),
+        )
+
+    def text(self, kind: str, body: Any) -> tuple[str, str]:
+        """One of the kind's texts for the body's place, with its folded form (cached)."""
+        place = self.commune_names.get(body.commune, "") if body.commune is not None else "tỉnh"
+        key = (kind, self.rng.randrange(len(TEXTS[kind])), place)
+        if key not in self.texts:
+            summary = TEXTS[kind][key[1]].format(c=place or "địa phương")
+            self.texts[key] = (summary, fold(summary))
+        return self.texts[key]
+
+    def receipt(self, body: Any, year: int) -> int:
+        seq = self.counters.get((body.id, year), 0) + 1
+        self.counters[(body.id, year)] = seq
+        return seq
+
+    def lookup_code(self) -> str:
+        code = new_lookup_code()
+        while code in self.seen_codes:
+            code = new_lookup_code()
+        self.seen_codes.add(code)
+        return code
+
+    def case(self, i: int, writers: tuple[Any, Any, Any, Any]) -> None:
+        """Case number `i`: its letter, event rows, deadline rows and the case row."""
+        letters, cases, events, deadlines = writers
+        rng, today, tz = self.rng, self.ctx.today, self.ctx.now.tzinfo
+        body = rng.choice(self.bodies)
+        kind = rng.choice(KIND_MIX)
+        actions, stage = rng.choice(self.paths[kind])
+        back = rng.randint(0, 120) if stage in OPEN or stage == S.INFORMATION else rng.randint(20, 720)
+        received = today - dt.timedelta(days=back)
+        summary, folded = self.text(kind, body)
+        people = rng.choice(PEOPLE) if kind != Kind.DENUNCIATION else 1
+        crowd = people >= self.policy.crowd_threshold
+        field_id = rng.choice(self.fields) if self.fields else None
+        year = received.year
+        seq = self.receipt(body, year)
+        code = self.lookup_code()
+        anonymous = stage == S.INFORMATION
+        phone = f"09{i:08d}"  # predictable: the bench looks letter 7 up with 0900000007
+        created = dt.datetime.combine(received, dt.time(8, 30), tzinfo=tz)
+        letter_id = letters.add(
+            [
+                body.id, body.path, year, seq, received, rng.choice(CHANNELS),
+                kind, "forward" if stage == S.FORWARDED else "ours", field_id, summary, people, crowd, anonymous,
+                code, "" if anonymous else self.phone_index(phone), fold(f"{seq}/{year} {summary}"), created, created, "", "", "", "",
+            ]
+        )  # fmt: skip
+        handlers = self.staff.get(body.id, [])
+        handler = rng.choice(handlers) if handlers and stage != S.INFORMATION else None
+        case_id = self.ctx.next_id(Case)
+        r = self.replay(kind, body, stage, actions, received, handler, case_id, events)
+        overdue_by = (today - r.due).days if r.due and stage in OPEN else 0
+        prolonged = overdue_by > self.policy.prolonged_after_days
+        for h_rule, h_start, h_due, h_ref in r.history:
+            deadlines.add([case_id, h_rule, h_start, h_due, h_ref, created])
+        cases.add(
+            [
+                body.id, body.path, letter_id, kind, 1, stage, handler, field_id, summary, received, r.accepted, r.decided,
+                r.closed, r.due, r.rule, r.ref, rng.random() < 0.05, people, crowd, anonymous, prolonged,
+                "Quá hạn giải quyết" if prolonged else "", r.late, "", folded, created, created, "",
+            ],
+            row_id=case_id,
+        )  # fmt: skip
+
+    def replay(
+        self,
+        kind: str,
+        body: Any,
+        stage: str,
+        actions: list[str],
+        received: dt.date,
+        handler: Any,
+        case_id: int,
+        events: Any,
+    ) -> _Replay:
+        """Replay the path: each step a few days after the previous one (never after today), an
+        event row per step, the deadline of each step that sets one."""
+        out = _Replay()
+        if stage != S.INFORMATION:
+            out.set_deadline(_first_rule(kind, body.kind), received)
+        current = S.CLASSIFYING if stage != S.INFORMATION else S.INFORMATION
+        day, tz = received, self.ctx.now.tzinfo
+        for action in actions:
+            day = min(self.ctx.today, day + dt.timedelta(days=self.rng.randint(1, 12)))
+            target = TARGETS[action]
+            events.add(
+                [
+                    case_id,
+                    action,
+                    current,
+                    target,
+                    handler,
+                    "",
+                    dt.datetime.combine(day, dt.time(9, 0), tzinfo=tz),
+                ]
+            )
+            out.step(kind, action, target, day)
+            current = target
+        return out
+
+
 def generate(ctx: GenerationContext) -> None:
     total = ctx.count("citizen_cases")
     if not total:
@@ -140,141 +346,21 @@ def generate(ctx: GenerationContext) -> None:
     from dvk.citizens.demo import reference_data
 
     reference_data()
-    policy = Policy.current()
-    rng = ctx.rng_for("citizens")
-    fields = list(Field.objects.filter(active=True).values_list("pk", flat=True))
-    bodies = [b for b in ctx.bodies if b.suffix in CASE_BODY_SUFFIXES] or list(ctx.bodies)
-    commune_names = {c.index: c.name for c in ctx.communes}
-    staff: dict[int, list[int]] = {}
-    for u in ctx.users:
-        if u.role in ("officer", "leader"):
-            staff.setdefault(u.body.id, []).append(u.id)
-    paths = {kind: _weighted(p) for kind, p in PATHS.items()}
-    texts: dict[tuple[str, int, str], tuple[str, str]] = {}
-    counters: dict[tuple[int, int], int] = {}
-    today = ctx.today
-    now = ctx.now
-    index_key = None
-    try:
-        from dvk.vault.keys import keyring
-
-        index_key = keyring().index_key
-    except Exception:  # noqa: BLE001 (a vault without keys: letters get no phone index)
-        index_key = None
-
-    def phone_index(phone: str) -> str:
-        if index_key is None:
-            return ""
-        return hmac.new(index_key, f"phone\x00{phone}".encode(), hashlib.sha256).hexdigest()
-
-    letter_fields = [
-        "organisation_id", "org_path", "year", "seq", "received_on", "channel", "kind", "competence",
-        "field_id", "summary", "people_count", "crowd", "anonymous", "lookup_code", "phone_index",
-        "search_text", "created_at", "updated_at", "representatives", "petitioner_name", "petitioner_address", "person_index",
-    ]  # fmt: skip
-    case_fields = [
-        "organisation_id", "org_path", "letter_id", "kind", "round", "stage", "handler_id", "field_id",
-        "summary", "received_on", "accepted_on", "decided_on", "closed_on", "due_on", "due_rule", "due_ref",
-        "complex", "people_count", "crowd", "anonymous", "prolonged", "prolonged_reason", "finished_late",
-        "outcome", "search_text", "created_at", "updated_at", "published_answer",
-    ]  # fmt: skip
-    event_fields = ["case_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"]
-    deadline_fields = ["case_id", "rule", "start", "due", "legal_ref", "at"]
-    seen_codes: set[str] = set()
+    gen = _Generator.start(ctx)
     with (
-        ctx.writer(Letter, letter_fields, total=total, label="citizens.Letter") as letters,
-        ctx.writer(Case, case_fields, total=total, label="citizens.Case") as cases,
-        ctx.writer(CaseEvent, event_fields, label="citizens.CaseEvent") as events,
-        ctx.writer(CaseDeadline, deadline_fields, label="citizens.CaseDeadline") as deadlines,
+        ctx.writer(Letter, LETTER_FIELDS, total=total, label="citizens.Letter") as letters,
+        ctx.writer(Case, CASE_FIELDS, total=total, label="citizens.Case") as cases,
+        ctx.writer(CaseEvent, EVENT_FIELDS, label="citizens.CaseEvent") as events,
+        ctx.writer(CaseDeadline, DEADLINE_FIELDS, label="citizens.CaseDeadline") as deadlines,
     ):
-        for _i in range(total):
-            body = rng.choice(bodies)
-            kind = rng.choice(KIND_MIX)
-            actions, stage = rng.choice(paths[kind])
-            open_case = stage in OPEN or stage == S.INFORMATION
-            back = rng.randint(0, 120) if open_case else rng.randint(20, 720)
-            received = today - dt.timedelta(days=back)
-            place = commune_names.get(body.commune, "") if body.commune is not None else "tỉnh"
-            key = (kind, rng.randrange(len(TEXTS[kind])), place)
-            if key not in texts:
-                summary = TEXTS[kind][key[1]].format(c=place or "địa phương")
-                texts[key] = (summary, fold(summary))
-            summary, folded = texts[key]
-            people = rng.choice((1, 1, 1, 1, 1, 2, 3, 5, 8, 15)) if kind != Kind.DENUNCIATION else 1
-            crowd = people >= policy.crowd_threshold
-            field_id = rng.choice(fields) if fields else None
-            year = received.year
-            seq = counters.get((body.id, year), 0) + 1
-            counters[(body.id, year)] = seq
-            code = new_lookup_code()
-            while code in seen_codes:
-                code = new_lookup_code()
-            seen_codes.add(code)
-            anonymous = stage == S.INFORMATION
-            phone = f"09{_i:08d}"  # predictable: the bench looks letter 7 up with 0900000007
-            created = dt.datetime.combine(received, dt.time(8, 30), tzinfo=now.tzinfo)
-            letter_id = letters.add(
-                [
-                    body.id, body.path, year, seq, received, rng.choice(("in_person", "post", "post", "public_form", "national_portal")),
-                    kind, "forward" if stage == S.FORWARDED else "ours", field_id, summary, people, crowd, anonymous,
-                    code, "" if anonymous else phone_index(phone), fold(f"{seq}/{year} {summary}"), created, created, "", "", "", "",
-                ]
-            )  # fmt: skip
-            handlers = staff.get(body.id, [])
-            handler = rng.choice(handlers) if handlers and stage != S.INFORMATION else None
-            case_id = ctx.next_id(Case)
-            # Replay the path: each step happens a few days after the previous one.
-            day = received
-            accepted = decided = closed = None
-            due = None
-            rule = ""
-            ref = ""
-            late = False
-            history = []
-            if stage != S.INFORMATION:
-                rule = _first_rule(kind, body.kind)
-                due, ref = _deadline(rule, received)
-                history.append((rule, received, due, ref))
-            current = S.CLASSIFYING if stage != S.INFORMATION else S.INFORMATION
-            for action in actions:
-                day = min(today, day + dt.timedelta(days=rng.randint(1, 12)))
-                if due and day > due:
-                    late = True
-                target = TARGETS[action]
-                at = dt.datetime.combine(day, dt.time(9, 0), tzinfo=now.tzinfo)
-                events.add([case_id, action, current, target, handler, "", at])
-                current = target
-                if action == "accept":
-                    accepted = day
-                    resolution = _resolution_rule(kind)
-                    if resolution:
-                        rule = resolution
-                        due, ref = _deadline(rule, day)
-                        history.append((rule, day, due, ref))
-                elif action in ("decide", "conclude", "answer"):
-                    decided = day
-                    due, rule, ref = None, "", ""
-                if target in (S.CLOSED, S.REFUSED, S.FORWARDED, S.GUIDED, S.ANSWERED):
-                    closed = day
-                    due, rule, ref = None, "", ""
-            overdue_by = (today - due).days if due and stage in OPEN else 0
-            prolonged = overdue_by > policy.prolonged_after_days
-            for h_rule, h_start, h_due, h_ref in history:
-                deadlines.add([case_id, h_rule, h_start, h_due, h_ref, created])
-            cases.add(
-                [
-                    body.id, body.path, letter_id, kind, 1, stage, handler, field_id, summary, received, accepted, decided,
-                    closed, due, rule, ref, rng.random() < 0.05, people, crowd, anonymous, prolonged,
-                    "Quá hạn giải quyết" if prolonged else "", late, "", folded, created, created, "",
-                ],
-                row_id=case_id,
-            )  # fmt: skip
+        for i in range(total):
+            gen.case(i, (letters, cases, events, deadlines))
     with ctx.writer(
         ReceiptCounter, ["organisation_id", "year", "last"], label="citizens.ReceiptCounter"
     ) as rc:
-        for (org_id, year), last in counters.items():
+        for (org_id, year), last in gen.counters.items():
             rc.add([org_id, year, last])
-    _sessions(ctx, rng, bodies, staff, total, policy.crowd_threshold)
+    _sessions(ctx, gen.rng, gen.bodies, gen.staff, total, gen.policy.crowd_threshold)
 
 
 def _sessions(ctx: GenerationContext, rng, bodies, staff, total: int, threshold: int) -> None:

@@ -54,6 +54,70 @@ def _new_letter(
     return letter
 
 
+def _staff_token(by: AuthenticatedUser | SystemActor, once_token: str) -> str:
+    """The intake token of a staff form's one-time token (a repeated post finds the first letter)."""
+    return hashlib.sha256(f"staff:{by.pk}:{once_token}".encode()).hexdigest()[:64]
+
+
+def _check_letter(*, summary: str, kind: str, channel: str, received_on: dt.date, people_count: int) -> None:
+    """The letter's own fields, each refused with a message on its field."""
+    problems = (
+        ("summary", not summary, _("This field is required.")),
+        ("kind", kind not in Kind.values, _("Choose the kind of letter.")),
+        ("channel", channel not in Channel.values, _("Choose the channel.")),
+        ("received_on", received_on > _today(), _("The date cannot be in the future.")),
+        ("people_count", people_count < 1, _("At least one person.")),
+    )
+    for field_name, wrong, message in problems:
+        if wrong:
+            raise ValidationError({field_name: [message]})
+
+
+def _kinds_of(kind: str, case_kinds: Iterable[str]) -> list[str]:
+    """The kinds of case the letter opens: those chosen, else its own kind (a mixed letter must say)."""
+    kinds = [k for k in case_kinds if k in CASE_KINDS] or ([kind] if kind != Kind.MIXED else [])
+    if not kinds:
+        raise ValidationError({"case_kinds": [_("Say which kinds of content the mixed letter holds.")]})
+    return kinds
+
+
+def _seal_denouncer(
+    letter: Letter, identity: dict[str, str], representatives: str, by: AuthenticatedUser | SystemActor
+) -> None:
+    """A denouncer's identity (and representatives) goes to the vault, never to the letter's columns."""
+    if not (identity or representatives):
+        return
+    sealed = dict(identity)
+    if representatives:
+        sealed["representatives"] = nfc(representatives)
+    if isinstance(by, SystemActor):  # denunciations come from a person at the body, never a form
+        raise PermissionDenied(_("You are not allowed to perform this action."))
+    _seal(letter, sealed, by)
+
+
+def _open_cases(letter: Letter, kinds: list[str], *, anonymous: bool, handler: Any, **flags: bool) -> None:
+    """One case per kind, at classification with its first deadline (an anonymous denunciation is
+    information not processed under the Law, Điều 25, and has none)."""
+    for case_kind in kinds:
+        information = anonymous and case_kind == Kind.DENUNCIATION
+        case = Case(
+            organisation=letter.organisation,
+            letter=letter,
+            matter=letter.matter,
+            kind=case_kind,
+            field=letter.field,
+            summary=letter.summary,
+            received_on=letter.received_on,
+            people_count=letter.people_count,
+            anonymous=information,
+            handler=handler,
+            stage=Stage.INFORMATION if information else Stage.CLASSIFYING,
+            **flags,
+        )
+        rule = classification_rule(case, letter.organisation) if case.stage == Stage.CLASSIFYING else ""
+        _open_case(case, rule, letter.received_on)
+
+
 @transaction.atomic
 def register_letter(
     *,
@@ -85,28 +149,19 @@ def register_letter(
     if not is_system(by):
         require(by, "citizens.register_letter", organisation)
     if once_token:
-        intake_token = hashlib.sha256(f"staff:{by.pk}:{once_token}".encode()).hexdigest()[:64]
+        intake_token = _staff_token(by, once_token)
         found = Letter.objects.filter(intake_token=intake_token).first()
         if found:
             return found
     summary = nfc(summary)
-    if not summary:
-        raise ValidationError({"summary": [_("This field is required.")]})
-    if kind not in Kind.values:
-        raise ValidationError({"kind": [_("Choose the kind of letter.")]})
-    if channel not in Channel.values:
-        raise ValidationError({"channel": [_("Choose the channel.")]})
-    if received_on > _today():
-        raise ValidationError({"received_on": [_("The date cannot be in the future.")]})
-    if people_count < 1:
-        raise ValidationError({"people_count": [_("At least one person.")]})
-    kinds = [k for k in case_kinds if k in CASE_KINDS] or ([kind] if kind != Kind.MIXED else [])
-    if not kinds:
-        raise ValidationError({"case_kinds": [_("Say which kinds of content the mixed letter holds.")]})
+    _check_letter(
+        summary=summary, kind=kind, channel=channel, received_on=received_on, people_count=people_count
+    )
+    kinds = _kinds_of(kind, case_kinds)
     denunciation = Kind.DENUNCIATION in kinds or kind == Kind.DENUNCIATION
     identity = person_data(name=name, address=address, phone=phone, id_number=id_number)
-    if denunciation and not anonymous and not identity.get("name"):
-        anonymous = True  # no name: information not processed under the Law (Điều 25)
+    # no name: information not processed under the Law (Điều 25)
+    anonymous = anonymous or (denunciation and not identity.get("name"))
     letter = _new_letter(
         organisation=organisation,
         received_on=received_on,
@@ -125,32 +180,10 @@ def register_letter(
     )
     letter.person_index = person_index(identity)
     letter.phone_index = phone_index(phone)
-    if denunciation and (identity or representatives):
-        sealed = dict(identity)
-        if representatives:
-            sealed["representatives"] = nfc(representatives)
-        if isinstance(by, SystemActor):  # denunciations come from a person at the body, never a form
-            raise PermissionDenied(_("You are not allowed to perform this action."))
-        _seal(letter, sealed, by)
+    if denunciation:
+        _seal_denouncer(letter, identity, representatives, by)
     letter.save()
-    for case_kind in kinds:
-        case = Case(
-            organisation=organisation,
-            letter=letter,
-            matter=matter,
-            kind=case_kind,
-            field=field,
-            summary=summary,
-            received_on=received_on,
-            people_count=people_count,
-            anonymous=anonymous and case_kind == Kind.DENUNCIATION,
-            complex=complex,
-            remote_area=remote_area,
-            handler=handler,
-            stage=Stage.INFORMATION if anonymous and case_kind == Kind.DENUNCIATION else Stage.CLASSIFYING,
-        )
-        rule = classification_rule(case, organisation) if case.stage == Stage.CLASSIFYING else ""
-        _open_case(case, rule, received_on)
+    _open_cases(letter, kinds, anonymous=anonymous, handler=handler, complex=complex, remote_area=remote_area)
     record(
         actor=by,
         action="citizens.letter.register",
