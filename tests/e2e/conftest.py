@@ -47,13 +47,29 @@ def demo(transactional_db) -> None:
         call_command("seed_demo", verbosity=0)
 
 
+def watch_csp(pg) -> list[str]:
+    """Collect the Content-Security-Policy violations Chromium reports on the page's console (an inline
+    script, handler or style, eval, a foreign origin): the `page` fixture fails the test on any."""
+    found: list[str] = []
+
+    def on_console(message) -> None:
+        text = message.text
+        if "Content Security Policy" in text or "Content-Security-Policy" in text:
+            found.append(f"{pg.url}: {text}")
+
+    pg.on("console", on_console)
+    return found
+
+
 @pytest.fixture
 def page(browser, live_server, demo) -> Iterator[object]:
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", base_url=live_server.url)
     context.set_default_timeout(15_000)
     pg = context.new_page()
+    violations = watch_csp(pg)
     yield pg
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
