@@ -282,7 +282,7 @@ class _Generator:
             [
                 body.id, body.path, year, seq, received, rng.choice(CHANNELS),
                 kind, "forward" if stage == S.FORWARDED else "ours", field_id, summary, people, crowd, anonymous,
-                code, "" if anonymous else self.phone_index(phone), fold(f"{seq}/{year} {summary}"), created, created, "", "", "", "",
+                code, "" if anonymous else self.phone_index(phone), f"{seq}/{year} {folded}", created, created, "", "", "", "",
             ]
         )  # fmt: skip
         handlers = self.staff.get(body.id, [])
