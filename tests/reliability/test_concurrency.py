@@ -327,6 +327,25 @@ def test_public_letters_with_the_same_idempotency_key_are_one_letter():
     assert Letter.objects.count() == before + 1
 
 
+def test_the_public_form_posted_at_once_with_one_token_is_one_letter():
+    from dvk.citizens.models import Letter
+
+    form = {
+        "organisation": org(COMMUNE_UBND).pk,
+        "kind": "reflection",
+        "name": "Quách Văn Bấm Hai Lần",
+        "phone": "0933444777",
+        "summary": "Đèn đường thôn Mới hỏng đã hai tháng, đề nghị sửa chữa sớm cho bà con đi lại.",
+        "form_token": "public-form-once",
+    }
+    clients = [Client(REMOTE_ADDR=f"10.0.1.{i}") for i in range(4)]  # the hourly limit counts per address
+    before = Letter.objects.count()
+    answers = race([lambda c=c: c.post("/gui-kien-nghi-phan-anh/", form) for c in clients])
+    assert {r.status_code for r in answers} == {302}, [r.status_code for r in answers]
+    assert {r["Location"] for r in answers} == {"/gui-kien-nghi-phan-anh/da-gui/"}
+    assert Letter.objects.count() == before + 1
+
+
 # --- voters -----------------------------------------------------------------------------------------
 
 
