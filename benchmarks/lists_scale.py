@@ -41,6 +41,7 @@ def main() -> None:
     os.environ.setdefault("DVK_VAULT_INDEX_KEY", "benchmark-only-vault-index-key-0123456789abcdef")
     os.environ.setdefault("SECRET_KEY", "benchmark-only-key-" + "x" * 40)
     os.environ.setdefault("ALLOW_PLAIN_HTTP", "true")
+    os.environ.setdefault("DVK_REQUIRE_TOTP", "false")  # the demo personas log in with the password only
     django.setup()
     from django.db import connection
     from django.test import Client

@@ -69,6 +69,7 @@ def env_for(url: str, **extra: str) -> dict[str, str]:
         DVK_VAULT_KEYS=BENCH_VAULT_KEY,
         DVK_VAULT_INDEX_KEY=BENCH_VAULT_INDEX_KEY,
         ALLOW_PLAIN_HTTP="true",  # gunicorn on 127.0.0.1 without TLS: cookies must not be Secure
+        DVK_REQUIRE_TOTP="false",  # the demo personas log in with the password only
         LOG_LEVEL="ERROR",
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("BENCH_PYTHONPATH")])),
         CONN_MAX_AGE="600",

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",  # TOTP second factor (dvk/accounts/second_factor.py)
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
@@ -85,6 +87,8 @@ MIDDLEWARE = [
     "dvk.core.middleware.CleanQueryStringMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "dvk.accounts.second_factor.SecondFactorMiddleware",  # TOTP step owed: only its pages (DVK_REQUIRE_TOTP)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",  # Content-Security-Policy header (CONTENT_SECURITY_POLICY below)
@@ -145,15 +149,24 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "dvk.accounts.backends.AuthBackend",
 ]
+# Password policy (docs/security.md): at least 12 characters, not common, not like the account's
+# username/name/e-mail, not only digits; the messages are Vietnamese (dvk/accounts/validators.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "dvk.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "dvk.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "dvk.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "dvk.accounts.validators.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# TOTP second factor (django-otp): required for staff, superusers and DVK_TOTP_ROLES members, on by
+# default outside DEBUG and the tests (the demo and the test suites log in with passwords only).
+DVK_REQUIRE_TOTP = env.bool("DVK_REQUIRE_TOTP", default=not (DEBUG or TESTING))
+DVK_TOTP_ROLES = env.list("DVK_TOTP_ROLES", default=["leader", "board_leader"])
+OTP_TOTP_ISSUER = "Dân vận khéo"
+# Re-authentication window before sensitive actions (dvk/accounts/reauth.py), in minutes.
+DVK_REAUTH_MINUTES = env.int("DVK_REAUTH_MINUTES", default=15)
 
 # Lockout after repeated failures (django-axes, DB-backed, works without a cache server).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -176,6 +189,8 @@ SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=HTTPS_ONLY)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env.int("HSTS_SECONDS", default=31_536_000 if HTTPS_ONLY else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("HSTS_INCLUDE_SUBDOMAINS", default=False)
+# HSTS preload list (hstspreload.org): only together with HSTS_INCLUDE_SUBDOMAINS.
+SECURE_HSTS_PRELOAD = env.bool("HSTS_PRELOAD", default=False)
 SECURE_SSL_REDIRECT = env.bool("SSL_REDIRECT", default=False)  # usually done by nginx
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

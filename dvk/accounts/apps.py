@@ -9,3 +9,6 @@ class AccountsConfig(DomainAppConfig):
     verbose_name = _("Accounts")
     url_prefix = "tai-khoan/"
     labels = "dvk.accounts.labels"
+
+    def ready(self) -> None:
+        from dvk.accounts import signals  # noqa: F401 (connects the log-in receivers)

@@ -11,4 +11,6 @@ ACTIONS = {
     "accounts.password_change": _("Password changed"),
     "accounts.token.issue": _("API token issued"),
     "accounts.token.revoke": _("API token revoked"),
+    "accounts.totp.enrol": _("Authenticator app enrolled"),
+    "accounts.reauth": _("Password confirmed again"),
 }

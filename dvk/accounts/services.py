@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -23,3 +25,42 @@ def revoke_token(token: ApiToken, *, by: User) -> None:
     changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if changed:
         record_audit(actor=by, action="accounts.token.revoke", target=token, changes={})
+
+
+# --- Second factor (TOTP, django-otp) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def start_totp_enrolment(user: User) -> Any:
+    """The user's unconfirmed authenticator (a new secret on first call; the same one until confirmed)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", confirmed=False)
+    return device
+
+
+@transaction.atomic
+def confirm_totp_enrolment(user: User, device: Any, code: str) -> bool:
+    """Confirm `device` with a first code: it replaces any earlier authenticator (audited once)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if device.user_id != user.pk or device.confirmed or not device.verify_token(code):
+        return False
+    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    TOTPDevice.objects.filter(pk=device.pk).update(confirmed=True)
+    device.confirmed = True
+    record_audit(actor=user, action="accounts.totp.enrol", target=user, changes={})
+    return True
+
+
+def verify_totp(user: User, code: str) -> Any:
+    """The confirmed device that accepts `code`, or None (django-otp throttles repeated failures)."""
+    from dvk.accounts.second_factor import confirmed_device
+
+    device = confirmed_device(user)
+    code = "".join(ch for ch in (code or "") if ch.isdigit())
+    if device is None or not code or not device.verify_token(code):
+        return None
+    return device

@@ -26,4 +26,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html"),
         name="password_change_done",
     ),
+    path("xac-nhan-mat-khau/", views.reauthenticate, name="reauthenticate"),
+    path("xac-thuc-hai-lop/dang-ky/", views.totp_enrol, name="totp_enrol"),
+    path("xac-thuc-hai-lop/", views.totp_verify, name="totp_verify"),
 ]

@@ -11,6 +11,7 @@ from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import HttpError
 from ninja.throttling import AnonRateThrottle
 
+from dvk.accounts import second_factor
 from dvk.accounts import services as accounts
 from dvk.api import errors
 from dvk.api.auth import AUTH
@@ -33,6 +34,7 @@ errors.install(api)
 class TokenIn(Schema):
     username: text(150)  # type: ignore[valid-type]
     password: str = Field(..., max_length=4096)
+    otp: str = Field("", max_length=12, description="TOTP code, for accounts that need the second factor")
 
 
 class TokenOut(Schema):
@@ -59,6 +61,7 @@ def issue_token(request: HttpRequest, payload: TokenIn):
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
         raise HttpError(401, _("Wrong username or password."))
+    second_factor.check_api_login(user, payload.otp)  # 403 without the TOTP code when it is required
     token, raw = accounts.issue_token(user)
     return {"token": raw, "expires_at": timezone.localtime(token.expires_at).isoformat()}
 

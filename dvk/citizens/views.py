@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dvk.accounts.reauth import posted, recent_auth_required
 from dvk.attachments.services import attachments_of
 from dvk.citizens import lists, selectors, services
 from dvk.citizens.forms import (
@@ -285,6 +286,7 @@ def letter_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@recent_auth_required(when=posted, second_factor=True)  # reading the identity (POST): password again
 def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     identity = None

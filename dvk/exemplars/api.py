@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from dvk.accounts.reauth import require_recent_auth
 from dvk.api.idempotency import idempotent
 from dvk.api.pagination import Page, paginate
 from dvk.api.schemas import ActionIn, EventOut, event_out
@@ -565,8 +566,11 @@ def exemplar_action(
     request: AuthenticatedHttpRequest, exemplar_id: int, action: str, payload: ExemplarActionIn
 ):
     """Apply a workflow action (register, accept_registration, return_for_changes, nominate, open_review,
-    recognise, decline, withdraw, suspend, renew, return_nomination)."""
+    recognise, decline, withdraw, suspend, renew, return_nomination). `recognise` needs a token issued
+    less than DVK_REAUTH_MINUTES ago (else 403: request a new token with the password)."""
     exemplar = _get(request, exemplar_id)
+    if action == "recognise":
+        require_recent_auth(request)
     cycle = _lookup(Cycle, payload.cycle_id, "cycle_id")
     services.advance_exemplar(
         exemplar=exemplar, action=action, by=request.user, note=payload.note, cycle=cycle

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dvk.accounts.reauth import recent_auth_required
 from dvk.attachments.services import attachments_of
 from dvk.core.downloads import DOCX, file_response
 from dvk.core.errors import handled
@@ -217,6 +218,7 @@ def _recognise_form(exemplar: Exemplar, data: Any = None, user: Any = None) -> R
 
 @login_required
 @require_POST
+@recent_auth_required(when=lambda request, pk, action: action == "recognise")  # a decision: password again
 def exemplar_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = ActionForm(request.POST)

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dvk.accounts.reauth import recent_auth_required
 from dvk.core.access import require
 from dvk.core.downloads import XLSX, file_response
 from dvk.core.errors import flash_form_errors, handled
@@ -133,6 +134,7 @@ def report_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@recent_auth_required()  # issuing numbers a document in the register: password again
 def report_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = IssueForm(request.POST)
