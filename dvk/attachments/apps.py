@@ -13,4 +13,7 @@ class AttachmentsConfig(DomainAppConfig):
 
     def ready(self) -> None:
         super().ready()
-        from dvk.attachments import services  # noqa: F401 (connects the created-in-transaction marker)
+        from dvk.attachments import (  # noqa: F401
+            checks,  # registers the media-outside-static system check
+            services,  # connects the created-in-transaction marker
+        )

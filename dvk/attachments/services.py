@@ -42,6 +42,7 @@ from dvk.attachments.models import Attachment
 from dvk.attachments.validators import validate_upload
 from dvk.audit.services import record
 from dvk.core.actors import SYSTEM
+from dvk.core.downloads import safe_filename
 from dvk.core.plugins import Attachable, domain_apps
 from dvk.core.text import nfc
 from dvk.core.types import AuthenticatedUser
@@ -120,7 +121,10 @@ def _store(
     `by` None for a public upload."""
     head = upload.read(8192)
     upload.seek(0)
-    mime = validate_upload(upload.name or "", head, upload.size or 0)
+    name = safe_filename(upload.name or "")
+    mime = validate_upload(
+        name, head, upload.size or 0, types=spec.types.get(kind), max_bytes=spec.max_bytes.get(kind)
+    )
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -130,7 +134,7 @@ def _store(
         organisation=organisation or organisation_of(target),
         label=nfc(label) or str(spec.kinds[kind]),
         kind=kind,
-        original_name=nfc(upload.name)[:255],
+        original_name=name,
         mime_type=mime,
         size=upload.size or 0,
         sha256=digest.hexdigest(),
@@ -219,10 +223,10 @@ def attach_public(*, target: models.Model, uploads: list[UploadedFile], kind: st
         head = upload.read(8192)
         upload.seek(0)
         try:
-            mime = validate_upload(upload.name or "", head, upload.size or 0)
+            mime = validate_upload(upload.name or "", head, upload.size or 0, max_bytes=limit)
         except ValidationError as exc:
             raise ValidationError({"files": exc.messages}) from None
-        if mime not in PUBLIC_TYPES:
+        if mime not in PUBLIC_TYPES & spec.types.get(kind, PUBLIC_TYPES):
             raise ValidationError({"files": [_("Send PDF, JPEG or PNG files only.")]})
     return [_store(target, upload, spec, kind, "", None, None) for upload in uploads]
 

@@ -7,6 +7,10 @@
   (RFC 5987/6266, what browsers show) and an ASCII `filename` fallback with the marks folded
   ("Biên bản họp.docx" → "Bien ban hop.docx") for old clients and proxies;
 - `X-Content-Type-Options: nosniff`, so a browser never renders an upload as HTML;
+- `inline=True` is honoured only for the types on `INLINE_TYPES` (PDF, PNG, JPEG: nothing a browser
+  runs); anything else, SVG, HTML and XML among them, is always sent as an attachment, with
+  `Content-Security-Policy: default-src 'none'; sandbox` so that even a browser that opened it
+  would run nothing from it;
 - `Cache-Control: private, no-store` for private files (the default: every staff document is), so no
   shared cache or browser history keeps them; public files (a certificate on the public site) may be
   cached by the browser only.
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
+import unicodedata
 from typing import IO, cast
 from urllib.parse import quote
 
@@ -31,13 +36,32 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF = "application/pdf"
 CSV = "text/csv; charset=utf-8"
 _BY_EXTENSION = {".docx": DOCX, ".xlsx": XLSX, ".pdf": PDF, ".csv": CSV}
+INLINE_TYPES = frozenset({PDF, "image/png", "image/jpeg"})  # the only types ever shown in the browser
+ATTACHMENT_CSP = "default-src 'none'; sandbox"
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')  # header breakers and characters no OS accepts
+# Windows device names: "CON.pdf" cannot be saved there, "NUL" opens the null device
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)", re.IGNORECASE)
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})  # controls, format (bidi), unassigned
+MAX_FILENAME_BYTES = 200  # UTF-8 bytes: under every file system's 255, with room for a "(2)"
 
 
 def safe_filename(name: str) -> str:
-    """`name` without path parts, quotes, control and reserved characters (never empty)."""
-    name = _UNSAFE.sub("-", (name or "").replace("\\", "/").rsplit("/", 1)[-1]).strip(" .-")
-    return name[:200] or "tep"
+    """`name` as it may be stored and sent (never empty): NFC; only its last path part (either
+    slash); without control, format or bidi characters (NUL, U+202E RIGHT-TO-LEFT OVERRIDE, which
+    shows "hóa đơn<U+202E>fdp.exe" as "hóa đơnexe.pdf", zero-width and BOM), quotes and characters no
+    OS accepts; a Windows device name ("CON.pdf") prefixed; at most MAX_FILENAME_BYTES bytes, cut
+    in the stem so the extension stays."""
+    name = unicodedata.normalize("NFC", str(name or "")).replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in _INVISIBLE)
+    name = re.sub(r"\s+", " ", _UNSAFE.sub("-", name)).strip(" .-")
+    if _RESERVED.match(name):
+        name = f"_{name}"
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not 0 < len(ext) <= 10 or " " in ext:
+        stem, dot, ext = name, "", ""
+    budget = MAX_FILENAME_BYTES - len(f"{dot}{ext}".encode())
+    stem = stem.encode()[:budget].decode("utf-8", "ignore").rstrip(" .-")
+    return f"{stem}{dot}{ext}" if stem else (f"tep{dot}{ext}" if ext else "tep")
 
 
 def ascii_filename(name: str) -> str:
@@ -79,8 +103,11 @@ def file_response(
     else:
         # streamed; typed as HttpResponse so that views keep one return type
         response = cast(HttpResponse, FileResponse(content, content_type=content_type))
+    inline = inline and content_type.split(";")[0].strip().lower() in INLINE_TYPES
     response["Content-Disposition"] = content_disposition(filename, inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
+    if not inline:
+        response["Content-Security-Policy"] = ATTACHMENT_CSP
     if private:
         patch_cache_control(response, private=True, no_store=True, max_age=0)
     else:

@@ -36,11 +36,17 @@ class Attachable:
     """A model that takes files: who may attach (a named object permission) and which kinds.
 
     `kinds` maps each allowed kind code to its label (lazy); the label is the default label of a
-    file of that kind. `dvk.attachments.services.attach()` refuses any other kind."""
+    file of that kind. `dvk.attachments.services.attach()` refuses any other kind.
+
+    `types` narrows, per kind, the MIME types accepted (sniffed from the content; a kind not listed
+    takes every type of `dvk.attachments.validators.ALLOWED`); `max_bytes` lowers, per kind, the size
+    limit (never above settings.ATTACHMENT_MAX_BYTES)."""
 
     model: str  # "app_label.model", lower case, as Model._meta.label_lower
     permission: str
     kinds: dict[str, Any] = field(default_factory=dict)
+    types: dict[str, frozenset[str]] = field(default_factory=dict)
+    max_bytes: dict[str, int] = field(default_factory=dict)
 
 
 class DomainAppConfig(AppConfig):

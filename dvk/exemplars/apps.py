@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from dvk.attachments.validators import DOCUMENTS, IMAGES
 from dvk.core.plugins import Attachable, DomainAppConfig, NavItem
 
 
@@ -39,5 +40,7 @@ class ExemplarsConfig(DomainAppConfig):
                 "press": _("press coverage"),
                 "photo": _("photo"),
             },
+            types={"photo": IMAGES, "press": DOCUMENTS},  # the others take every type of ALLOWED
+            max_bytes={"photo": 10 * 1024 * 1024},
         ),
     )

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from dvk.attachments.validators import DOCX
 from dvk.core.plugins import Attachable, DomainAppConfig, NavItem
 
 
@@ -20,5 +21,6 @@ class ReportsConfig(DomainAppConfig):
             "reports.periodicreport",
             "reports.edit_report",
             kinds={"reports.draft": _("Edited draft (Word)")},
+            types={"reports.draft": frozenset({DOCX})},  # the issued document is made from it
         ),
     )
