@@ -42,8 +42,12 @@ def confirmed_device(user: Any) -> Any:
 
 
 def remember(request: HttpRequest, user: Any) -> None:
-    """At log-in: does this session have to pass the second factor?"""
-    request.session[SESSION_KEY] = requires_second_factor(user)
+    """At log-in: does this session have to pass the second factor? (No query while it is off; the
+    question is then asked the first time `pending()` needs it.)"""
+    if getattr(settings, "DVK_REQUIRE_TOTP", False):
+        request.session[SESSION_KEY] = requires_second_factor(user)
+    else:
+        request.session.pop(SESSION_KEY, None)
 
 
 def pending(request: HttpRequest) -> bool:

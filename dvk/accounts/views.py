@@ -89,7 +89,8 @@ def _qr_svg(url: str) -> str:
 def totp_enrol(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Enrol an authenticator app: scan the QR code (or type the key), then enter a first code. A user
     who already has one must pass it first (so a stolen password cannot replace the authenticator)."""
-    if second_factor.confirmed_device(request.user) is not None and not request.user.is_verified():
+    verified = request.user.is_verified()  # type: ignore[attr-defined]  # set by django_otp's OTPMiddleware
+    if second_factor.confirmed_device(request.user) is not None and not verified:
         return redirect(f"{resolve_url('accounts:totp_verify')}?{urlencode({'next': _next(request)})}")
     device = services.start_totp_enrolment(request.user)
     form = forms.TotpCodeForm(request.POST or None)

@@ -176,3 +176,30 @@ def test_reading_an_identity_asks_a_handler_for_the_code(client_for, persona):
     assert client.post(ENROL, {"code": code_of(device), "next": page}).status_code == 302
     read = client.post(page, {"reason": "Xác minh"})
     assert read.status_code == 200 and PLANTED in read.content.decode()
+
+
+def test_reauthentication_asks_for_the_code_too_when_the_user_has_one():
+    from dvk.accounts.reauth import SESSION_KEY
+
+    client = Client()
+    log_in(client, "lanhdao.bdv")
+    client.get(ENROL)
+    device = TOTPDevice.objects.get(user__username="lanhdao.bdv")
+    assert client.post(ENROL, {"code": code_of(device)}).status_code == 302
+    session = client.session
+    session[SESSION_KEY] = int(time.time()) - 3600
+    session.save()
+    page = client.get("/tai-khoan/xac-nhan-mat-khau/?next=/mo-hinh/")
+    assert 'name="code"' in page.content.decode()
+    with time_machine.travel(time.time() + 31, tick=False):
+        device.refresh_from_db()
+        no_code = client.post(
+            "/tai-khoan/xac-nhan-mat-khau/", {"password": DEMO_PASSWORD, "next": "/mo-hinh/"}
+        )
+        assert no_code.status_code == 200  # the password alone is not enough
+        assert client.session[SESSION_KEY] < time.time() - 3000
+        both = client.post(
+            "/tai-khoan/xac-nhan-mat-khau/",
+            {"password": DEMO_PASSWORD, "code": code_of(device), "next": "/mo-hinh/"},
+        )
+        assert both.status_code == 302 and both["Location"] == "/mo-hinh/"
