@@ -170,3 +170,18 @@ def test_rendered_pages_of_the_main_routes_have_no_inline_code(client_for):
     pages += crawl(Client(), set(), failures)  # the public pages
     assert failures == {}
     assert pages > 250  # the crawl reached lists, detail pages and the public site (333 on the demo)
+
+
+def test_the_administration_pages_have_no_inline_code(client_for, persona):
+    client = client_for("admin")
+    user = persona("xa.a")
+    pages = ["/quan-tri/", "/quan-tri/accounts/user/", f"/quan-tri/accounts/user/{user.pk}/change/"]
+    pages += ["/quan-tri/otp_totp/totpdevice/", "/quan-tri/accounts/user/add/"]
+    failures = {}
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_policy(response)
+        if problems := inline_problems(response.content.decode()):
+            failures[url] = problems
+    assert failures == {}
