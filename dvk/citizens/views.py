@@ -285,8 +285,13 @@ def letter_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _posted_in_scope(request: AuthenticatedHttpRequest, pk: int) -> bool:
+    """`when=` of the re-authentication: a letter out of scope is a 404 before any password prompt."""
+    return posted(request) and bool(_letter(request, pk))
+
+
 @login_required
-@recent_auth_required(when=posted, second_factor=True)  # reading the identity (POST): password again
+@recent_auth_required(when=_posted_in_scope, second_factor=True)  # reading the identity (POST): password again
 def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     identity = None

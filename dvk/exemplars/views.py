@@ -216,9 +216,14 @@ def _recognise_form(exemplar: Exemplar, data: Any = None, user: Any = None) -> R
     )
 
 
+def _in_scope(request: AuthenticatedHttpRequest, pk: int) -> bool:
+    """Re-authentication (a decision: password again) only for a model in scope: else a 404 first."""
+    return bool(get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk))
+
+
 @login_required
 @require_POST
-@recent_auth_required(when=lambda request, pk, action: action == "recognise")  # a decision: password again
+@recent_auth_required(when=lambda request, pk, action: action == "recognise" and _in_scope(request, pk))
 def exemplar_action(request: AuthenticatedHttpRequest, pk: int, action: str) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.visible_to(request.user), pk=pk)
     form = ActionForm(request.POST)

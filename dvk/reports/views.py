@@ -132,9 +132,15 @@ def report_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:detail", report.pk)
 
 
+def _in_scope(request: AuthenticatedHttpRequest, pk: int) -> bool:
+    """`when=` of the re-authentication: a report out of scope is a 404 before any password prompt."""
+    _report(request, pk)
+    return True
+
+
 @login_required
 @require_POST
-@recent_auth_required()  # issuing numbers a document in the register: password again
+@recent_auth_required(when=_in_scope)  # issuing numbers a document in the register: password again
 def report_issue(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     form = IssueForm(request.POST)
