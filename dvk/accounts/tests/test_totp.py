@@ -15,6 +15,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dvk.accounts.factories import DEMO_PASSWORD
+from dvk.accounts.tests.test_csp import inline_problems
 from dvk.audit.models import AuditEvent
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("totp_on")]
@@ -54,6 +55,7 @@ def test_a_leader_enrols_then_verifies_at_each_login():
     page = client.get(held["Location"])
     html = page.content.decode()
     assert page.status_code == 200 and "<svg" in html  # the QR code, drawn inline (no image request)
+    assert inline_problems(html) == []  # segno's SVG carries no style attribute (CSP style-src 'self')
     key = re.search(r'<code class="fs-6" id="totp-key">([A-Z2-7 ]+)</code>', html).group(1)
     device = TOTPDevice.objects.get(user__username="lanhdao.bdv", confirmed=False)
     import base64
