@@ -355,6 +355,14 @@ class Exemplar(OrgOwned, TimeStampedModel):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        self.normalise()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def normalise(self) -> None:
+        """The texts in NFC and the folded search text: what save() stores (bulk_create callers
+        call it themselves)."""
         for name in (
             "title",
             "summary",
@@ -372,9 +380,6 @@ class Exemplar(OrgOwned, TimeStampedModel):
         self.search_text = fold(
             " ".join([self.title, self.summary, self.person_name, self.area_beneficiaries])
         )
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "updated_at"}
-        super().save(*args, **kwargs)
 
     @property
     def display_title(self) -> str:

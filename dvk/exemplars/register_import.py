@@ -65,15 +65,18 @@ class Context:
     fields: dict[str, list[FieldOfWork]]
     cycles: list[Cycle]
     user: Any
+    current_cycle: Cycle | None = None
 
 
 def prepare(user: Any) -> Context:
-    fields = list(FieldOfWork.objects.filter(is_active=True))
+    # the parents too: the counters of the created models read each field's top-level field
+    fields = list(FieldOfWork.objects.filter(is_active=True).select_related("parent__parent"))
     return Context(
         lookup=Lookup.load(user),
         fields=folded_index(fields, lambda f: f.name, lambda f: f.code.replace("-", " ")),
         cycles=list(Cycle.objects.order_by("-start_year")),
         user=user,
+        current_cycle=Cycle.current(),
     )
 
 
@@ -140,10 +143,11 @@ def _cycle(ctx: Context, day: dt.date | None) -> Cycle | None:
         for cycle in ctx.cycles:
             if cycle.contains(day):
                 return cycle
-    return Cycle.current()
+    return ctx.current_cycle
 
 
-def create(record: dict[str, Any], user: Any, ctx: Context) -> Exemplar:
+def _data(record: dict[str, Any], ctx: Context) -> dict[str, Any]:
+    """What the service is given for a row: a draft collective model of its body."""
     started_on = dt.date.fromisoformat(record["started_on"]) if record["started_on"] else None
     cycle = _cycle(ctx, started_on)
     if started_on is None:
@@ -151,18 +155,23 @@ def create(record: dict[str, Any], user: Any, ctx: Context) -> Exemplar:
     summary = record["results"]
     if record["note"]:
         summary = f"{summary}\n{_('Note')}: {record['note']}".strip()
-    return services.create_exemplar(
-        by=user,
-        organisation=record["_body"],
-        data={
-            "kind": Kind.COLLECTIVE,
-            "title": record["title"],
-            "field": record["_field"],
-            "cycle": cycle,
-            "started_on": started_on,
-            "summary": summary,
-        },
-    )
+    return {
+        "kind": Kind.COLLECTIVE,
+        "title": record["title"],
+        "field": record["_field"],
+        "cycle": cycle,
+        "started_on": started_on,
+        "summary": summary,
+    }
+
+
+def create(record: dict[str, Any], user: Any, ctx: Context) -> Exemplar:
+    return services.create_exemplar(by=user, organisation=record["_body"], data=_data(record, ctx))
+
+
+def create_batch(records: Sequence[dict[str, Any]], user: Any, ctx: Context) -> list[Exemplar]:
+    """A batch of rows in one call of the bulk service (constant queries whatever its size)."""
+    return services.create_exemplars(by=user, items=[(r["_body"], _data(r, ctx)) for r in records])
 
 
 SPEC = ImportSpec(
@@ -174,6 +183,7 @@ SPEC = ImportSpec(
     interpret=interpret,
     existing=existing,
     create=create,
+    create_batch=create_batch,
     record_fields=RECORD_FIELDS,
     order=10,
 )

@@ -125,6 +125,49 @@ def prepare(user: Any) -> Context:
     return Context(lookup=Lookup.load(user), kinds=_kinds(), user=user, in_file={})
 
 
+def _kind(name: str, written: str, ctx: Context, issues: list[Issue]) -> str:
+    """The kind written (by label), else read from the name; an issue when neither works."""
+    if not written:
+        kind = guess_kind(name) if name else ""
+        if name and not kind:
+            issues.append(
+                Issue("missing_kind", _("The kind of body (loại) is empty and cannot be read from the name."))
+            )
+        return kind
+    kind = ctx.kinds.get(fold(written), "")
+    if not kind:
+        hints = suggestions(written, {k: [k] for k in ctx.kinds}, lambda k: k)
+        issues.append(
+            Issue(
+                "unknown_kind",
+                _("No kind of body “%(name)s”.") % {"name": written},
+                {"value": written, "suggestions": hints},
+            )
+        )
+    return kind
+
+
+def _parent(written: str, ctx: Context, issues: list[Issue]) -> tuple[Organisation | None, int | None]:
+    """(the parent body in the database, or the row of the file that creates it)."""
+    if not written:
+        issues.append(Issue("missing_unit", _("The parent body (cơ quan cấp trên) is empty.")))
+        return None, None
+    parent_row = ctx.in_file.get(fold(written))
+    if parent_row is not None:
+        return None, parent_row
+    parent, found = ctx.lookup.body(written)
+    issues += found
+    if parent is not None and ctx.user is not None and not ctx.user.has_perm(services.ADD_BODY, parent):
+        issues.append(
+            Issue(
+                "out_of_scope",
+                _("You cannot add bodies under %(name)s.") % {"name": parent.name},
+                {"value": written},
+            )
+        )
+    return parent, None
+
+
 def interpret(row: Row, ctx: Context) -> Interpretation:
     name = row.text("name")
     written_parent = row.text("parent")
@@ -134,37 +177,8 @@ def interpret(row: Row, ctx: Context) -> Interpretation:
     issues: list[Issue] = []
     if not name:
         issues.append(Issue("missing_name", _("The name of the body is empty.")))
-    kind = ctx.kinds.get(fold(written_kind), "") if written_kind else ""
-    if written_kind and not kind:
-        hints = suggestions(written_kind, {k: [k] for k in ctx.kinds}, lambda k: k)
-        issues.append(
-            Issue(
-                "unknown_kind",
-                _("No kind of body “%(name)s”.") % {"name": written_kind},
-                {"value": written_kind, "suggestions": hints},
-            )
-        )
-    if not written_kind and name:
-        kind = guess_kind(name)
-        if not kind:
-            issues.append(
-                Issue("missing_kind", _("The kind of body (loại) is empty and cannot be read from the name."))
-            )
-    parent: Organisation | None = None
-    parent_row = ctx.in_file.get(fold(written_parent)) if written_parent else None
-    if not written_parent:
-        issues.append(Issue("missing_unit", _("The parent body (cơ quan cấp trên) is empty.")))
-    elif parent_row is None:
-        parent, found = ctx.lookup.body(written_parent)
-        issues += found
-        if parent is not None and ctx.user is not None and not ctx.user.has_perm(services.ADD_BODY, parent):
-            issues.append(
-                Issue(
-                    "out_of_scope",
-                    _("You cannot add bodies under %(name)s.") % {"name": parent.name},
-                    {"value": written_parent},
-                )
-            )
+    kind = _kind(name, written_kind, ctx, issues)
+    parent, parent_row = _parent(written_parent, ctx, issues)
     unit: AdministrativeUnit | None = None
     if written_unit:
         unit, found = ctx.lookup.commune(written_unit, valid_from)

@@ -30,6 +30,7 @@ from dvk.imports.workbook import Cell, Grid, WorkbookError, read
 
 HEADER_SEARCH_ROWS = 40
 PROGRESS_EVERY = 50
+BATCH_SIZE = 500  # rows written per call of a spec's create_batch
 
 Progress = Callable[[int, int], None]
 
@@ -220,6 +221,75 @@ def _issue_json(row: int, issue: Issue) -> dict[str, Any]:
     return {"row": row, "reason": issue.reason, "message": str(issue.message), **issue.extra}
 
 
+def _classify(cells: list[Cell], mapped: dict[str, Cell], data_started: bool) -> str | None:
+    """The skip reason of a row before the end of the register (None: a data row)."""
+    content_cells = _non_empty([c for k, c in mapped.items() if k != "number"])
+    every = _non_empty(cells)
+    if not content_cells:
+        return "footer" if every and is_footer(every) else "blank"
+    if not data_started and is_column_numbers(every):
+        return "column_numbers"
+    if is_footer(every):
+        return "footer"
+    return None
+
+
+def _legacy_issue(exc: LegacyTextError) -> Interpretation:
+    return Interpretation(
+        record={},
+        issues=[
+            Issue(
+                "unknown_encoding",
+                _(
+                    "The text “%(value)s” is in an old Vietnamese encoding that cannot be read: "
+                    "convert the file to Unicode (e.g. with Unikey's converter) and import it again."
+                )
+                % {"value": str(exc)[:80]},
+                {"value": str(exc)[:200]},
+            )
+        ],
+    )
+
+
+def _interpret(
+    spec: ImportSpec, row: Row, ctx: Any, seen: dict[tuple, int]
+) -> tuple[Interpretation, list[Issue]]:
+    """The row's record and every issue of it, the `duplicate` of an earlier row included."""
+    try:
+        result = spec.interpret(row, ctx)
+    except LegacyTextError as exc:
+        result = _legacy_issue(exc)
+    issues = row.issues + result.issues
+    if result.key is not None:
+        if result.key in seen:
+            issues.append(
+                Issue(
+                    "duplicate",
+                    _("Same name and body as row %(row)s of the file.") % {"row": seen[result.key]},
+                    {"duplicate_of_row": seen[result.key]},
+                )
+            )
+        else:
+            seen[result.key] = row.number
+    return result, issues
+
+
+def _keep_new(
+    spec: ImportSpec, report: Report, interpreted: list[tuple[Row, Interpretation]], ctx: Any
+) -> list[tuple[Row, Interpretation]]:
+    """The rows whose record is not in the database yet (`existing`, one query); the others are
+    skipped as `already_imported`."""
+    existing = spec.existing([i.record for _r, i in interpreted], ctx) if interpreted else {}
+    kept: list[tuple[Row, Interpretation]] = []
+    for row, result in interpreted:
+        if result.key is not None and result.key in existing:
+            report.skipped.append({"row": row.number, "reason": "already_imported"})
+            continue
+        kept.append((row, result))
+        report.records.append({"row": row.number, **{k: result.record.get(k) for k in spec.record_fields}})
+    return kept
+
+
 def analyse(
     spec: ImportSpec, content: bytes, *, user: Any, sheet: str | None = None, progress: Progress | None = None
 ) -> tuple[Report, list[tuple[Row, Interpretation]], Any]:
@@ -233,78 +303,25 @@ def analyse(
     ctx = spec.prepare(user)
     interpreted: list[tuple[Row, Interpretation]] = []
     seen: dict[tuple, int] = {}
-    ended = False
-    data_started = False
+    ended = data_started = False
     total = len(grid.rows) - header - 1
     for offset, r in enumerate(range(header + 1, len(grid.rows))):
         if progress and offset % PROGRESS_EVERY == 0:
             progress(offset, total)
-        number = r + 1
-        cells = grid.rows[r]
-        if ended:
-            report.skipped.append({"row": number, "reason": "after_footer"})
-            continue
+        number, cells = r + 1, grid.rows[r]
         mapped = {key: cells[i] if i < len(cells) else Cell() for key, i in mapping.items()}
-        content_cells = _non_empty([c for k, c in mapped.items() if k != "number"])
-        every = _non_empty(cells)
-        if not content_cells:
-            if every and is_footer(every):
-                report.skipped.append({"row": number, "reason": "footer"})
-                ended = True
-            else:
-                report.skipped.append({"row": number, "reason": "blank"})
-            continue
-        if not data_started and is_column_numbers(every):
-            report.skipped.append({"row": number, "reason": "column_numbers"})
-            continue
-        if is_footer(every):
-            report.skipped.append({"row": number, "reason": "footer"})
-            ended = True
+        reason = "after_footer" if ended else _classify(cells, mapped, data_started)
+        if reason is not None:
+            report.skipped.append({"row": number, "reason": reason})
+            ended = ended or reason == "footer"
             continue
         data_started = True
         row = Row(number, mapped)
-        try:
-            result = spec.interpret(row, ctx)
-        except LegacyTextError as exc:
-            result = Interpretation(
-                record={},
-                issues=[
-                    Issue(
-                        "unknown_encoding",
-                        _(
-                            "The text “%(value)s” is in an old Vietnamese encoding that cannot be read: "
-                            "convert the file to Unicode (e.g. with Unikey's converter) and import it again."
-                        )
-                        % {"value": str(exc)[:80]},
-                        {"value": str(exc)[:200]},
-                    )
-                ],
-            )
-        issues = row.issues + result.issues
-        if result.key is not None:
-            if result.key in seen:
-                issues.append(
-                    Issue(
-                        "duplicate",
-                        _("Same name and body as row %(row)s of the file.") % {"row": seen[result.key]},
-                        {"duplicate_of_row": seen[result.key]},
-                    )
-                )
-            else:
-                seen[result.key] = number
-        if issues:
-            for issue in issues:
-                report.errors.append(_issue_json(number, issue))
-            continue
-        interpreted.append((row, result))
-    existing = spec.existing([i.record for _r, i in interpreted], ctx) if interpreted else {}
-    kept: list[tuple[Row, Interpretation]] = []
-    for row, result in interpreted:
-        if result.key is not None and result.key in existing:
-            report.skipped.append({"row": row.number, "reason": "already_imported"})
-            continue
-        kept.append((row, result))
-        report.records.append({"row": row.number, **{k: result.record.get(k) for k in spec.record_fields}})
+        result, issues = _interpret(spec, row, ctx, seen)
+        report.errors += [_issue_json(number, issue) for issue in issues]
+        if not issues:
+            interpreted.append((row, result))
+    kept = _keep_new(spec, report, interpreted, ctx)
     report.skipped.sort(key=lambda s: s["row"])
     report.errors.sort(key=lambda e: e["row"])
     if progress:
@@ -332,22 +349,49 @@ def run(
         )
     if user is None or not user.has_perm(spec.permission):
         raise PermissionDenied(_("You are not allowed to import this register."))
-    created: list[int] = []
-    current_row = 0
     try:
         with transaction.atomic():
-            for n, (row, result) in enumerate(kept):
-                current_row = row.number
-                obj = spec.create(result.record, user, ctx)
-                created.append(obj.pk)
-                if progress and n % PROGRESS_EVERY == 0:
-                    progress(n, len(kept))
-    except (ValidationError, DomainError, PermissionDenied) as exc:
+            created = _create_all(spec, kept, user, ctx, progress)
+    except _Refused as refused:
+        exc = refused.error
         messages = getattr(exc, "messages", None) or [str(exc)]
         raise ImportRefused(
             _("Row %(row)s was refused (%(reason)s); nothing was created.")
-            % {"row": current_row, "reason": "; ".join(str(m) for m in messages)}
+            % {"row": refused.row, "reason": "; ".join(str(m) for m in messages)}
         ) from exc
     report.created = created
     report.applied = True
     return report
+
+
+class _Refused(Exception):
+    def __init__(self, row: int, error: Exception) -> None:
+        super().__init__(str(error))
+        self.row, self.error = row, error
+
+
+REFUSALS = (ValidationError, DomainError, PermissionDenied)
+
+
+def _create_all(
+    spec: ImportSpec, kept: list[tuple[Row, Interpretation]], user: Any, ctx: Any, progress: Progress | None
+) -> list[int]:
+    """Create the kept rows: by batches of BATCH_SIZE through `create_batch` where the spec has
+    one (constant queries per batch), else one by one. Raises `_Refused` with the refused row."""
+    created: list[int] = []
+    step = BATCH_SIZE if spec.create_batch is not None else 1
+    for start in range(0, len(kept), step):
+        batch = kept[start : start + step]
+        if progress and (start // step) % max(1, PROGRESS_EVERY // step) == 0:
+            progress(start, len(kept))
+        try:
+            if spec.create_batch is not None:
+                objs = spec.create_batch([result.record for _row, result in batch], user, ctx)
+            else:
+                objs = [spec.create(batch[0][1].record, user, ctx)]
+        except REFUSALS as exc:
+            index = getattr(exc, "index", 0)
+            row = batch[index if isinstance(index, int) and 0 <= index < len(batch) else 0][0]
+            raise _Refused(row.number, exc) from exc
+        created += [obj.pk for obj in objs]
+    return created

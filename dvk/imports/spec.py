@@ -11,7 +11,11 @@ The spec does the domain's part:
   matched) and a list of `Issue`s — no write;
 - `existing(records, ctx)` finds, in one query, the records already in the database (a file
   imported twice creates nothing new): {duplicate key: id};
-- `create(record, user, ctx)` writes one record through the domain's service.
+- `create(record, user, ctx)` writes one record through the domain's service;
+- `create_batch(records, user, ctx)` (optional, preferred) writes a batch of records through the
+  domain's bulk service in a constant number of queries and returns them in order; a refused
+  record raises an error whose `index` attribute is its place in the batch (the report names
+  its row). Without it the records are created one by one.
 """
 
 from __future__ import annotations
@@ -86,6 +90,7 @@ class ImportSpec:
     interpret: Callable[[Row, Any], Interpretation]
     existing: Callable[[Sequence[dict[str, Any]], Any], dict[tuple, int]]
     create: Callable[[dict[str, Any], Any, Any], Any]
+    create_batch: Callable[[Sequence[dict[str, Any]], Any, Any], Sequence[Any]] | None = None
     record_fields: tuple[str, ...] = ()  # keys of a record in the JSON output, in order
     title_field: str = "title"  # what the page shows of a record
     order: int = 100

@@ -103,46 +103,55 @@ def _read_xlsx(content: bytes) -> list[Grid]:
     return grids
 
 
-def _read_xls(content: bytes) -> list[Grid]:
+def _open_xls(content: bytes) -> Any:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=content, formatting_info=True, on_demand=False)
+        return xlrd.open_workbook(file_contents=content, formatting_info=True, on_demand=False)
     except Exception as exc:  # xlrd raises many kinds of errors on a damaged file
         try:
-            book = xlrd.open_workbook(file_contents=content)
+            return xlrd.open_workbook(file_contents=content)
         except Exception:
             raise WorkbookError(
                 _("The workbook cannot be opened: it is damaged or not an .xls file.")
             ) from exc
+
+
+def _xls_value(cell: Any, datemode: int) -> Any:
+    """The cell's value: None for empty and error cells, datetimes for dates, booleans."""
+    import xlrd
+
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK, xlrd.XL_CELL_ERROR):
+        return None
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return xlrd.xldate.xldate_as_datetime(cell.value, datemode)
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return cell.value
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return bool(cell.value)
+    return cell.value
+
+
+def _read_xls(content: bytes) -> list[Grid]:
+    book = _open_xls(content)
     fonts = [f.name for f in getattr(book, "font_list", [])]
     xfs = getattr(book, "xf_list", [])
+
+    def font_of(sheet: Any, r: int, c: int) -> str:
+        try:
+            return fonts[xfs[sheet.cell_xf_index(r, c)].font_index]
+        except (IndexError, AttributeError):
+            return ""
+
     grids = []
     for sheet in book.sheets():
         rows: list[list[Cell]] = []
         for r in range(min(sheet.nrows, MAX_ROWS)):
             row = []
             for c in range(min(sheet.ncols, MAX_COLUMNS)):
-                cell = sheet.cell(r, c)
-                value: Any = cell.value
-                if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
-                    value = None
-                elif cell.ctype == xlrd.XL_CELL_DATE:
-                    try:
-                        value = xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
-                    except (ValueError, OverflowError, xlrd.xldate.XLDateError):
-                        value = cell.value
-                elif cell.ctype == xlrd.XL_CELL_BOOLEAN:
-                    value = bool(cell.value)
-                elif cell.ctype == xlrd.XL_CELL_ERROR:
-                    value = None
-                font = ""
-                if value is not None and xfs:
-                    try:
-                        font = fonts[xfs[sheet.cell_xf_index(r, c)].font_index]
-                    except (IndexError, AttributeError):
-                        font = ""
-                row.append(Cell(value, font))
+                value = _xls_value(sheet.cell(r, c), book.datemode)
+                row.append(Cell(value, font_of(sheet, r, c) if value is not None and xfs else ""))
             rows.append(row)
         ranges = [(r0, r1, c0, c1) for r0, r1, c0, c1 in getattr(sheet, "merged_cells", [])]
         _fill(rows, ranges)

@@ -142,19 +142,8 @@ def _receiver(track: Track) -> Callable[..., None]:
         if not created or raw:
             return
         using = kwargs.get("using") or "default"
-        if track.delta is not None:
-            subject = track.subject_of(instance)
-            day = track.day(instance)
-            path = getattr(subject, "org_path", "") or ""
-            if day is None or not path:
-                return
-            field = (track.field(subject) or "")[:60]
-            for metric, n in track.delta(instance):
-                add(track.domain, metric, path, day.replace(day=1), field, n, using=using)
-            return
-        key = track.key(instance)
-        if key is not None:
-            add(track.domain, *key, using=using)
+        for domain, metric, path, bucket, field, n in _changes(track, instance):
+            add(domain, metric, path, bucket, field, n, using=using)
 
     return on_save
 
@@ -201,6 +190,112 @@ def add(
         cursor.execute(_UPSERT.format(values=values), params)
 
 
+def count_created(rows: Sequence[Any], *, using: str = "default") -> None:
+    """What the `post_save` receivers do for each of `rows` (new rows of one tracked model, written
+    by `bulk_create`, which sends no signal), summed per counter and written in one statement per
+    500 counters: for the services that create many records at once (an Excel import). Call it in
+    the same transaction as the insert."""
+    if not rows:
+        return
+    label = rows[0]._meta.label
+    sums: dict[tuple[str, str, str, dt.date, str], int] = defaultdict(int)
+    for track in (t for t in _TRACKS if t.model == label):
+        for row in rows:
+            for domain, metric, path, bucket, field, n in _changes(track, row):
+                for node in nodes(path):
+                    for f in {field, ALL}:
+                        sums[(domain, metric, node, bucket, f)] += n
+    items = [(k, n) for k, n in sums.items() if n]
+    for start in range(0, len(items), 500):
+        chunk = items[start : start + 500]
+        values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+        params: list[Any] = []
+        for (domain, metric, node, bucket, f), n in chunk:
+            params += [domain, metric, node, len(node) // SEGMENT, province_root(node), bucket, f, n]
+        with connections[using].cursor() as cursor:
+            cursor.execute(_UPSERT.format(values=values), params)
+
+
+def _changes(track: Track, row: Any) -> list[tuple[str, str, str, dt.date, str, int]]:
+    """(domain, metric, owner path, month, field, n) the receiver would add for a new `row`."""
+    if track.delta is None:
+        key = track.key(row)
+        return [] if key is None else [(track.domain, *key, 1)]
+    subject = track.subject_of(row)
+    day = track.day(row)
+    path = getattr(subject, "org_path", "") or ""
+    if day is None or not path:
+        return []
+    field = (track.field(subject) or "")[:60]
+    return [(track.domain, metric, path, day.replace(day=1), field, n) for metric, n in track.delta(row)]
+
+
+Sums = dict[tuple[str, str, dt.date, str], int]
+
+
+def _expand(sums: Sums, metric: str, path: str, bucket: dt.date, field: str, n: int) -> None:
+    """Add `n` to the body at `path` and every body above it, for its field and the all-fields row."""
+    for node in nodes(path):
+        for f in {field, ALL}:
+            sums[(metric, node, bucket, f)] += n
+
+
+def _recount_grouped(model: Any, exprs: dict[str, Any], sums: Sums, chunk: int, using: str) -> int:
+    """Grouped in the database, expanded to the bodies above here; returns the rows counted."""
+    rows = (
+        model.objects.using(using)
+        .order_by()
+        .values(**exprs)
+        .annotate(n=Count("pk"))
+        .values_list("m", "p", "b", "f", "n")
+    )
+    read = 0
+    for metric, path, bucket, field, n in rows.iterator(chunk_size=chunk):
+        read += n
+        if not metric or not path or bucket is None:
+            continue
+        if isinstance(bucket, dt.datetime):
+            bucket = bucket.date()
+        _expand(sums, metric, path, bucket.replace(day=1), (field or "")[:60], n)
+    return read
+
+
+def _recount_rows(track: Track, model: Any, sums: Sums, chunk: int, using: str) -> int:
+    """Row by row, through the track's Python functions; returns the rows read."""
+    qs = model.objects.using(using).all()
+    related = tuple(r for r in ((track.subject,) if track.subject else ()) + track.related if r)
+    if related:
+        qs = qs.select_related(*related)
+    read = 0
+    for row in qs.order_by("pk").iterator(chunk_size=chunk):
+        read += 1
+        key = track.key(row)
+        if key is not None:
+            _expand(sums, *key, 1)
+    return read
+
+
+def _replace(domain: str, sums: Sums, chunk: int, using: str) -> None:
+    with transaction.atomic(using=using):
+        Counter.objects.using(using).filter(domain=domain).delete()
+        Counter.objects.using(using).bulk_create(
+            (
+                Counter(
+                    domain=domain,
+                    metric=metric,
+                    node_path=node,
+                    depth=len(node) // SEGMENT,
+                    root=province_root(node),
+                    bucket=bucket,
+                    field=field,
+                    n=n,
+                )
+                for (metric, node, bucket, field), n in sums.items()
+            ),
+            batch_size=chunk,
+        )
+
+
 def rebuild(
     domains: Iterable[str] | None = None, chunk: int = 5000, using: str = "default", grouped: bool = True
 ) -> dict[str, int]:
@@ -208,59 +303,15 @@ def rebuild(
     wanted = set(domains) if domains else {t.domain for t in _TRACKS}
     read: dict[str, int] = defaultdict(int)
     for domain in sorted(wanted):
-        sums: dict[tuple[str, str, dt.date, str], int] = defaultdict(int)
+        sums: Sums = defaultdict(int)
         for track in (t for t in _TRACKS if t.domain == domain and t.recount):
             model = apps.get_model(track.model)
             exprs = track.grouped() if grouped else None
             if exprs is not None:
-                rows = (
-                    model.objects.using(using)
-                    .order_by()
-                    .values(**exprs)
-                    .annotate(n=Count("pk"))
-                    .values_list("m", "p", "b", "f", "n")
-                )
-                for metric, path, bucket, field, n in rows.iterator(chunk_size=chunk):
-                    read[domain] += n
-                    if not metric or not path or bucket is None:
-                        continue
-                    if isinstance(bucket, dt.datetime):
-                        bucket = bucket.date()
-                    for node in nodes(path):
-                        for f in {(field or "")[:60], ALL}:
-                            sums[(metric, node, bucket.replace(day=1), f)] += n
-                continue
-            qs = model.objects.using(using).all()
-            related = tuple(r for r in ((track.subject,) if track.subject else ()) + track.related if r)
-            if related:
-                qs = qs.select_related(*related)
-            for row in qs.order_by("pk").iterator(chunk_size=chunk):
-                read[domain] += 1
-                key = track.key(row)
-                if key is None:
-                    continue
-                metric, path, bucket, field = key
-                for node in nodes(path):
-                    for f in {field, ALL}:
-                        sums[(metric, node, bucket, f)] += 1
-        with transaction.atomic(using=using):
-            Counter.objects.using(using).filter(domain=domain).delete()
-            Counter.objects.using(using).bulk_create(
-                (
-                    Counter(
-                        domain=domain,
-                        metric=metric,
-                        node_path=node,
-                        depth=len(node) // SEGMENT,
-                        root=province_root(node),
-                        bucket=bucket,
-                        field=field,
-                        n=n,
-                    )
-                    for (metric, node, bucket, field), n in sums.items()
-                ),
-                batch_size=chunk,
-            )
+                read[domain] += _recount_grouped(model, exprs, sums, chunk, using)
+            else:
+                read[domain] += _recount_rows(track, model, sums, chunk, using)
+        _replace(domain, sums, chunk, using)
     return dict(read)
 
 
@@ -268,11 +319,14 @@ def rebuild(
 
 
 def _minimal(prefixes: Iterable[str]) -> tuple[str, ...]:
+    """The prefixes not under another one, sorted. In sorted order every path under a prefix
+    follows it directly, so one pass keeps the minimal ones (a province body's history is
+    thousands of paths: no pairwise comparison)."""
     out: list[str] = []
-    for prefix in sorted(set(prefixes), key=len):
-        if not any(prefix.startswith(p) for p in out):
+    for prefix in sorted(set(prefixes)):
+        if not out or not prefix.startswith(out[-1]):
             out.append(prefix)
-    return tuple(sorted(out))
+    return tuple(out)
 
 
 def lineage(path: str) -> set[str]:
@@ -289,6 +343,66 @@ def lineage(path: str) -> set[str]:
     return result
 
 
+def lineages(paths: Iterable[str]) -> dict[str, set[str]]:
+    """`lineage` of many bodies at once: one query per generation for all of them."""
+    result = {p: {p} for p in paths}
+    frontier = {p: {p} for p in result}
+    while any(frontier.values()):
+        condition = Q()
+        for found in frontier.values():
+            for p in found:
+                condition |= Q(new__path__startswith=p)
+        links = list(OrganisationSuccession.objects.filter(condition).values_list("new__path", "old__path"))
+        for root, found in frontier.items():
+            new = {old for new_path, old in links if any(new_path.startswith(p) for p in found)}
+            frontier[root] = new - result[root]
+            result[root] |= frontier[root]
+    return result
+
+
+def by_bodies(
+    domain: str,
+    bodies: Sequence[Organisation],
+    start: dt.date,
+    end: dt.date,
+    *,
+    field: str | None = None,
+    metrics: Iterable[str] | None = None,
+) -> dict[int, dict[str, int]]:
+    """body id → metric → count over each body's subtree and history (`subtree_prefixes`): what
+    the dashboard filtered to that body shows and what its drill-down list holds. One query for the
+    counters whatever the number of bodies, plus one per generation of successions."""
+    found = lineages({b.path for b in bodies})
+    prefixes = {b.pk: _minimal(found[b.path]) for b in bodies}
+    wanted = {p for ps in prefixes.values() for p in ps}
+    if not wanted:
+        return {}
+    qs = Counter.objects.filter(
+        _months(start, end), domain=domain, node_path__in=sorted(wanted), field=field or ALL
+    )
+    if metrics is not None:
+        qs = qs.filter(metric__in=list(metrics))
+    node: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for path, m, n in (
+        qs.values_list("node_path", "metric").annotate(s=Sum("n")).values_list("node_path", "metric", "s")
+    ):
+        node[path][m] += int(n or 0)
+    out: dict[int, dict[str, int]] = {}
+    for pk, ps in prefixes.items():
+        acc: dict[str, int] = defaultdict(int)
+        for p in ps:
+            for m, n in node.get(p, {}).items():
+                acc[m] += n
+        out[pk] = dict(acc)
+    return out
+
+
+def subtree_prefixes(body: Organisation) -> tuple[str, ...]:
+    """The node paths of one body's subtree and of the bodies merged into it (its history), whatever
+    the user: what a list filtered to "this unit" reads (`path_q`), as the counters count it."""
+    return _minimal(lineage(body.path))
+
+
 def prefixes_for(user: Any, unit: Organisation | None = None) -> tuple[str, ...]:
     """The node paths whose counters make up what `user` sees (optionally narrowed to one body and
     its predecessors). Disjoint subtrees, so their counters add up without double counting."""
@@ -296,7 +410,7 @@ def prefixes_for(user: Any, unit: Organisation | None = None) -> tuple[str, ...]
     if unit is not None:
         if not scope.covers(unit.path):
             return ()
-        return _minimal(lineage(unit.path))
+        return subtree_prefixes(unit)
     if scope.everything:
         return tuple(Organisation.objects.filter(depth=1).order_by("path").values_list("path", flat=True))
     return scope.prefixes

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dvk.attachments.services import kind_labels
-from dvk.audit.services import diff, record, snapshot
+from dvk.audit.services import diff, record, record_many, snapshot
 from dvk.core.text import nfc
 from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import WorkflowError
@@ -28,6 +29,7 @@ from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import (
     require_current,
 )
+from dvk.stats import counters
 
 # Kinds of file that make up the nomination dossier (hồ sơ). Every kind an exemplar takes, with
 # its label, is declared on ExemplarsConfig.attachables.
@@ -130,15 +132,11 @@ def _check_field_level(data: dict[str, Any]) -> None:
         raise ValidationError({"field": [_("This field is no longer in use.")]})
 
 
-@transaction.atomic
-def create_exemplar(
+def _checked(
     *, by: AuthenticatedUser, organisation: Organisation, data: dict[str, Any], form_token: str = ""
 ) -> Exemplar:
-    """Register a draft model or individual exemplar for `organisation` (a body the user works for)."""
-    if form_token:
-        existing = Exemplar.objects.filter(form_token=form_token).first()
-        if existing is not None:
-            return existing  # the same form posted twice
+    """The unsaved draft, after the checks every registration passes (permission, a body in force,
+    the content, a field in use, a cycle)."""
     if not by.has_perm("exemplars.add_exemplar", organisation):
         raise PermissionDenied(_("You can register models only for a body you work for."))
     require_current(organisation)
@@ -149,7 +147,19 @@ def create_exemplar(
         data["cycle"] = Cycle.current()
         if data["cycle"] is None:
             raise ValidationError({"cycle": [_("No recognition cycle covers today; choose one.")]})
-    exemplar = Exemplar(organisation=organisation, created_by=by, form_token=form_token or None, **data)
+    return Exemplar(organisation=organisation, created_by=by, form_token=form_token or None, **data)
+
+
+@transaction.atomic
+def create_exemplar(
+    *, by: AuthenticatedUser, organisation: Organisation, data: dict[str, Any], form_token: str = ""
+) -> Exemplar:
+    """Register a draft model or individual exemplar for `organisation` (a body the user works for)."""
+    if form_token:
+        existing = Exemplar.objects.filter(form_token=form_token).first()
+        if existing is not None:
+            return existing  # the same form posted twice
+    exemplar = _checked(by=by, organisation=organisation, data=data, form_token=form_token)
     exemplar.save()
     ExemplarEvent.objects.create(
         exemplar=exemplar, action="create", from_stage="", to_stage=exemplar.stage, actor=by
@@ -162,6 +172,49 @@ def create_exemplar(
         organisation=organisation,
     )
     return exemplar
+
+
+class ItemRefused(ValidationError):
+    """One item of `create_exemplars` was refused: `index` is its place in the list."""
+
+    def __init__(self, index: int, error: ValidationError | PermissionDenied) -> None:
+        super().__init__(getattr(error, "messages", None) or [str(error)])
+        self.index = index
+
+
+@transaction.atomic
+def create_exemplars(
+    *, by: AuthenticatedUser, items: Sequence[tuple[Organisation, dict[str, Any]]]
+) -> list[Exemplar]:
+    """`create_exemplar` for many drafts at once (an Excel import): the same checks for each item
+    (a refused one raises `ItemRefused` with its index and nothing is written), then one insert of
+    the drafts, one of their events (and their counters: `counters.count_created`) and one of their
+    audit rows, whatever the number of items. The caller passes the cycle (else one query each)."""
+    exemplars: list[Exemplar] = []
+    for index, (organisation, data) in enumerate(items):
+        try:
+            exemplar = _checked(by=by, organisation=organisation, data=data)
+        except (ValidationError, PermissionDenied) as exc:
+            raise ItemRefused(index, exc) from exc
+        exemplar.normalise()
+        exemplars.append(exemplar)
+    Exemplar.objects.bulk_create(exemplars, batch_size=500)
+    events = ExemplarEvent.objects.bulk_create(
+        [
+            ExemplarEvent(exemplar=e, action="create", from_stage="", to_stage=e.stage, actor=by)
+            for e in exemplars
+        ],
+        batch_size=500,
+    )
+    counters.count_created(events)
+    record_many(
+        actor=by,
+        action="exemplars.create",
+        targets=exemplars,
+        changes=lambda e: {"title": e.title},
+        organisation=lambda e: e.organisation,
+    )
+    return exemplars
 
 
 @transaction.atomic

@@ -96,7 +96,7 @@ def _bof(kind: int) -> bytes:
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
-def xls(*sheets: Sheet) -> bytes:
+def _fonts(sheets: tuple[Sheet, ...]) -> list[str]:
     fonts = [DEFAULT_FONT]
     for spec in sheets:
         for r, row in enumerate(spec.rows, start=1):
@@ -106,7 +106,11 @@ def xls(*sheets: Sheet) -> bytes:
                     fonts.append(name)
     while len(fonts) < 4:
         fonts.append(DEFAULT_FONT + " ")  # BIFF skips font index 4: keep the first four slots filled
-    # XF 0: the style; then per font a text XF and a date XF (format 14).
+    return fonts
+
+
+def _xfs(fonts: list[str]) -> tuple[list[bytes], dict[str, int], dict[str, int]]:
+    """XF 0: the style; then per font a text XF and a date XF (format 14)."""
     xf_records = [_xf(0, 0, style=True)]
     text_xf: dict[str, int] = {}
     date_xf: dict[str, int] = {}
@@ -116,36 +120,44 @@ def xls(*sheets: Sheet) -> bytes:
         xf_records.append(_xf(biff_index, 0, style=False))
         date_xf[name] = len(xf_records)
         xf_records.append(_xf(biff_index, 14, style=False))
+    return xf_records, text_xf, date_xf
 
-    substreams = []
-    for spec in sheets:
-        body = [_bof(0x0010)]
-        n_rows = len(spec.rows)
-        n_cols = max((len(r) for r in spec.rows), default=0)
-        body.append(_record(0x0200, struct.pack("<IIHHH", 0, n_rows, 0, n_cols, 0)))
-        for r, row in enumerate(spec.rows):
-            for c, value in enumerate(row):
-                if value is None:
-                    continue
+
+def _cell(r: int, c: int, value: Any, text: int, date: int) -> bytes:
+    """NUMBER (dates with the date XF) or LABEL."""
+    if isinstance(value, dt.datetime | dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        serial = float((day - EXCEL_EPOCH).days)
+        return _record(0x0203, struct.pack("<HHHd", r, c, date, serial))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _record(0x0203, struct.pack("<HHHd", r, c, text, float(value)))
+    return _record(0x0204, struct.pack("<HHH", r, c, text) + _unicode(str(value), 2))
+
+
+def _substream(spec: Sheet, text_xf: dict[str, int], date_xf: dict[str, int]) -> bytes:
+    body = [_bof(0x0010)]
+    n_rows = len(spec.rows)
+    n_cols = max((len(r) for r in spec.rows), default=0)
+    body.append(_record(0x0200, struct.pack("<IIHHH", 0, n_rows, 0, n_cols, 0)))
+    for r, row in enumerate(spec.rows):
+        for c, value in enumerate(row):
+            if value is not None:
                 name = spec.font_of(r + 1, c + 1)
-                if isinstance(value, dt.datetime | dt.date):
-                    day = value.date() if isinstance(value, dt.datetime) else value
-                    serial = float((day - EXCEL_EPOCH).days)
-                    body.append(_record(0x0203, struct.pack("<HHHd", r, c, date_xf[name], serial)))
-                elif isinstance(value, int | float) and not isinstance(value, bool):
-                    body.append(_record(0x0203, struct.pack("<HHHd", r, c, text_xf[name], float(value))))
-                else:
-                    body.append(
-                        _record(0x0204, struct.pack("<HHH", r, c, text_xf[name]) + _unicode(str(value), 2))
-                    )
-        if spec.merges:
-            ranges = []
-            for merge in spec.merges:
-                c0, r0, c1, r1 = range_boundaries(merge)
-                ranges.append(struct.pack("<HHHH", r0 - 1, r1 - 1, c0 - 1, c1 - 1))
-            body.append(_record(0x00E5, struct.pack("<H", len(ranges)) + b"".join(ranges)))
-        body.append(_record(0x000A, b""))
-        substreams.append(b"".join(body))
+                body.append(_cell(r, c, value, text_xf[name], date_xf[name]))
+    if spec.merges:
+        ranges = []
+        for merge in spec.merges:
+            c0, r0, c1, r1 = range_boundaries(merge)
+            ranges.append(struct.pack("<HHHH", r0 - 1, r1 - 1, c0 - 1, c1 - 1))
+        body.append(_record(0x00E5, struct.pack("<H", len(ranges)) + b"".join(ranges)))
+    body.append(_record(0x000A, b""))
+    return b"".join(body)
+
+
+def xls(*sheets: Sheet) -> bytes:
+    fonts = _fonts(sheets)
+    xf_records, text_xf, date_xf = _xfs(fonts)
+    substreams = [_substream(spec, text_xf, date_xf) for spec in sheets]
 
     def globals_(offsets: list[int]) -> bytes:
         parts = [

@@ -205,6 +205,9 @@ def test_apply_is_atomic(officer, monkeypatch):
         return real(record, user, ctx)
 
     monkeypatch.setattr(register_import.SPEC, "create", failing)
+    monkeypatch.setattr(
+        register_import.SPEC, "create_batch", None
+    )  # the one-by-one path (batches: test_apply_batches)
     before = Exemplar.objects.count()
     with pytest.raises(engine.ImportRefused, match="boom"):
         run(xlsx(register(GOOD, merges=["C7:C8"])), officer, apply=True)
