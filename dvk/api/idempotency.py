@@ -27,7 +27,8 @@ def idempotent(request: AuthenticatedHttpRequest, create: Callable[[], tuple[int
     return the ninja Status to send. A repeat with the same key gets the first response back."""
     key = request.headers.get("Idempotency-Key", "").strip()[:128]
     if not key:
-        return Status(*create())
+        with transaction.atomic():  # one write: a refusal half-way through leaves nothing behind
+            return Status(*create())
     endpoint = request.path
     digest = body_hash(request)
     found = IdempotencyRecord.objects.filter(user=request.user, key=key, endpoint=endpoint).first()
