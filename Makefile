@@ -92,6 +92,20 @@ loadtest: $(STAMP) ## locust, 50 users, 10 minutes, gunicorn + PostgreSQL at pro
 loadtest-smoke: $(STAMP) ## The load test at CI size: 10 users, 60 s, a small PostgreSQL database it generates once
 	$(PY) benchmarks/loadtest.py --smoke $(LOADTEST_ARGS)
 
+.PHONY: fuzz schemathesis audit
+fuzz: $(STAMP) ## Bad input on every form and API body, and the no-5xx walk (all part of make test)
+	$(MANAGE) compile_catalogues -v 0
+	$(VENV)/bin/pytest -q -n 2 --dist loadfile dvk/core/tests/test_fuzz_forms.py dvk/core/tests/test_fuzz_api.py dvk/core/tests/test_no_server_errors.py dvk/core/tests/test_no_server_errors_api.py
+
+SCHEMATHESIS_WHO ?= ,admin,tinh.bdv,xa.a,xa.b,tiepdan.xa,daibieu.1
+schemathesis: $(STAMP) ## schemathesis on the OpenAPI schema, more personas and examples than make test, random seeds
+	$(MANAGE) compile_catalogues -v 0
+	SCHEMATHESIS_EXAMPLES=$${SCHEMATHESIS_EXAMPLES:-5} SCHEMATHESIS_RANDOM=1 SCHEMATHESIS_WHO="$(SCHEMATHESIS_WHO)" \
+	  $(VENV)/bin/pytest -q -p no:xdist dvk/core/tests/test_fuzz_schemathesis.py
+
+audit: $(STAMP) ## pip-audit of requirements.lock: a known vulnerability fails; no advisory database is a warning
+	$(PY) scripts/audit_deps.py
+
 backup: $(STAMP) ## Back up the database and the media folder into var/backups (or BACKUP_DIR)
 	$(MANAGE) backup
 
