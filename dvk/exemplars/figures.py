@@ -6,6 +6,7 @@ top-level field) in dvk.stats, so the figures read a few counter rows, never the
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
@@ -60,6 +61,20 @@ def _list_url(**params: Any) -> str:
     return reverse("exemplars:list") + (f"?{query}" if query else "")
 
 
+def _drill(period: Period, step: str, field: int | None, under: int | None) -> str:
+    """The list of the models counted: those that took `step` in the months counted (whole months,
+    as the counters count them), in the unit's subtree (`under`, with the bodies merged into it)
+    and the field."""
+    start = period.start.replace(day=1)
+    end = (period.end.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return _list_url(
+        step=step,
+        **{"from": start.strftime("%d/%m/%Y"), "to": end.strftime("%d/%m/%Y")},
+        field=field,
+        under=under,
+    )
+
+
 def field_choices() -> list[tuple[str, str]]:
     return list(FieldOfWork.objects.filter(parent__isnull=True, is_active=True).values_list("code", "name"))
 
@@ -76,9 +91,9 @@ def section(user: Any, period: Period, unit: int | None = None, field: str | Non
             key,
             _LABELS[key](),
             totals.get(metric, 0),
-            drill_url=_list_url(stage=stage, field=field_id, organisation=unit),
+            drill_url=_drill(period, metric, field_id, unit),
         )
-        for metric, key, _label, stage in FUNNEL
+        for metric, key, _label, _stage in FUNNEL
     ]
     recognised = totals.get("recognise", 0)
     decided = recognised + totals.get("decline", 0)
@@ -96,9 +111,7 @@ def section(user: Any, period: Period, unit: int | None = None, field: str | Non
         [_("Step"), _("Models")],
         [[_LABELS[key](), totals.get(metric, 0)] for metric, key, _label, _stage in FUNNEL[:4]],
         chart="bar",
-        drill_urls=[
-            _list_url(stage=stage, field=field_id, organisation=unit) for _m, _k, _l, stage in FUNNEL[:4]
-        ],
+        drill_urls=[_drill(period, metric, field_id, unit) for metric, _k, _l, _s in FUNNEL[:4]],
     )
 
     per_field = counters.by_field(
@@ -112,11 +125,7 @@ def section(user: Any, period: Period, unit: int | None = None, field: str | Non
         field_rows.append(
             [body.name if body else (code or "—"), counts.get("register", 0), counts.get("recognise", 0)]
         )
-        field_urls.append(
-            _list_url(stage=Stage.RECOGNISED, field=body.pk if body else None, organisation=unit)
-            if body
-            else None
-        )
+        field_urls.append(_drill(period, "recognise", body.pk, unit) if body else None)
     by_field = Table(
         "recognised_by_field",
         _("Recognitions by field"),
@@ -132,15 +141,24 @@ def section(user: Any, period: Period, unit: int | None = None, field: str | Non
         ),
         limit=counters.UNIT_ROWS,
     )
+    # each row counted over the unit's subtree and history, as the unit's own dashboard and the
+    # list the row opens count it (a body merged into one below it is under it, wherever it stood)
+    exact = counters.by_bodies(
+        DOMAIN,
+        [body for body, _c in per_unit],
+        period.start,
+        period.end,
+        field=field or None,
+        metrics=["register", "recognise"],
+    )
+    per_unit = [(body, exact.get(body.pk, {})) for body, _c in per_unit]
     by_unit = Table(
         "recognised_by_unit",
         _("Recognitions by unit"),
         [_("Body"), _("Registered"), _("Recognised")],
         [[body.name, c.get("register", 0), c.get("recognise", 0)] for body, c in per_unit],
         chart="bar",
-        drill_urls=[
-            _list_url(stage=Stage.RECOGNISED, field=field_id, organisation=body.pk) for body, _c in per_unit
-        ],
+        drill_urls=[_drill(period, "recognise", field_id, body.pk) for body, _c in per_unit],
     )
     return Section(
         DOMAIN,

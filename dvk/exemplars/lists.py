@@ -15,6 +15,15 @@ from dvk.exemplars import selectors
 from dvk.exemplars.models import CouncilExclusion, Kind, Level, ScoreSheet
 from dvk.exemplars.workflow import Stage
 
+STEP_CHOICES = (
+    ("create", _("Entered in the system")),
+    ("register", _("Registered")),
+    ("accept_registration", _("Registration accepted")),
+    ("nominate", _("Nominated for recognition")),
+    ("recognise", _("Recognised")),
+    ("decline", _("Not recognised")),
+)
+
 
 def _exemplars(user: Any, params: Params) -> Any:
     qs = selectors.exemplar_list(user=user, filters=selectors.Filters.from_query(params))
@@ -50,6 +59,11 @@ EXEMPLARS = register(
             Filter("cycle", _("Cycle")),
             Filter("outstanding", _("Outstanding")),
             Filter("mine", _("Registered by me"), keep=True),
+            # the dashboard's drill-down (dvk.exemplars.figures): a body's subtree, a step, a period
+            Filter("under", _("Body and the bodies under it"), keep=True),
+            Filter("step", _("Workflow step taken"), STEP_CHOICES, keep=True),
+            Filter("from", _("From (dd/mm/yyyy)"), keep=True),
+            Filter("to", _("To (dd/mm/yyyy)"), keep=True),
         ),
         default_order=("-updated_at", "-id"),
     )

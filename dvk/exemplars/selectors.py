@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
+from dvk.core.forms import DATE_INPUT_FORMATS
 from dvk.core.search import search
+from dvk.core.validation import parse_id
 from dvk.core.verification import Verification
 from dvk.exemplars.models import (
     Commendation,
@@ -17,6 +21,7 @@ from dvk.exemplars.models import (
     CriteriaSet,
     Decision,
     Exemplar,
+    ExemplarEvent,
     FieldOfWork,
     Level,
     Nomination,
@@ -25,6 +30,8 @@ from dvk.exemplars.models import (
     council_ids_for,
 )
 from dvk.exemplars.workflow import Stage
+from dvk.organisations.models import Organisation
+from dvk.stats import counters
 
 LIST_RELATED = ("organisation", "field", "cycle")
 
@@ -41,14 +48,15 @@ class Filters:
     level: str = ""
     cycle: int | None = None
     outstanding: bool | None = None
+    under: int | None = None  # a body: its subtree and the bodies merged into it (the counters' scope)
+    step: str = ""  # a workflow action (register, recognise, …): the models that took it (in the period)
+    start: dt.date | None = None  # the period, dd/mm/yyyy in the URL (`from`, `to`), both inclusive
+    end: dt.date | None = None
 
     @classmethod
     def from_query(cls, data: Any) -> Filters:
         def number(name: str) -> int | None:
-            try:
-                return int(data.get(name) or "") or None
-            except ValueError:
-                return None
+            return parse_id(data.get(name) or "")
 
         outstanding = data.get("outstanding", "")
         return cls(
@@ -62,7 +70,57 @@ class Filters:
             level=data.get("level", ""),
             cycle=number("cycle"),
             outstanding=True if outstanding == "1" else None,
+            under=number("under"),
+            step=data.get("step", "") if data.get("step", "") in STEPS else "",
+            start=parse_day(data.get("from", "")),
+            end=parse_day(data.get("to", "")),
         )
+
+
+# The workflow actions a list can be narrowed to ("reached this step in the period"): what the
+# dashboard counts (dvk.exemplars.figures.FUNNEL and the by-field/by-unit tables).
+STEPS = ("create", "register", "accept_registration", "nominate", "recognise", "decline")
+
+
+def parse_day(value: Any) -> dt.date | None:
+    """A day written dd/mm/yyyy (or ISO) in a list's URL, years 1900–2999; anything else is
+    ignored (None)."""
+    text = str(value or "").strip()[:10]
+    for fmt in DATE_INPUT_FORMATS:
+        try:
+            day = dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a day, no time)
+        except ValueError:
+            continue
+        return day if 1900 <= day.year <= 2999 else None
+    return None
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _period_filters(qs: QuerySet[Exemplar], f: Filters) -> QuerySet[Exemplar]:
+    """The subtree of `under` (as the counters read it) and the period: the models that took `step`
+    in it (its event's local date), else the models registered in the system in it."""
+    if f.under:
+        body = Organisation.objects.filter(pk=f.under).only("pk", "path").first()
+        qs = qs.filter(counters.path_q(counters.subtree_prefixes(body) if body is not None else ()))
+    when = Q()
+    if f.start:
+        when &= Q(at__gte=_day_start(f.start))
+    if f.end:
+        when &= Q(at__lt=_day_start(f.end + dt.timedelta(days=1)))
+    if f.step:
+        events = ExemplarEvent.objects.filter(when, exemplar=OuterRef("pk"), action=f.step)
+        qs = qs.filter(Exists(events))
+    elif f.start or f.end:
+        created = Q()
+        if f.start:
+            created &= Q(created_at__gte=_day_start(f.start))
+        if f.end:
+            created &= Q(created_at__lt=_day_start(f.end + dt.timedelta(days=1)))
+        qs = qs.filter(created)
+    return qs
 
 
 def apply_filters(qs: QuerySet[Exemplar], f: Filters) -> QuerySet[Exemplar]:
@@ -84,7 +142,7 @@ def apply_filters(qs: QuerySet[Exemplar], f: Filters) -> QuerySet[Exemplar]:
         qs = qs.filter(cycle_id=f.cycle)
     if f.outstanding:
         qs = qs.filter(outstanding=True)
-    return search(qs, f.q)
+    return search(_period_filters(qs, f), f.q)
 
 
 def unit_and_predecessors(unit_id: int) -> set[int]:
