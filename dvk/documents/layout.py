@@ -12,8 +12,9 @@ each kind of document (`dvk.documents.kinds`) and the domains' own modules write
   urgency marks under the number;
 - the title (type in capitals, summary in bold, "-----" under a Party summary, a short rule under a
   State one), the signature block ("T/M", "K/T", "T/L", "T/UQ" in the Party; "TM.", "KT.", "TL.",
-  "TUQ." in the State; "Q." in both) and "Nơi nhận:" (Party: upright, underlined, 14, entries 12;
-  State: bold italic 12, entries 11).
+  "TUQ." in the State; "Q." in both) and "Nơi nhận:" (Party, 36-HD/VPTW: upright, underlined, 14,
+  entries upright 12, the last "- Lưu Văn phòng …"; State, NĐ 30: bold italic 12, entries upright 11,
+  the last "- Lưu: VT, …").
 
 The sizes of each element are the `Rules` of the form (`rules_for`); nothing else names a size.
 """
@@ -84,6 +85,7 @@ class Rules:
     recipients_caption_italic: bool
     recipients_caption_underline: bool
     recipients_size: float
+    archive_word: str  # the last entry: "- Lưu Văn phòng …" (36-HD) / "- Lưu: VT, …" (NĐ 30)
     authority_size: float  # "T/M BAN THƯỜNG VỤ" / "TM. ỦY BAN NHÂN DÂN" and the position
     name_size: float
     capacity_prefixes: dict[str, str]
@@ -112,6 +114,7 @@ PARTY = Rules(
     recipients_caption_italic=False,
     recipients_caption_underline=True,
     recipients_size=12,
+    archive_word="Lưu",
     authority_size=14,
     name_size=14,
     capacity_prefixes={"TM": "T/M", "KT": "K/T", "Q": "Q.", "TL": "T/L", "TUQ": "T/UQ"},
@@ -139,6 +142,7 @@ STATE = Rules(
     recipients_caption_italic=True,
     recipients_caption_underline=False,
     recipients_size=11,
+    archive_word="Lưu:",
     authority_size=14,
     name_size=14,
     capacity_prefixes={"TM": "TM.", "KT": "KT.", "Q": "Q.", "TL": "TL.", "TUQ": "TUQ."},
@@ -520,7 +524,7 @@ def signature(doc: Any, block: Signature, *, archive: str = "") -> Any:
     left.width, right.width = Mm(80), Mm(85)
     recipients = list(block.recipients)
     if archive and not any(line.startswith("- Lưu") or line.startswith("Lưu") for line in recipients):
-        recipients.append(f"Lưu {archive}.")
+        recipients.append(f"{r.archive_word} {archive}.")
     if recipients:
         para(
             left,

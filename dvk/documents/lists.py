@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dvk.core.listing import DATE, Column, Filter, ListSpec, Params, register
 from dvk.core.validation import parse_id
@@ -58,9 +59,10 @@ REGISTER = register(
             Column("number", _("Number and symbol"), "number", sort="sequence"),
             Column("date", _("Date"), "issued_on", sort="issued_on", kind=DATE),
             Column("type", _("Document type"), "get_doc_type_display", sort="doc_type"),
-            Column("title", _("Summary"), "title", sort="title", width=60),
+            Column("title", pgettext_lazy("document", "Summary"), "title", sort="title", width=60),
             Column("signer", _("Signed by"), "signer_name", sort="signer_name"),
             Column("recipients", _("Recipients"), lambda d: "; ".join(d.recipients or []), width=40),
+            Column("urgency", _("Urgency"), "urgency_mark", show=False),
         ),
         filters=(Filter("q", _("Search")), Filter("type", _("Document type"), DocType.choices)),
         default_order=("-issued_on", "organisation_id", "doc_type", "-sequence", "-id"),

@@ -29,6 +29,22 @@ def _run(cell, text):
     return next(r for p in cell.paragraphs for r in p.runs if r.text == text)
 
 
+def _assert_recipients(cell, *, caption, entries, size) -> None:
+    """The "Nơi nhận" block element by element: the caption's (size, bold, italic, underline), then
+    each entry's text, size and an upright, plain run, flush left, in Times New Roman."""
+    lines = [p for p in cell.paragraphs if p.text]
+    assert [p.text for p in lines] == ["Nơi nhận:", *entries]
+    head = lines[0].runs
+    assert len(head) == 1
+    assert (head[0].font.size, bool(head[0].bold), bool(head[0].italic), bool(head[0].underline)) == caption
+    assert head[0].font.name == "Times New Roman" and lines[0].alignment == layout.LEFT
+    for paragraph in lines[1:]:
+        for r in paragraph.runs:
+            assert r.font.size == size and r.font.name == "Times New Roman", paragraph.text
+            assert not r.bold and not r.italic and not r.underline, paragraph.text
+        assert paragraph.alignment == layout.LEFT
+
+
 def test_party_header_signature_and_page_rules(body, persona):
     leader = persona("lanhdao.bdv")
     document = services.issue(
@@ -93,9 +109,13 @@ def test_party_header_signature_and_page_rules(body, persona):
         "- Các đảng ủy xã, phường",
         "- Lưu VT.",
     ]
-    caption = _run(recipients, "Nơi nhận:")  # 36-HD: upright, underlined, 14; entries 12
-    assert caption.underline and not caption.italic and caption.font.size == Pt(14)
-    assert _run(recipients, "- Lưu VT.").font.size == Pt(12)
+    # 36-HD/VPTW: "Nơi nhận:" in lower case, 14, upright, underlined; the entries 12, upright
+    _assert_recipients(
+        recipients,
+        caption=(Pt(14), False, False, True),
+        entries=["- Ban Thường vụ Tỉnh ủy (để b/c)", "- Các đảng ủy xã, phường", "- Lưu VT."],
+        size=Pt(12),
+    )
     assert _cell_lines(signature) == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", leader.get_full_name()]
 
 
@@ -132,8 +152,13 @@ def test_state_header_with_motto_and_colon(body):
     assert _run(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").font.size == Pt(13)
     assert _run(left, "SỞ NỘI VỤ TỈNH PHÚ THỌ").bold and _run(left, "Số: 01/SNV").font.size == Pt(13)
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" not in doc.tables[0]._element.xml
-    _recipients, signature = doc.tables[1].rows[0].cells
+    recipients, signature = doc.tables[1].rows[0].cells
     assert _cell_lines(signature) == ["GIÁM ĐỐC", "Nguyễn Văn A"]
+    # NĐ 30/2020: "Nơi nhận:" 12, bold italic, not underlined; the entries 11, upright; the last
+    # entry "Lưu" followed by a colon
+    _assert_recipients(
+        recipients, caption=(Pt(12), True, True, False), entries=["- Như trên", "- Lưu: VT."], size=Pt(11)
+    )
 
 
 def test_signature_lines_for_each_capacity():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from urllib.parse import parse_qs, urlsplit
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -73,18 +74,42 @@ def test_query_count_does_not_grow_with_rows(client_for, body):
     assert len(many) == len(one)
 
 
-def test_export_to_excel_with_title_rows_and_dates(client_for, body):
+def test_one_export_the_old_address_redirects_to_the_list_kit_with_its_filters(client_for, body):
     ban = body("PT-SNV")
     doc = _issue(ban, "BC", "Báo cáo kết quả công tác dân vận")
-    response = client_for("so.a").get(f"/so-van-ban/{ban.pk}/2034/excel/", {"type": "BC"})
-    assert response.status_code == 200
-    assert "attachment" in response["Content-Disposition"]
+    urgent = services.issue(
+        organisation=ban,
+        doc_type="BC",
+        title="Báo cáo khẩn",
+        by=None,
+        issued_on=dt.date(2034, 6, 2),
+        urgency="khan",
+    )
+    other = _issue(ban, "KH", "Kế hoạch không xuất")
+    client = client_for("so.a")
+    page = client.get(f"/so-van-ban/{ban.pk}/2034/", {"type": "BC"})
+    export_url = page.context["listing"].export_url
+    assert export_url.startswith("/xuat-excel/documents.register/?")
+    assert export_url.replace("&", "&amp;").encode() in page.content  # the page's one Excel button
+    old = client.get(f"/so-van-ban/{ban.pk}/2034/excel/", {"type": "BC"})
+    assert old.status_code == 301
+    location = urlsplit(old["Location"])
+    assert location.path == "/xuat-excel/documents.register/"
+    assert parse_qs(location.query) == parse_qs(urlsplit(export_url).query)  # the same filters
+    response = client.get(old["Location"])
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     ws = load_workbook(io.BytesIO(response.content)).active
-    assert ws["A1"].value == "SỔ ĐĂNG KÝ VĂN BẢN ĐI"
-    assert ws.freeze_panes == "A6"
-    rows = list(ws.iter_rows(min_row=6, values_only=True))
-    assert rows[0][1] == doc.number and rows[0][2] == dt.datetime(2034, 6, 1)
-    assert ws["C6"].number_format == "dd/mm/yyyy" and ws["B6"].font.name == "Times New Roman"
+    assert ws["A1"].value == "SỔ VĂN BẢN ĐI"
+    assert ws.freeze_panes == "A5"
+    header = [c.value for c in ws[4]]
+    assert header == ["Số, ký hiệu", "Ngày", "Loại văn bản", "Trích yếu", "Người ký", "Nơi nhận", "Độ khẩn"]
+    rows = list(ws.iter_rows(min_row=5, values_only=True))
+    assert [r[0] for r in rows] == [urgent.number, doc.number]  # newest first, as the page
+    assert other.number not in [r[0] for r in rows]
+    assert rows[1][1] == dt.datetime(2034, 6, 1) and ws["B6"].number_format == "dd/mm/yyyy"
+    assert (
+        rows[0][6] == urgent.urgency_mark and ws["A4"].font.name == "Times New Roman" and ws["A4"].font.bold
+    )
 
 
 def test_api_list_filters_and_paginates(api_for, body):

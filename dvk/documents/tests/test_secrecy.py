@@ -53,8 +53,8 @@ def test_a_secret_document_cannot_be_made_verifiable_nor_found_by_its_code(body,
 
 def test_export_leaves_secret_rows_out_and_says_so(client_for, pair):
     ban, public, secret = pair
-    response = client_for("tinh.bdv").get(f"/so-van-ban/{ban.pk}/2033/excel/")
-    assert response.status_code == 200
+    response = client_for("tinh.bdv").get(f"/so-van-ban/{ban.pk}/2033/excel/", follow=True)
+    assert response.status_code == 200 and response.redirect_chain[0][1] == 301
     ws = load_workbook(io.BytesIO(response.content)).active
     values = [c for row in ws.iter_rows(values_only=True) for c in row if c]
     assert public.number in values and public.title in values
