@@ -216,7 +216,7 @@ class _Generator:
     staff: dict[int, list[int]]
     paths: dict[str, list[tuple[list[str], str]]]
     phone_index: Callable[[str], str]
-    texts: dict[tuple[str, int, str], tuple[str, str]] = field(default_factory=dict)
+    texts: dict[tuple[Kind, int, str], tuple[str, str]] = field(default_factory=dict)
     counters: dict[tuple[int, int], int] = field(default_factory=dict)
     seen_codes: set[str] = field(default_factory=set)
 
@@ -238,7 +238,7 @@ class _Generator:
             phone_index=_phone_indexer(),
         )
 
-    def text(self, kind: str, body: Any) -> tuple[str, str]:
+    def text(self, kind: Kind, body: Any) -> tuple[str, str]:
         """One of the kind's texts for the body's place, with its folded form (cached)."""
         place = self.commune_names.get(body.commune, "") if body.commune is not None else "tỉnh"
         key = (kind, self.rng.randrange(len(TEXTS[kind])), place)

@@ -308,7 +308,9 @@ def _by_body(per_body: dict[int, list[int]], limit: int = 50) -> list[dict[str, 
 def _by_field(per_field: dict[int | None, list[int]], limit: int = 20) -> list[dict[str, Any]]:
     """Cases per field, most first; None for the unclassified (one query for the names)."""
     names = dict(Field.objects.filter(pk__in=[f for f in per_field if f]).values_list("pk", "name"))
-    rows = [{"field__name": names.get(f) if f else None, "n": v[0]} for f, v in per_field.items()]
+    rows: list[dict[str, Any]] = [
+        {"field__name": names.get(f) if f else None, "n": v[0]} for f, v in per_field.items()
+    ]
     return sorted(rows, key=lambda r: (-r["n"], r["field__name"] or ""))[:limit]
 
 

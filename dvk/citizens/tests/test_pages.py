@@ -169,3 +169,19 @@ def test_monitoring_period_is_typed_and_shown_as_dd_mm_yyyy(client_for):
     assert 'value="01/02/2026"' in html and 'type="date"' not in html and "data-datepicker" in html
     old_link = ban.get("/tiep-cong-dan/theo-doi/", {"since": "2026-02-01", "until": "nonsense"})
     assert old_link.status_code == 200 and old_link.context["since"] == dt.date(2026, 2, 1)
+
+
+def test_worklist_count_is_capped(letter, client_for, monkeypatch):
+    """The worklist counts at most `count_cap` rows and says "> cap" beyond (the list kit's summary)."""
+    import dataclasses
+
+    from dvk.citizens import lists
+
+    assert lists.CASES.count_cap == 1_000
+    monkeypatch.setattr(lists, "CASES", dataclasses.replace(lists.CASES, count_cap=2))
+    client = client_for("tiepdan.xa")
+    for i in range(3):
+        letter(summary=f"Kiến nghị thứ {i} về sửa chữa cầu dân sinh qua suối của thôn.", kind=Kind.PETITION)
+    page = client.get("/tiep-cong-dan/?open=0")
+    assert page.context["count"] == 2 and page.context["count_exact"] is False
+    assert "/ &gt; 2" in page.content.decode() and len(page.context["page"]) > 2
