@@ -81,11 +81,14 @@ def test_the_return_address_is_never_another_site(client_for):
 
 
 def test_a_post_without_referer_comes_back_to_the_action_address(client_for):
+    from dvk.exemplars.models import Exemplar
+
+    pk = Exemplar.objects.visible_to(_user("lanhdao.bdv")).first().pk
     client = client_for("lanhdao.bdv")
     age_login(client, 30)
-    response = client.post("/mo-hinh/1/hanh-dong/recognise/", {"note": ""})
+    response = client.post(f"/mo-hinh/{pk}/hanh-dong/recognise/", {"note": ""})
     assert response.status_code == 302
-    assert response["Location"].startswith(REAUTH + "?next=%2Fmo-hinh%2F1%2Fhanh-dong%2Frecognise%2F")
+    assert response["Location"].startswith(REAUTH + f"?next=%2Fmo-hinh%2F{pk}%2Fhanh-dong%2Frecognise%2F")
 
 
 def test_recognising_needs_a_recent_password_other_actions_do_not(client_for):
@@ -108,23 +111,36 @@ def test_recognising_needs_a_recent_password_other_actions_do_not(client_for):
     assert not other["Location"].startswith(REAUTH)  # an ordinary step is not asked for the password
 
 
-def test_issuing_a_report_needs_a_recent_password(client_for):
+def test_issuing_a_report_needs_a_recent_password(client_for, persona):
+    from dvk.core.figures import Period
     from dvk.documents.models import Document
-    from dvk.reports.models import PeriodicReport
+    from dvk.organisations.models import Organisation
+    from dvk.reports import services
+    from dvk.reports.models import Kind
 
+    report = services.create_report(
+        by=persona("tinh.bdv"),
+        organisation=Organisation.objects.get(code="PT-BTGDV"),
+        kind=Kind.HALF,
+        period=Period.containing(timezone.localdate(), "half"),
+    )
     client = client_for("tinh.bdv")
-    report = PeriodicReport.objects.first()
     count = Document.objects.count()
     age_login(client, 60)
-    response = client.post(f"/bao-cao-dinh-ky/{report.pk if report else 1}/ban-hanh/", {"signer_name": "A"})
+    response = client.post(f"/bao-cao-dinh-ky/{report.pk}/ban-hanh/", {"signer_name": "A"})
     assert response.status_code == 302 and response["Location"].startswith(REAUTH)
     assert Document.objects.count() == count
+    report.refresh_from_db()
+    assert report.document_id is None  # not issued
 
 
 def test_htmx_requests_are_redirected_with_hx_redirect(client_for):
+    from dvk.exemplars.models import Exemplar
+
+    pk = Exemplar.objects.visible_to(_user("lanhdao.bdv")).first().pk
     client = client_for("lanhdao.bdv")
     age_login(client, 20)
-    response = client.post("/mo-hinh/1/hanh-dong/recognise/", {}, headers={"hx-request": "true"})
+    response = client.post(f"/mo-hinh/{pk}/hanh-dong/recognise/", {}, headers={"hx-request": "true"})
     assert response.status_code == 204 and response["HX-Redirect"].startswith(REAUTH)
 
 
