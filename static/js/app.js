@@ -46,3 +46,23 @@
   window.addEventListener("load", fitAll);
   document.body.addEventListener("htmx:afterSettle", fitAll);
 })();
+
+/* Accessibility: the error summary of a form posted with errors (templates/includes/form_errors.html) takes
+ * the focus, so a screen reader reads it and a keyboard user starts from it; its links go to the fields. */
+(function () {
+  "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    // A link of the summary puts the focus in its field (a plain #anchor would only scroll to it).
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) { return; }
+      event.preventDefault();
+      var control = field.matches("input, select, textarea, button") ? field : field.querySelector("input, select, textarea");
+      (control || field).focus();
+      (control || field).scrollIntoView({ block: "center" });
+    });
+  }
+})();

@@ -10,6 +10,7 @@
   };
   var names = NAMES[(document.documentElement.lang || "vi").slice(0, 2)] || NAMES.vi;
   var popup = null;
+  var owner = null; // the input whose calendar is open: Escape and a choice give it the focus back
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
   function format(d) { return pad(d.getDate()) + "/" + pad(d.getMonth() + 1) + "/" + d.getFullYear(); }
@@ -32,9 +33,13 @@
     input.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
-  function close() {
+  function close(refocus) {
     if (popup) { popup.remove(); popup = null; }
+    if (refocus && owner) { owner.focus(); }
+    owner = null;
   }
+
+  function iso(d) { return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()); }
 
   function button(text, label, onClick, cls) {
     var b = document.createElement("button");
@@ -46,13 +51,19 @@
     return b;
   }
 
-  function open(input) {
+  /* Keyboard: the calendar is a small modal dialog. Tab cycles through its buttons (previous month, next
+   * month, the days as one stop, today); the arrow keys move by a day or a week, Page Up / Page Down by a
+   * month, Home / End to the week's ends; Enter or Space choose; Escape closes. Focus goes back to the box. */
+  function open(input, opener) {
     close();
+    owner = input;
     var chosen = parse(input.value);
     var shown = chosen || new Date();
     popup = document.createElement("div");
     popup.className = "dvk-datepicker card shadow-sm p-2";
     popup.setAttribute("role", "dialog");
+    popup.setAttribute("aria-modal", "true");
+    if (opener && opener.getAttribute("aria-label")) { popup.setAttribute("aria-label", opener.getAttribute("aria-label")); }
     document.body.appendChild(popup);
     var rect = input.getBoundingClientRect();
     popup.style.top = (window.scrollY + rect.bottom + 4) + "px";
@@ -62,11 +73,14 @@
       popup.textContent = "";
       var head = document.createElement("div");
       head.className = "d-flex align-items-center justify-content-between mb-1";
-      head.appendChild(button("‹", names.prev, function () { draw(month ? year : year - 1, month ? month - 1 : 11); }));
+      head.appendChild(button("‹", names.prev, function () { draw(month ? year : year - 1, month ? month - 1 : 11); refocus("prev"); }));
+      head.lastChild.setAttribute("data-nav", "prev");
       var title = document.createElement("strong");
       title.textContent = names.month + (month + 1) + "/" + year;
+      title.setAttribute("aria-live", "polite");
       head.appendChild(title);
-      head.appendChild(button("›", names.next, function () { draw(month === 11 ? year + 1 : year, (month + 1) % 12); }));
+      head.appendChild(button("›", names.next, function () { draw(month === 11 ? year + 1 : year, (month + 1) % 12); refocus("next"); }));
+      head.lastChild.setAttribute("data-nav", "next");
       popup.appendChild(head);
       var grid = document.createElement("div");
       grid.className = "dvk-datepicker-grid";
@@ -85,28 +99,78 @@
         var date = new Date(year, month, d);
         var text = format(date);
         var cls = "btn btn-sm " + (chosen && text === format(chosen) ? "btn-danger" : text === today ? "btn-outline-danger" : "btn-light");
-        var b = button(String(d), text, (function (value) { return function () { set(input, value); close(); input.focus(); }; })(date), cls);
+        // Named by its visible number first (1/12/2026), so speech input and screen readers agree.
+        var b = button(String(d), d + "/" + (month + 1) + "/" + year, (function (value) { return function () { set(input, value); close(true); }; })(date), cls);
+        b.setAttribute("data-date", iso(date));
+        b.tabIndex = -1;
+        if (chosen && text === format(chosen)) { b.setAttribute("aria-pressed", "true"); }
+        if (text === today) { b.setAttribute("aria-current", "date"); }
         grid.appendChild(b);
       }
       popup.appendChild(grid);
-      popup.appendChild(button(names.today, null, function () { set(input, new Date()); close(); input.focus(); }, "btn btn-sm btn-link w-100 mt-1"));
+      popup.appendChild(button(names.today, null, function () { set(input, new Date()); close(true); }, "btn btn-sm btn-link w-100 mt-1"));
+      popup.shown = { year: year, month: month };
+      var stop = popup.querySelector('[aria-pressed="true"]') || popup.querySelector('[aria-current="date"]') || popup.querySelector("[data-date]");
+      stop.tabIndex = 0; // the days are one Tab stop; the arrow keys move inside them
     }
+
+    function refocus(nav) { popup.querySelector('[data-nav="' + nav + '"]').focus(); }
+
+    function focusDay(date) {
+      if (date.getFullYear() !== popup.shown.year || date.getMonth() !== popup.shown.month) {
+        draw(date.getFullYear(), date.getMonth());
+      }
+      var target = popup.querySelector('[data-date="' + iso(date) + '"]');
+      popup.querySelectorAll("[data-date]").forEach(function (b) { b.tabIndex = b === target ? 0 : -1; });
+      if (target) { target.focus(); }
+    }
+
+    var MOVES = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
+    popup.addEventListener("keydown", function (event) {
+      if (event.key === "Tab") {
+        var stops = Array.prototype.filter.call(popup.querySelectorAll("button"), function (b) { return b.tabIndex >= 0; });
+        var at = stops.indexOf(document.activeElement);
+        var next = event.shiftKey ? (at <= 0 ? stops.length - 1 : at - 1) : (at === stops.length - 1 ? 0 : at + 1);
+        stops[next].focus();
+        event.preventDefault();
+        return;
+      }
+      var day = event.target.getAttribute && event.target.getAttribute("data-date");
+      if (!day) { return; }
+      var parts = day.split("-");
+      var date = new Date(+parts[0], +parts[1] - 1, +parts[2]);
+      if (MOVES[event.key]) {
+        date.setDate(date.getDate() + MOVES[event.key]);
+      } else if (event.key === "PageUp" || event.key === "PageDown") {
+        var wanted = date.getDate();
+        date.setDate(1);
+        date.setMonth(date.getMonth() + (event.key === "PageUp" ? -1 : 1));
+        date.setDate(Math.min(wanted, new Date(date.getFullYear(), date.getMonth() + 1, 0).getDate()));
+      } else if (event.key === "Home" || event.key === "End") {
+        var weekday = (date.getDay() + 6) % 7;
+        date.setDate(date.getDate() + (event.key === "Home" ? -weekday : 6 - weekday));
+      } else {
+        return;
+      }
+      event.preventDefault();
+      focusDay(date);
+    });
+
     draw(shown.getFullYear(), shown.getMonth());
-    var focus = popup.querySelector(".btn-danger") || popup.querySelector(".btn-outline-danger");
-    if (focus) { focus.focus(); }
+    focusDay(chosen || new Date());
   }
 
   document.addEventListener("click", function (event) {
     var opener = event.target.closest && event.target.closest("[data-datepicker-open]");
     if (opener) {
       var input = opener.parentNode.querySelector("input[data-datepicker]");
-      if (input && !input.disabled && !input.readOnly) { open(input); }
+      if (input && !input.disabled && !input.readOnly) { open(input, opener); }
       return;
     }
     if (popup && !popup.contains(event.target)) { close(); }
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && popup) { close(); }
+    if (event.key === "Escape" && popup) { event.preventDefault(); close(true); }
   });
   document.addEventListener("focusout", function (event) {
     var input = event.target;
