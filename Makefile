@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run serve migrate messages catalogue seed worker scheduler test test-pg test-browser test-replica test-concurrency test-faults lint format bench bench-smoke loadtest loadtest-smoke backup restore clean
+.PHONY: help install run serve migrate messages catalogue seed worker scheduler test test-pg test-browser test-a11y test-replica test-concurrency test-faults lint format bench bench-smoke loadtest loadtest-smoke backup restore clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -49,9 +49,13 @@ test-pg: $(STAMP) ## Run the suite against PostgreSQL (DATABASE_URL=postgres://p
 	$(MANAGE) compile_catalogues -v 0
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dvk} $(VENV)/bin/pytest -q -n 2 --dist loadfile
 
-test-browser: $(STAMP) ## Real Chromium journeys (needs Debian's chromium at /usr/bin/chromium)
+test-browser: $(STAMP) ## Real Chromium journeys (needs Debian's chromium at /usr/bin/chromium); axe-core audits each page
 	$(MANAGE) compile_catalogues -v 0
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser tests/e2e
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser tests/e2e --ignore-glob='tests/e2e/test_a11y_*.py'
+
+test-a11y: $(STAMP) ## Accessibility (WCAG 2.1 AA): axe-core over every main page and the keyboard-only journey (Chromium)
+	$(MANAGE) compile_catalogues -v 0
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m browser tests/e2e/test_a11y_pages.py tests/e2e/test_a11y_keyboard.py
 
 test-replica: $(STAMP) ## Reads from a real PostgreSQL streaming replica it starts on 127.0.0.1 (needs the server binaries)
 	$(MANAGE) compile_catalogues -v 0

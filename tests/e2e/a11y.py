@@ -20,6 +20,9 @@ from typing import Any
 HERE = Path(__file__).parent
 AXE = HERE / "vendor" / "axe.min.js"
 RUNNER = HERE / "a11y_runner.js"
+# Pages drawn by third-party packages, not by our templates: the API docs (django-ninja's Swagger UI) and
+# the Django admin. They are not audited (docs/accessibility.md, "Not covered").
+THIRD_PARTY = ("/api/", "/quan-tri/")
 _ID = re.compile(r"^(\d+|[0-9a-f]{8}-[0-9a-f-]{27}|[0-9A-Za-z_-]{20,})$")
 
 
@@ -38,6 +41,8 @@ class Registry:
     auto: bool = True  # False: no automatic audit on load (the caller runs check() itself)
 
     def wanted(self, path: str) -> bool:
+        if path.startswith(THIRD_PARTY):
+            return False
         return self.auto and pattern(path) not in self.checked
 
     def report(self, url: str, path: str, violations: list[dict[str, Any]]) -> None:

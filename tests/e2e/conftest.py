@@ -62,14 +62,20 @@ def watch_csp(pg) -> list[str]:
 
 
 @pytest.fixture
-def page(browser, live_server, demo) -> Iterator[object]:
+def page(browser, live_server, demo, request) -> Iterator[object]:
+    from tests.e2e import a11y
+
     context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh", base_url=live_server.url)
     context.set_default_timeout(15_000)
+    # axe-core audits every page the journey opens (once per URL pattern): serious or critical WCAG 2.1
+    # A/AA violations fail the test after it ran (tests/e2e/a11y.py, docs/accessibility.md).
+    check_a11y = a11y.watch(context, request.node.nodeid)
     pg = context.new_page()
     violations = watch_csp(pg)
     yield pg
     context.close()
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+    check_a11y()
 
 
 @pytest.fixture
