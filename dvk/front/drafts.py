@@ -83,76 +83,65 @@ def _checked(draft: ParsedDraft) -> ParsedDraft:
     return draft
 
 
-def _build(lines: list[Line]) -> ParsedDraft:
-    has_articles = any(ln.kind == "heading" and ln.scheme == "article" for ln in lines)
-    draft = ParsedDraft()
-    keys: set[str] = set()
-    # Open units by depth: chapter, part, article, clause, point.
-    open_units: dict[str, ParsedUnit | None] = dict.fromkeys(
-        ("chapter", "part", "article", "clause", "point")
-    )
-    last: ParsedUnit | None = None  # the unit that running text extends
-    awaiting_title: ParsedUnit | None = None  # a bare "Chương I" / "Điều 5" waiting for its title line
-    preamble: ParsedUnit | None = None
+class _Builder:
+    """Reads the lines of a draft into units: headings open chapters, parts, articles, clauses and
+    points; text lines give a bare heading its title, extend a broken line, or become the text or a
+    paragraph of the innermost open unit (or the preamble before the first unit)."""
 
-    def add(unit: ParsedUnit) -> ParsedUnit:
+    def __init__(self, lines: list[Line]) -> None:
+        self.has_articles = any(ln.kind == "heading" and ln.scheme == "article" for ln in lines)
+        self.draft = ParsedDraft()
+        self.keys: set[str] = set()
+        # Open units by depth: chapter, part, article, clause, point.
+        self.open_units: dict[str, ParsedUnit | None] = dict.fromkeys(
+            ("chapter", "part", "article", "clause", "point")
+        )
+        self.last: ParsedUnit | None = None  # the unit that running text extends
+        self.awaiting_title: ParsedUnit | None = None  # a bare "Chương I" / "Điều 5" awaiting its title
+        self.preamble: ParsedUnit | None = None
+
+    def add(self, unit: ParsedUnit) -> ParsedUnit:
         base, n = unit.key, 1
-        while unit.key in keys:  # a repeated number (a typo in the draft) keeps both units
+        while unit.key in self.keys:  # a repeated number (a typo in the draft) keeps both units
             n += 1
             unit.key = f"{base}~{n}"
-        keys.add(unit.key)
-        draft.units.append(unit)
+        self.keys.add(unit.key)
+        self.draft.units.append(unit)
         return unit
 
-    def container() -> ParsedUnit | None:
+    def container(self) -> ParsedUnit | None:
         for kind in ("point", "clause", "article", "part", "chapter"):
-            if open_units[kind] is not None:
-                return open_units[kind]
+            if self.open_units[kind] is not None:
+                return self.open_units[kind]
         return None
 
-    for line in lines:
-        if line.kind == "heading":
-            kind = _kind_of(line, has_articles)
-            if kind is None:  # a style heading in a structured draft: treat as text
-                line = Line("text", line.text)
-            else:
-                unit = _new_unit(kind, line, open_units, has_articles)
-                if kind in ("clause", "point") and open_units["article"] is None and has_articles:
-                    kind = "paragraph"  # numbered lines before the first article: part of the preamble
-                    line = Line("text", f"{line.number}. {line.text}")
-                else:
-                    add(unit)
-                    _close_below(kind, open_units)
-                    open_units[kind] = unit
-                    awaiting_title = (
-                        unit if kind in ("chapter", "part", "article") and not unit.heading else None
-                    )
-                    last = unit if kind in ("clause", "point") else None
-                    continue
-        text = line.text
-        if awaiting_title is not None and line.kind == "text":
-            awaiting_title.heading = text
-            awaiting_title = None
-            continue
-        awaiting_title = None
-        owner = container()
-        if owner is None:
-            if preamble is None:
-                preamble = add(ParsedUnit("preamble", "pre", _("Preamble"), depth=1))
-                preamble.text = text
-            else:
-                preamble.text = f"{preamble.text}\n{text}"
-            continue
-        if last is not None and line.kind == "text" and last.text and not last.text.endswith(TERMINAL):
-            last.text = join_broken(last.text, text)
-            continue
-        if not owner.text and owner.kind != "paragraph" and line.kind == "text":
-            owner.text = text
-            last = owner
-            continue
+    def heading(self, line: Line) -> Line | None:
+        """Open the unit a heading line starts (None: consumed), or the line to read as text."""
+        kind = _kind_of(line, self.has_articles)
+        if kind is None:  # a style heading in a structured draft: treat as text
+            return Line("text", line.text)
+        unit = _new_unit(kind, line, self.open_units, self.has_articles)
+        if kind in ("clause", "point") and self.open_units["article"] is None and self.has_articles:
+            # numbered lines before the first article: part of the preamble
+            return Line("text", f"{line.number}. {line.text}")
+        self.add(unit)
+        _close_below(kind, self.open_units)
+        self.open_units[kind] = unit
+        self.awaiting_title = unit if kind in ("chapter", "part", "article") and not unit.heading else None
+        self.last = unit if kind in ("clause", "point") else None
+        return None
+
+    def to_preamble(self, text: str) -> None:
+        if self.preamble is None:
+            self.preamble = self.add(ParsedUnit("preamble", "pre", _("Preamble"), depth=1))
+            self.preamble.text = text
+        else:
+            self.preamble.text = f"{self.preamble.text}\n{text}"
+
+    def paragraph(self, owner: ParsedUnit, text: str) -> None:
         owner.paragraphs += 1
         n = owner.paragraphs
-        para = add(
+        self.last = self.add(
             ParsedUnit(
                 "paragraph",
                 f"{owner.key}/n{n}",
@@ -164,8 +153,36 @@ def _build(lines: list[Line]) -> ParsedDraft:
                 depth=owner.depth + 1,
             )
         )
-        last = para
-    return draft
+
+    def text(self, line: Line) -> None:
+        text = line.text
+        if self.awaiting_title is not None and line.kind == "text":
+            self.awaiting_title.heading = text
+            self.awaiting_title = None
+            return
+        self.awaiting_title = None
+        owner = self.container()
+        last = self.last
+        if owner is None:
+            self.to_preamble(text)
+        elif last is not None and line.kind == "text" and last.text and not last.text.endswith(TERMINAL):
+            last.text = join_broken(last.text, text)
+        elif not owner.text and owner.kind != "paragraph" and line.kind == "text":
+            owner.text = text
+            self.last = owner
+        else:
+            self.paragraph(owner, text)
+
+    def read(self, lines: list[Line]) -> ParsedDraft:
+        for line in lines:
+            rest: Line | None = self.heading(line) if line.kind == "heading" else line
+            if rest is not None:
+                self.text(rest)
+        return self.draft
+
+
+def _build(lines: list[Line]) -> ParsedDraft:
+    return _Builder(lines).read(lines)
 
 
 def _kind_of(line: Line, has_articles: bool) -> str | None:

@@ -318,7 +318,7 @@ class CommentForm(FormTokenMixin, SafeInputMixin, forms.Form):
                 del self.fields[name]
 
 
-class PublicCommentForm(SafeInputMixin, forms.Form):
+class PublicCommentForm(FormTokenMixin, SafeInputMixin, forms.Form):
     unit = forms.ChoiceField(label=_("on"), required=False)
     text = forms.CharField(label=_("your comment"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000)
     author_name = forms.CharField(label=_("your name (optional)"), max_length=200, required=False)

@@ -13,6 +13,8 @@ critique's path from "received". Text is NFC; paths are what save() would store.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
 
 from dvk.core.text import fold
 from dvk.front.models import (
@@ -109,18 +111,42 @@ def _pick(rng, mix):
     return mix[-1][0]
 
 
+@dataclass
+class _Run:
+    """What every part of the Front's generation reads."""
+
+    ctx: GenerationContext
+    rng: Any
+    creator: dict[int, int]  # body id -> a user of that body
+    any_user: int
+    now: dt.datetime
+    today: dt.date
+    fronts: list[tuple[BodyRef, list[BodyRef], BodyRef | None]]  # (front, bodies it supervises, party)
+    province_fronts: list[tuple[BodyRef, list[BodyRef], BodyRef | None]]
+
+
 def generate(ctx: GenerationContext) -> None:
     rng = ctx.rng_for("front")
     if not ctx.provinces or not ctx.users:
         return
-    creator = {u.body.id: u.id for u in ctx.users}
-    any_user = ctx.users[0].id
-    now = ctx.now
-    today = ctx.today
+    fronts = _fronts(ctx)
+    run = _Run(
+        ctx=ctx,
+        rng=rng,
+        creator={u.body.id: u.id for u in ctx.users},
+        any_user=ctx.users[0].id,
+        now=ctx.now,
+        today=ctx.today,
+        fronts=fronts,
+        province_fronts=fronts[: len(ctx.provinces)],
+    )
+    sup_rows = _supervisions(run, _programmes(run))
+    _recommendations(run, sup_rows)
+    _critiques(run)
 
-    fronts: list[
-        tuple[BodyRef, list[BodyRef], BodyRef | None]
-    ] = []  # (front, bodies it supervises, party committee)
+
+def _fronts(ctx: GenerationContext) -> list[tuple[BodyRef, list[BodyRef], BodyRef | None]]:
+    fronts: list[tuple[BodyRef, list[BodyRef], BodyRef | None]] = []
     for p in ctx.provinces:
         b = p.bodies
         targets = [b[s] for s in ("SNV", "SNNMT", "SGDDT", "SYT", "STC", "UBND") if s in b]
@@ -130,9 +156,14 @@ def generate(ctx: GenerationContext) -> None:
         by_suffix = {x.suffix: x for x in commune.bodies}
         if "MTTQ" in by_suffix and "UBND" in by_suffix:
             fronts.append((by_suffix["MTTQ"], [by_suffix["UBND"]], by_suffix.get("DU")))
-    province_fronts = fronts[: len(ctx.provinces)]
+    return fronts
 
-    # --- programmes and supervisions ----------------------------------------------------------------
+
+# --- programmes and supervisions ------------------------------------------------------------------------
+
+
+def _programmes(run: _Run) -> dict[int, int]:
+    ctx, today, now, creator, any_user = run.ctx, run.today, run.now, run.creator, run.any_user
     programme_of: dict[int, int] = {}
     with ctx.writer(
         Programme,
@@ -147,7 +178,7 @@ def generate(ctx: GenerationContext) -> None:
             "updated_at",
         ],
     ) as w:
-        for front, _t, _p in province_fronts:
+        for front, _t, _p in run.province_fronts:
             programme_of[front.id] = w.add(
                 [
                     front.id,
@@ -160,8 +191,26 @@ def generate(ctx: GenerationContext) -> None:
                     now,
                 ]
             )
+    return programme_of
+
+
+SupRow = tuple[int, BodyRef, BodyRef, "BodyRef | None", str, dt.date]
+
+
+def _supervision_kind(run: _Run, front: BodyRef) -> str:
+    rng = run.rng
+    commune_level = front not in [f for f, _t, _p in run.province_fronts]
+    return (
+        rng.choice(["people_inspection", "community_investment"])
+        if commune_level and rng.random() < 0.6
+        else rng.choice(["team", "team", "documents"])
+    )
+
+
+def _supervisions(run: _Run, programme_of: dict[int, int]) -> list[SupRow]:
+    ctx, rng, today, now = run.ctx, run.rng, run.today, run.now
+    creator, any_user, fronts, province_fronts = run.creator, run.any_user, run.fronts, run.province_fronts
     n_sup = _count(ctx, "front_supervisions")
-    n_rec = _count(ctx, "front_recommendations")
     sup_rows: list[tuple[int, BodyRef, BodyRef, BodyRef | None, str, dt.date]] = []
     sup_fields = [
         "programme_id",
@@ -195,12 +244,7 @@ def generate(ctx: GenerationContext) -> None:
         for i in range(n_sup):
             front, targets, party = fronts[i % len(fronts)] if i % 3 else rng.choice(province_fronts)
             supervised = rng.choice(targets)
-            commune_level = front not in [f for f, _t, _p in province_fronts]
-            kind = (
-                rng.choice(["people_inspection", "community_investment"])
-                if commune_level and rng.random() < 0.6
-                else rng.choice(["team", "team", "documents"])
-            )
+            kind = _supervision_kind(run, front)
             stage = S.CLOSED if rng.random() < 0.5 else S.REPORTED
             reported = today - dt.timedelta(days=rng.randint(10, 300))
             title = f"Giám sát {rng.choice(TOPICS)} tại {supervised.name}"
@@ -232,6 +276,12 @@ def generate(ctx: GenerationContext) -> None:
                 for k in range(3):
                     team.add([sid, names.person_name(rng)[0], "Thành viên đoàn", front.id, k == 0, k])
 
+    return sup_rows
+
+
+def _recommendations(run: _Run, sup_rows: list[SupRow]) -> None:
+    ctx, rng, today, now, creator = run.ctx, run.rng, run.today, run.now, run.creator
+    n_rec = _count(ctx, "front_recommendations")
     rec_fields = [
         "supervision_id",
         "organisation_id",
@@ -307,225 +357,261 @@ def generate(ctx: GenerationContext) -> None:
             if rstage == R.CLOSED:
                 events.add([rid, "accept", R.ANSWERED, R.CLOSED, creator.get(front.id), "", at])
 
-    # --- critiques -----------------------------------------------------------------------------------
+
+# --- critiques -----------------------------------------------------------------------------------------
+
+CRIT_FIELDS = [
+    "organisation_id",
+    "drafting_body_id",
+    "title",
+    "explanatory_note",
+    "received_on",
+    "stage",
+    "form",
+    "lead_id",
+    "public_comments",
+    "window_opens",
+    "window_closes",
+    "publish_required",
+    "document_number",
+    "document_date",
+    "document_text",
+    "answer_due_on",
+    "published_on",
+    "org_path",
+    "drafting_path",
+    "search_text",
+    "created_by_id",
+    "created_at",
+    "updated_at",
+]
+UNIT_FIELDS = [
+    "version_id",
+    "parent_id",
+    "article_id",
+    "kind",
+    "key",
+    "number",
+    "label",
+    "heading",
+    "text",
+    "order",
+    "depth",
+]
+COMMENT_FIELDS = [
+    "critique_id",
+    "version_id",
+    "unit_id",
+    "source",
+    "organisation_id",
+    "author_name",
+    "text",
+    "moderation",
+    "answer",
+    "explanation",
+    "answered_by_id",
+    "answered_at",
+    "created_by_id",
+    "order",
+    "created_at",
+    "updated_at",
+]
+STAGE_ORDER: list[str] = [s for s, _w in CRITIQUE_MIX]
+
+
+@dataclass
+class _Draft:
+    """One generated critique, as its comments need it."""
+
+    id: int
+    stage: str
+    front_user: int
+    drafting: BodyRef
+    topic: str
+    sent: bool
+    versions: list[int] = field(default_factory=list)
+    first_units: list[tuple[int, int]] = field(default_factory=list)  # (unit id, order) of version 1
+
+
+def _critique(run: _Run, cw: Any, i: int, numbers: dict[int, int]) -> _Draft:
+    rng, today, now, creator, any_user = run.rng, run.today, run.now, run.creator, run.any_user
+    front, targets, _party = (
+        run.province_fronts[i % len(run.province_fronts)]
+        if rng.random() < 0.7
+        else run.fronts[i % len(run.fronts)]
+    )
+    drafting = rng.choice(targets)
+    stage = _pick(rng, CRITIQUE_MIX)
+    received = today - dt.timedelta(days=rng.randint(5, 360))
+    topic = rng.choice(TOPICS)
+    title = f"Dự thảo Nghị quyết quy định {topic} (số {i + 1})"
+    sent = stage in (C.SENT, C.EXPLAINED, C.PUBLISHED)
+    number = ""
+    if sent:
+        numbers[front.id] = numbers.get(front.id, 0) + 1
+        number = f"{numbers[front.id]}/{'MTTQ'}-BTT"
+    lead = creator.get(front.id)
+    cid = cw.add(
+        [
+            front.id,
+            drafting.id,
+            title,
+            "Tờ trình kèm theo dự thảo.",
+            received,
+            stage,
+            "" if stage == C.RECEIVED else "conference",
+            lead if stage != C.RECEIVED else None,
+            rng.random() < 0.3,
+            received + dt.timedelta(days=2),
+            received + dt.timedelta(days=20),
+            True,
+            number,
+            received + dt.timedelta(days=25) if sent else None,
+            "Văn bản phản biện xã hội." if sent else "",
+            received + dt.timedelta(days=40) if sent else None,
+            received + dt.timedelta(days=50) if stage == C.PUBLISHED else None,
+            front.path,
+            drafting.path,
+            fold(title),
+            creator.get(drafting.id, any_user),
+            now,
+            now,
+        ]
+    )
+    return _Draft(id=cid, stage=stage, front_user=lead or any_user, drafting=drafting, topic=topic, sent=sent)
+
+
+def _critique_events(ew: Any, d: _Draft, now: dt.datetime) -> None:
+    """The critique's path from "received" to its stage."""
+    if d.stage == C.RECEIVED:
+        return
+    for action, src, dst in CRITIQUE_PATH:
+        if STAGE_ORDER.index(dst) > STAGE_ORDER.index(d.stage):
+            break
+        ew.add([d.id, action, src, dst, d.front_user, "", now])
+
+
+def _versions(run: _Run, vw: Any, uw: Any, d: _Draft) -> None:
+    """Version 1 (and 2 once explained) with 7 articles of 2 clauses each."""
+    now, author = run.now, run.creator.get(d.drafting.id, run.any_user)
+    d.versions = [vw.add([d.id, 1, "", "text", author, now, now])]
+    if d.stage in (C.EXPLAINED, C.PUBLISHED):
+        d.versions.append(vw.add([d.id, 2, "Tiếp thu ý kiến phản biện.", "text", author, now, now]))
+    for v_index, vid in enumerate(d.versions):
+        order = 0
+        for a, (heading, text) in enumerate(ARTICLES, start=1):
+            order += 1
+            aid = run.ctx.next_id(DraftUnit)
+            body = text.format(t=d.topic) + (" (sửa đổi)" if v_index and a == 4 else "")
+            uw.add(
+                [vid, None, None, "article", f"d{a}", str(a), f"Điều {a}", heading, body, order, 3],
+                row_id=aid,
+            )
+            if v_index == 0:
+                d.first_units.append((aid, order))
+            for k in (1, 2):
+                order += 1
+                kid = uw.add(
+                    [
+                        vid,
+                        aid,
+                        aid,
+                        "clause",
+                        f"d{a}/k{k}",
+                        str(k),
+                        f"Điều {a}, khoản {k}",
+                        "",
+                        f"Nội dung khoản {k} Điều {a}.",
+                        order,
+                        4,
+                    ]
+                )
+                if v_index == 0:
+                    d.first_units.append((kid, order))
+
+
+def _moderation_and_answer(rng: Any, d: _Draft, source: str) -> tuple[str, str]:
+    moderation = (
+        "approved" if source != "public" else ("approved" if d.sent or rng.random() < 0.7 else "pending")
+    )
+    answered_all = d.stage in (C.EXPLAINED, C.PUBLISHED)
+    answer = ""
+    if moderation == "approved" and (answered_all or (d.stage == C.SENT and rng.random() < 0.5)):
+        answer = rng.choice(["accepted", "accepted", "partly", "not_accepted"])
+    return moderation, answer
+
+
+def _comment_author(run: _Run, d: _Draft, source: str, org: BodyRef | None) -> int | None:
+    if org:
+        return run.creator.get(org.id, d.front_user)
+    return d.front_user if source != "public" else None
+
+
+def _comments(run: _Run, mw: Any, d: _Draft, invited: list[BodyRef], count: int) -> None:
+    rng, now = run.rng, run.now
+    for k in range(count):
+        unit_id, order = rng.choice(d.first_units)
+        source = rng.choice(["member", "member", "expert", "conference", "public"])
+        org = rng.choice(invited) if source == "member" and invited else None
+        moderation, answer = _moderation_and_answer(rng, d, source)
+        mw.add(
+            [
+                d.id,
+                d.versions[0],
+                unit_id,
+                source,
+                org.id if org else None,
+                "" if org else ("Chuyên gia" if source == "expert" else "Người dân"),
+                f"Góp ý số {k + 1}: đề nghị làm rõ nội dung về {d.topic}.",
+                moderation,
+                answer,
+                ""
+                if answer in ("", "accepted")
+                else "Giải trình: giữ như dự thảo vì phù hợp quy định hiện hành.",
+                run.creator.get(d.drafting.id, run.any_user) if answer else None,
+                now if answer else None,
+                _comment_author(run, d, source, org),
+                order,
+                now,
+                now,
+            ]
+        )
+
+
+def _critiques(run: _Run) -> None:
+    ctx = run.ctx
     n_crit = _count(ctx, "front_critiques")
     n_comments = _count(ctx, "front_comments")
     per_critique = max(1, n_comments // max(1, n_crit))
-    crit_fields = [
-        "organisation_id",
-        "drafting_body_id",
-        "title",
-        "explanatory_note",
-        "received_on",
-        "stage",
-        "form",
-        "lead_id",
-        "public_comments",
-        "window_opens",
-        "window_closes",
-        "publish_required",
-        "document_number",
-        "document_date",
-        "document_text",
-        "answer_due_on",
-        "published_on",
-        "org_path",
-        "drafting_path",
-        "search_text",
-        "created_by_id",
-        "created_at",
-        "updated_at",
-    ]
-    unit_fields = [
-        "version_id",
-        "parent_id",
-        "article_id",
-        "kind",
-        "key",
-        "number",
-        "label",
-        "heading",
-        "text",
-        "order",
-        "depth",
-    ]
-    comment_fields = [
-        "critique_id",
-        "version_id",
-        "unit_id",
-        "source",
-        "organisation_id",
-        "author_name",
-        "text",
-        "moderation",
-        "answer",
-        "explanation",
-        "answered_by_id",
-        "answered_at",
-        "created_by_id",
-        "order",
-        "created_at",
-        "updated_at",
-    ]
     numbers: dict[int, int] = {}
     written = 0
     with (
-        ctx.writer(Critique, crit_fields, total=n_crit, label="front.Critique") as cw,
+        ctx.writer(Critique, CRIT_FIELDS, total=n_crit, label="front.Critique") as cw,
         ctx.writer(
             DraftVersion,
             ["critique_id", "number", "note", "source", "created_by_id", "created_at", "updated_at"],
         ) as vw,
-        ctx.writer(DraftUnit, unit_fields) as uw,
+        ctx.writer(DraftUnit, UNIT_FIELDS) as uw,
         ctx.writer(Invitation, ["critique_id", "organisation_id", "expert_name", "org_path"]) as iw,
-        ctx.writer(Comment, comment_fields, total=n_comments, label="front.Comment") as mw,
+        ctx.writer(Comment, COMMENT_FIELDS, total=n_comments, label="front.Comment") as mw,
         ctx.writer(
             CritiqueEvent, ["critique_id", "action", "from_stage", "to_stage", "actor_id", "note", "at"]
         ) as ew,
     ):
         for i in range(n_crit):
-            front, targets, _party = (
-                province_fronts[i % len(province_fronts)] if rng.random() < 0.7 else fronts[i % len(fronts)]
-            )
-            drafting = rng.choice(targets)
-            stage = _pick(rng, CRITIQUE_MIX)
-            received = today - dt.timedelta(days=rng.randint(5, 360))
-            topic = rng.choice(TOPICS)
-            title = f"Dự thảo Nghị quyết quy định {topic} (số {i + 1})"
-            sent = stage in (C.SENT, C.EXPLAINED, C.PUBLISHED)
-            number = ""
-            if sent:
-                numbers[front.id] = numbers.get(front.id, 0) + 1
-                number = f"{numbers[front.id]}/{'MTTQ'}-BTT"
-            lead = creator.get(front.id)
-            front_user = lead or any_user
-            cid = cw.add(
-                [
-                    front.id,
-                    drafting.id,
-                    title,
-                    "Tờ trình kèm theo dự thảo.",
-                    received,
-                    stage,
-                    "" if stage == C.RECEIVED else "conference",
-                    lead if stage != C.RECEIVED else None,
-                    rng.random() < 0.3,
-                    received + dt.timedelta(days=2),
-                    received + dt.timedelta(days=20),
-                    True,
-                    number,
-                    received + dt.timedelta(days=25) if sent else None,
-                    "Văn bản phản biện xã hội." if sent else "",
-                    received + dt.timedelta(days=40) if sent else None,
-                    received + dt.timedelta(days=50) if stage == C.PUBLISHED else None,
-                    front.path,
-                    drafting.path,
-                    fold(title),
-                    creator.get(drafting.id, any_user),
-                    now,
-                    now,
-                ]
-            )
-            for action, src, dst in CRITIQUE_PATH:
-                if [s for s, _w in CRITIQUE_MIX].index(dst) > [s for s, _w in CRITIQUE_MIX].index(
-                    stage
-                ) or stage == C.RECEIVED:
-                    break
-                ew.add([cid, action, src, dst, front_user, "", now])
-            versions = [vw.add([cid, 1, "", "text", creator.get(drafting.id, any_user), now, now])]
-            if stage in (C.EXPLAINED, C.PUBLISHED):
-                versions.append(
-                    vw.add(
-                        [
-                            cid,
-                            2,
-                            "Tiếp thu ý kiến phản biện.",
-                            "text",
-                            creator.get(drafting.id, any_user),
-                            now,
-                            now,
-                        ]
-                    )
-                )
-            first_units: list[tuple[int, int]] = []  # (unit id, order) of version 1
-            for v_index, vid in enumerate(versions):
-                order = 0
-                for a, (heading, text) in enumerate(ARTICLES, start=1):
-                    order += 1
-                    aid = ctx.next_id(DraftUnit)
-                    body = text.format(t=topic) + (" (sửa đổi)" if v_index and a == 4 else "")
-                    uw.add(
-                        [vid, None, None, "article", f"d{a}", str(a), f"Điều {a}", heading, body, order, 3],
-                        row_id=aid,
-                    )
-                    if v_index == 0:
-                        first_units.append((aid, order))
-                    for k in (1, 2):
-                        order += 1
-                        kid = uw.add(
-                            [
-                                vid,
-                                aid,
-                                aid,
-                                "clause",
-                                f"d{a}/k{k}",
-                                str(k),
-                                f"Điều {a}, khoản {k}",
-                                "",
-                                f"Nội dung khoản {k} Điều {a}.",
-                                order,
-                                4,
-                            ]
-                        )
-                        if v_index == 0:
-                            first_units.append((kid, order))
-            if stage == C.RECEIVED:
+            d = _critique(run, cw, i, numbers)
+            _critique_events(ew, d, run.now)
+            _versions(run, vw, uw, d)
+            if d.stage == C.RECEIVED:
                 continue
             invited = [
-                x for x in ctx.provinces[drafting.province].bodies.values() if x.kind == "mass_organisation"
+                x for x in ctx.provinces[d.drafting.province].bodies.values() if x.kind == "mass_organisation"
             ][:3]
             for member in invited:
-                iw.add([cid, member.id, "", member.path])
-            iw.add([cid, None, "Chuyên gia " + str(i + 1), ""])
+                iw.add([d.id, member.id, "", member.path])
+            iw.add([d.id, None, "Chuyên gia " + str(i + 1), ""])
             count = per_critique if written + per_critique <= n_comments else max(0, n_comments - written)
             if i == n_crit - 1:
                 count = max(0, n_comments - written)
-            answered_all = stage in (C.EXPLAINED, C.PUBLISHED)
-            for k in range(count):
-                unit_id, order = rng.choice(first_units)
-                source = rng.choice(["member", "member", "expert", "conference", "public"])
-                org = rng.choice(invited) if source == "member" and invited else None
-                moderation = (
-                    "approved"
-                    if source != "public"
-                    else ("approved" if sent or rng.random() < 0.7 else "pending")
-                )
-                answer = ""
-                if moderation == "approved" and (answered_all or (stage == C.SENT and rng.random() < 0.5)):
-                    answer = rng.choice(["accepted", "accepted", "partly", "not_accepted"])
-                mw.add(
-                    [
-                        cid,
-                        versions[0],
-                        unit_id,
-                        source,
-                        org.id if org else None,
-                        "" if org else ("Chuyên gia" if source == "expert" else "Người dân"),
-                        f"Góp ý số {k + 1}: đề nghị làm rõ nội dung về {topic}.",
-                        moderation,
-                        answer,
-                        ""
-                        if answer in ("", "accepted")
-                        else "Giải trình: giữ như dự thảo vì phù hợp quy định hiện hành.",
-                        creator.get(drafting.id, any_user) if answer else None,
-                        now if answer else None,
-                        creator.get(org.id, front_user)
-                        if org
-                        else front_user
-                        if source != "public"
-                        else None,
-                        order,
-                        now,
-                        now,
-                    ]
-                )
+            _comments(run, mw, d, invited, count)
             written += count

@@ -612,6 +612,12 @@ class Comment(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["created_by", "form_token"], condition=~Q(form_token=""), name="front_comment_once"
             ),
+            # public comments have no author account: their key is unique per critique
+            models.UniqueConstraint(
+                fields=["critique", "form_token"],
+                condition=Q(created_by__isnull=True) & ~Q(form_token=""),
+                name="front_comment_public_once",
+            ),
         ]
 
     def __str__(self) -> str:

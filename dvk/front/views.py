@@ -22,6 +22,7 @@ from dvk.core.errors import handled
 from dvk.core.forms import FORM_TOKEN
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.front import exports, lists, selectors, services
+from dvk.front.comment_pages import comment_page
 from dvk.front.forms import (
     AnswerForm,
     CommentAnswerForm,
@@ -418,12 +419,25 @@ def _critique_context(request: AuthenticatedHttpRequest, critique: Critique, **e
     user = request.user
     version = selectors.latest_version(critique)
     units = selectors.units_of(version) if version else []
-    comments = list(selectors.comments_of(critique, user=user))
-    by_unit: dict[int | None, list[Comment]] = {}
-    for c in comments:
-        by_unit.setdefault(c.unit_id, []).append(c)
+    shown = comment_page(
+        selectors.visible_comments(critique, user=user),
+        request.GET,
+        moderator=user.has_perm("front.moderate", critique),
+        prepare=lambda qs: qs.select_related("unit", "organisation"),
+        number_rows=False,
+    )
+    # The page's comments under the unit of the latest version with the same key (a comment on
+    # Điều 5 of v1 stays under Điều 5 in v2); those on the draft as a whole or on a unit the
+    # latest version no longer has are listed above the draft.
+    by_key: dict[str, list[Comment]] = {}
+    for c in shown.rows:
+        by_key.setdefault(c.unit.key if c.unit else "", []).append(c)
     for u in units:
-        setattr(u, "shown_comments", by_unit.get(u.pk, []))  # noqa: B010
+        setattr(u, "shown_comments", by_key.pop(u.key, []))  # noqa: B010
+        tally = shown.tally(u.key) if u.kind == "article" else None
+        setattr(u, "tally", tally)  # noqa: B010
+    general = by_key.pop("", [])
+    general += [c for rest in by_key.values() for c in rest]
     is_front = user.has_perm("front.manage_critique", critique)
     can_comment = (
         user.has_perm("front.comment", critique)
@@ -436,8 +450,9 @@ def _critique_context(request: AuthenticatedHttpRequest, critique: Critique, **e
         "version": version,
         "versions": list(critique.versions.order_by("number")),
         "units": units,
-        "general_comments": by_unit.get(None, []),
-        "comments": comments,
+        "general_comments": general,
+        "shown": shown,
+        "listing": shown,
         "actions": CRITIQUE_WORKFLOW.available(user, critique),
         "comment_form": extra.pop("comment_form", None)
         or (CommentForm(units=units, critique=critique, for_front=is_front) if can_comment else None),
@@ -449,9 +464,7 @@ def _critique_context(request: AuthenticatedHttpRequest, critique: Critique, **e
         and critique.stage not in (CritiqueStage.DECLINED, CritiqueStage.PUBLISHED),
         "invitations": list(critique.invitations.select_related("organisation")),
         "conference": getattr(critique, "conference", None),
-        "unanswered": sum(
-            1 for c in comments if c.moderation == Comment.Moderation.APPROVED and not c.answer
-        ),
+        "unanswered": shown.all_counts["unanswered"],
         "events": _history(critique.events, CRITIQUE_WORKFLOW),
         **extra,
     }
@@ -669,9 +682,13 @@ def comment_moderate(request: AuthenticatedHttpRequest, pk: int, decision: str) 
 
 @login_required
 def critique_table(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The table of acceptance and explanation, 50 rows a page, by article and by answer; the full
+    table is the DOCX/XLSX."""
     critique = _critique(request, pk)
-    rows = list(selectors.response_table(critique))
-    return render(request, "front/critique_table.html", {"c": critique, "rows": rows})
+    table = comment_page(
+        selectors.table_comments(critique), request.GET, prepare=selectors.with_table_relations
+    )
+    return render(request, "front/critique_table.html", {"c": critique, "table": table, "listing": table})
 
 
 @login_required

@@ -99,6 +99,8 @@ def public_comment(request: HttpRequest, pk: int) -> HttpResponse:
                 text=d["text"],
                 unit_id=int(d["unit"]) if d.get("unit") else None,
                 author_name=d["author_name"],
+                # the form's one-time token, or the client's Idempotency-Key: one comment per key
+                token=(request.headers.get("Idempotency-Key") or form.once_token or "").strip()[:64],
             )
         except (ValidationError, DomainError) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))

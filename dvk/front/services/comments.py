@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,6 +34,9 @@ from dvk.front.workflow import (
 from dvk.notifications.services import notify
 from dvk.organisations.models import Membership, Organisation
 from dvk.organisations.scoping import scope_for
+
+if TYPE_CHECKING:
+    from dvk.accounts.models import User
 
 # --- Social critique: deciding, inviting, commenting ----------------------------------------------------
 
@@ -101,7 +105,7 @@ def decide_critique(
     by: AuthenticatedUser,
     critique: Critique,
     form: str,
-    lead: Any,
+    lead: User | None,
     window_closes: dt.date,
     window_opens: dt.date | None = None,
     public_comments: bool = False,
@@ -172,6 +176,50 @@ def _unit_of(critique: Critique, unit_id: int | None) -> tuple[DraftVersion, Dra
     return unit.version, unit
 
 
+def _member_organisation(
+    by: AuthenticatedUser, critique: Critique, organisation: Organisation | None
+) -> Organisation:
+    """The invited member organisation an invited body's officer comments for (the one asked for
+    if the officer works there, else the first invited body they work for)."""
+    if not critique.window_open(timezone.localdate()):
+        raise DomainError(_("The comment window is closed."))
+    scope = scope_for(by)
+    mine = [
+        i.organisation
+        for i in critique.invitations.select_related("organisation").exclude(organisation=None)
+        if i.organisation is not None and scope.roles_for(i.organisation.path) & Membership.Role.WORK
+    ]
+    if organisation is None or organisation not in mine:
+        organisation = mine[0] if mine else None
+    if organisation is None:
+        raise PermissionDenied(_("You are not allowed to perform this action."))
+    return organisation
+
+
+FRONT_SOURCES = (
+    Comment.Source.MEMBER,
+    Comment.Source.EXPERT,
+    Comment.Source.CONFERENCE,
+    Comment.Source.FRONT,
+)
+
+
+def _front_source(
+    critique: Critique, source: str, organisation: Organisation | None, author_name: str
+) -> tuple[str, Organisation | None]:
+    """Where a comment the Front records comes from, checked: (source, organisation)."""
+    source = source or Comment.Source.FRONT
+    if source not in FRONT_SOURCES:
+        raise ValidationError({"source": [_("Choose one of the allowed values.")]})
+    if source == Comment.Source.MEMBER and organisation is None:
+        raise ValidationError({"organisation": [_("Choose the member organisation.")]})
+    if source == Comment.Source.EXPERT and not nfc(author_name):
+        raise ValidationError({"author_name": [_("Give the expert's name.")]})
+    if source == Comment.Source.FRONT:
+        organisation = critique.organisation
+    return source, organisation
+
+
 @transaction.atomic
 def add_comment(
     *,
@@ -193,39 +241,13 @@ def add_comment(
         if repeated is not None:
             return repeated  # the same form posted twice
     text = required_text(text, "text", _("Write the comment."))
-    today = timezone.localdate()
-    is_front = by.has_perm("front.manage_critique", critique)
     if critique.stage not in COMMENTING_STAGES:
         raise DomainError(_("Comments are collected only while the critique is open."))
-    if not is_front:
-        if not critique.window_open(today):
-            raise DomainError(_("The comment window is closed."))
-        scope = scope_for(by)
-        mine = [
-            i.organisation
-            for i in critique.invitations.select_related("organisation").exclude(organisation=None)
-            if i.organisation is not None and scope.roles_for(i.organisation.path) & Membership.Role.WORK
-        ]
-        if organisation is None or organisation not in mine:
-            organisation = mine[0] if mine else None
-        if organisation is None:
-            raise PermissionDenied(_("You are not allowed to perform this action."))
-        source, author_name = Comment.Source.MEMBER, ""
+    if by.has_perm("front.manage_critique", critique):
+        source, organisation = _front_source(critique, source, organisation, author_name)
     else:
-        source = source or Comment.Source.FRONT
-        if source not in (
-            Comment.Source.MEMBER,
-            Comment.Source.EXPERT,
-            Comment.Source.CONFERENCE,
-            Comment.Source.FRONT,
-        ):
-            raise ValidationError({"source": [_("Choose one of the allowed values.")]})
-        if source == Comment.Source.MEMBER and organisation is None:
-            raise ValidationError({"organisation": [_("Choose the member organisation.")]})
-        if source == Comment.Source.EXPERT and not nfc(author_name):
-            raise ValidationError({"author_name": [_("Give the expert's name.")]})
-        if source == Comment.Source.FRONT:
-            organisation = critique.organisation
+        organisation = _member_organisation(by, critique, organisation)
+        source, author_name = Comment.Source.MEMBER, ""
     version, unit = _unit_of(critique, unit_id)
     comment = Comment.objects.create(
         critique=critique,
@@ -249,28 +271,46 @@ def add_comment(
     return comment
 
 
+def public_token(critique: Critique, token: str) -> str:
+    """The stored key of a public comment: the visitor's token (form token or Idempotency-Key)
+    bound to the critique, hashed (a token never finds a comment on another draft)."""
+    return hashlib.sha256(f"public:{critique.pk}:{token}".encode()).hexdigest()[:64] if token else ""
+
+
 @transaction.atomic
 def submit_public_comment(
-    *, critique: Critique, text: str, unit_id: int | None = None, author_name: str = ""
+    *, critique: Critique, text: str, unit_id: int | None = None, author_name: str = "", token: str = ""
 ) -> Comment:
-    """A comment from the public page: kept for moderation, shown only once approved."""
+    """A comment from the public page: kept for moderation, shown only once approved. The same
+    `token` (the form's one-time token or an Idempotency-Key header) gives back the first comment,
+    so a double click or a retried request records one comment."""
     critique = Critique.objects.select_for_update().get(pk=critique.pk)
+    key = public_token(critique, token.strip()[:64])
+    if key:
+        repeated = Comment.objects.filter(critique=critique, created_by=None, form_token=key).first()
+        if repeated is not None:
+            return repeated
     if not critique.public_comments or not critique.window_open(timezone.localdate()):
         raise DomainError(_("This draft is not open to public comments."))
     text = required_text(text, "text", _("Write the comment."))
     if len(text) > 4000:
         raise ValidationError({"text": [_("The comment is too long (4,000 characters at most).")]})
     version, unit = _unit_of(critique, unit_id)
-    comment = Comment.objects.create(
-        critique=critique,
-        version=version,
-        unit=unit,
-        source=Comment.Source.PUBLIC,
-        author_name=nfc(author_name)[:200],
-        text=text,
-        moderation=Comment.Moderation.PENDING,
-        order=unit.order if unit else 0,
-    )
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                critique=critique,
+                version=version,
+                unit=unit,
+                source=Comment.Source.PUBLIC,
+                author_name=nfc(author_name)[:200],
+                text=text,
+                moderation=Comment.Moderation.PENDING,
+                order=unit.order if unit else 0,
+                form_token=key,
+            )
+    except IntegrityError:  # the same token posted at the same instant: the first one won
+        return Comment.objects.get(critique=critique, created_by=None, form_token=key)
     record(
         actor=SYSTEM,
         action="front.comment.public",
