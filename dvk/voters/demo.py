@@ -13,6 +13,7 @@ planned. The answers of session 28 are published (public page).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import cast
 
 from django.db import transaction
@@ -21,9 +22,10 @@ from django.utils import timezone
 from dvk.accounts.factories import UserFactory
 from dvk.accounts.models import User
 from dvk.core.demo import DemoContext
+from dvk.core.types import AuthenticatedUser
 from dvk.organisations.models import Membership, Organisation
 from dvk.voters import services
-from dvk.voters.models import Deputy, Forward, Petition, Term
+from dvk.voters.models import Deputy, Forward, Petition, Session, Term
 from dvk.voters.services import RowIn
 from dvk.voters.workflow import Outcome
 
@@ -73,7 +75,9 @@ def _rows(text: str) -> list[RowIn]:
     return [RowIn(text=t, kind=k) for k, t in split_lines(text)]
 
 
-def _answer(by, f: Forward, outcome: str, answered_on: dt.date | None = None, late: bool = False) -> None:
+def _answer(
+    by: AuthenticatedUser, f: Forward, outcome: str, answered_on: dt.date | None = None, late: bool = False
+) -> None:
     texts: dict[str, str] = {
         Outcome.RESOLVED: "Đã bố trí kinh phí và hoàn thành trong quý này.",
         Outcome.ROADMAP: "Đã đưa vào kế hoạch đầu tư công trung hạn; dự kiến triển khai trong năm tới.",
@@ -93,11 +97,37 @@ def _answer(by, f: Forward, outcome: str, answered_on: dt.date | None = None, la
         Forward.objects.filter(pk=f.pk).update(answered_on=answered_on)
 
 
-@transaction.atomic
-def seed(ctx: DemoContext) -> None:
-    hdnd = ctx.org("PT-HDND")
-    if Term.objects.filter(organisation=hdnd, name=TERM_NAME).exists():
-        return
+@dataclass
+class _Demo:
+    """The records the demo's sessions are built from."""
+
+    ctx: DemoContext
+    hdnd: Organisation
+    delegation: Organisation
+    office: User
+    deputy_user: User
+    term: Term
+    deputies: list[Deputy]
+    s28: Session
+    s29: Session
+
+    def __post_init__(self) -> None:
+        ctx = self.ctx
+        self.today = ctx.today
+        self.front_a, self.front_b = ctx.org("PT-MTTQ-04897"), ctx.org("PT-MTTQ-05089")
+        self.snv, self.snnmt, self.ubnd = ctx.org("PT-SNV"), ctx.org("PT-SNNMT"), ctx.org("PT-UBND")
+        self.ubnd_xa = ctx.org("PT-UBND-04897")
+        self.so_a, self.admin, self.xa_a = ctx.user("so.a"), ctx.user("admin"), ctx.user("xa.a")
+
+    def answerer(self, f: Forward) -> User:
+        """Who answers for the forward's body in the demo."""
+        if f.organisation_id == self.snv.pk:
+            return self.so_a
+        return self.xa_a if f.organisation_id == self.ubnd_xa.pk else self.admin
+
+
+def _accounts(ctx: DemoContext, hdnd: Organisation) -> tuple[Organisation, User, User]:
+    """The National Assembly delegation, the standing office's officer and a deputy's account."""
     delegation = Organisation.objects.filter(code="PT-DDBQH").first() or Organisation.objects.create(
         code="PT-DDBQH",
         name="Đoàn đại biểu Quốc hội tỉnh Phú Thọ",
@@ -121,6 +151,12 @@ def seed(ctx: DemoContext) -> None:
     Membership.objects.get_or_create(
         user=deputy_user, organisation=hdnd, defaults={"role": R.VIEWER, "position": "Đại biểu HĐND tỉnh"}
     )
+    return delegation, office, deputy_user
+
+
+def _term(ctx: DemoContext, hdnd: Organisation) -> _Demo:
+    """The term, its deputies and sessions 28 (past), 29 (the demo session), 30 and 31 (ahead)."""
+    delegation, office, deputy_user = _accounts(ctx, hdnd)
     today = ctx.today
     term = services.create_term(
         by=office, organisation=hdnd, name=TERM_NAME, starts_on=dt.date(2021, 6, 1), delegation=delegation
@@ -154,13 +190,30 @@ def seed(ctx: DemoContext) -> None:
         by=office, term=term, number=30, kind="thematic", opens_on=today + dt.timedelta(days=60)
     )
     services.create_session(by=office, term=term, number=31, opens_on=today + dt.timedelta(days=170))
-    front_a, front_b = ctx.org("PT-MTTQ-04897"), ctx.org("PT-MTTQ-05089")
-    snv, snnmt, ubnd = ctx.org("PT-SNV"), ctx.org("PT-SNNMT"), ctx.org("PT-UBND")
-    ubnd_xa = ctx.org("PT-UBND-04897")
-    so_a, admin = ctx.user("so.a"), ctx.user("admin")
-    xa_a = ctx.user("xa.a")
+    return _Demo(
+        ctx=ctx,
+        hdnd=hdnd,
+        delegation=delegation,
+        office=office,
+        deputy_user=deputy_user,
+        term=term,
+        deputies=deputies,
+        s28=s28,
+        s29=s29,
+    )
 
-    # --- Session 28: meetings before it, forwarded, answered; the rest carried over -------------
+
+def _session_28(d: _Demo) -> None:
+    """Meetings before session 28, forwarded and answered; the rest carried over."""
+    office, deputy_user, deputies, s28, s29 = d.office, d.deputy_user, d.deputies, d.s28, d.s29
+    front_a, snv, snnmt, ubnd, ubnd_xa, delegation = (
+        d.front_a,
+        d.snv,
+        d.snnmt,
+        d.ubnd,
+        d.ubnd_xa,
+        d.delegation,
+    )
     services.open_session(by=office, session=s28)
     m28 = services.create_meeting(
         by=office,
@@ -191,7 +244,7 @@ def seed(ctx: DemoContext) -> None:
     )
     for p, (_f, _l, _bodies, outcome) in zip(p28, plan28, strict=True):
         for f in Forward.objects.filter(petition=p).select_related("organisation").order_by("id"):
-            by = so_a if f.organisation_id == snv.pk else (xa_a if f.organisation_id == ubnd_xa.pk else admin)
+            by = d.answerer(f)
             if outcome:
                 _answer(
                     by,
@@ -211,7 +264,12 @@ def seed(ctx: DemoContext) -> None:
     services.close_session(by=office, session=s28)
     services.publish_answers(by=office, session=s28)
 
-    # --- Session 29 (the demo session): opened, so session 28's unresolved items came over -----
+
+def _session_29(d: _Demo) -> None:
+    """The demo session: opened (session 28's unresolved items came over), petitions in every status."""
+    office, deputy_user, deputies, s29, today = d.office, d.deputy_user, d.deputies, d.s29, d.today
+    front_a, front_b, snv, snnmt, ubnd, ubnd_xa = d.front_a, d.front_b, d.snv, d.snnmt, d.ubnd, d.ubnd_xa
+    delegation = d.delegation
     services.open_session(by=office, session=s29)
     m29a = services.create_meeting(
         by=deputy_user,
@@ -252,7 +310,7 @@ def seed(ctx: DemoContext) -> None:
             continue
         services.forward(by=office, petition=p, bodies=bodies)
         for f in Forward.objects.filter(petition=p).order_by("id"):
-            by = so_a if f.organisation_id == snv.pk else (xa_a if f.organisation_id == ubnd_xa.pk else admin)
+            by = d.answerer(f)
             if outcome:
                 _answer(by, f, outcome)
         if close_it:
@@ -263,6 +321,17 @@ def seed(ctx: DemoContext) -> None:
     Forward.objects.filter(petition=pa[2]).update(
         sent_on=today - dt.timedelta(days=30), due_on=today - dt.timedelta(days=3)
     )
+
+
+@transaction.atomic
+def seed(ctx: DemoContext) -> None:
+    hdnd = ctx.org("PT-HDND")
+    if Term.objects.filter(organisation=hdnd, name=TERM_NAME).exists():
+        return
+    d = _term(ctx, hdnd)
+    _session_28(d)
+    _session_29(d)
+    term = d.term
     ctx.log(
         f"  voters: {Petition.objects.filter(organisation=hdnd).count()} petitions, "
         f"{Forward.objects.filter(council_path=hdnd.path).count()} forwards, {Deputy.objects.filter(term=term).count()} deputies"

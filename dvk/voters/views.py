@@ -117,7 +117,8 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = listing.page
     listing.rows  # noqa: B018 (labels and forwards attached to the page's rows, one query)
     visible_sessions = selectors.sessions(user=request.user).order_by("-opens_on")[:40]
-    body_ids = Forward.objects.visible_to(request.user).values("organisation_id").distinct()[:200]
+    # order_by(): the model's ordering would enter the DISTINCT and sort every forward in scope
+    body_ids = Forward.objects.visible_to(request.user).order_by().values("organisation_id").distinct()[:200]
     return render(
         request,
         "voters/worklist.html",
@@ -131,7 +132,7 @@ def worklist(request: AuthenticatedHttpRequest) -> HttpResponse:
             "fields": PetitionField.choices,
             "levels": Level.choices,
             "kinds": Petition.Kind.choices,
-            "bodies": Organisation.objects.filter(pk__in=body_ids).order_by("name"),
+            "bodies": Organisation.objects.filter(pk__in=body_ids).only("pk", "name").order_by("name"),
         },
     )
 

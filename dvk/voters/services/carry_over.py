@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext as _
 
+from dvk.core.actors import SystemActor
+from dvk.core.types import AuthenticatedUser
 from dvk.core.workflow import DomainError, Step, advance
 from dvk.voters.models import (
     CarryOver,
@@ -21,7 +21,7 @@ from dvk.voters.workflow import (
 # --- Carry-over -------------------------------------------------------------------------------
 
 
-def carry_over_into(*, session: Session, by: Any) -> int:
+def carry_over_into(*, session: Session, by: AuthenticatedUser | SystemActor) -> int:
     """Carry every unresolved petition of the People's Council's earlier sessions into `session`
     (a regular one). Each petition is carried once per session it leaves; returns how many."""
     if session.kind != Session.Kind.REGULAR:

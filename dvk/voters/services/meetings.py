@@ -98,16 +98,9 @@ class EntryResult:
     repeated: bool  # the same form was submitted before: nothing new was written
 
 
-def record_petitions(
-    *, by: AuthenticatedUser, meeting: Meeting, rows: Sequence[RowIn], token: str = ""
-) -> EntryResult:
-    """Store the rows typed on the bulk-entry screen as petitions of `meeting`, all or none.
-
-    Row errors are raised together as one ValidationError keyed "row-<n>" (1-based) so the screen
-    can show them next to what was typed. A repeated `token` (a double click, a resubmitted
-    form) writes nothing and returns the petitions of the first submission."""
-    require(by, "voters.record_meeting", meeting)
-    token = (token or "")[:64]
+def _cleaned_rows(rows: Sequence[RowIn]) -> list[RowIn]:
+    """The typed rows cleaned (blank rows skipped); every row's errors raised together, keyed
+    "row-<n>" (1-based)."""
     errors: dict[str, list[str]] = {}
     cleaned: list[RowIn] = []
     for n, row in enumerate(rows, start=1):
@@ -129,35 +122,56 @@ def record_petitions(
         raise ValidationError({"rows": [_("Enter at least one opinion or petition.")]})
     if len(cleaned) > MAX_ROWS:
         raise ValidationError({"rows": [_("At most %(n)s rows at once.") % {"n": MAX_ROWS}]})
-    try:
-        with transaction.atomic():
-            if token:
-                EntryBatch.objects.create(meeting=meeting, token=token, created_by=by, count=len(cleaned))
-            petitions = [
-                Petition(
-                    meeting=meeting,
-                    session_id=meeting.session_id,
-                    due_session_id=meeting.session_id,
-                    term_id=meeting.term_id,
-                    organisation_id=meeting.organisation_id,
-                    local_path=meeting.local_path,
-                    kind=row.kind,
-                    text=row.text,
-                    raised_by=row.raised_by,
-                    created_by=by,
-                )
-                for row in cleaned
-            ]
-            for p in petitions:  # bulk_create does not call save()
-                p.search_text = fold(f"{p.text} {p.raised_by}")
-            petitions = Petition.objects.bulk_create(petitions)
-            record(
-                actor=by,
-                action="voters.petition.record",
-                target=meeting,
-                organisation=meeting.organisation,
-                changes={"count": len(petitions)},
+    return cleaned
+
+
+def _write_petitions(
+    by: AuthenticatedUser, meeting: Meeting, cleaned: list[RowIn], token: str
+) -> list[Petition]:
+    with transaction.atomic():
+        if token:
+            EntryBatch.objects.create(meeting=meeting, token=token, created_by=by, count=len(cleaned))
+        petitions = [
+            Petition(
+                meeting=meeting,
+                session_id=meeting.session_id,
+                due_session_id=meeting.session_id,
+                term_id=meeting.term_id,
+                organisation_id=meeting.organisation_id,
+                local_path=meeting.local_path,
+                kind=row.kind,
+                text=row.text,
+                raised_by=row.raised_by,
+                created_by=by,
             )
+            for row in cleaned
+        ]
+        for p in petitions:  # bulk_create does not call save()
+            p.search_text = fold(f"{p.text} {p.raised_by}")
+        petitions = Petition.objects.bulk_create(petitions)
+        record(
+            actor=by,
+            action="voters.petition.record",
+            target=meeting,
+            organisation=meeting.organisation,
+            changes={"count": len(petitions)},
+        )
+    return petitions
+
+
+def record_petitions(
+    *, by: AuthenticatedUser, meeting: Meeting, rows: Sequence[RowIn], token: str = ""
+) -> EntryResult:
+    """Store the rows typed on the bulk-entry screen as petitions of `meeting`, all or none.
+
+    Row errors are raised together as one ValidationError keyed "row-<n>" (1-based) so the screen
+    can show them next to what was typed. A repeated `token` (a double click, a resubmitted
+    form) writes nothing and returns the petitions of the first submission."""
+    require(by, "voters.record_meeting", meeting)
+    token = (token or "")[:64]
+    cleaned = _cleaned_rows(rows)
+    try:
+        petitions = _write_petitions(by, meeting, cleaned, token)
     except IntegrityError:
         batch = EntryBatch.objects.filter(created_by=by, token=token).first()
         if batch is None:

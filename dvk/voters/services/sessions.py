@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,6 +27,9 @@ from dvk.voters.workflow import (
     SESSION_WORKFLOW,
     SessionStage,
 )
+
+if TYPE_CHECKING:
+    from dvk.accounts.models import User
 
 # --- Terms, sessions, deputies ---------------------------------------------------------------
 
@@ -117,7 +120,7 @@ def add_deputy(
     full_name: str,
     constituency: str,
     position: str = "",
-    user: Any = None,
+    user: User | None = None,
     form_token: str = "",
 ) -> Deputy:
     """A deputy in the term's register; a repeated `form_token` returns the first."""
