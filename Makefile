@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: help install run serve migrate messages catalogue seed worker scheduler test test-pg test-browser test-a11y test-replica test-concurrency test-faults lint format bench bench-smoke loadtest loadtest-smoke backup restore clean
+.PHONY: help install run serve migrate messages catalogue seed worker scheduler test test-pg test-authz test-browser test-a11y test-replica test-concurrency test-faults lint format bench bench-smoke loadtest loadtest-smoke backup restore clean
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-14s %s\n", $$1, $$2}'
@@ -48,6 +48,10 @@ test: $(STAMP) ## Run the whole suite on SQLite
 test-pg: $(STAMP) ## Run the suite against PostgreSQL (DATABASE_URL=postgres://postgres@127.0.0.1:5432/dvk)
 	$(MANAGE) compile_catalogues -v 0
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/dvk} $(VENV)/bin/pytest -q -n 2 --dist loadfile
+
+test-authz: $(STAMP) ## The generated authorisation matrix: every route × every persona × own/sibling/above/public rows
+	$(MANAGE) compile_catalogues -v 0
+	$(VENV)/bin/pytest -q -n 2 -m authz dvk/core/tests/test_authz_matrix.py
 
 test-browser: $(STAMP) ## Real Chromium journeys (needs Debian's chromium at /usr/bin/chromium); axe-core audits each page
 	$(MANAGE) compile_catalogues -v 0

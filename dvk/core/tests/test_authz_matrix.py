@@ -35,7 +35,7 @@ from dvk.core.tests.authz import routes as table
 from dvk.core.tests.authz.world import MARKER_RE, World, build, model
 from dvk.core.tests.test_no_server_errors import _api_client, concrete, url_patterns
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.authz]
 
 # The README's demo accounts ("Tài khoản demo"); test_every_persona_is_in_the_matrix keeps it whole.
 PERSONAS = (
