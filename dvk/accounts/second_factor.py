@@ -101,12 +101,13 @@ class SecondFactorMiddleware:
                 },
                 status=403,
             )
-        target = step_url(request, request.get_full_path() if request.method == "GET" else "/")
         if request.headers.get("HX-Request"):
-            response = HttpResponse(status=204)
-            response["HX-Redirect"] = target
-            return response
-        return HttpResponseRedirect(target)
+            # a fragment the page loads by itself (the notification bell): nothing, and no redirect — the
+            # step's own pages load it too, and a redirect there would reload them in a loop
+            return HttpResponse(status=204)
+        return HttpResponseRedirect(
+            step_url(request, request.get_full_path() if request.method == "GET" else "/")
+        )
 
 
 def check_api_login(user: Any, code: str) -> None:

@@ -205,3 +205,13 @@ def test_reauthentication_asks_for_the_code_too_when_the_user_has_one():
             {"password": DEMO_PASSWORD, "code": code_of(device), "next": "/mo-hinh/"},
         )
         assert both.status_code == 302 and both["Location"] == "/mo-hinh/"
+
+
+def test_fragments_loaded_by_the_page_get_nothing_while_the_code_is_owed():
+    """The bell (htmx, on every page, the step's pages too) must not redirect: that would reload the
+    enrolment page in a loop."""
+    client = Client()
+    log_in(client, "lanhdao.bdv")
+    bell = client.get("/thong-bao/chuong/", headers={"hx-request": "true"})
+    assert bell.status_code == 204 and "HX-Redirect" not in bell.headers
+    assert client.get(ENROL).status_code == 200
