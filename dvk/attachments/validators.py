@@ -76,6 +76,15 @@ def size_limit(max_bytes: int | None = None) -> int:
     return min(limit, max_bytes) if max_bytes else limit
 
 
+def refuse_oversize(size: int, max_bytes: int | None = None, *, field: str | None = None) -> None:
+    """Raise the "too large" ValidationError (on `field`, if given) when `size` is over the limit:
+    for a consumer that reads a file before attach() judges it (an over-size upload arrives empty)."""
+    limit = size_limit(max_bytes)
+    if size > limit:
+        message = _("The file is too large (maximum %(max)s).") % {"max": filesizeformat(limit)}
+        raise ValidationError({field: [message]} if field else message, code="too_large")
+
+
 def validate_upload(
     name: str,
     head: bytes,
@@ -87,11 +96,7 @@ def validate_upload(
     """Return the sniffed MIME type, or raise ValidationError with a Vietnamese message. `types`
     and `max_bytes` are the kind's allow-list and limit (None: every type of ALLOWED, the global
     limit)."""
-    limit = size_limit(max_bytes)
-    if size > limit:  # first: an over-size upload reaches here without its content (uploads.py)
-        raise ValidationError(
-            _("The file is too large (maximum %(max)s).") % {"max": filesizeformat(limit)}, code="too_large"
-        )
+    refuse_oversize(size, max_bytes)  # first: an over-size upload reaches here without its content
     if size <= 0 or not head:
         raise ValidationError(_("The file is empty."), code="empty")
     allowed = set(ALLOWED) if types is None else set(types) & set(ALLOWED)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from dvk.attachments.models import Attachment
 from dvk.attachments.services import attach, attachments_of
+from dvk.attachments.validators import refuse_oversize
 from dvk.audit.services import diff, record, snapshot
 from dvk.core.access import require
 from dvk.core.figures import Period, Section, sections
@@ -236,6 +237,7 @@ def upload_draft(*, by: Any, report: PeriodicReport, upload: Any) -> Attachment:
     name = getattr(upload, "name", "") or ""
     if not name.lower().endswith(".docx"):
         raise ValidationError({"upload": [_("The file is not a Word (DOCX) document.")]})
+    refuse_oversize(getattr(upload, "size", 0) or 0, field="upload")  # before reading it (it may be dropped)
     upload.seek(0)
     content = upload.read()
     upload.seek(0)

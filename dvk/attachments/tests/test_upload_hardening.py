@@ -307,3 +307,28 @@ def test_the_media_folder_is_not_served(client_for, persona, exemplar):
     client = client_for("xa.a")
     for prefix in (settings.MEDIA_URL, "/static/", "/media/"):
         assert client.get(f"{prefix.rstrip('/')}/{attachment.file.name}").status_code == 404
+
+
+@override_settings(FILE_UPLOAD_MAX_BYTES=4096)
+def test_a_report_draft_over_the_cap_says_too_large(persona):
+    """The periodic report reads the Word file before attach() sees it: an over-size draft (dropped by
+    the upload handler) is refused as too large, not as "not a Word document"."""
+    from django.utils import timezone
+
+    from dvk.core.figures import Period
+    from dvk.reports import services
+    from dvk.reports.models import Kind
+
+    draft = services.create_report(
+        by=persona("tinh.bdv"),
+        organisation=Organisation.objects.get(code="PT-BTGDV"),
+        kind=Kind.HALF,
+        period=Period.containing(timezone.localdate(), "half"),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.upload_draft(
+            by=persona("tinh.bdv"), report=draft, upload=OversizeUpload("du-thao.docx", DOCX, 10_000, None)
+        )
+    assert [m.replace("\xa0", " ") for m in refused.value.message_dict["upload"]] == [
+        "Tệp quá lớn (tối đa 4,0 KB)."
+    ]
