@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -40,9 +41,10 @@ CHECKS = [not_a_server_error, response_schema_conformance, content_type_conforma
 EXCLUDED_PATHS = ("/api/v1/auth/logout",)
 
 
-@pytest.fixture
-def _in_process() -> Iterator[None]:
-    """The WSGI handler in the test's thread: keep the test's connection open across requests."""
+@contextmanager
+def in_process() -> Iterator[None]:
+    """The WSGI handler in the test's thread: keep the test's connection open across requests. (Django's
+    test Client connects `close_old_connections` again after each of its requests: get tokens first.)"""
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
@@ -50,6 +52,12 @@ def _in_process() -> Iterator[None]:
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def _in_process(auth_headers: list[dict[str, str]]) -> Iterator[None]:
+    with in_process():
+        yield
 
 
 @pytest.fixture
@@ -129,7 +137,7 @@ STATEFUL_WHO = os.environ.get("SCHEMATHESIS_STATEFUL_WHO", "tinh.bdv")
 STATEFUL_STEPS = int(os.environ.get("SCHEMATHESIS_STATEFUL_EXAMPLES", "5"))
 
 
-def test_stateful_sequences_follow_the_inferred_links(_in_process: None, db: None) -> None:
+def test_stateful_sequences_follow_the_inferred_links(db: None) -> None:
     """The schema declares no OpenAPI links; schemathesis 4 infers them (an id a response returns
     feeds the path parameter of another operation: create a plan → read it → act on it) and runs
     sequences of calls as the province coordinator, with the same checks."""
@@ -155,7 +163,12 @@ def test_stateful_sequences_follow_the_inferred_links(_in_process: None, db: Non
         ) -> None:
             case.validate_response(response, checks=CHECKS, headers=headers)
 
-    Sequences.run(
+    with in_process():
+        _run(Sequences)
+
+
+def _run(machine: Any) -> None:
+    machine.run(
         settings=settings(
             max_examples=STATEFUL_STEPS,
             stateful_step_count=6,
