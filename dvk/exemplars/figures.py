@@ -10,8 +10,8 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import F, Value
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, DateField, F, Value
+from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,8 @@ from dvk.stats import counters
 from dvk.stats.counters import Track
 
 DOMAIN = "exemplars"
+STOCK = "stage:"  # metric prefix of the stock of models by current stage
+STOCK_MONTH = dt.date(1900, 1, 1)  # the one bucket of the stock (no period reaches it)
 
 
 def _field_code(exemplar: Any) -> str:
@@ -36,6 +38,31 @@ COUNTERS = (
         field=_field_code,
         related=("exemplar__field__parent",),
         field_sql=Coalesce(F("exemplar__field__parent__code"), F("exemplar__field__code"), Value("")),
+    ),
+    # The models in each stage now (a stock kept as counts, what the home widget and the
+    # coordination page show): each new model adds one to "stage:<stage>", each stage change moves
+    # one, a deleted model takes its one off; all in one sentinel month (STOCK_MONTH), so the
+    # scope's counts are a few counter rows. Recounted from the models' current stage.
+    Track(
+        DOMAIN,
+        "exemplars.Exemplar",
+        metric=lambda exemplar: f"{STOCK}{exemplar.stage}",
+        day=lambda exemplar: STOCK_MONTH,
+        metric_sql=Concat(Value(STOCK), F("stage"), output_field=CharField()),
+        day_sql=Value(STOCK_MONTH, output_field=DateField()),
+        deletes=True,
+    ),
+    Track(
+        DOMAIN,
+        "exemplars.ExemplarEvent",
+        subject="exemplar",
+        day=lambda event: STOCK_MONTH,
+        delta=lambda event: (
+            [(f"{STOCK}{event.from_stage}", -1), (f"{STOCK}{event.to_stage}", 1)]
+            if event.from_stage and event.from_stage != event.to_stage
+            else []  # the creation event: the model's own row counted it
+        ),
+        recount=False,
     ),
 )
 

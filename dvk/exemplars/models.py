@@ -345,6 +345,14 @@ class Exemplar(OrgOwned, TimeStampedModel):
                 condition=Q(stage="recognised"),
                 name="exemplar_public_order",
             ),
+            # The home widget's "outstanding" figure counts the scope's outstanding recognised
+            # models from this small index (a few hundred entries a province), not the table.
+            models.Index(
+                fields=["org_root", "stage", "org_path"],
+                condition=Q(outstanding=True),
+                name="exemplar_outstanding",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops", "varchar_pattern_ops"],
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(stage__in=Stage.values), name="exemplar_stage_valid"),

@@ -404,12 +404,41 @@ def stage_counts(*, user: Any) -> dict[str, int]:
     """How many models the user's lists hold in each current stage (drafts only in "drafts"):
     "Being built" is the models being built now, "Recognised" those recognised now — the same
     numbers on the dashboard and the coordination page, and the same as the list filtered on that
-    stage. (The funnel page counts what reached each step, under its own labels.)"""
-    qs = Exemplar.objects.visible_to(user)
-    return qs.aggregate(
-        drafts=Count("id", filter=Q(stage=Stage.DRAFT)),
-        **{key: Count("id", filter=condition) for key, condition in STAGE_FIGURES.items()},
+    stage. (The funnel page counts what reached each step, under its own labels.)
+    The stages are read from the stock kept as counts in dvk.stats (`exemplars.figures`: a few
+    counter rows for the scope whatever the number of models), "outstanding" from its partial
+    index, and for a council member the nominations the council grant adds outside the scope
+    (a council's open nominations) are counted from the rows: the same numbers as counting
+    `visible_to(user)`, which the tests check."""
+    from dvk.exemplars.figures import DOMAIN, STOCK, STOCK_MONTH
+    from dvk.organisations.scoping import scope_for
+
+    stock = counters.totals(
+        DOMAIN,
+        counters.prefixes_for(user),
+        STOCK_MONTH,
+        STOCK_MONTH,
+        metrics=[STOCK + stage for stage in Stage.values],
     )
+    by_stage: dict[str, int] = {stage: stock.get(STOCK + stage, 0) for stage in Stage.values}
+    visible = Exemplar.objects.visible_to(user)
+    outstanding = visible.filter(STAGE_FIGURES["outstanding"]).count()
+    scope = scope_for(user)
+    if council_ids_for(user) and not scope.everything:
+        granted = visible.exclude(scope.q("org_path", "org_root"))
+        for stage, n in granted.order_by().values_list("stage").annotate(n=Count("id")):
+            by_stage[stage] = by_stage.get(stage, 0) + n
+    return {
+        "drafts": by_stage[Stage.DRAFT],
+        "total": sum(n for stage, n in by_stage.items() if stage != Stage.DRAFT),
+        "registered": by_stage[Stage.REGISTERED],
+        "building": by_stage[Stage.IN_PROGRESS],
+        "waiting": by_stage[Stage.REGISTERED] + by_stage[Stage.NOMINATED],
+        "nominated": by_stage[Stage.NOMINATED],
+        "review": by_stage[Stage.UNDER_REVIEW],
+        "recognised": by_stage[Stage.RECOGNISED],
+        "outstanding": outstanding,
+    }
 
 
 def commended_count(*, user: Any) -> int:

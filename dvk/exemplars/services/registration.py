@@ -206,6 +206,7 @@ def create_exemplars(
         ],
         batch_size=500,
     )
+    counters.count_created(exemplars)  # the stock by stage (exemplars.figures)
     counters.count_created(events)
     record_many(
         actor=by,
