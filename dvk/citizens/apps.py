@@ -44,3 +44,8 @@ class CitizensConfig(DomainAppConfig):
             kinds={"letter": _("scanned letter"), "evidence": _("evidence"), "decision": _("decision")},
         ),
     )
+
+    def ready(self) -> None:
+        from dvk.citizens import monitor
+
+        monitor.connect()  # the monitoring counts follow every save of a case

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dvk.citizens import monitor
 from dvk.citizens.models import Case, Field
 from dvk.citizens.workflow import CASE_KINDS, OPEN_STAGES, Kind, Stage
 from dvk.core.figures import Figure, Period, Section, Table
@@ -57,6 +58,7 @@ COUNTERS = (
         metric_sql=Concat(Value("to:"), F("to_stage"), output_field=CharField()),
         field_sql=Coalesce(F("case__field__parent__code"), F("case__field__code"), Value("")),
     ),
+    *monitor.TRACKS,  # the monitoring view's state (dvk.citizens.monitor)
 )
 
 

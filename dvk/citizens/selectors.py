@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from operator import add
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -260,18 +259,80 @@ def _monitored(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(scope.q("org_path", "org_root")).filter(index_hint(user, with_grants=False))
 
 
-COUNTS = ("n", "open", "overdue", "finished", "late_finished", "crowd", "prolonged", "complex")
+COUNTS = ("n", "open", "finished", "late_finished", "crowd", "prolonged", "complex")
+BODY_SHOWN = ("n", "open", "overdue", "crowd", "prolonged")
 
 
-def _groups(received: QuerySet[Case], today: dt.date) -> list[tuple[Any, ...]]:
-    """One row per handling body and field: (organisation_id, field_id, *COUNTS, *cases of each
-    kind of CASE_KINDS), in one pass over the monitoring index. The rows are at most bodies ×
-    fields (a few thousand in a province) whatever the number of cases; the totals and the three
-    breakdowns are sums of these rows."""
+@dataclass
+class _Tally:
+    """The monitoring figures being summed: totals, per kind, per field id, per body path."""
+
+    totals: dict[str, int]
+    kinds: dict[str, int]
+    fields: dict[int | None, int]
+    bodies: dict[str, dict[str, int]]
+
+    @classmethod
+    def empty(cls) -> _Tally:
+        return cls(dict.fromkeys(COUNTS, 0), {}, {}, {})
+
+    def body(self, path: str) -> dict[str, int]:
+        return self.bodies.setdefault(path, dict.fromkeys(BODY_SHOWN, 0))
+
+
+def _whole_months(since: dt.date, until: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first day of the first and the last day of the last whole month in [since, until]."""
+    first = since if since.day == 1 else (since.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    last = until if (until + dt.timedelta(days=1)).day == 1 else until.replace(day=1) - dt.timedelta(days=1)
+    return (first, last) if first <= last else None
+
+
+def _from_counters(tally: _Tally, prefixes: tuple[str, ...], first: dt.date, last: dt.date) -> None:
+    """The whole months from the counts kept on write (dvk.citizens.monitor): a few rows per
+    metric and body, summed in the database. One query."""
+    from django.db.models import Sum
+
+    from dvk.citizens import monitor
+    from dvk.stats.counters import ALL
+    from dvk.stats.models import Counter
+
+    rows = (
+        Counter.objects.filter(
+            domain=monitor.DOMAIN, node_path__in=list(prefixes), bucket__gte=first, bucket__lte=last
+        )
+        .values_list("metric", "field")
+        .annotate(s=Sum("n"))
+        .values_list("metric", "field", "s")
+    )
+    final = {f"state:{s}" for s in FINAL_STAGES}
+    t = tally.totals
+    for metric, field, n in rows:
+        n = int(n or 0)
+        if field and field != ALL:
+            if metric in monitor.BODY_METRICS:
+                tally.body(field)[metric] += n
+            continue
+        if field != ALL:
+            continue
+        kind, _sep, rest = metric.partition(":")
+        if metric in final:
+            t["finished"] += n
+        elif kind == "kind":
+            tally.kinds[rest] = tally.kinds.get(rest, 0) + n
+        elif kind == "f":
+            key = int(rest) if rest.isdigit() else None
+            tally.fields[key] = tally.fields.get(key, 0) + n
+        elif metric in ("n", "open", "crowd", "prolonged", "complex"):
+            t[metric] += n
+        elif metric == "late":
+            t["late_finished"] += n
+
+
+def _from_index(tally: _Tally, received: QuerySet[Case]) -> None:
+    """A partial month from the monitoring index: one grouped pass per body and field."""
     counts = {
         "n": Count("id"),
         "open": Count("id", filter=Q(stage__in=OPEN_STAGES)),
-        "overdue": Count("id", filter=Q(stage__in=OPEN_STAGES, due_on__lt=today)),
         "finished": Count("id", filter=Q(stage__in=FINAL_STAGES)),
         "late_finished": Count("id", filter=Q(stage__in=FINAL_STAGES, finished_late=True)),
         "crowd": Count("id", filter=Q(crowd=True)),
@@ -279,39 +340,61 @@ def _groups(received: QuerySet[Case], today: dt.date) -> list[tuple[Any, ...]]:
         "complex": Count("id", filter=Q(complex=True)),
     }
     per_kind = {f"kind_{i}": Count("id", filter=Q(kind=k)) for i, k in enumerate(CASE_KINDS)}
-    return list(received.order_by().values_list("organisation_id", "field_id").annotate(**counts, **per_kind))
+    rows = received.order_by().values_list("org_path", "field_id").annotate(**counts, **per_kind)
+    for path, field_id, *values in rows:
+        named = dict(zip(COUNTS, values, strict=False))
+        for c, n in named.items():
+            tally.totals[c] += n
+        for k, n in zip(CASE_KINDS, values[len(COUNTS) :], strict=True):
+            if n:
+                tally.kinds[k] = tally.kinds.get(k, 0) + n
+        tally.fields[field_id] = tally.fields.get(field_id, 0) + named["n"]
+        body = tally.body(path)
+        for c in ("n", "open", "crowd", "prolonged"):
+            body[c] += named[c]
 
 
-def _sums(rows: list[tuple[Any, ...]], key: int) -> dict[Any, list[int]]:
-    """The rows' counts summed per column `key` (0: body, 1: field)."""
-    out: dict[Any, list[int]] = {}
-    for r in rows:
-        acc = out.get(r[key])
-        out[r[key]] = list(r[2:]) if acc is None else list(map(add, acc, r[2:]))
-    return out
-
-
-def _by_body(per_body: dict[int, list[int]], limit: int = 50) -> list[dict[str, Any]]:
-    """The `limit` bodies that received most, with their names (one query)."""
-    shown = ("n", "open", "overdue", "crowd", "prolonged")
-    top = sorted(per_body.items(), key=lambda kv: -kv[1][0])[:limit]
-    names = dict(Organisation.objects.filter(pk__in=[k for k, _v in top]).values_list("pk", "name"))
-    out = []
-    for pk, values in top:
-        counts = dict(zip(COUNTS, values, strict=False))
-        out.append(
-            {"organisation_id": pk, "organisation__name": names.get(pk, ""), **{c: counts[c] for c in shown}}
+def _by_body(tally: _Tally, overdue: dict[int, int], limit: int = 50) -> list[dict[str, Any]]:
+    """The `limit` bodies that received most, with their names and overdue cases (one query)."""
+    bodies = {p: b for p, b in tally.bodies.items() if b["n"]}
+    orgs = {
+        path: (pk, name)
+        for path, pk, name in Organisation.objects.filter(path__in=list(bodies)).values_list(
+            "path", "pk", "name"
         )
-    return sorted(out, key=lambda r: (-r["n"], r["organisation__name"]))
+    }
+    rows = [
+        {
+            "organisation_id": orgs[p][0],
+            "organisation__name": orgs[p][1],
+            **{c: b[c] for c in BODY_SHOWN},
+            "overdue": overdue.get(orgs[p][0], 0),
+        }
+        for p, b in bodies.items()
+        if p in orgs
+    ]
+    return sorted(rows, key=lambda r: (-r["n"], r["organisation__name"], r["organisation_id"]))[:limit]
 
 
-def _by_field(per_field: dict[int | None, list[int]], limit: int = 20) -> list[dict[str, Any]]:
+def _by_field(per_field: dict[int | None, int], limit: int = 20) -> list[dict[str, Any]]:
     """Cases per field, most first; None for the unclassified (one query for the names)."""
     names = dict(Field.objects.filter(pk__in=[f for f in per_field if f]).values_list("pk", "name"))
     rows: list[dict[str, Any]] = [
-        {"field__name": names.get(f) if f else None, "n": v[0]} for f, v in per_field.items()
+        {"field__name": names.get(f) if f else None, "n": n} for f, n in per_field.items() if n
     ]
     return sorted(rows, key=lambda r: (-r["n"], r["field__name"] or ""))[:limit]
+
+
+def _overdue(received: QuerySet[Case], today: dt.date) -> dict[int, int]:
+    """Open and past the deadline today, per handling body: a state that changes with the date,
+    read from the open cases of the period (grouped by body id: the covering monitoring index)."""
+    rows = (
+        received.filter(stage__in=OPEN_STAGES, due_on__lt=today)
+        .order_by()
+        .values_list("organisation_id")
+        .annotate(n=Count("id"))
+    )
+    return dict(rows.values_list("organisation_id", "n"))
 
 
 def _prolonged(received: QuerySet[Case], limit: int = 20) -> list[Case]:
@@ -324,16 +407,30 @@ def _prolonged(received: QuerySet[Case], limit: int = 20) -> list[Case]:
 
 
 def monitoring(user: Any, *, since: dt.date, until: dt.date, today: dt.date | None = None) -> dict[str, Any]:
-    """The Ban's figures across the bodies in scope for letters received in [since, until]."""
+    """The Ban's figures across the bodies in scope for letters received in [since, until]: the
+    whole months from the counts kept on write, the partial months at either end from the
+    monitoring index, "overdue" from the open cases. The queries do not depend on the cases."""
+    from dvk.stats.counters import prefixes_for
+
     today = today or timezone.localdate()
-    received = _monitored(user).filter(received_on__gte=since, received_on__lte=until)
-    rows = _groups(received, today)
-    width = len(COUNTS) + len(CASE_KINDS)
-    sums = [sum(column) for column in zip(*(r[2:] for r in rows), strict=True)] if rows else [0] * width
-    totals = dict(zip(COUNTS, sums, strict=False))
+    monitored = _monitored(user)
+    tally = _Tally.empty()
+    tally.totals["overdue"] = 0
+    whole = _whole_months(since, until)
+    if whole is None:
+        _from_index(tally, monitored.filter(received_on__gte=since, received_on__lte=until))
+    else:
+        _from_counters(tally, prefixes_for(user), *whole)
+        if since < whole[0]:
+            _from_index(tally, monitored.filter(received_on__gte=since, received_on__lt=whole[0]))
+        if whole[1] < until:
+            _from_index(tally, monitored.filter(received_on__gt=whole[1], received_on__lte=until))
+    received = monitored.filter(received_on__gte=since, received_on__lte=until)
+    overdue = _overdue(received, today)
+    tally.totals["overdue"] = sum(overdue.values())
+    totals = dict(tally.totals)
     totals["total"] = totals.pop("n")
     totals["on_time"] = max(0, totals["finished"] - totals["late_finished"])
-    kinds = dict(zip(CASE_KINDS, sums[len(COUNTS) :], strict=True))
     crowd_visits = (
         Visit.objects.visible_to(user)
         .filter(crowd=True, session__held_on__gte=since, session__held_on__lte=until)
@@ -342,9 +439,9 @@ def monitoring(user: Any, *, since: dt.date, until: dt.date, today: dt.date | No
     )
     return {
         "totals": totals,
-        "by_kind": [{"kind": str(k), "n": n} for k, n in sorted(kinds.items()) if n],
-        "by_field": _by_field(_sums(rows, 1)),
-        "by_body": _by_body(_sums(rows, 0)),
+        "by_kind": [{"kind": str(k), "n": n} for k, n in sorted(tally.kinds.items()) if n],
+        "by_field": _by_field(tally.fields),
+        "by_body": _by_body(tally, overdue),
         "crowd_visits": list(crowd_visits),
         "prolonged": _prolonged(received),
     }

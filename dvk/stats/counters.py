@@ -77,6 +77,9 @@ class Track:
     delta: Callable[[Any], Iterable[tuple[str, int]]] | None = None
     recount: bool = True
     deletes: bool = False
+    # False: no post_save receiver; the domain writes the changes itself (`add_changes`, e.g. from
+    # a snapshot of the record's counted state taken when it was loaded) and `rebuild()` recounts.
+    receiver: bool = True
 
     def grouped(self) -> dict[str, Any] | None:
         """The ORM expressions for a grouped recount, or None when one is only known in Python."""
@@ -130,6 +133,8 @@ def connect_all() -> None:
     for declared in contributions("counters"):
         for i, track in enumerate(declared):
             _TRACKS.append(track)
+            if not track.receiver:
+                continue
             model = apps.get_model(track.model)
             uid = f"dvk_stats_{track.domain}_{track.model}_{i}"
             post_save.connect(_receiver(track), sender=model, weak=False, dispatch_uid=uid)
@@ -190,21 +195,17 @@ def add(
         cursor.execute(_UPSERT.format(values=values), params)
 
 
-def count_created(rows: Sequence[Any], *, using: str = "default") -> None:
-    """What the `post_save` receivers do for each of `rows` (new rows of one tracked model, written
-    by `bulk_create`, which sends no signal), summed per counter and written in one statement per
-    500 counters: for the services that create many records at once (an Excel import). Call it in
-    the same transaction as the insert."""
-    if not rows:
-        return
-    label = rows[0]._meta.label
+Change = tuple[str, str, str, dt.date, str, int]  # (domain, metric, owner path, month, field, n)
+
+
+def add_changes(changes: Iterable[Change], *, using: str = "default") -> None:
+    """Add each change to its body and the bodies above (and to the all-fields row), summed per
+    counter, in one statement per 500 counters (none when they cancel out)."""
     sums: dict[tuple[str, str, str, dt.date, str], int] = defaultdict(int)
-    for track in (t for t in _TRACKS if t.model == label):
-        for row in rows:
-            for domain, metric, path, bucket, field, n in _changes(track, row):
-                for node in nodes(path):
-                    for f in {field, ALL}:
-                        sums[(domain, metric, node, bucket, f)] += n
+    for domain, metric, path, bucket, field, n in changes:
+        for node in nodes(path):
+            for f in {field, ALL}:
+                sums[(domain, metric, node, bucket, f)] += n
     items = [(k, n) for k, n in sums.items() if n]
     for start in range(0, len(items), 500):
         chunk = items[start : start + 500]
@@ -214,6 +215,26 @@ def count_created(rows: Sequence[Any], *, using: str = "default") -> None:
             params += [domain, metric, node, len(node) // SEGMENT, province_root(node), bucket, f, n]
         with connections[using].cursor() as cursor:
             cursor.execute(_UPSERT.format(values=values), params)
+
+
+def count_created(rows: Sequence[Any], *, using: str = "default") -> None:
+    """What the `post_save` receivers do for each of `rows` (new rows of one tracked model, written
+    by `bulk_create`, which sends no signal), summed per counter and written in one statement per
+    500 counters: for the services that create many records at once (an Excel import). Call it in
+    the same transaction as the insert."""
+    if not rows:
+        return
+    label = rows[0]._meta.label
+    add_changes(
+        (
+            change
+            for track in _TRACKS
+            if track.model == label and track.receiver
+            for row in rows
+            for change in _changes(track, row)
+        ),
+        using=using,
+    )
 
 
 def _changes(track: Track, row: Any) -> list[tuple[str, str, str, dt.date, str, int]]:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvk.audit.services import record
+from dvk.citizens import monitor
 from dvk.citizens.models import (
     Case,
     Policy,
@@ -151,8 +152,8 @@ def refresh_prolonged(today: dt.date | None = None) -> int:
                 if case.reopen_count >= policy.prolonged_reopen_count
                 else _("More than %(n)s days past the deadline.") % {"n": policy.prolonged_after_days}
             )
-            updated = Case.objects.filter(pk=case.pk, prolonged=False).update(
-                prolonged=True, prolonged_reason=reason
+            updated = monitor.update_cases(
+                Case.objects.filter(pk=case.pk, prolonged=False), prolonged=True, prolonged_reason=reason
             )
             if updated:
                 record(

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvk.audit.services import record
+from dvk.citizens import monitor
 from dvk.citizens.models import (
     Case,
     Channel,
@@ -221,7 +222,9 @@ def classify_letter(
     if matter is not None:
         letter.matter = matter
     letter.save()
-    Case.objects.filter(letter=letter).update(field=field, **({"matter": matter} if matter else {}))
+    monitor.update_cases(
+        Case.objects.filter(letter=letter), field=field, **({"matter": matter} if matter else {})
+    )
     for case in Case.objects.filter(letter=letter, stage=Stage.CLASSIFYING).select_related(
         "letter", "organisation"
     ):

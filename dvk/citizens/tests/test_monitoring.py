@@ -10,10 +10,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from dvk.citizens import selectors, services
+from dvk.citizens import monitor, selectors, services
 from dvk.citizens.models import Case, Field
 from dvk.citizens.workflow import FINAL_STAGES, OPEN_STAGES, Kind, Stage
+from dvk.organisations.factories import OrganisationFactory
+from dvk.organisations.models import Organisation
 from dvk.organisations.scoping import scope_for
+from dvk.organisations.services import reorganise
+from dvk.stats import counters
+from dvk.stats.models import Counter
 
 
 def _expected(user, since: dt.date, until: dt.date, today: dt.date) -> dict:
@@ -82,14 +87,19 @@ def _varied_cases(letter, persona) -> None:
         Kind.PETITION, field=social, summary="Kiến nghị về trợ cấp xã hội cho hộ nghèo."
     ).cases.get()
     services.set_flags(by=officer, case=complex_, complex=True)
-    overdue = letter(Kind.REFLECTION, summary="Phản ánh ô nhiễm môi trường do cơ sở chăn nuôi.").cases.get()
-    Case.objects.filter(pk=overdue.pk).update(
-        due_on=timezone.localdate() - dt.timedelta(days=40), prolonged=True
+    overdue = letter(
+        Kind.REFLECTION, days_ago=35, summary="Phản ánh ô nhiễm môi trường do cơ sở chăn nuôi."
+    ).cases.get()
+    # bulk changes (as the kéo dài rule makes them) go through monitor.update_cases
+    monitor.update_cases(
+        Case.objects.filter(pk=overdue.pk),
+        due_on=timezone.localdate() - dt.timedelta(days=40),
+        prolonged=True,
     )
     late = letter(
-        field=land, summary="Khiếu nại việc chậm cấp giấy chứng nhận quyền sử dụng đất."
+        field=land, days_ago=70, summary="Khiếu nại việc chậm cấp giấy chứng nhận quyền sử dụng đất."
     ).cases.get()
-    Case.objects.filter(pk=late.pk).update(stage=Stage.CLOSED, finished_late=True)
+    monitor.update_cases(Case.objects.filter(pk=late.pk), stage=Stage.CLOSED, finished_late=True)
     letter(
         Kind.PETITION, body="PT-TTT", by="thanhtra.tinh", summary="Kiến nghị của công dân gửi Thanh tra tỉnh."
     )
@@ -141,3 +151,87 @@ def test_monitoring_page_queries_do_not_grow(letter, persona, client_for):
     few = queries()
     _varied_cases(letter, persona)
     assert queries() == few
+
+
+def _assert_same(user, since: dt.date, until: dt.date, today: dt.date) -> dict:
+    data = selectors.monitoring(user, since=since, until=until, today=today)
+    want = _expected(user, since, until, today)
+    assert data["totals"] == want["totals"], (since, until)
+    assert [(r["kind"], r["n"]) for r in data["by_kind"]] == want["by_kind"], (since, until)
+    assert [(r["field__name"], r["n"]) for r in data["by_field"]] == want["by_field"], (since, until)
+    assert {
+        r["organisation_id"]: {k: v for k, v in r.items() if k != "organisation_id"} for r in data["by_body"]
+    } == want["by_body"], (since, until)
+    assert [c.pk for c in data["prolonged"]] == want["prolonged"], (since, until)
+    return want
+
+
+def _periods(today: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Whole months, a start and an end inside a month, a period inside one month, a past month."""
+    month = today.replace(day=1)
+    three_back = (month - dt.timedelta(days=80)).replace(day=1)
+    month_end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    last_month_end = month - dt.timedelta(days=1)
+    return [
+        (three_back, month_end),  # counters only
+        (today - dt.timedelta(days=50), today),  # partial months at both ends
+        (three_back + dt.timedelta(days=9), last_month_end),  # partial start, whole end
+        (today - dt.timedelta(days=40), today - dt.timedelta(days=30)),  # inside at most two months
+        (last_month_end.replace(day=1), last_month_end),  # one whole past month
+    ]
+
+
+def _counted() -> dict:
+    rows = Counter.objects.filter(domain=monitor.DOMAIN).exclude(n=0)
+    return {(c.metric, c.node_path, c.bucket, c.field): c.n for c in rows}
+
+
+def test_counts_kept_on_write_equal_the_rows_over_any_period(letter, persona, case):
+    """Whole months come from the counters, partial months from the index: every period shape
+    gives the case-by-case figures, also after stage and flag changes made once the counters
+    existed, and after the handling body was reorganised (merged into a new body)."""
+    _varied_cases(letter, persona)
+    ban, officer = persona("tinh.bdv"), persona("tiepdan.xa")
+    today = timezone.localdate()
+    old = case(days_ago=33, summary="Khiếu nại về việc thu hồi đất làm đường giao thông liên xã.")
+    assert Counter.objects.filter(domain=monitor.DOMAIN, metric="n").exists()
+    for since, until in _periods(today):
+        _assert_same(ban, since, until, today)
+    # changes after the counters were built: stage, flags (service and rule), classification
+    services.act(by=officer, case=old, action="accept")
+    services.set_flags(by=officer, case=old, complex=True)
+    services.mark_prolonged(by=persona("chutich.xa"), case=old, on=True, reason="Kéo dài nhiều năm.")
+    Case.objects.filter(pk=old.pk).update(due_on=today - dt.timedelta(days=400))  # not a counted column
+    services.refresh_prolonged(today)
+    assert Case.objects.filter(prolonged=True).count() >= 2
+    for since, until in _periods(today):
+        want = _assert_same(ban, since, until, today)
+    assert want["totals"]["total"] >= 1
+    chair = persona("chutich.xa")
+    for since, until in _periods(today)[:2]:
+        _assert_same(chair, since, until, today)
+    # the commune body merged into a new one: its cases keep their body, the counts their rows
+    commune = Organisation.objects.get(code="PT-UBND-04897")
+    merged = OrganisationFactory(parent=commune.parent, unit=commune.unit, name="UBND xã sau sáp nhập")
+    reorganise(
+        kind="merge",
+        title="Sáp nhập xã",
+        effective_on=today - dt.timedelta(days=1),
+        organisation_links=[(commune, merged, True)],
+        by=persona("admin"),
+    )
+    for since, until in _periods(today):
+        _assert_same(ban, since, until, today)
+
+
+def test_rebuild_gives_the_counts_kept_on_write(letter, persona, case):
+    """rebuild_counters recounts from the cases' current state what the writes kept."""
+    _varied_cases(letter, persona)
+    officer = persona("tiepdan.xa")
+    moved = case(days_ago=31)
+    services.act(by=officer, case=moved, action="accept")
+    services.set_flags(by=officer, case=moved, complex=True)
+    on_write = _counted()
+    assert on_write and any(m == "state:accepted" for m, *_rest in on_write)
+    counters.rebuild([monitor.DOMAIN])
+    assert _counted() == on_write
