@@ -377,6 +377,35 @@ def update_doc(result: dict, json_path: Path) -> None:
 # --- main -----------------------------------------------------------------------------------------
 
 
+def measure_route(r: dict, port: int, auth: dict, args: argparse.Namespace, queries_small: int | None) -> int:
+    """Measure one route (and its admin changelist unless --no-admin) into `r`; return the requests sent."""
+    r["queries_small"] = queries_small
+    if "skipped" in r or "error" in r:
+        log(
+            f"-- {r['name']}: {'skipped (' + r['skipped'] + ')' if 'skipped' in r else 'ERROR ' + r['error']}"
+        )
+        return 0
+    log(f"-- {r['name']}: {r['url']}")
+    r.update(measure(port, r["url"], headers_for(r["persona"], r["api"], auth), args.warmup, args.requests))
+    sent = args.warmup + args.requests
+    if set(r["statuses"]) != {"200"}:
+        r["error"] = f"HTTP statuses {r['statuses']} (expected only 200)"
+        log(f"   {r['error']}")
+    if r.get("raw_sql_ms"):
+        r["ratio_raw_sql"] = round(r["p50_ms"] / max(r["raw_sql_ms"], 0.001), 1)
+    if r.get("admin_url") and not args.no_admin:
+        adm = measure(port, r["admin_url"], headers_for("admin", False, auth), args.warmup, args.requests)
+        r["admin_p50_ms"], r["admin_p95_ms"], r["admin_statuses"] = (
+            adm["p50_ms"],
+            adm["p95_ms"],
+            adm["statuses"],
+        )
+        r["ratio_admin"] = round(r["p50_ms"] / max(adm["p50_ms"], 0.001), 2)
+        sent += args.warmup + args.requests
+    r["verdicts"] = verdicts(r)
+    return sent
+
+
 def main(argv: list[str] | None = None) -> Path:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -424,40 +453,7 @@ def main(argv: list[str] | None = None) -> Path:
         server.wait()
         auth = full["auth"]
         for r in routes:
-            r["queries_small"] = small_q.get(r["name"])
-            if "skipped" in r or "error" in r:
-                log(
-                    f"-- {r['name']}: {'skipped (' + r['skipped'] + ')' if 'skipped' in r else 'ERROR ' + r['error']}"
-                )
-                continue
-            log(f"-- {r['name']}: {r['url']}")
-            r.update(
-                measure(
-                    server.port,
-                    r["url"],
-                    headers_for(r["persona"], r["api"], auth),
-                    args.warmup,
-                    args.requests,
-                )
-            )
-            if set(r["statuses"]) != {"200"}:
-                r["error"] = f"HTTP statuses {r['statuses']} (expected only 200)"
-                log(f"   {r['error']}")
-            total += args.warmup + args.requests
-            if r.get("raw_sql_ms"):
-                r["ratio_raw_sql"] = round(r["p50_ms"] / max(r["raw_sql_ms"], 0.001), 1)
-            if r.get("admin_url") and not args.no_admin:
-                adm = measure(
-                    server.port, r["admin_url"], headers_for("admin", False, auth), args.warmup, args.requests
-                )
-                r["admin_p50_ms"], r["admin_p95_ms"], r["admin_statuses"] = (
-                    adm["p50_ms"],
-                    adm["p95_ms"],
-                    adm["statuses"],
-                )
-                r["ratio_admin"] = round(r["p50_ms"] / max(adm["p50_ms"], 0.001), 2)
-                total += args.warmup + args.requests
-            r["verdicts"] = verdicts(r)
+            total += measure_route(r, server.port, auth, args, small_q.get(r["name"]))
         if args.soak:
             plan = [
                 (r["url"], headers_for(r["persona"], r["api"], auth))
