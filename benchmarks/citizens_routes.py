@@ -103,4 +103,12 @@ CITIZENS = [
         main_query=_lookup_query,
         notes="the lookup itself is a POST (code + phone never in a URL); its query is timed as main query",
     ),
+    Route(
+        "public letter form (kiến nghị, phản ánh)",
+        "citizens",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("public:citizen_intake"),
+    ),
 ]

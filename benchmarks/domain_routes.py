@@ -103,6 +103,23 @@ def _api_public_query(ctx: Any) -> Any:
     return public_list(filters=_exemplar_filters())[:50]
 
 
+def _verification_code(ctx: Any) -> str:
+    document = need("documents", "Document")
+
+    def find() -> str:
+        code = (
+            document.objects.filter(org_path__startswith=ctx.root_path, verification_code__isnull=False)
+            .order_by("-id")
+            .values_list("verification_code", flat=True)
+            .first()
+        )
+        if code is None:
+            raise Skip("no document with a verification code in the generated province")
+        return code
+
+    return ctx.memo("documents-verification-code", find)
+
+
 DOMAIN = [
     Route(
         "exemplar list ?stage&q",
@@ -150,7 +167,7 @@ DOMAIN = [
         "public",
         "public",
         100,
-        lambda ctx: url("exemplars:public_list"),
+        lambda ctx: url("public:showcase"),
         main_query=_public_query,
     ),
     Route(
@@ -159,7 +176,7 @@ DOMAIN = [
         "public",
         "public",
         100,
-        lambda ctx: url("exemplars:public_detail", _recognised(ctx, public=True)),
+        lambda ctx: url("public:showcase_detail", _recognised(ctx, public=True)),
     ),
     Route(
         "plan list",
@@ -220,5 +237,13 @@ DOMAIN = [
         100,
         lambda ctx: "/api/v1/public/exemplars?limit=50",
         main_query=_api_public_query,
+    ),
+    Route(
+        "public document verification",
+        "documents",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("public:verify", _verification_code(ctx)),
     ),
 ]

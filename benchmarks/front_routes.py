@@ -112,3 +112,54 @@ FRONT = [
         api=True,
     ),
 ]
+
+
+def _public_critique(ctx: Any, published: bool) -> int:
+    """The public critique with the most comments: published (its response table is public) or open."""
+    selectors = import_or_skip("dvk.front.selectors")
+    critique = need("front", "Critique")
+
+    def find() -> int:
+        from django.db.models import Count
+
+        qs = critique.objects.published() if published else selectors.public_critiques()
+        pk = (
+            qs.filter(org_path__startswith=ctx.root_path)
+            .annotate(n=Count("comments"))
+            .order_by("-n", "-id")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if pk is None:
+            raise Skip("no public critique in the generated province")
+        return pk
+
+    return ctx.memo(f"front-public-critique-{published}", find)
+
+
+FRONT_PUBLIC = [
+    Route(
+        "public critiques list",
+        "front",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("public:critiques"),
+    ),
+    Route(
+        "public critique page",
+        "front",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("public:critique_detail", _public_critique(ctx, published=False)),
+    ),
+    Route(
+        "public response table",
+        "front",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("public:critique_table", _public_critique(ctx, published=True)),
+    ),
+]

@@ -130,8 +130,19 @@ def all_routes() -> list[Route]:
     from benchmarks.dashboards_routes import DASHBOARDS
     from benchmarks.domain_routes import DOMAIN
     from benchmarks.exports_routes import EXPORTS
-    from benchmarks.front_routes import FRONT
+    from benchmarks.front_routes import FRONT, FRONT_PUBLIC
     from benchmarks.reports_routes import REPORTS
-    from benchmarks.voters_routes import VOTERS
+    from benchmarks.voters_routes import VOTERS, VOTERS_PUBLIC
 
-    return [*FOUNDATION, *DOMAIN, *VOTERS, *FRONT, *CITIZENS, *EXPORTS, *DASHBOARDS, *REPORTS]
+    return [
+        *FOUNDATION,
+        *DOMAIN,
+        *VOTERS,
+        *VOTERS_PUBLIC,
+        *FRONT,
+        *FRONT_PUBLIC,
+        *CITIZENS,
+        *EXPORTS,
+        *DASHBOARDS,
+        *REPORTS,
+    ]

@@ -83,3 +83,49 @@ VOTERS = [
         api=True,
     ),
 ]
+
+
+def _published_session(ctx: Any) -> int:
+    selectors = import_or_skip("dvk.voters.selectors")
+
+    def find() -> int:
+        pk = (
+            selectors.published_sessions()
+            .filter(org_path__startswith=ctx.root_path)
+            .order_by("-id")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if pk is None:
+            raise Skip("no session with released answers in the generated province")
+        return pk
+
+    return ctx.memo("voters-published-session", find)
+
+
+VOTERS_PUBLIC = [
+    Route(
+        "public voter sessions",
+        "voters",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("public:voter_sessions"),
+    ),
+    Route(
+        "public answers of a session",
+        "voters",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("public:voter_answers", _published_session(ctx)),
+    ),
+    Route(
+        "public answers ?q",
+        "voters",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("public:voter_answers", _published_session(ctx), query="q=duong"),
+    ),
+]
