@@ -291,7 +291,8 @@ def _posted_in_scope(request: AuthenticatedHttpRequest, pk: int) -> bool:
 
 
 @login_required
-@recent_auth_required(when=_posted_in_scope, second_factor=True)  # reading the identity (POST): password again
+# Reading the identity (POST) asks for the password again.
+@recent_auth_required(when=_posted_in_scope, second_factor=True)
 def letter_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     letter = _letter(request, pk)
     identity = None
