@@ -128,9 +128,10 @@ def main() -> None:
         auth = {"sessions": {p: session_for(u) for p, u in ctx.users.items()}, "tokens": tokens}
 
     results = []
-    only = os.environ.get("BENCH_ONLY", "").lower()  # run.py --only: a route-name filter
+    # run.py --only: route-name filters, comma-separated (a route matching any of them is measured)
+    only = [part.strip() for part in os.environ.get("BENCH_ONLY", "").lower().split(",") if part.strip()]
     for route in all_routes():
-        if only and only not in route.name.lower():
+        if only and not any(part in route.name.lower() for part in only):
             continue
         entry: dict = {
             "name": route.name,

@@ -424,7 +424,8 @@ def main(argv: list[str] | None = None) -> Path:
     parser.add_argument("--output", help="JSON path (default benchmarks/results/<date>-<db>-<scale>.json)")
     parser.add_argument("--bench-dir", help="directory of the SQLite benchmark databases (default var/bench)")
     parser.add_argument(
-        "--only", help="measure only the routes whose name contains this text (case-insensitive)"
+        "--only",
+        help="measure only the routes whose name contains one of these comma-separated texts (case-insensitive)",
     )
     args = parser.parse_args(argv)
     if args.only:
