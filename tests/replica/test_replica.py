@@ -60,7 +60,9 @@ def unread_on_replica(user_id: int) -> int:
 
 
 def unread_badge(client: Client) -> int:
-    html = client.get(reverse("notifications:bell")).content.decode()
+    response = client.get(reverse("notifications:bell"))
+    assert response.status_code == 200, (response.status_code, response.headers)
+    html = response.content.decode()
     found = BADGE.search(html)
     return int(found.group(1)) if found else 0
 
