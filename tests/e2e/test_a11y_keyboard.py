@@ -110,6 +110,7 @@ def test_log_in_skip_link_and_the_menu_by_keyboard(kpage):
     page.evaluate("() => document.activeElement.blur()")
     page.evaluate("() => window.scrollTo(0, 0)")
     page.goto("/")
+    page.wait_for_load_state("networkidle")  # the bell's first load swaps its link (its id keeps the focus)
     orders: list[int] = []
 
     def record(now: dict) -> bool:
@@ -245,3 +246,19 @@ def test_a_form_with_errors_and_the_date_picker_by_keyboard(kpage):
     described = invalid.get_attribute("aria-describedby") or ""
     error_id = next(i for i in described.split() if i.endswith("_error"))
     assert page.locator(f"#{error_id}").inner_text().strip()
+
+
+def test_the_bell_keeps_the_focus_when_it_refreshes(kpage):
+    """The bell refreshes itself every minute (htmx): a keyboard user resting on it keeps the focus."""
+    page = kpage
+    log_in_by_keyboard(page, "tinh.bdv")
+    page.locator("#dvk-bell").focus()
+    page.evaluate(
+        """() => new Promise(done => {
+             const li = document.getElementById("dvk-bell").parentElement;
+             document.body.addEventListener("htmx:afterSettle", () => done(), {once: true});
+             htmx.ajax("GET", li.getAttribute("hx-get"), {target: li, swap: "innerHTML"});
+           })"""
+    )
+    now = active(page)
+    assert now is not None and now["id"] == "dvk-bell", now
