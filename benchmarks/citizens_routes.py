@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.routes import Route, Skip, import_or_skip, need, url
+from benchmarks.routes import Route, first, import_or_skip, need, url
 
 LOOKUP_PHONE = "0900000007"  # generated letter n has phone 09{n:08d} (dvk/citizens/generate.py)
 
@@ -23,15 +23,12 @@ def _cases(ctx: Any, persona: str, **kw: Any) -> Any:
 
 def _case(ctx: Any) -> int:
     case = need("citizens", "Case")
-
-    def find() -> int:
-        user = ctx.user("officer")
-        pk = case.objects.visible_to(user).order_by("-id").values_list("pk", flat=True).first()
-        if pk is None:
-            raise Skip("no citizens' case in the officer's body")
-        return pk
-
-    return ctx.memo("citizens-case", find)
+    return first(
+        ctx,
+        "citizens-case",
+        lambda: case.objects.visible_to(ctx.user("officer")).order_by("-id"),
+        "no citizens' case in the officer's body",
+    )
 
 
 def _lookup_query(ctx: Any) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.routes import Route, Skip, import_or_skip, need, url
+from benchmarks.routes import Route, first, import_or_skip, need, url
 
 Q_EXEMPLARS = "rac thai"  # "Phân loại rác thải tại nguồn": about 1 title in 30
 
@@ -15,33 +15,38 @@ def _exemplar_filters(**kw: Any) -> Any:
     return filters(**kw)
 
 
-def _ex_list_query(ctx: Any) -> Any:
-    exemplar_list = import_or_skip("dvk.exemplars.selectors.exemplar_list")
-    return exemplar_list(
-        user=ctx.user("coordinator"), filters=_exemplar_filters(stage="in_progress", q=Q_EXEMPLARS)
-    )[:51]
+def _exemplars(persona: str, rows: int, **filters: Any) -> Any:
+    """Main query of an exemplar list (page or API): `rows` rows as `persona` sees them."""
+
+    def query(ctx: Any) -> Any:
+        exemplar_list = import_or_skip("dvk.exemplars.selectors.exemplar_list")
+        return exemplar_list(user=ctx.user(persona), filters=_exemplar_filters(**filters))[:rows]
+
+    return query
 
 
-def _ex_officer_query(ctx: Any) -> Any:
-    exemplar_list = import_or_skip("dvk.exemplars.selectors.exemplar_list")
-    return exemplar_list(user=ctx.user("officer"), filters=_exemplar_filters())[:51]
+def _public_exemplars(rows: int) -> Any:
+    """Main query of the public showcase (page or API): its first `rows` rows."""
+
+    def query(ctx: Any) -> Any:
+        public_list = import_or_skip("dvk.exemplars.selectors.public_list")
+        return public_list(filters=_exemplar_filters())[:rows]
+
+    return query
 
 
 def _recognised(ctx: Any, public: bool = False) -> int:
     exemplar = need("exemplars", "Exemplar")
 
-    def find() -> int:
+    def rows() -> Any:
         qs = exemplar.objects.filter(
             org_path__startswith=ctx.root_path, stage="recognised", level="tinh", kind="collective"
         )
         if public:
             qs = qs.filter(replication_count__gt=0) or qs
-        pk = qs.order_by("id").values_list("pk", flat=True).first()
-        if pk is None:
-            raise Skip("no recognised exemplar in the generated province")
-        return pk
+        return qs.order_by("id")
 
-    return ctx.memo(f"recognised-{public}", find)
+    return first(ctx, f"recognised-{public}", rows, "no recognised exemplar in the generated province")
 
 
 def _queue_query(ctx: Any) -> Any:
@@ -49,26 +54,16 @@ def _queue_query(ctx: Any) -> Any:
     return council_queue(user=ctx.user("council"))[:51]
 
 
-def _public_query(ctx: Any) -> Any:
-    public_list = import_or_skip("dvk.exemplars.selectors.public_list")
-    return public_list(filters=_exemplar_filters())[:25]
-
-
 def _plan(ctx: Any) -> int:
     plan = need("plans", "Plan")
-
-    def find() -> int:
-        pk = (
-            plan.objects.filter(org_path__startswith=ctx.root_path, stage="issued")
-            .order_by("-issued_on", "id")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if pk is None:
-            raise Skip("no issued plan in the generated province")
-        return pk
-
-    return ctx.memo("plan", find)
+    return first(
+        ctx,
+        "plan",
+        lambda: plan.objects.filter(org_path__startswith=ctx.root_path, stage="issued").order_by(
+            "-issued_on", "id"
+        ),
+        "no issued plan in the generated province",
+    )
 
 
 def _matrix_query(ctx: Any) -> Any:
@@ -93,31 +88,17 @@ def _api_assignments_query(ctx: Any) -> Any:
     return assignment_list(user=ctx.user("coordinator"), stage="submitted")[:50]
 
 
-def _api_exemplars_query(ctx: Any) -> Any:
-    exemplar_list = import_or_skip("dvk.exemplars.selectors.exemplar_list")
-    return exemplar_list(user=ctx.user("coordinator"), filters=_exemplar_filters(stage="recognised"))[:50]
-
-
-def _api_public_query(ctx: Any) -> Any:
-    public_list = import_or_skip("dvk.exemplars.selectors.public_list")
-    return public_list(filters=_exemplar_filters())[:50]
-
-
 def _verification_code(ctx: Any) -> str:
     document = need("documents", "Document")
-
-    def find() -> str:
-        code = (
-            document.objects.filter(org_path__startswith=ctx.root_path, verification_code__isnull=False)
-            .order_by("-id")
-            .values_list("verification_code", flat=True)
-            .first()
-        )
-        if code is None:
-            raise Skip("no document with a verification code in the generated province")
-        return code
-
-    return ctx.memo("documents-verification-code", find)
+    return first(
+        ctx,
+        "documents-verification-code",
+        lambda: document.objects.filter(
+            org_path__startswith=ctx.root_path, verification_code__isnull=False
+        ).order_by("-id"),
+        "no document with a verification code in the generated province",
+        column="verification_code",
+    )
 
 
 DOMAIN = [
@@ -128,7 +109,7 @@ DOMAIN = [
         "list",
         150,
         lambda ctx: url("exemplars:list", query=f"stage=in_progress&q={Q_EXEMPLARS.replace(' ', '+')}"),
-        main_query=_ex_list_query,
+        main_query=_exemplars("coordinator", 51, stage="in_progress", q=Q_EXEMPLARS),
         admin=lambda ctx: (
             f"/quan-tri/exemplars/exemplar/?stage__exact=in_progress&q={Q_EXEMPLARS.replace(' ', '+')}"
         ),
@@ -140,7 +121,7 @@ DOMAIN = [
         "list",
         150,
         lambda ctx: url("exemplars:list"),
-        main_query=_ex_officer_query,
+        main_query=_exemplars("officer", 51),
         admin=lambda ctx: "/quan-tri/exemplars/exemplar/",
     ),
     Route(
@@ -168,7 +149,7 @@ DOMAIN = [
         "public",
         100,
         lambda ctx: url("public:showcase"),
-        main_query=_public_query,
+        main_query=_public_exemplars(25),
     ),
     Route(
         "public exemplar page",
@@ -214,7 +195,7 @@ DOMAIN = [
         "api",
         100,
         lambda ctx: "/api/v1/exemplars?stage=recognised&limit=50",
-        main_query=_api_exemplars_query,
+        main_query=_exemplars("coordinator", 50, stage="recognised"),
         api=True,
         admin=lambda ctx: "/quan-tri/exemplars/exemplar/?stage__exact=recognised",
     ),
@@ -236,7 +217,7 @@ DOMAIN = [
         "api",
         100,
         lambda ctx: "/api/v1/public/exemplars?limit=50",
-        main_query=_api_public_query,
+        main_query=_public_exemplars(50),
     ),
     Route(
         "public document verification",

@@ -7,28 +7,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.routes import Route, Skip, import_or_skip, need, url
+from benchmarks.routes import Route, first, import_or_skip, need, url
 
 
 def _critique(ctx: Any) -> int:
     """The generated critique of the province with the most comments, drafted by Sở NN&MT."""
     critique = need("front", "Critique")
-
-    def find() -> int:
-        from django.db.models import Count
-
-        pk = (
+    return first(
+        ctx,
+        "front-critique",
+        lambda: _most_commented(
             critique.objects.filter(org_path__startswith=ctx.root_path, drafting_body__short_name="SNNMT")
-            .annotate(n=Count("comments"))
-            .order_by("-n", "-id")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if pk is None:
-            raise Skip("no generated critique drafted by Sở NN&MT in the province")
-        return pk
+        ),
+        "no generated critique drafted by Sở NN&MT in the province",
+    )
 
-    return ctx.memo("front-critique", find)
+
+def _most_commented(critiques: Any) -> Any:
+    from django.db.models import Count
+
+    return critiques.annotate(n=Count("comments")).order_by("-n", "-id")
 
 
 def _table_query(ctx: Any) -> Any:
@@ -119,22 +117,13 @@ def _public_critique(ctx: Any, published: bool) -> int:
     selectors = import_or_skip("dvk.front.selectors")
     critique = need("front", "Critique")
 
-    def find() -> int:
-        from django.db.models import Count
-
+    def rows() -> Any:
         qs = critique.objects.published() if published else selectors.public_critiques()
-        pk = (
-            qs.filter(org_path__startswith=ctx.root_path)
-            .annotate(n=Count("comments"))
-            .order_by("-n", "-id")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if pk is None:
-            raise Skip("no public critique in the generated province")
-        return pk
+        return _most_commented(qs.filter(org_path__startswith=ctx.root_path))
 
-    return ctx.memo(f"front-public-critique-{published}", find)
+    return first(
+        ctx, f"front-public-critique-{published}", rows, "no public critique in the generated province"
+    )
 
 
 FRONT_PUBLIC = [

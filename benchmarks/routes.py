@@ -66,6 +66,19 @@ def import_or_skip(dotted: str) -> Any:
         raise Skip(f"{dotted} is not available yet ({exc})") from exc
 
 
+def first(ctx: Any, key: str, rows: Callable[[], Any], missing: str, column: str = "pk") -> Any:
+    """`column` of the first of `rows()` (a callable building an ordered queryset), looked up once
+    per run (`ctx.memo(key, …)`); Skip(missing) when there is no row."""
+
+    def find() -> Any:
+        value = rows().values_list(column, flat=True).first()
+        if value is None:
+            raise Skip(missing)
+        return value
+
+    return ctx.memo(key, find)
+
+
 # --- foundation -------------------------------------------------------------------------------
 
 
@@ -80,14 +93,15 @@ def _org_list_query(ctx: Any) -> Any:
 def _org_detail_url(ctx: Any) -> str:
     from dvk.organisations.models import Organisation
 
-    org = (
-        Organisation.objects.filter(path__startswith=ctx.root_path, kind="party_committee", depth=2)
-        .order_by("path")
-        .first()
+    pk = first(
+        ctx,
+        "organisations-commune",
+        lambda: Organisation.objects.filter(
+            path__startswith=ctx.root_path, kind="party_committee", depth=2
+        ).order_by("path"),
+        "no commune party committee in the generated province",
     )
-    if org is None:
-        raise Skip("no commune party committee in the generated province")
-    return url("organisations:detail", org.pk)
+    return url("organisations:detail", pk)
 
 
 def _org_api_query(ctx: Any) -> Any:

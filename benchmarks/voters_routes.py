@@ -6,24 +6,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from benchmarks.routes import Route, Skip, import_or_skip, need, url
+from benchmarks.routes import Route, first, import_or_skip, need, url
 
 
 def _session(ctx: Any) -> int:
     session = need("voters", "Session")
-
-    def find() -> int:
-        pk = (
-            session.objects.filter(org_path__startswith=ctx.root_path, stage="open")
-            .order_by("-opens_on")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if pk is None:
-            raise Skip("no open HĐND session in the generated province")
-        return pk
-
-    return ctx.memo("voters-session", find)
+    return first(
+        ctx,
+        "voters-session",
+        lambda: session.objects.filter(org_path__startswith=ctx.root_path, stage="open").order_by(
+            "-opens_on"
+        ),
+        "no open HĐND session in the generated province",
+    )
 
 
 def _worklist_query(ctx: Any) -> Any:
@@ -87,20 +82,12 @@ VOTERS = [
 
 def _published_session(ctx: Any) -> int:
     selectors = import_or_skip("dvk.voters.selectors")
-
-    def find() -> int:
-        pk = (
-            selectors.published_sessions()
-            .filter(org_path__startswith=ctx.root_path)
-            .order_by("-id")
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if pk is None:
-            raise Skip("no session with released answers in the generated province")
-        return pk
-
-    return ctx.memo("voters-published-session", find)
+    return first(
+        ctx,
+        "voters-published-session",
+        lambda: selectors.published_sessions().filter(org_path__startswith=ctx.root_path).order_by("-id"),
+        "no session with released answers in the generated province",
+    )
 
 
 VOTERS_PUBLIC = [

@@ -1,22 +1,26 @@
 """Shared parts of the bad-input fuzz tests (test_fuzz_forms.py, test_fuzz_api.py).
 
-The values every form field and API body field is sent with (`VALUES`, by the kind of field they
-fit), the judge of an answer (`Verdict`: never 5xx; a refusal is a 4xx or the form re-rendered with
-its errors, in Vietnamese) and the two database checks: a refused request changed no row of a
-domain table (`fingerprint`, one COUNT query over every table), and no stored text holds a NUL
-or text that is not NFC (`stored_text_problems`, a scan of every text column at the end).
+The values every form field and API body field is sent with (`TEXT_VALUES`… by the kind of field
+they fit; `one_field_at_a_time` puts them in a body), the judge of an answer (`Verdict`: never 5xx;
+a refusal is a 4xx or the form re-rendered with its errors, in Vietnamese) and the two database
+checks: a refused request changed no row of a domain table (`fingerprint`, one COUNT query over
+every table), and no stored text holds a NUL or text that is not NFC (`stored_text_problems`, a
+scan of every text column at the end). `Campaign` runs the requests with those checks and reports.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
+import pytest
 from django.apps import apps
-from django.db import connection, models
+from django.db import connection, models, transaction
 
 NFD = unicodedata.normalize("NFD", "Kiểm thử Đảng ủy xã Thịnh Minh")
 LONG = "ả" * 100_000  # 100,000 characters (200,000 bytes in UTF-8)
@@ -43,6 +47,21 @@ INVALID_UTF8 = b"\xff\xfe\xc3\x28 \xed\xa0\x80 \xf0\x28\x8c\xbc"  # bytes no UTF
 VIETNAMESE = re.compile("[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
 # audit rows record refused writes on purpose; sessions and caches are not domain data
 UNCOUNTED_APPS = {"audit", "sessions", "admin", "contenttypes", "auth", "axes", "django_tasks_database"}
+
+
+def one_field_at_a_time(
+    base: dict[str, Any],
+    names_by_kind: Mapping[str, Sequence[str]],
+    values_by_kind: Mapping[str, Sequence[tuple[str, Any]]],
+) -> list[tuple[str, dict[str, Any]]]:
+    """(description, body) per bad value of a kind: `base` with that value in one field of the kind,
+    the kind's fields taken in turn (round-robin, not the cross-product)."""
+    return [
+        (f"{name}={label}", {**base, name: value})
+        for kind, names in names_by_kind.items()
+        if names
+        for (label, value), name in zip(values_by_kind.get(kind, ()), itertools.cycle(names), strict=False)
+    ]
 
 
 def vietnamese(text: str) -> bool:
@@ -163,3 +182,41 @@ class Verdict:
                 self.fail(what, response, f"field message not in Vietnamese: {message[:120]!r}")
                 break
         return "refused"
+
+
+@dataclass
+class Campaign:
+    """Sends the fuzz's requests one by one and keeps the score. Each request runs in a savepoint:
+    judged (`Verdict.html` or `Verdict.api`), a refused one must have changed no domain row, a
+    failed one is rolled back (so that the next ones run on a sane database), the others kept."""
+
+    judge: Literal["html", "api"]
+    tables: list[str] = field(default_factory=domain_tables)
+    verdict: Verdict = field(default_factory=Verdict)
+    sent: int = 0
+    refused: int = 0
+
+    def send(self, what: str, request: Callable[[], Any]) -> None:
+        before = fingerprint(self.tables)
+        sid = transaction.savepoint()
+        response = request()
+        outcome = getattr(self.verdict, self.judge)(what, response)
+        self.sent += 1
+        if outcome == "refused":
+            self.refused += 1
+            changed = changed_tables(self.tables, before, fingerprint(self.tables))
+            if changed:
+                self.verdict.fail(what, response, f"refused, yet rows changed in {', '.join(changed)}")
+        if outcome == "failed":
+            transaction.savepoint_rollback(sid)
+        else:
+            transaction.savepoint_commit(sid)
+
+    def finish(self, at_least_sent: int, at_least_refused: int) -> None:
+        """Fails with every problem found (answers, then stored text), or if too few were sent."""
+        problems = stored_text_problems()
+        assert self.sent > at_least_sent and self.refused > at_least_refused, (self.sent, self.refused)
+        report = self.verdict.failures + [f"stored: {p}" for p in problems]
+        if report:
+            head = f"{len(report)} problems in {self.sent} requests:\n"
+            pytest.fail(head + "\n".join(report[:200]), pytrace=False)
