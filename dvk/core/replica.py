@@ -12,6 +12,11 @@ Configured by one variable, `DATABASE_REPLICA_URL` (docs/deployment.md): without
   carries it reads from the primary, so an officer who saves a form sees what they saved on the next
   page even while the replica is behind;
 - inside a transaction on the primary (`atomic`, `select_for_update`) reads stay on the primary;
+- who the user is and what they may do is always read from the primary (sessions, accounts and
+  API tokens, groups and permissions, log-in lockouts, second-factor devices, memberships): a log-out,
+  a disabled account or a withdrawn role takes effect at once, and a log-in is seen on the next
+  request however far the replica is behind (a session missing from a lagging replica would log
+  the user out);
 - the first statement that writes in a replica-eligible request switches the rest of that request
   to the primary;
 - a replica that cannot be reached is skipped for that request (logged), never a 500.
@@ -36,6 +41,9 @@ REPLICA = "replica"
 PRIMARY = "default"
 PIN_COOKIE = "dvk_primary"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# Identity and access: never from the replica (see the module docstring).
+PRIMARY_ONLY_APPS = frozenset({"sessions", "auth", "accounts", "axes", "django_otp", "otp_totp"})
+PRIMARY_ONLY_MODELS = frozenset({"organisations.membership"})
 WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "MERGE", "CREATE", "ALTER", "DROP", "TRUNCATE", "COPY")
 
 # True while the current request may read from the replica; False (the default) everywhere else.
@@ -57,6 +65,8 @@ class PrimaryReplicaRouter:
     def db_for_read(self, model: Any, **hints: Any) -> str | None:
         if not _use_replica.get() or not configured():
             return PRIMARY
+        if _primary_only(model):
+            return PRIMARY
         if connections[PRIMARY].in_atomic_block:
             return PRIMARY
         return REPLICA
@@ -69,6 +79,11 @@ class PrimaryReplicaRouter:
 
     def allow_migrate(self, db: str, app_label: str, model_name: str | None = None, **hints: Any) -> bool:
         return db == PRIMARY
+
+
+def _primary_only(model: Any) -> bool:
+    meta = getattr(model, "_meta", None)
+    return meta is None or meta.app_label in PRIMARY_ONLY_APPS or meta.label_lower in PRIMARY_ONLY_MODELS
 
 
 def _watch_writes(execute: Callable, sql: str, params: Any, many: bool, context: dict) -> Any:

@@ -108,7 +108,13 @@ def test_safe_requests_read_from_the_replica(reader: Notification) -> None:
     ):
         assert unread_badge(client) == 2
     assert any("notifications_notification" in q["sql"] for q in on_replica.captured_queries)
-    assert not on_primary.captured_queries
+    # The primary answers only who the user is (session, account, memberships), never the page's data.
+    on_primary_sql = " ".join(q["sql"] for q in on_primary.captured_queries)
+    assert "notifications_notification" not in on_primary_sql
+    assert all(
+        re.search(r'FROM "(django_session|accounts_user|organisations_membership)"', q["sql"])
+        for q in on_primary.captured_queries
+    ), on_primary_sql
     assert routing.PIN_COOKIE not in client.cookies  # a read pins nothing
 
 
@@ -130,6 +136,31 @@ def writes_while_paused(reader: Notification, writer: Client, other: Client) -> 
     with CaptureQueriesContext(connections["replica"]) as on_replica:
         assert unread_badge(writer) == 1
     assert on_replica.captured_queries
+
+
+def test_identity_is_read_from_the_primary_however_far_the_replica_is_behind(reader: Notification) -> None:
+    """A log-in while the replica is paused holds after the pin has expired; a log-out ends the session at
+    once even though the paused replica still has its row."""
+    with paused_replay():
+        fresh = Client()
+        fresh.force_login(reader.user)  # the session exists only on the primary
+        assert routing.PIN_COOKIE not in fresh.cookies  # force_login sets no pin: as if the window had passed
+        with CaptureQueriesContext(connections["replica"]) as on_replica:
+            assert unread_badge(fresh) == 2  # logged in (status 200), the count read from the replica
+        tables = " ".join(q["sql"] for q in on_replica.captured_queries)
+        assert "notifications_notification" in tables
+        assert "django_session" not in tables and "accounts_user" not in tables
+        assert "organisations_membership" not in tables
+
+    old = logged_in(reader.user)  # replicated
+    key = old.cookies[settings.SESSION_COOKIE_NAME].value
+    with paused_replay():
+        from django.contrib.sessions.models import Session
+
+        Session.objects.filter(session_key=key).delete()  # logged out elsewhere (the primary)
+        assert replica_sql(f"SELECT 1 FROM django_session WHERE session_key = '{key}'")  # noqa: S608
+        response = old.get(reverse("notifications:bell"))
+        assert response.status_code == 302  # sent to the log-in page, not served from the replica's copy
 
 
 def test_the_first_write_moves_the_rest_of_the_request_to_the_primary(reader: Notification) -> None:
