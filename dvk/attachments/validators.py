@@ -29,6 +29,7 @@ WEBP = "image/webp"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 OLE = "application/x-ole-storage"  # legacy Office files (.doc, .xls: OLE compound document)
+ODT = "application/vnd.oasis.opendocument.text"  # OpenDocument text (LibreOffice, the state's ODF)
 
 # sniffed MIME type → extensions accepted for it
 ALLOWED = {
@@ -39,6 +40,7 @@ ALLOWED = {
     DOCX: {".docx"},
     XLSX: {".xlsx"},
     OLE: {".doc", ".xls"},
+    ODT: {".odt"},
 }
 # named groups for the apps' per-kind allow-lists (DomainAppConfig.attachables → Attachable.types)
 IMAGES = frozenset({JPEG, PNG, WEBP})
@@ -53,6 +55,7 @@ _NAMES = {
     DOCX: "Word",
     XLSX: "Excel",
     OLE: "Word/Excel 97",
+    ODT: "ODT",
 }
 _OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from dvk.attachments.validators import DOCUMENTS, ODT, XLSX
 from dvk.core.plugins import Attachable, DomainAppConfig, NavItem, ScheduledJob
 
 
@@ -42,6 +43,13 @@ class CitizensConfig(DomainAppConfig):
             "citizens.letter",
             "citizens.attach",
             kinds={"letter": _("scanned letter"), "evidence": _("evidence"), "decision": _("decision")},
+            # sniffed from the bytes: PDF, images, Word (DOCX, DOC), ODT; Excel (XLSX, XLS) where a
+            # letter or its evidence comes with a table; never HTML, SVG or anything else
+            types={
+                "letter": DOCUMENTS | {XLSX, ODT},
+                "evidence": DOCUMENTS | {XLSX, ODT},
+                "decision": DOCUMENTS | {ODT},
+            },
         ),
     )
 

@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from dvk.attachments.validators import DOCUMENTS, ODT, XLSX
 from dvk.core.plugins import Attachable, DomainAppConfig, NavItem, ScheduledJob
 
 
@@ -34,6 +35,10 @@ class VotersConfig(DomainAppConfig):
     importers = ("dvk.voters.register_import.SPEC",)  # the register from Excel (dvk.imports)
     attachables = (
         Attachable(
-            "voters.meeting", "voters.record_meeting", kinds={"voters.minutes": _("Minutes of the meeting")}
+            "voters.meeting",
+            "voters.record_meeting",
+            kinds={"voters.minutes": _("Minutes of the meeting")},
+            # sniffed from the bytes: PDF, images, Word (DOCX, DOC), Excel (XLSX, XLS), ODT
+            types={"voters.minutes": DOCUMENTS | {XLSX, ODT}},
         ),
     )

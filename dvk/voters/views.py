@@ -359,16 +359,15 @@ def meeting_minutes(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting(request, pk)
     require(request.user, "voters.record_meeting", meeting)
     form = MinutesForm(request.POST, request.FILES)
-    if form.is_valid():
-        if _apply(
-            request,
-            form,
-            lambda: attach(
-                target=meeting, upload=form.cleaned_data["minutes"], by=request.user, kind="voters.minutes"
-            ),
-        ):
-            messages.success(request, _("Minutes attached."))
-    else:
+    if form.is_valid() and _apply(
+        request,
+        form,
+        lambda: attach(
+            target=meeting, upload=form.cleaned_data["minutes"], by=request.user, kind="voters.minutes"
+        ),
+    ):
+        messages.success(request, _("Minutes attached."))
+    else:  # the form's errors, or the file's refusal _apply put on the form: shown on the next page
         flash_form_errors(request, form)
     return redirect("voters:meeting_detail", meeting.pk)
 
