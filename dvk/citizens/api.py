@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.throttling import AnonRateThrottle
 
 from dvk.api.idempotency import idempotent
@@ -381,7 +381,7 @@ def public_letter(request: HttpRequest, payload: PublicLetterIn):
         "lookup_code": letter.lookup_code,
         "body": letter.organisation.name,
     }
-    return (201 if created else 200), body
+    return Status(201 if created else 200, body)
 
 
 @router.post("/public/lookup", auth=None, response=LookupOut, throttle=[AnonRateThrottle("30/h")])

@@ -10,7 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from dvk.accounts.reauth import require_recent_auth
 from dvk.api.idempotency import idempotent
@@ -608,7 +608,7 @@ def score_submit(request: AuthenticatedHttpRequest, exemplar_id: int, payload: S
         comment=payload.comment,
     )
     sheet = type(sheet).objects.select_related("member").prefetch_related("scores").get(pk=sheet.pk)
-    return 201, {"replaced": not created, "sheet": _sheet(sheet)}
+    return Status(201, {"replaced": not created, "sheet": _sheet(sheet)})
 
 
 def _nomination_for_scores(request: AuthenticatedHttpRequest, exemplar_id: int):

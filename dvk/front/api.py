@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.responses import Response
 
 from dvk.accounts.models import User
@@ -485,13 +485,16 @@ def create_programme(request: AuthenticatedHttpRequest, payload: ProgrammeIn):
         description=payload.description,
         members=members,
     )
-    return 201, {
-        "id": p.pk,
-        "organisation": _ref(front),
-        "year": p.year,
-        "title": p.title,
-        "members": [_ref(m) for m in members],
-    }
+    return Status(
+        201,
+        {
+            "id": p.pk,
+            "organisation": _ref(front),
+            "year": p.year,
+            "title": p.title,
+            "members": [_ref(m) for m in members],
+        },
+    )
 
 
 @router.get("/supervisions", response=dict)
@@ -522,7 +525,7 @@ def create_supervision(request: AuthenticatedHttpRequest, payload: SupervisionIn
         ends_on=payload.ends_on,
         escalate_to=escalate_to,
     )
-    return 201, _supervision_out(request, _get_supervision(request, s.pk), detail=True)
+    return Status(201, _supervision_out(request, _get_supervision(request, s.pk), detail=True))
 
 
 @router.get("/supervisions/{supervision_id}", response=SupervisionOut)
@@ -624,7 +627,7 @@ def create_critique(request: AuthenticatedHttpRequest, payload: CritiqueIn):
         text=payload.text,
         publish_required=payload.publish_required,
     )
-    return 201, _critique_out(request, _get_critique(request, c.pk), detail=True)
+    return Status(201, _critique_out(request, _get_critique(request, c.pk), detail=True))
 
 
 @router.get("/critiques/{critique_id}", response=CritiqueOut)
@@ -742,7 +745,7 @@ def moderate_comment(request: AuthenticatedHttpRequest, comment_id: int, payload
 def add_version(request: AuthenticatedHttpRequest, critique_id: int, payload: VersionIn):
     c = _get_critique(request, critique_id)
     v = services.add_version(by=request.user, critique=c, text=payload.text, note=payload.note)
-    return 201, {"number": v.number, "units": v.units.count()}
+    return Status(201, {"number": v.number, "units": v.units.count()})
 
 
 def _version(c: Critique, number: int) -> DraftVersion:
