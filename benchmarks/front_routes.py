@@ -112,18 +112,21 @@ FRONT = [
 ]
 
 
-def _public_critique(ctx: Any, published: bool) -> int:
-    """The public critique with the most comments: published (its response table is public) or open."""
+def _public_critique(ctx: Any, published: bool | None) -> int:
+    """The public critique with the most comments: published (True: its response table is public),
+    any (False: open to public comment or published), or open to public comment today (None; a
+    generated province may have none on the day of the run: the route is skipped)."""
     selectors = import_or_skip("dvk.front.selectors")
     critique = need("front", "Critique")
 
     def rows() -> Any:
         qs = critique.objects.published() if published else selectors.public_critiques()
+        if published is None:
+            qs = qs.exclude(stage="published")
         return _most_commented(qs.filter(org_path__startswith=ctx.root_path))
 
-    return first(
-        ctx, f"front-public-critique-{published}", rows, "no public critique in the generated province"
-    )
+    missing = "no public critique" + (" open for comment today" if published is None else "")
+    return first(ctx, f"front-public-critique-{published}", rows, missing + " in the generated province")
 
 
 FRONT_PUBLIC = [
@@ -142,6 +145,14 @@ FRONT_PUBLIC = [
         "public",
         100,
         lambda ctx: url("public:critique_detail", _public_critique(ctx, published=False)),
+    ),
+    Route(
+        "public critique page, draft open for comment",
+        "front",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("public:critique_detail", _public_critique(ctx, published=None)),
     ),
     Route(
         "public response table",

@@ -252,3 +252,18 @@ def comment_page(
         answer_choices=[(k, label, totals[b]) for k, (label, _q, b) in choices.items()],
         all_counts=totals,
     )
+
+
+def place_under_units(page: CommentPage, units: list[DraftUnit]) -> list[Comment]:
+    """Puts the page's comments under the units of the latest version (`shown_comments`, and the
+    article's `tally` on each article): a comment goes under the unit with its unit's key (one on
+    Điều 5 of v1 stays under Điều 5 in v2). Returns the others, to list above the draft: those on
+    the draft as a whole, then those on a unit the latest version no longer has."""
+    by_key: dict[str | None, list[Comment]] = {}
+    for c in page.rows:
+        by_key.setdefault(c.unit.key if c.unit else None, []).append(c)
+    for u in units:
+        setattr(u, "shown_comments", by_key.pop(u.key, []))  # noqa: B010
+        setattr(u, "tally", page.tally(u.key) if u.kind == "article" else None)  # noqa: B010
+    general = by_key.pop(None, [])
+    return general + [c for rest in by_key.values() for c in rest]

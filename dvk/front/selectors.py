@@ -122,8 +122,10 @@ def table_comments(critique: Critique) -> QuerySet[Comment]:
 
 
 def with_table_relations(qs: QuerySet[Comment]) -> QuerySet[Comment]:
-    """What a row of the table reads: its unit, author body, version and the units it changed."""
-    return qs.select_related("unit", "organisation", "version").prefetch_related("changed_units__version")
+    """What a row of the table reads: its unit, author body, version and the units it changed (with
+    their version: one query for the page, whether or not a row has such units)."""
+    changed = Prefetch("changed_units", queryset=DraftUnit.objects.select_related("version"))
+    return qs.select_related("unit", "organisation", "version").prefetch_related(changed)
 
 
 def comments_of(critique: Critique, *, user: Any) -> QuerySet[Comment]:

@@ -5,10 +5,13 @@ dvk.front.selectors; the one write, a public comment, goes through dvk.front.ser
 
 Public comments are limited per client address (cache counter), carry a honeypot field (a filled
 one is dropped silently) and are kept for moderation: nothing a visitor writes is shown until
-the Front approves it.
+the Front approves it. Comments are shown 50 a page (dvk.front.comment_pages), by article: a
+draft gathers hundreds, and a page must not read them all.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -22,8 +25,9 @@ from django.views.decorators.http import require_POST
 from dvk.core.paging import page_of
 from dvk.core.workflow import DomainError
 from dvk.front import selectors, services
+from dvk.front.comment_pages import CommentPage, comment_page, place_under_units
 from dvk.front.forms import PublicCommentForm
-from dvk.front.models import Comment, Critique
+from dvk.front.models import Critique
 from dvk.front.workflow import CritiqueStage
 
 RATE_LIMIT = 5  # public comments per client address
@@ -50,33 +54,40 @@ def public_list(request: HttpRequest) -> HttpResponse:
     return render(request, "public/front/list.html", {"page": page_of(qs, request.GET.get("page"), 24)})
 
 
+def _shown_comments(request: HttpRequest, critique: Critique) -> CommentPage:
+    """The shown (moderated) comments of the draft, 50 a page in table order, by article."""
+    return comment_page(
+        selectors.table_comments(critique),
+        request.GET,
+        prepare=lambda qs: qs.select_related("unit", "organisation"),
+        number_rows=False,
+    )
+
+
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A draft open to public comment: its latest version with the shown comments of one page under
+    their article; a published critique links to its table (the comments are there)."""
     critique = get_object_or_404(selectors.public_critiques(), pk=pk)
     open_now = critique.public_comments and critique.window_open(timezone.localdate())
-    version = selectors.latest_version(critique)
-    units = selectors.units_of(version) if version else []
-    approved = (
-        list(selectors.response_table(critique))
-        if (open_now or critique.stage == CritiqueStage.PUBLISHED)
-        else []
-    )
-    by_unit: dict[int | None, list[Comment]] = {}
-    for c in approved:
-        by_unit.setdefault(c.unit_id, []).append(c)
-    for u in units:
-        setattr(u, "shown_comments", by_unit.get(u.pk, []))  # noqa: B010
-    return render(
-        request,
-        "public/front/detail.html",
-        {
-            "c": critique,
-            "units": units if open_now else [],
-            "open_now": open_now,
-            "form": PublicCommentForm(units=units) if open_now else None,
-            "rows": approved if critique.stage == CritiqueStage.PUBLISHED else [],
-            "published": critique.stage == CritiqueStage.PUBLISHED,
-        },
-    )
+    context: dict[str, Any] = {
+        "c": critique,
+        "open_now": open_now,
+        "published": critique.stage == CritiqueStage.PUBLISHED,
+        "units": [],
+        "form": None,
+    }
+    if open_now:
+        version = selectors.latest_version(critique)
+        units = selectors.units_of(version) if version else []
+        shown = _shown_comments(request, critique)
+        context.update(
+            units=units,
+            form=PublicCommentForm(units=units),
+            shown=shown,
+            listing=shown,
+            general_comments=place_under_units(shown, units),
+        )
+    return render(request, "public/front/detail.html", context)
 
 
 @require_POST
@@ -112,8 +123,12 @@ def public_comment(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def public_table(request: HttpRequest, pk: int) -> HttpResponse:
+    """The published table of acceptance and explanation, 50 rows a page, by article and by answer,
+    each row with its number in the whole table."""
     critique = get_object_or_404(
         Critique.objects.published().select_related("organisation", "drafting_body"), pk=pk
     )
-    rows = list(selectors.response_table(critique))
-    return render(request, "public/front/table.html", {"c": critique, "rows": rows})
+    table = comment_page(
+        selectors.table_comments(critique), request.GET, prepare=selectors.with_table_relations
+    )
+    return render(request, "public/front/table.html", {"c": critique, "table": table, "listing": table})
