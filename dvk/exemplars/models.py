@@ -345,6 +345,23 @@ class Exemplar(OrgOwned, TimeStampedModel):
                 condition=Q(stage="recognised"),
                 name="exemplar_public_order",
             ),
+            # The showcase map counts the public models per body from this index alone (migration
+            # 0013): the recognised ones, with the public condition and the filter columns; `stage`
+            # is a column too so that SQLite, which sees `stage = ?` unbound, needs no table row.
+            models.Index(
+                fields=[
+                    "organisation",
+                    "stage",
+                    "kind",
+                    "consent_public",
+                    "level",
+                    "cycle",
+                    "field",
+                    "outstanding",
+                ],
+                condition=Q(stage="recognised"),
+                name="exemplar_showcase",
+            ),
             # The home widget's "outstanding" figure counts the scope's outstanding recognised
             # models from this small index (a few hundred entries a province), not the table.
             models.Index(

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import ngettext
 
 from dvk.core.maps import spread_points, tile_grid
 from dvk.core.paging import page_of, querystring
@@ -15,7 +17,7 @@ from dvk.documents import selectors as documents
 from dvk.exemplars import selectors as exemplars
 from dvk.exemplars.models import Cycle, FieldOfWork, Kind, Level
 from dvk.organisations.models import AdministrativeUnit
-from dvk.organisations.selectors import rollup_by_current_unit
+from dvk.organisations.selectors import current_units
 
 # The source of /xac-minh/<code>/: one selector returning dvk.core.verification.Verification.
 # The document register verifies every document with a code (never one marked MẬT).
@@ -33,36 +35,80 @@ def _showcase_filters(request: HttpRequest, filters: exemplars.Filters) -> dict:
     }
 
 
+class _Titles:
+    """The tiles' tooltips, built here (two `blocktranslate count` per tile made the 150-tile map
+    most of the page's template time); the plural phrases are translated once per distinct count."""
+
+    def __init__(self) -> None:
+        self.models: dict[int, str] = {}
+        self.places: dict[int, str] = {}
+
+    def __call__(self, label: str, count: int, places: int) -> str:
+        if count not in self.models:
+            self.models[count] = ngettext("%(n)s recognised model", "%(n)s recognised models", count) % {
+                "n": count
+            }
+        text = f"{label}: {self.models[count]}"
+        if not places:
+            return text
+        if places not in self.places:
+            self.places[places] = ngettext(
+                "replicated in %(n)s place", "replicated in %(n)s places", places
+            ) % {"n": places}
+        return f"{text}, {self.places[places]}"
+
+
+def _current_counts(filters: exemplars.Filters) -> tuple[Counter[int], Counter[int]]:
+    """The public models and the places replicating them per current unit (merged communes counted
+    in the commune formed from them): the two grouped counts and one read of the successions."""
+    models, replications = exemplars.public_counts_by_unit(filters=filters)
+    current = current_units(set(models) | set(replications))
+    models_now: Counter[int] = Counter()
+    replications_now: Counter[int] = Counter()
+    for unit_id, n in models.items():
+        models_now[current[unit_id]] += n
+    for unit_id, n in replications.items():
+        replications_now[current[unit_id]] += n
+    return models_now, replications_now
+
+
+def _provinces(touched: set[int]) -> dict[int, AdministrativeUnit]:
+    """The current provinces of the units that have models or replications."""
+    provinces: dict[int, AdministrativeUnit] = {}
+    for unit in AdministrativeUnit.objects.filter(pk__in=touched).select_related("parent"):
+        province = unit if unit.level == "province" else unit.parent
+        if province is not None and province.is_current():
+            provinces[province.pk] = province
+    return provinces
+
+
 def commune_map(filters: exemplars.Filters, query: Any) -> list[dict[str, Any]]:
     """One choropleth per province: a tile per current commune-level unit coloured by the number
     of recognised public models of its bodies (the communes merged into it included), with the
     number of places that replicated them; models of province-level bodies are counted apart."""
-    models, replications = exemplars.public_counts_by_unit(filters=filters)
-    models_now, replications_now = rollup_by_current_unit(models), rollup_by_current_unit(replications)
-    touched = set(models_now) | set(replications_now)
-    if not touched:
+    models_now, replications_now = _current_counts(filters)
+    provinces = _provinces(set(models_now) | set(replications_now))
+    if not provinces:
         return []
-    units = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in=touched).select_related("parent")}
-    provinces: dict[int, AdministrativeUnit] = {}
-    for unit in units.values():
-        province = unit if unit.level == "province" else unit.parent
-        if province is not None and province.is_current():
-            provinces[province.pk] = province
     communes = (
-        AdministrativeUnit.objects.current().filter(parent_id__in=provinces, level="commune").order_by("code")
+        AdministrativeUnit.objects.current()
+        .filter(parent_id__in=provinces, level="commune")
+        .order_by("code")
+        .values_list("id", "name", "parent_id")
     )
     by_province: dict[int, list[dict[str, Any]]] = {pk: [] for pk in provinces}
+    base = reverse("public:showcase") + "?"
     params = {k: v for k, v in query.items() if k not in ("unit", "page") and v}
-    for unit in communes:
-        count, places = models_now.get(unit.pk, 0), replications_now.get(unit.pk, 0)
-        by_province[unit.parent_id].append(  # type: ignore[index]
+    title = _Titles()
+    for pk, name, parent_id in communes:
+        count, places = models_now.get(pk, 0), replications_now.get(pk, 0)
+        by_province[parent_id].append(
             {
-                "label": unit.name,
+                "label": name,
+                "title": title(name, count, places),
                 "count": count,
                 "replications": places,
-                "url": reverse("public:showcase") + "?" + urlencode({**params, "unit": unit.pk})
-                if count
-                else "",
+                "url": base + urlencode({**params, "unit": pk}) if count else "",
             }
         )
     out = []
