@@ -22,7 +22,7 @@ from dvk.core.errors import handled
 from dvk.core.forms import FORM_TOKEN
 from dvk.core.types import AuthenticatedHttpRequest
 from dvk.front import exports, lists, selectors, services
-from dvk.front.comment_pages import comment_page
+from dvk.front.comment_pages import comment_page, place_under_units
 from dvk.front.forms import (
     AnswerForm,
     CommentAnswerForm,
@@ -426,18 +426,7 @@ def _critique_context(request: AuthenticatedHttpRequest, critique: Critique, **e
         prepare=lambda qs: qs.select_related("unit", "organisation"),
         number_rows=False,
     )
-    # The page's comments under the unit of the latest version with the same key (a comment on
-    # Điều 5 of v1 stays under Điều 5 in v2); those on the draft as a whole or on a unit the
-    # latest version no longer has are listed above the draft.
-    by_key: dict[str, list[Comment]] = {}
-    for c in shown.rows:
-        by_key.setdefault(c.unit.key if c.unit else "", []).append(c)
-    for u in units:
-        setattr(u, "shown_comments", by_key.pop(u.key, []))  # noqa: B010
-        tally = shown.tally(u.key) if u.kind == "article" else None
-        setattr(u, "tally", tally)  # noqa: B010
-    general = by_key.pop("", [])
-    general += [c for rest in by_key.values() for c in rest]
+    general = place_under_units(shown, units)  # the others are listed above the draft
     is_front = user.has_perm("front.manage_critique", critique)
     can_comment = (
         user.has_perm("front.comment", critique)
