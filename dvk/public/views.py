@@ -6,6 +6,7 @@ from collections import Counter
 from typing import Any
 from urllib.parse import urlencode
 
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -73,13 +74,14 @@ def _current_counts(filters: exemplars.Filters) -> tuple[Counter[int], Counter[i
 
 
 def _provinces(touched: set[int]) -> dict[int, AdministrativeUnit]:
-    """The current provinces of the units that have models or replications."""
-    provinces: dict[int, AdministrativeUnit] = {}
-    for unit in AdministrativeUnit.objects.filter(pk__in=touched).select_related("parent"):
-        province = unit if unit.level == "province" else unit.parent
-        if province is not None and province.is_current():
-            provinces[province.pk] = province
-    return provinces
+    """The current provinces of the units that have models or replications (a province-level unit
+    itself, another its parent): one query returning the provinces only."""
+    units = AdministrativeUnit.objects.filter(pk__in=touched)
+    provinces = AdministrativeUnit.objects.filter(
+        Q(pk__in=units.filter(level="province").values("pk"))
+        | Q(pk__in=units.exclude(level="province").values("parent_id"))
+    )
+    return {unit.pk: unit for unit in provinces if unit.is_current()}
 
 
 def commune_map(filters: exemplars.Filters, query: Any) -> list[dict[str, Any]]:
