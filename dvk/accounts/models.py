@@ -48,6 +48,9 @@ class ApiToken(models.Model):
     expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Issued after the TOTP code was checked: a token issued without it is refused once the account
+    # needs the second factor (a role given later, DVK_REQUIRE_TOTP switched on).
+    second_factor = models.BooleanField(_("issued with the second factor"), default=False)
 
     objects = ApiTokenQuerySet.as_manager()
 
@@ -63,10 +66,11 @@ class ApiToken(models.Model):
         return hashlib.sha256(raw.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user: User) -> tuple[ApiToken, str]:
+    def issue(cls, user: User, *, second_factor: bool = False) -> tuple[ApiToken, str]:
         raw = secrets.token_urlsafe(32)
         token = cls.objects.create(
             user=user,
+            second_factor=second_factor,
             digest=cls.digest_of(raw),
             expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_TTL_DAYS),
         )

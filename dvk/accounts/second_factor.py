@@ -110,18 +110,36 @@ class SecondFactorMiddleware:
         )
 
 
-def check_api_login(user: Any, code: str) -> None:
+def check_api_login(user: Any, code: str) -> bool:
     """`POST /api/v1/auth/token`: a user who needs the second factor gives the current TOTP code as
-    `otp`; without an enrolled authenticator no token is issued (enrol on the web site first)."""
+    `otp`; without an enrolled authenticator no token is issued (enrol on the web site first).
+    True when the code was checked (the token then carries `second_factor`)."""
     from django.core.exceptions import PermissionDenied
 
     from dvk.accounts.services import verify_totp
 
     if not getattr(settings, "DVK_REQUIRE_TOTP", False) or not requires_second_factor(user):
-        return
+        return False
     if confirmed_device(user) is None:
         raise PermissionDenied(
             _("This account needs the second factor: set up the authenticator app on the web site first.")
         )
     if verify_totp(user, code) is None:
         raise PermissionDenied(_('Give the current code of your authenticator app as "otp" (second factor).'))
+    return True
+
+
+def check_api_token(user: Any, token_second_factor: bool) -> None:
+    """Every API request with a bearer token: a token issued without the second factor is refused
+    (403) once the account needs it; no query while DVK_REQUIRE_TOTP is off or the token has it."""
+    from django.core.exceptions import PermissionDenied
+
+    if token_second_factor or not getattr(settings, "DVK_REQUIRE_TOTP", False):
+        return
+    if requires_second_factor(user):
+        raise PermissionDenied(
+            _(
+                "This token was issued without the second factor, which this account now needs: "
+                'ask for a new token with the code of your authenticator app as "otp".'
+            )
+        )

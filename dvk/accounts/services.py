@@ -12,9 +12,10 @@ from dvk.core.interfaces import record_audit
 
 
 @transaction.atomic
-def issue_token(user: User) -> tuple[ApiToken, str]:
-    """A new bearer token for `user`; returns the row and the plain value (shown once)."""
-    token, raw = ApiToken.issue(user)
+def issue_token(user: User, *, second_factor: bool = False) -> tuple[ApiToken, str]:
+    """A new bearer token for `user`; returns the row and the plain value (shown once).
+    `second_factor`: the TOTP code was checked before issuing it."""
+    token, raw = ApiToken.issue(user, second_factor=second_factor)
     record_audit(actor=user, action="accounts.token.issue", target=token, changes={})
     return token, raw
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
+from dvk.accounts import second_factor
 from dvk.accounts.models import ApiToken
 
 
@@ -19,6 +20,7 @@ class TokenAuth(HttpBearer):
         )
         if row is None or not row.user.is_active:
             return None
+        second_factor.check_api_token(row.user, row.second_factor)  # 403 for an old token once TOTP is owed
         now = timezone.now()
         if row.last_used_at is None or now - row.last_used_at > timedelta(minutes=5):
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)  # at most one write per 5 minutes

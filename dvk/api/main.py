@@ -61,8 +61,8 @@ def issue_token(request: HttpRequest, payload: TokenIn):
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
         raise HttpError(401, _("Wrong username or password."))
-    second_factor.check_api_login(user, payload.otp)  # 403 without the TOTP code when it is required
-    token, raw = accounts.issue_token(user)
+    checked = second_factor.check_api_login(user, payload.otp)  # 403 without the TOTP code when required
+    token, raw = accounts.issue_token(user, second_factor=checked)
     return {"token": raw, "expires_at": timezone.localtime(token.expires_at).isoformat()}
 
 

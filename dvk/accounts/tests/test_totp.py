@@ -146,6 +146,48 @@ def test_the_token_endpoint_asks_for_the_code():
     assert officer.status_code == 200
 
 
+def test_a_token_issued_before_the_second_factor_was_owed_is_refused():
+    """A token issued while TOTP was off (or before the account got a role that needs it) stops working
+    once the account needs the second factor; a token issued with the code keeps working."""
+    from dvk.accounts.models import User
+
+    def token(**extra):
+        response = Client().post(
+            "/api/v1/auth/token",
+            {"username": "lanhdao.bdv", "password": DEMO_PASSWORD, **extra},
+            content_type="application/json",
+        )
+        assert response.status_code == 200, response.content
+        return response.json()["token"]
+
+    def me(raw):
+        return Client().get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    with override_settings(DVK_REQUIRE_TOTP=False):
+        old = token()
+        assert me(old).status_code == 200
+    refused = me(old)
+    assert refused.status_code == 403
+    assert "được cấp khi chưa có lớp xác thực thứ hai" in refused.json()["detail"]
+    device = TOTPDevice.objects.create(
+        user=User.objects.get(username="lanhdao.bdv"), name="app", confirmed=True
+    )
+    fresh = token(otp=code_of(device))
+    assert me(fresh).status_code == 200
+    assert me(old).status_code == 403  # the new token does not bless the old one
+    # an officer who does not need the second factor keeps a token issued without it
+    officer = (
+        Client()
+        .post(
+            "/api/v1/auth/token",
+            {"username": "xa.a", "password": DEMO_PASSWORD},
+            content_type="application/json",
+        )
+        .json()["token"]
+    )
+    assert me(officer).status_code == 200
+
+
 def test_reading_an_identity_asks_a_handler_for_the_code(client_for, persona):
     """An assigned handler (an officer, not held at log-in) must pass the code before reading."""
     from dvk.citizens.tests.conftest import PLANTED
