@@ -31,6 +31,19 @@ def _case(ctx: Any) -> int:
     )
 
 
+def _past_period(ctx: Any) -> str:
+    """A period starting and ending inside months (the 15th two months back to the 20th of last
+    month): the monitoring reads its end months' days from the index, not the counters alone."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    month = timezone.localdate().replace(day=1)
+    last = (month - dt.timedelta(days=1)).replace(day=20)
+    first = (last.replace(day=1) - dt.timedelta(days=1)).replace(day=15)
+    return url("citizens:monitoring", query=f"since={first:%d/%m/%Y}&until={last:%d/%m/%Y}")
+
+
 def _lookup_query(ctx: Any) -> Any:
     letter = need("citizens", "Letter")
     phone_index = import_or_skip("dvk.citizens.services.phone_index")
@@ -80,6 +93,15 @@ CITIZENS = [
         "dashboard",
         150,
         lambda ctx: url("citizens:monitoring"),
+    ),
+    Route(
+        "citizens monitoring past period (Ban)",
+        "citizens",
+        "coordinator",
+        "dashboard",
+        150,
+        _past_period,
+        notes="15th two months back to the 20th of last month: partial months from the index",
     ),
     Route(
         "API citizens' cases (Ban)",

@@ -11,7 +11,8 @@ counts, whichever service made it. The two services that change cases with `upda
 `update_cases`. `rebuild_counters` recounts the same from the cases' current state (the tracks).
 
 "Overdue" (open and past its deadline today) is not a count kept on write: it changes with the
-date. The view reads it from the open cases."""
+date. The view reads it as the counted open cases less the open cases still in time (no deadline,
+or one from today on), from the partial index cit_case_open_due (selectors._overdue)."""
 
 from __future__ import annotations
 

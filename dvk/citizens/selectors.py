@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, DateField, F, Func, Q, QuerySet
 from django.utils import timezone
 
 from dvk.citizens.models import (
@@ -265,54 +265,116 @@ BODY_SHOWN = ("n", "open", "overdue", "crowd", "prolonged")
 
 @dataclass
 class _Tally:
-    """The monitoring figures being summed: totals, per kind, per field id, per body path."""
+    """The monitoring figures being summed: totals, per kind, per field id, per body path (the
+    counters' rows) and per body id (the index's, until `_named_bodies` merges them)."""
 
     totals: dict[str, int]
     kinds: dict[str, int]
     fields: dict[int | None, int]
     bodies: dict[str, dict[str, int]]
+    by_id: dict[int, dict[str, int]]
 
     @classmethod
     def empty(cls) -> _Tally:
-        return cls(dict.fromkeys(COUNTS, 0), {}, {}, {})
+        return cls(dict.fromkeys(COUNTS, 0), {}, {}, {}, {})
 
     def body(self, path: str) -> dict[str, int]:
         return self.bodies.setdefault(path, dict.fromkeys(BODY_SHOWN, 0))
 
 
-def _whole_months(since: dt.date, until: dt.date) -> tuple[dt.date, dt.date] | None:
-    """The first day of the first and the last day of the last whole month in [since, until]."""
-    first = since if since.day == 1 else (since.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    last = until if (until + dt.timedelta(days=1)).day == 1 else until.replace(day=1) - dt.timedelta(days=1)
-    return (first, last) if first <= last else None
+def _month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def _days_held(first: dt.date, last: dt.date, today: dt.date) -> int:
+    """The days of [first, last] that can hold received cases (none after today)."""
+    return max(0, (min(last, today) - first).days + 1)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How a period is read: the months [first, last] from the counts kept on write (None: none),
+    the ranges added from the monitoring index (`plus`) and those taken off (`minus`, the days of
+    a counted month outside the period)."""
+
+    months: tuple[dt.date, dt.date] | None
+    plus: tuple[tuple[dt.date, dt.date], ...]
+    minus: tuple[tuple[dt.date, dt.date], ...]
+
+
+def _plan(since: dt.date, until: dt.date, today: dt.date) -> _Plan:
+    """Each month the period touches is read from the counters when that reads fewer days from the
+    index than counting the month's part in the period: the month whole, less its days outside
+    the period (a period ending today takes nothing off: no case is received after today). At
+    most one index range at either end, whatever the data."""
+    day = dt.timedelta(days=1)
+    head, tail = since.replace(day=1), _month_end(until)
+    if (since.year, since.month) == (until.year, until.month):
+        outside = tuple(r for r in ((head, since - day), (until + day, tail)) if r[0] <= r[1])
+        if _days_held(since, until, today) <= sum(_days_held(*r, today) for r in outside):
+            return _Plan(None, ((since, until),), ())
+        return _Plan((head, tail), (), outside)
+    first, last = head, tail
+    plus: list[tuple[dt.date, dt.date]] = []
+    minus: list[tuple[dt.date, dt.date]] = []
+    if since > head:  # the first month: its days in the period, or the month less those before
+        inside = (since, _month_end(since))
+        if _days_held(*inside, today) <= _days_held(head, since - day, today):
+            plus.append(inside)
+            first = inside[1] + day
+        else:
+            minus.append((head, since - day))
+    if until < tail:  # the last month: the same
+        inside = (until.replace(day=1), until)
+        if _days_held(*inside, today) <= _days_held(until + day, tail, today):
+            plus.append(inside)
+            last = inside[0] - day
+        else:
+            minus.append((until + day, tail))
+    return _Plan((first, last) if first <= last else None, tuple(plus), tuple(minus))
+
+
+def _counter_rows(prefixes: tuple[str, ...], first: dt.date, last: dt.date) -> list[tuple[str, str, int]]:
+    """(metric, field, sum) over the months of the scope's counters. A province's own rows are
+    read as (root, depth 1), which stats_counter_level_cover answers alone, already in (field,
+    metric) order; the rows come back through the cursor (a few thousand: no model converters)."""
+    from django.db import connections
+    from django.db.models import Sum
+
+    from dvk.citizens import monitor
+    from dvk.stats.models import Counter
+
+    if not prefixes:
+        return []
+    where = Q()
+    for prefix in prefixes:
+        where |= Q(root=prefix, depth=1) if len(prefix) == SEGMENT else Q(node_path=prefix)
+    qs = (
+        Counter.objects.filter(where, domain=monitor.DOMAIN, bucket__gte=first, bucket__lte=last)
+        .values_list("metric", "field")
+        .annotate(s=Sum("n"))
+        .values_list("metric", "field", "s")
+        .order_by()
+    )
+    sql, params = qs.query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _from_counters(tally: _Tally, prefixes: tuple[str, ...], first: dt.date, last: dt.date) -> None:
     """The whole months from the counts kept on write (dvk.citizens.monitor): a few rows per
     metric and body, summed in the database. One query."""
-    from django.db.models import Sum
-
     from dvk.citizens import monitor
     from dvk.stats.counters import ALL
-    from dvk.stats.models import Counter
 
-    rows = (
-        Counter.objects.filter(
-            domain=monitor.DOMAIN, node_path__in=list(prefixes), bucket__gte=first, bucket__lte=last
-        )
-        .values_list("metric", "field")
-        .annotate(s=Sum("n"))
-        .values_list("metric", "field", "s")
-    )
     final = {f"state:{s}" for s in FINAL_STAGES}
     t = tally.totals
-    for metric, field, n in rows:
+    for metric, field, n in _counter_rows(prefixes, first, last):
         n = int(n or 0)
-        if field and field != ALL:
-            if metric in monitor.BODY_METRICS:
-                tally.body(field)[metric] += n
-            continue
         if field != ALL:
+            if field and metric in monitor.BODY_METRICS:
+                tally.body(field)[metric] += n
             continue
         kind, _sep, rest = metric.partition(":")
         if metric in final:
@@ -328,8 +390,9 @@ def _from_counters(tally: _Tally, prefixes: tuple[str, ...], first: dt.date, las
             t["late_finished"] += n
 
 
-def _from_index(tally: _Tally, received: QuerySet[Case]) -> None:
-    """A partial month from the monitoring index: one grouped pass per body and field."""
+def _from_index(tally: _Tally, received: QuerySet[Case], sign: int = 1) -> None:
+    """A partial month from the monitoring index alone: one grouped pass per body id (an index
+    column; its path is not) and field, added (`sign` 1) or taken off a counted month (-1)."""
     counts = {
         "n": Count("id"),
         "open": Count("id", filter=Q(stage__in=OPEN_STAGES)),
@@ -340,35 +403,46 @@ def _from_index(tally: _Tally, received: QuerySet[Case]) -> None:
         "complex": Count("id", filter=Q(complex=True)),
     }
     per_kind = {f"kind_{i}": Count("id", filter=Q(kind=k)) for i, k in enumerate(CASE_KINDS)}
-    rows = received.order_by().values_list("org_path", "field_id").annotate(**counts, **per_kind)
-    for path, field_id, *values in rows:
-        named = dict(zip(COUNTS, values, strict=False))
+    rows = received.order_by().values_list("organisation_id", "field_id").annotate(**counts, **per_kind)
+    for body_id, field_id, *values in rows:
+        named = {c: sign * n for c, n in zip(COUNTS, values, strict=False)}
         for c, n in named.items():
             tally.totals[c] += n
         for k, n in zip(CASE_KINDS, values[len(COUNTS) :], strict=True):
             if n:
-                tally.kinds[k] = tally.kinds.get(k, 0) + n
+                tally.kinds[k] = tally.kinds.get(k, 0) + sign * n
         tally.fields[field_id] = tally.fields.get(field_id, 0) + named["n"]
-        body = tally.body(path)
+        body = tally.by_id.setdefault(body_id, dict.fromkeys(BODY_SHOWN, 0))
         for c in ("n", "open", "crowd", "prolonged"):
             body[c] += named[c]
 
 
-def _by_body(tally: _Tally, overdue: dict[int, int], limit: int = 50) -> list[dict[str, Any]]:
-    """The `limit` bodies that received most, with their names and overdue cases (one query)."""
+def _named_bodies(tally: _Tally) -> dict[str, tuple[int, str]]:
+    """Path -> (id, name) of the bodies counted (one query); the index's rows, by body id, are
+    added to the counters', by path (a case's path is its body's, which never moves)."""
+    rows = Organisation.objects.filter(Q(path__in=list(tally.bodies)) | Q(pk__in=list(tally.by_id)))
+    orgs: dict[str, tuple[int, str]] = {}
+    for path, pk, name in rows.values_list("path", "pk", "name"):
+        orgs[path] = (pk, name)
+        counted = tally.by_id.pop(pk, None)
+        if counted:
+            body = tally.body(path)
+            for c, n in counted.items():
+                body[c] += n
+    return orgs
+
+
+def _by_body(
+    tally: _Tally, orgs: dict[str, tuple[int, str]], overdue: dict[str, int], limit: int = 50
+) -> list[dict[str, Any]]:
+    """The `limit` bodies that received most, with their names and overdue cases."""
     bodies = {p: b for p, b in tally.bodies.items() if b["n"]}
-    orgs = {
-        path: (pk, name)
-        for path, pk, name in Organisation.objects.filter(path__in=list(bodies)).values_list(
-            "path", "pk", "name"
-        )
-    }
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "organisation_id": orgs[p][0],
             "organisation__name": orgs[p][1],
             **{c: b[c] for c in BODY_SHOWN},
-            "overdue": overdue.get(orgs[p][0], 0),
+            "overdue": overdue.get(p, 0),
         }
         for p, b in bodies.items()
         if p in orgs
@@ -385,22 +459,68 @@ def _by_field(per_field: dict[int | None, int], limit: int = 20) -> list[dict[st
     return sorted(rows, key=lambda r: (-r["n"], r["field__name"] or ""))[:limit]
 
 
-def _overdue(received: QuerySet[Case], today: dt.date) -> dict[int, int]:
-    """Open and past the deadline today, per handling body: a state that changes with the date,
-    read from the open cases of the period (grouped by body id: the covering monitoring index)."""
-    rows = (
-        received.filter(stage__in=OPEN_STAGES, due_on__lt=today)
-        .order_by()
-        .values_list("organisation_id")
-        .annotate(n=Count("id"))
+class _NoSeek(Func):
+    """The column as it is; on SQLite written `+column`, which its planner seeks no index on."""
+
+    arity = 1
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
+def _in_period(monitored: QuerySet[Case], since: dt.date, until: dt.date) -> QuerySet[Case]:
+    """The monitored cases received in [since, until], the days written so that SQLite seeks no
+    index on them: for the reads that walk a partial index carrying `received_on` (its planner
+    would rather range over the period in cit_case_monitor, which does not weigh a LIMIT nor the
+    table rows it then reads). The same rows; on PostgreSQL the plain column."""
+    day = _NoSeek(F("received_on"), output_field=DateField())
+    return monitored.alias(received_day=day).filter(received_day__gte=since, received_day__lte=until)
+
+
+def open_literal() -> Any:
+    """`stage IN ('accepted', …)`, the open stages as literals in the order of the condition of
+    cit_case_open_due (models.OPEN_IN_ORDER): SQLite takes a partial index only for a query that
+    writes its condition the same way, and parameters never match it."""
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+
+    from dvk.citizens.models import OPEN_IN_ORDER
+
+    values = ", ".join(f"'{s}'" for s in OPEN_IN_ORDER)  # the workflow's stage codes (a test checks them)
+    sql = f'"citizens_case"."stage" IN ({values})'
+    return RawSQL(sql, (), output_field=BooleanField())  # noqa: S611 (constants of the code, no input)
+
+
+def in_time(in_period: QuerySet[Case], today: dt.date) -> QuerySet[Any, tuple[str, int]]:
+    """(body path, n) of the open cases of the period still in time today: those with a deadline
+    from today on, then those with none (two ranges of cit_case_open_due; their OR reads it all)."""
+    open_cases = in_period.filter(open_literal()).order_by()
+    later, no_deadline = (
+        qs.values_list("org_path").annotate(n=Count("id"))
+        for qs in (open_cases.filter(due_on__gte=today), open_cases.filter(due_on__isnull=True))
     )
-    return dict(rows.values_list("organisation_id", "n"))
+    return later.union(no_deadline, all=True)
 
 
-def _prolonged(received: QuerySet[Case], limit: int = 20) -> list[Case]:
-    """The first kéo dài cases of the period in deadline order. The ids come from an index alone
-    (the period's range and the flag are index columns); only those rows are read."""
-    ids = received.filter(prolonged=True).order_by("due_on", "id").values("pk")[:limit]
+def _overdue(tally: _Tally, in_period: QuerySet[Case], today: dt.date) -> dict[str, int]:
+    """Open and past the deadline today, per body path: a state that changes with the date, so not
+    a count kept on write. It is the open cases (counted) less those still in time (no deadline,
+    or one from today on), read from the partial index cit_case_open_due: the open cases in
+    time are a few weeks of intake, however many overdue ones the years have left."""
+    not_due: dict[str, int] = {}
+    for path, n in in_time(in_period, today):
+        not_due[path] = not_due.get(path, 0) + n
+    out = {path: body["open"] - not_due.get(path, 0) for path, body in tally.bodies.items()}
+    tally.totals["overdue"] = tally.totals["open"] - sum(not_due.values())
+    return out
+
+
+def _prolonged(in_period: QuerySet[Case], limit: int = 20) -> list[Case]:
+    """The first kéo dài cases of the period in deadline order. The ids come from the partial
+    index cit_case_prolonged_period alone, walked in deadline order until `limit` rows of the
+    period (the period's days are its last column); only those rows are read."""
+    ids = in_period.filter(prolonged=True).order_by("due_on", "id").values("pk")[:limit]
     return list(
         Case.objects.filter(pk__in=ids).select_related("letter", "organisation").order_by("due_on", "id")
     )
@@ -408,26 +528,23 @@ def _prolonged(received: QuerySet[Case], limit: int = 20) -> list[Case]:
 
 def monitoring(user: Any, *, since: dt.date, until: dt.date, today: dt.date | None = None) -> dict[str, Any]:
     """The Ban's figures across the bodies in scope for letters received in [since, until]: the
-    whole months from the counts kept on write, the partial months at either end from the
-    monitoring index, "overdue" from the open cases. The queries do not depend on the cases."""
+    months from the counts kept on write, the days of a month at either end from the monitoring
+    index (added, or taken off a counted month, whichever reads fewer), "overdue" from the open
+    cases still in time. The queries do not depend on the cases."""
     from dvk.stats.counters import prefixes_for
 
     today = today or timezone.localdate()
     monitored = _monitored(user)
     tally = _Tally.empty()
-    tally.totals["overdue"] = 0
-    whole = _whole_months(since, until)
-    if whole is None:
-        _from_index(tally, monitored.filter(received_on__gte=since, received_on__lte=until))
-    else:
-        _from_counters(tally, prefixes_for(user), *whole)
-        if since < whole[0]:
-            _from_index(tally, monitored.filter(received_on__gte=since, received_on__lt=whole[0]))
-        if whole[1] < until:
-            _from_index(tally, monitored.filter(received_on__gt=whole[1], received_on__lte=until))
-    received = monitored.filter(received_on__gte=since, received_on__lte=until)
-    overdue = _overdue(received, today)
-    tally.totals["overdue"] = sum(overdue.values())
+    plan = _plan(since, until, today)
+    if plan.months is not None:
+        _from_counters(tally, prefixes_for(user), *plan.months)
+    for sign, ranges in ((1, plan.plus), (-1, plan.minus)):
+        for first, last in ranges:
+            _from_index(tally, monitored.filter(received_on__gte=first, received_on__lte=last), sign)
+    orgs = _named_bodies(tally)
+    in_period = _in_period(monitored, since, until)
+    overdue = _overdue(tally, in_period, today)
     totals = dict(tally.totals)
     totals["total"] = totals.pop("n")
     totals["on_time"] = max(0, totals["finished"] - totals["late_finished"])
@@ -441,9 +558,9 @@ def monitoring(user: Any, *, since: dt.date, until: dt.date, today: dt.date | No
         "totals": totals,
         "by_kind": [{"kind": str(k), "n": n} for k, n in sorted(tally.kinds.items()) if n],
         "by_field": _by_field(tally.fields),
-        "by_body": _by_body(tally, overdue),
+        "by_body": _by_body(tally, orgs, overdue),
         "crowd_visits": list(crowd_visits),
-        "prolonged": _prolonged(received),
+        "prolonged": _prolonged(in_period),
     }
 
 
