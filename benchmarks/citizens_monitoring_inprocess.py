@@ -13,27 +13,19 @@ database (logging in writes a session row; the first request of a tree that keep
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import time
 from contextlib import contextmanager
 from typing import Any
 
-import django
-
 URL = "/tiep-cong-dan/theo-doi/"
 
 
 def _setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DVK_VAULT_KEYS", "ONziAV62gcjlj6R6psx3L0cwNPDm1wdwCEsq0WF2Hog=")  # bench only
-    os.environ.setdefault("DVK_VAULT_INDEX_KEY", "benchmark-only-vault-index-key-0123456789abcdef")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-" + "x" * 40)
-    os.environ.setdefault("ALLOW_PLAIN_HTTP", "true")
-    os.environ.setdefault("DVK_REQUIRE_TOTP", "false")
-    django.setup()
+    from benchmarks.inprocess import setup_django
+
+    setup_django()
 
 
 @contextmanager

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import cProfile
 import io
-import os
 import pstats
 import re
 import sys
@@ -25,15 +24,9 @@ def _shape(sql: str) -> str:
 
 
 def main(argv: list[str]) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DVK_VAULT_KEYS", "ONziAV62gcjlj6R6psx3L0cwNPDm1wdwCEsq0WF2Hog=")  # bench only
-    os.environ.setdefault("DVK_VAULT_INDEX_KEY", "benchmark-only-vault-index-key-0123456789abcdef")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-" + "x" * 40)
-    os.environ.setdefault("ALLOW_PLAIN_HTTP", "true")
-    import django
+    from benchmarks.inprocess import setup_django
 
-    django.setup()
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

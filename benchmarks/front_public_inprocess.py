@@ -16,24 +16,17 @@ nothing (no session, no counter)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import statistics
 import sys
 import time
 from typing import Any
 from unittest import mock
 
-import django
-
 
 def _setup() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DVK_VAULT_KEYS", "ONziAV62gcjlj6R6psx3L0cwNPDm1wdwCEsq0WF2Hog=")  # bench only
-    os.environ.setdefault("DVK_VAULT_INDEX_KEY", "benchmark-only-vault-index-key-0123456789abcdef")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-" + "x" * 40)
-    os.environ.setdefault("ALLOW_PLAIN_HTTP", "true")
-    django.setup()
+    from benchmarks.inprocess import setup_django
+
+    setup_django()
 
 
 def _routes() -> list[tuple[str, str, dt.date | None]]:

@@ -28,17 +28,21 @@ ROUTES = [
 ]
 
 
-def main(repeat: int = 15) -> None:
+def setup_django() -> None:
+    """Django under production settings (DEBUG off) against DATABASE_URL, with the benchmark-only keys:
+    the in-process scripts (benchmarks/*_inprocess.py, lists_scale.py, dashboards_profile.py) start here."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DEBUG"] = "false"
     os.environ.setdefault("DVK_VAULT_KEYS", "ONziAV62gcjlj6R6psx3L0cwNPDm1wdwCEsq0WF2Hog=")  # bench only
     os.environ.setdefault("DVK_VAULT_INDEX_KEY", "benchmark-only-vault-index-key-0123456789abcdef")
-    os.environ.setdefault(
-        "SECRET_KEY", "benchmark-only-key-" + "x" * 40
-    )  # production settings need a real key
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-" + "x" * 40)  # production settings need a key
     os.environ.setdefault("ALLOW_PLAIN_HTTP", "true")
     os.environ.setdefault("DVK_REQUIRE_TOTP", "false")  # the demo personas log in with the password only
     django.setup()
+
+
+def main(repeat: int = 15) -> None:
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -10,13 +10,10 @@ Personas are those `generate_data` creates (s01.bdv1 coordinator, s01.x001.canbo
 from __future__ import annotations
 
 import io
-import os
 import re
 import resource
 import statistics
 import time
-
-import django
 
 ROUTES = [
     ("exemplar list, default order (coordinator)", "s01.bdv1", "/mo-hinh/"),
@@ -35,14 +32,9 @@ def _summary(html: str) -> str:
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DVK_VAULT_KEYS", "ONziAV62gcjlj6R6psx3L0cwNPDm1wdwCEsq0WF2Hog=")  # bench only
-    os.environ.setdefault("DVK_VAULT_INDEX_KEY", "benchmark-only-vault-index-key-0123456789abcdef")
-    os.environ.setdefault("SECRET_KEY", "benchmark-only-key-" + "x" * 40)
-    os.environ.setdefault("ALLOW_PLAIN_HTTP", "true")
-    os.environ.setdefault("DVK_REQUIRE_TOTP", "false")  # the demo personas log in with the password only
-    django.setup()
+    from benchmarks.inprocess import setup_django
+
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
