@@ -11,18 +11,19 @@ import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import CharField, F, Q, Value
+from django.db.models import Case as CaseWhen
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dvk.citizens import monitor
-from dvk.citizens.models import Case, Field
+from dvk.citizens.models import Case, CaseEvent, Field
 from dvk.citizens.workflow import CASE_KINDS, OPEN_STAGES, Kind, Stage
 from dvk.core.figures import Figure, Period, Section, Table
 from dvk.core.paging import capped_count
-from dvk.stats import counters
+from dvk.stats import counters, drill
 from dvk.stats.counters import Track
 
 DOMAIN = "citizens"
@@ -34,6 +35,42 @@ def _root_code(case: Any) -> str:
     if field is None:
         return ""
     return field.parent.code if field.parent_id else field.code
+
+
+def _earlier(case: Any, into: Q, at: Any, pk: Any) -> Any:
+    """The case's events `into` a stage (a Q on to_stage) before this one (by time, then id)."""
+    return CaseEvent.objects.filter(into, case_id=case).filter(Q(at__lt=at) | Q(at=at, pk__lt=pk))
+
+
+def _first_arrival(event: Any) -> str | None:
+    """What a CaseEvent counts: "settled" the first time the case reaches a settled stage (answered
+    and then closed is one case settled), "to:<stage>" the first time it reaches another stage;
+    nothing when it was there before. The figures count cases, as the lists they open hold them
+    (`step`, dvk.citizens.lists)."""
+    settled = event.to_stage in SETTLED
+    into = Q(to_stage__in=SETTLED) if settled else Q(to_stage=event.to_stage)
+    if _earlier(event.case_id, into, event.at, event.pk).exists():
+        return None
+    return "settled" if settled else f"to:{event.to_stage}"
+
+
+def _first_arrival_sql() -> Any:
+    """`_first_arrival` as an expression on the event (the grouped recount)."""
+    here = (OuterRef("at"), OuterRef("pk"))
+    return CaseWhen(
+        When(
+            to_stage__in=SETTLED,
+            then=CaseWhen(
+                When(Exists(_earlier(OuterRef("case_id"), Q(to_stage__in=SETTLED), *here)), then=Value(None)),
+                default=Value("settled"),
+            ),
+        ),
+        When(
+            Exists(_earlier(OuterRef("case_id"), Q(to_stage=OuterRef("to_stage")), *here)), then=Value(None)
+        ),
+        default=Concat(Value("to:"), F("to_stage")),
+        output_field=CharField(),
+    )
 
 
 COUNTERS = (
@@ -52,10 +89,10 @@ COUNTERS = (
         DOMAIN,
         "citizens.CaseEvent",
         subject="case",
-        metric=lambda event: f"to:{event.to_stage}",
+        metric=_first_arrival,
         field=_root_code,
         related=("case__field__parent",),
-        metric_sql=Concat(Value("to:"), F("to_stage"), output_field=CharField()),
+        metric_sql=_first_arrival_sql(),
         field_sql=Coalesce(F("case__field__parent__code"), F("case__field__code"), Value("")),
     ),
     *monitor.TRACKS,  # the monitoring view's state (dvk.citizens.monitor)
@@ -65,6 +102,13 @@ COUNTERS = (
 def _url(**params: Any) -> str:
     query = urlencode({k: v for k, v in params.items() if v})
     return reverse("citizens:worklist") + (f"?{query}" if query else "")
+
+
+def _drill(period: Period, step: str, field: int | None, under: int | None, **more: Any) -> str:
+    """The worklist of the cases counted (open or not): received in the months counted, or taken
+    up or settled for the first time in them, in the unit's subtree (with the bodies merged into
+    it) and the field with its sub-fields (dvk.citizens.lists `_drill`)."""
+    return _url(step=step, in_field=field, under=under, open="0", **more, **drill.period_params(period))
 
 
 def field_choices() -> list[tuple[str, str]]:
@@ -82,7 +126,7 @@ def section(
     kinds = dict(Kind.choices)
     received = sum(totals.get(f"received:{k}", 0) for k in CASE_KINDS)
     accepted = totals.get(f"to:{Stage.ACCEPTED}", 0)
-    settled = sum(totals.get(f"to:{s}", 0) for s in SETTLED)
+    settled = totals.get("settled", 0)
 
     overdue_qs = Case.objects.filter(counters.path_q(prefixes), stage__in=OPEN_STAGES, due_on__lt=today)
     if field and field_id:
@@ -90,16 +134,21 @@ def section(
     overdue, _exact = capped_count(overdue_qs)
 
     figures = [
-        Figure("received", _("Cases received"), received, drill_url=_url(field=field_id, organisation=unit)),
         Figure(
-            "accepted", _("Cases taken up"), accepted, drill_url=_url(stage=Stage.ACCEPTED, field=field_id)
+            "received", _("Cases received"), received, drill_url=_drill(period, "received", field_id, unit)
         ),
-        Figure("settled", _("Cases settled"), settled, drill_url=_url(field=field_id, organisation=unit)),
+        Figure(
+            "accepted",
+            _("Cases taken up"),
+            accepted,
+            drill_url=_drill(period, Stage.ACCEPTED, field_id, unit),
+        ),
+        Figure("settled", _("Cases settled"), settled, drill_url=_drill(period, "settled", field_id, unit)),
         Figure(
             "overdue",
             _("Cases overdue now"),
             overdue,
-            drill_url=_url(overdue=1, field=field_id, organisation=unit),
+            drill_url=_url(overdue=1, in_field=field_id, under=unit),
         ),
     ]
     by_kind = Table(
@@ -108,7 +157,7 @@ def section(
         [_("Kind"), _("Cases")],
         [[kinds[k], totals.get(f"received:{k}", 0)] for k in CASE_KINDS],
         chart="doughnut",
-        drill_urls=[_url(kind=k, field=field_id, organisation=unit) for k in CASE_KINDS],
+        drill_urls=[_drill(period, "received", field_id, unit, kind=k) for k in CASE_KINDS],
     )
     metrics = [f"received:{k}" for k in CASE_KINDS]
     per_field = counters.by_field(DOMAIN, prefixes, period.start, period.end, metrics=metrics)
@@ -118,7 +167,7 @@ def section(
             continue
         root = roots.get(code)
         rows.append([root.name if root else _("Not classified"), sum(c.values())])
-        urls.append(_url(field=root.pk, organisation=unit) if root else None)
+        urls.append(_drill(period, "received", root.pk, unit) if root else None)
     by_field = Table(
         "received_by_field",
         _("Cases received by field"),
@@ -137,7 +186,7 @@ def section(
         [_("Body"), _("Cases")],
         [[b.name, sum(c.values())] for b, c in per_unit],
         chart="bar",
-        drill_urls=[_url(organisation=b.pk, field=field_id) for b, _c in per_unit],
+        drill_urls=[_drill(period, "received", field_id, b.pk) for b, _c in per_unit],
     )
     return Section(
         DOMAIN,

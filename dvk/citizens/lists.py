@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from dvk.citizens.models import Field
 from dvk.citizens.workflow import Kind, Stage
 from dvk.core.access import require
 from dvk.core.listing import DATE, NUMBER, Column, Filter, ListSpec, Params, choice_label, register
+from dvk.core.validation import parse_id
 
 
 def _cases(user: Any, params: Params) -> Any:
@@ -19,7 +21,42 @@ def _cases(user: Any, params: Params) -> Any:
     filters = selectors.CaseFilters.from_query(params)
     if "open" not in params and not filters.stage:
         filters.open = True
-    return selectors.cases(user, filters)
+    return _drill(selectors.cases(user, filters), params)
+
+
+DRILL_STEPS = (
+    ("received", _("Received")),
+    (Stage.ACCEPTED, _("Taken up")),
+    ("settled", _("Settled")),
+)
+
+
+def _drill(qs: Any, params: Params) -> Any:
+    """The dashboard's drill-down (dvk.citizens.figures): the cases of a body's subtree (with the
+    bodies merged into it, `under`), of a field and its sub-fields (`in_field`), received in the
+    period (`step=received`) or taken up or settled for the first time in it, as counted."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from dvk.citizens.figures import SETTLED
+    from dvk.citizens.models import CaseEvent
+    from dvk.stats import drill
+
+    if under := parse_id(params.get("under")):
+        qs = qs.filter(drill.under_q(under))
+    if in_field := parse_id(params.get("in_field")):
+        qs = qs.filter(Q(field_id=in_field) | Q(field__parent_id=in_field))
+    start, end = drill.parse_day(params.get("from")), drill.parse_day(params.get("to"))
+    step = params.get("step", "")
+    if step == "received":
+        return qs.filter(drill.day_q("received_on", start, end))
+    if step not in (Stage.ACCEPTED, "settled"):
+        return qs
+    into = Q(to_stage__in=SETTLED) if step == "settled" else Q(to_stage=step)
+    events = CaseEvent.objects.filter(into, case=OuterRef("pk"))
+    qs = qs.filter(Exists(events.filter(drill.moment_q("at", start, end))))
+    if start:
+        qs = qs.exclude(Exists(events.filter(drill.moment_q("at", None, start - dt.timedelta(days=1)))))
+    return qs
 
 
 def _letters(user: Any, params: Params) -> Any:
@@ -88,6 +125,12 @@ CASES = register(
             Filter("crowd", _("Đông người")),
             Filter("complex", _("Complex")),
             Filter("prolonged", _("Kéo dài")),
+            # the dashboard's drill-down (`_drill`): a body's subtree, a field's tree, a step, a period
+            Filter("under", _("Body and the bodies under it"), keep=True),
+            Filter("in_field", _("Field and its sub-fields"), _fields, keep=True),
+            Filter("step", _("Workflow step taken"), DRILL_STEPS, keep=True),
+            Filter("from", _("From (dd/mm/yyyy)"), keep=True),
+            Filter("to", _("To (dd/mm/yyyy)"), keep=True),
         ),
         default_order=("due_on", "id"),
         prepare=_prepare_cases,

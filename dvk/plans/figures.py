@@ -24,7 +24,7 @@ from dvk.core.figures import Figure, Period, Section, Table
 from dvk.organisations.models import SEGMENT
 from dvk.plans.models import Report
 from dvk.plans.workflow import ReportStage
-from dvk.stats import counters
+from dvk.stats import counters, drill
 from dvk.stats.counters import Track
 
 DOMAIN = "plans"
@@ -54,19 +54,23 @@ STATES = [f"state:{s}" for s in ReportStage.values]
 OPEN_STATES = [f"state:{s}" for s in OPEN_REPORT]
 
 
-def _matrix_url(**params: Any) -> str:
-    query = urlencode({k: v for k, v in params.items() if v})
-    return reverse("plans:matrix") + (f"?{query}" if query else "")
+def reports_url(period: Period, under: int | None, state: str = "") -> str:
+    """The list of the reports counted (dvk.plans.lists.REPORTS): due in the months counted, in the
+    unit's subtree (with the bodies merged into it), in `state` ("done", "accepted", "waiting",
+    "late", "upcoming"; all when empty)."""
+    params = {"state": state, "under": under, **drill.period_params(period)}
+    return reverse("plans:report_list") + "?" + urlencode({k: v for k, v in params.items() if v})
 
 
-def section(
-    user: Any, period: Period, unit: int | None = None, field: str | None = None, today: dt.date | None = None
-) -> Section:
-    today = today or timezone.localdate()
-    prefixes = counters.prefixes_for(user) if not unit else counters.scope_prefixes(user, unit)
+def report_state(
+    prefixes: tuple[str, ...], period: Period, today: dt.date
+) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """The reports due in the period by state ("due", "done" = submitted or accepted, "accepted",
+    "late") over the prefixes, and the late ones per body one level below (node path → {"late"}):
+    from the counters, plus this month's reports whose day has passed (one small query on the
+    (org_path, stage, due_on) index). What the dashboard and the home widget show."""
     month_start = today.replace(day=1)
     state = counters.totals(DOMAIN, prefixes, period.start, period.end, metrics=STATES)
-    due = sum(state.values())
     accepted = state.get(f"state:{ReportStage.ACCEPTED}", 0)
     done = state.get(f"state:{ReportStage.SUBMITTED}", 0) + accepted
     # late: the open reports of the months already over, then this month's whose day has passed
@@ -81,36 +85,61 @@ def section(
         ).items():
             late_units[path]["late"] += sum(c.values())
     if period.start <= today and period.end >= month_start and prefixes:
-        current = (
-            Report.objects.filter(
-                counters.path_q(prefixes),
-                stage__in=OPEN_REPORT,
-                due_on__gte=max(period.start, month_start),
-                due_on__lt=today,
-                due_on__lte=period.end,
-            )
-            .order_by()
-            .values("org_path")
-            .annotate(n=Count("id"))
+        late += _late_this_month(prefixes, period, today, late_units)
+    view = {"due": sum(state.values()), "done": done, "accepted": accepted, "late": late}
+    return view, dict(late_units)
+
+
+def _late_this_month(
+    prefixes: tuple[str, ...], period: Period, today: dt.date, late_units: dict[str, dict[str, int]]
+) -> int:
+    current = (
+        Report.objects.filter(
+            counters.path_q(prefixes),
+            stage__in=OPEN_REPORT,
+            due_on__gte=max(period.start, today.replace(day=1)),
+            due_on__lt=today,
+            due_on__lte=period.end,
         )
-        for row in current:
-            late += row["n"]
-            owner = next((p for p in prefixes if row["org_path"].startswith(p)), "")
-            child = row["org_path"][: len(owner) + SEGMENT]
-            if owner and len(row["org_path"]) > len(owner):
-                late_units[child]["late"] += row["n"]
+        .order_by()
+        .values("org_path")
+        .annotate(n=Count("id"))
+    )
+    late = 0
+    for row in current:
+        late += row["n"]
+        owner = next((p for p in prefixes if row["org_path"].startswith(p)), "")
+        child = row["org_path"][: len(owner) + SEGMENT]
+        if owner and len(row["org_path"]) > len(owner):
+            late_units[child]["late"] += row["n"]
+    return late
+
+
+def late_bodies(late_units: dict[str, dict[str, int]], limit: int = LATE_LIMIT) -> list[tuple[Any, int]]:
+    """(body carrying it on today, overdue reports) of the bodies with the most, largest first."""
+    merged = counters.merge_under_successors(late_units)
+    return [(b, c["late"]) for b, c in merged if c.get("late")][:limit]
+
+
+def section(
+    user: Any, period: Period, unit: int | None = None, field: str | None = None, today: dt.date | None = None
+) -> Section:
+    today = today or timezone.localdate()
+    prefixes = counters.scope_prefixes(user, unit)
+    state_view, late_units = report_state(prefixes, period, today)
+    due, done = state_view["due"], state_view["done"]
     flow = counters.totals(DOMAIN, prefixes, period.start, period.end, metrics=["submit", "accept", "return"])
     rate = round(100 * done / due) if due else None
-    state_view = {"due": due, "done": done, "accepted": accepted, "late": late}
-    merged = [(b, c) for b, c in counters.merge_under_successors(dict(late_units)) if c.get("late")][
-        :LATE_LIMIT
-    ]
-    matrix = _matrix_url(unit=unit)
+    merged = late_bodies(late_units)
+
+    def link(state: str = "") -> str:
+        return reports_url(period, unit, state)
+
     figures = [
-        Figure("reports_due", _("Reports due in the period"), state_view["due"], drill_url=matrix),
-        Figure("reports_done", _("Reports submitted"), state_view["done"], drill_url=matrix),
-        Figure("reports_accepted", _("Reports accepted"), state_view["accepted"], drill_url=matrix),
-        Figure("reports_late", _("Reports overdue"), state_view["late"], drill_url=matrix),
+        Figure("reports_due", _("Reports due in the period"), state_view["due"], drill_url=link()),
+        Figure("reports_done", _("Reports submitted"), state_view["done"], drill_url=link("done")),
+        Figure("reports_accepted", _("Reports accepted"), state_view["accepted"], drill_url=link("accepted")),
+        Figure("reports_late", _("Reports overdue"), state_view["late"], drill_url=link("late")),
         Figure("progress_rate", _("Reports submitted of those due"), rate, "%"),
         Figure("submitted_in_period", _("Reports sent in the period"), flow.get("submit", 0)),
         Figure("returned_in_period", _("Reports returned for changes"), flow.get("return", 0)),
@@ -126,14 +155,14 @@ def section(
             [_("Not yet due"), max(0, state_view["due"] - state_view["done"] - state_view["late"])],
         ],
         chart="doughnut",
-        drill_urls=[matrix] * 4,
+        drill_urls=[link("accepted"), link("waiting"), link("late"), link("upcoming")],
     )
     late_table = Table(
         "late_bodies",
         _("Late bodies"),
         [_("Body"), _("Overdue reports")],
-        [[body.name, c["late"]] for body, c in merged],
+        [[body.name, n] for body, n in merged],
         chart="bar",
-        drill_urls=[_matrix_url(unit=body.pk) for body, _c in merged],
+        drill_urls=[reports_url(period, body.pk, "late") for body, _n in merged],
     )
     return Section(DOMAIN, _("Plans and reports"), figures=figures, tables=[progress, late_table], order=30)

@@ -12,8 +12,9 @@ from dvk.core.access import require
 from dvk.core.listing import DATE, NUMBER, Column, Filter, ListSpec, Params, register
 from dvk.core.validation import parse_id
 from dvk.plans import selectors
-from dvk.plans.models import Activity, Campaign, Indicator, SupervisionProgramme, UrgeLetter
-from dvk.plans.workflow import AssignmentStage, PlanStage
+from dvk.plans.models import Activity, Campaign, Indicator, Report, SupervisionProgramme, UrgeLetter
+from dvk.plans.workflow import AssignmentStage, PlanStage, ReportStage
+from dvk.stats import drill
 
 
 def _plans(user: Any, params: Params) -> Any:
@@ -150,5 +151,79 @@ ACTIVITIES = register(
         ),
         default_order=("-held_on", "-id"),
         prepare=_with_figures,
+    )
+)
+
+
+# The reports a figure of the dashboard's plans section counts (dvk.plans.figures): due in the
+# whole months of the period (`from`, `to`), in a body's subtree with the bodies merged into it
+# (`under`), in a state as counted today (`state`).
+_OPEN = (ReportStage.DUE, ReportStage.RETURNED)
+REPORT_STATES = (
+    ("done", _("Submitted or accepted")),
+    ("accepted", _("Accepted")),
+    ("waiting", _("Awaiting review")),
+    ("late", _("Overdue")),
+    ("upcoming", _("Not yet due")),
+)
+
+
+def _state_q(state: str, today: Any) -> Any:
+    from django.db.models import Q
+
+    return {
+        "done": Q(stage__in=(ReportStage.SUBMITTED, ReportStage.ACCEPTED)),
+        "accepted": Q(stage=ReportStage.ACCEPTED),
+        "waiting": Q(stage=ReportStage.SUBMITTED),
+        "late": Q(stage__in=_OPEN, due_on__lt=today),
+        "upcoming": Q(stage__in=_OPEN, due_on__gte=today),
+    }.get(state)
+
+
+def _reports(user: Any, params: Params) -> Any:
+    from django.utils import timezone
+
+    require(user, "plans.view_plans")
+    qs = Report.objects.visible_to(user).select_related(
+        "organisation", "assignment__task", "assignment__plan"
+    )
+    if under := parse_id(params.get("under")):
+        qs = qs.filter(drill.under_q(under))
+    qs = qs.filter(
+        drill.day_q("due_on", drill.parse_day(params.get("from")), drill.parse_day(params.get("to")))
+    )
+    if (state := _state_q(params.get("state", ""), timezone.localdate())) is not None:
+        qs = qs.filter(state)
+    if params.get("stage", "") in ReportStage.values:
+        qs = qs.filter(stage=params["stage"])
+    return qs
+
+
+REPORTS = register(
+    ListSpec(
+        name="plans.reports",
+        title=_("Reports due"),
+        build=_reports,
+        columns=(
+            Column("body", _("Body"), "organisation.name", sort="organisation__name"),
+            Column("task", _("Task"), "assignment.task.short_title", sort="assignment__task__title"),
+            Column(
+                "plan",
+                _("Plan"),
+                lambda r: r.assignment.plan.number or r.assignment.plan.title,
+                sort="assignment__plan__number",
+            ),
+            Column("period", _("Period"), "period_display", sort="period"),
+            Column("due", _("Due on"), "due_on", sort="due_on", kind=DATE),
+            Column("stage", _("Stage"), "get_stage_display", sort="stage"),
+        ),
+        filters=(
+            Filter("state", _("Status"), REPORT_STATES),
+            Filter("stage", _("Stage"), ReportStage.choices),
+            Filter("under", _("Body and the bodies under it"), keep=True),
+            Filter("from", _("From (dd/mm/yyyy)"), keep=True),
+            Filter("to", _("To (dd/mm/yyyy)"), keep=True),
+        ),
+        default_order=("due_on", "id"),
     )
 )

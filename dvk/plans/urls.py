@@ -1,6 +1,6 @@
 from django.urls import path
 
-from dvk.plans import views
+from dvk.plans import report_views, views
 
 app_name = "plans"
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("giao-viec/<int:pk>/ke-hoach-thuc-hien/", views.child_plan_create, name="child_plan_create"),
     # /ke-hoach/theo-doi/
     path("theo-doi/", views.matrix, name="matrix"),
+    path("bao-cao/", report_views.report_list, name="report_list"),
     path("theo-doi/excel/", views.matrix_export, name="matrix_export"),
     path("theo-doi/don-doc/", views.urge, name="urge"),
     path("nhac-viec/", views.reminders, name="reminders"),

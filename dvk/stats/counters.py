@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -512,46 +514,51 @@ def by_child(
     return dict(out)
 
 
+_SUCCESSORS = """
+WITH RECURSIVE walk(start_id, cur_id, hops) AS (
+    SELECT o.id, o.id, 0 FROM {org} o WHERE o.path IN ({marks})
+    UNION ALL
+    SELECT w.start_id, s.new_id, w.hops + 1
+    FROM walk w
+    JOIN {link} s ON s.id = (
+        SELECT s2.id FROM {link} s2 WHERE s2.old_id = w.cur_id ORDER BY s2.is_primary DESC, s2.id LIMIT 1
+    )
+    WHERE w.hops < 20
+      AND (w.hops > 0 OR EXISTS (SELECT 1 FROM {org} c WHERE c.id = w.cur_id AND c.valid_to IS NOT NULL))
+)
+SELECT st.path, w.hops, o.id, o.name, o.path, o.valid_to, o.depth
+FROM walk w JOIN {org} o ON o.id = w.cur_id JOIN {org} st ON st.id = w.start_id
+"""
+
+
+_BODY_FIELDS = ("id", "name", "path", "valid_to", "depth")  # the columns _SUCCESSORS selects
+
+
 def successors(paths: Iterable[str]) -> dict[str, Organisation]:
     """path → the body that carries it on today: itself, or for a body closed by a reorganisation
-    its primary successor (followed transitively). A few queries, whatever the number of paths."""
-    paths = set(paths)
-    if not paths:
-        return {}
-    bodies = {
-        o.path: o
-        for o in Organisation.objects.filter(path__in=paths).only("id", "name", "path", "valid_to", "depth")
-    }
-    forward: dict[int, int] = {}
-    frontier = {o.pk for o in bodies.values() if o.valid_to is not None}
-    seen: set[int] = set()
-    while frontier:
-        seen |= frontier
-        links = list(
-            OrganisationSuccession.objects.filter(old_id__in=frontier)
-            .order_by("-is_primary", "id")
-            .values_list("old_id", "new_id")
-        )
-        nxt: set[int] = set()
-        for old, new in links:
-            if old not in forward:
-                forward[old] = new
-                if new not in seen:
-                    nxt.add(new)
-        frontier = nxt
-    finals: dict[int, int] = {}
-    for pk in {o.pk for o in bodies.values()}:
-        current, hops = pk, 0
-        while current in forward and hops < 20:
-            current, hops = forward[current], hops + 1
-        finals[pk] = current
-    moved = set(finals.values()) - {o.pk for o in bodies.values()}
-    by_id = {o.pk: o for o in bodies.values()}
-    by_id.update(
-        (o.pk, o)
-        for o in Organisation.objects.filter(pk__in=moved).only("id", "name", "path", "valid_to", "depth")
-    )
-    return {path: by_id.get(finals[o.pk], o) for path, o in bodies.items()}
+    its primary successor (followed transitively, at most 20 hops). One query (a recursive walk
+    of the successions), whatever the number of paths and of reorganisations they went through:
+    also when there are no paths, so that a dashboard costs the same queries with or without rows
+    in its "by unit" tables."""
+    paths = sorted(set(paths))
+    org, link = Organisation._meta.db_table, OrganisationSuccession._meta.db_table
+    sql = _SUCCESSORS.format(org=org, link=link, marks=", ".join(["%s"] * len(paths)) or "NULL")
+    using = Organisation.objects.db
+    final: dict[str, tuple[int, tuple[Any, ...]]] = {}
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, paths)
+        for start, hops, *values in cursor.fetchall():
+            if start not in final or hops > final[start][0]:
+                final[start] = (hops, tuple(values))
+    # from_db takes the values in the model's field order
+    names = [f.attname for f in Organisation._meta.concrete_fields if f.attname in _BODY_FIELDS]
+    out: dict[str, Organisation] = {}
+    for start, (_hops, values) in final.items():
+        row = dict(zip(_BODY_FIELDS, values, strict=True))
+        if isinstance(row["valid_to"], str):  # SQLite gives the date as text through a raw cursor
+            row["valid_to"] = dt.date.fromisoformat(row["valid_to"])
+        out[start] = Organisation.from_db(using, names, [row[n] for n in names])
+    return out
 
 
 UNIT_ROWS = 15  # rows of a "by unit" table: the units with the most, largest first
@@ -577,13 +584,37 @@ def merge_under_successors(
     return ordered[:limit] if limit else ordered
 
 
+_MEMO: ContextVar[dict[tuple[Any, ...], tuple[str, ...]] | None] = ContextVar("dvk_stats_memo", default=None)
+
+
+@contextmanager
+def one_read() -> Iterator[None]:
+    """Within the block, `scope_prefixes` answers each (user, body) once: a dashboard composes
+    five domains' sections that each ask for the same scope (a body lookup and its history, two
+    queries per domain otherwise). For one request's reads only: outside the block, nothing is
+    remembered (a reorganisation is seen by the next read)."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
 def scope_prefixes(user: Any, unit: int | None = None) -> tuple[str, ...]:
     """`prefixes_for` from a body id (as the figures contract passes it): () when the body does
     not exist or lies outside the user's scope."""
+    memo = _MEMO.get()
+    key = (getattr(user, "pk", None), unit or None)
+    if memo is not None and key in memo:
+        return memo[key]
     if not unit:
-        return prefixes_for(user)
-    body = Organisation.objects.filter(pk=unit).only("pk", "path").first()
-    return prefixes_for(user, body) if body is not None else ()
+        found = prefixes_for(user)
+    else:
+        body = Organisation.objects.filter(pk=unit).only("pk", "path").first()
+        found = prefixes_for(user, body) if body is not None else ()
+    if memo is not None:
+        memo[key] = found
+    return found
 
 
 def rebuild_after_demo(ctx: Any) -> None:

@@ -22,6 +22,7 @@ from dvk.core.plugins import contributions
 from dvk.core.validation import parse_id
 from dvk.organisations.models import Membership, Organisation
 from dvk.organisations.scoping import scope_for
+from dvk.stats import counters
 
 
 def period_choices(today: dt.date) -> list[Period]:
@@ -129,7 +130,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     require(request.user, "stats.view_overview")
     today = timezone.localdate()
     period, unit, field, errors = read_filters(request, Period.year(today.year))
-    found = sections(request.user, period, unit=unit.pk if unit else None, field=field or None)
+    with counters.one_read():
+        found = sections(request.user, period, unit=unit.pk if unit else None, field=field or None)
     ctx = _context(request, found, period, unit, field, errors)
     ctx["title"] = _("Overview")
     return render(request, "stats/dashboard.html", ctx)
@@ -157,7 +159,8 @@ def mine(request: HttpRequest) -> HttpResponse:
     for widgets_of in contributions("dashboard"):
         widgets.extend(widgets_of(request.user))
     widgets.sort(key=lambda w: w.order)
-    found = sections(request.user, period, unit=unit.pk if unit else None, field=field or None)
+    with counters.one_read():
+        found = sections(request.user, period, unit=unit.pk if unit else None, field=field or None)
     ctx = _context(request, found, period, unit, field, errors)
     ctx.update(title=_("What is due from me"), widgets=widgets, mine=True)
     return render(request, "stats/dashboard.html", ctx)

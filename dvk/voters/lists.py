@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from dvk.core.access import require
 from dvk.core.listing import DATE, Column, Filter, ListSpec, Params, register
 from dvk.core.validation import parse_id
+from dvk.stats import drill
 from dvk.voters import selectors
 from dvk.voters.models import Level, Petition, PetitionField
 from dvk.voters.workflow import ForwardStage, Outcome, PetitionStage
@@ -26,6 +27,10 @@ def petition_filters(g: Params) -> selectors.PetitionFilters:
         overdue=g.get("overdue") == "1",
         carried=g.get("carried") == "1",
         q=g.get("q", "")[:200],
+        under=parse_id(g.get("under")),
+        step=g.get("step", "") if g.get("step", "") in selectors.STEPS else "",
+        start=drill.parse_day(g.get("from", "")),
+        end=drill.parse_day(g.get("to", "")),
     )
 
 
@@ -61,6 +66,10 @@ def _status(p: Any) -> str:
 
 
 _STAGES = [*PetitionStage.choices, *Outcome.choices]
+STEP_CHOICES = (
+    ("recorded", _("Recorded at a meeting")),
+    *((s, PetitionStage(s).label) for s in selectors.STEPS[1:]),
+)
 
 PETITIONS = register(
     ListSpec(
@@ -87,6 +96,11 @@ PETITIONS = register(
             Filter("kind", _("Kind"), Petition.Kind.choices),
             Filter("overdue", _("Overdue answers")),
             Filter("carried", _("Carried over")),
+            # the dashboard's drill-down (dvk.voters.figures): a body's subtree, a step, a period
+            Filter("under", _("Body and the bodies under it"), keep=True),
+            Filter("step", _("Workflow step taken"), STEP_CHOICES, keep=True),
+            Filter("from", _("From (dd/mm/yyyy)"), keep=True),
+            Filter("to", _("To (dd/mm/yyyy)"), keep=True),
         ),
         prepare=_prepare,
     )

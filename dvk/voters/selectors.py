@@ -48,6 +48,35 @@ class PetitionFilters:
     overdue: bool = False
     carried: bool = False
     q: str = ""
+    # the dashboard's drill-down (dvk.voters.figures): the petitions of a body's subtree (with the
+    # bodies merged into it) that were recorded at a meeting held in the period (`step`
+    # "recorded") or reached a stage for the first time in it (`step` a stage), days inclusive
+    under: int | None = None
+    step: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+STEPS = ("recorded", PetitionStage.FORWARDED, PetitionStage.ANSWERED, PetitionStage.CLOSED)
+
+
+def _drill(qs: QuerySet[Petition], f: PetitionFilters) -> QuerySet[Petition]:
+    from django.db.models import Exists, OuterRef
+
+    from dvk.stats import drill
+    from dvk.voters.models import PetitionEvent
+
+    if f.under:
+        qs = qs.filter(drill.under_q(f.under))
+    if f.step == "recorded":
+        qs = qs.filter(drill.day_q("meeting__held_on", f.start, f.end))
+    elif f.step:
+        # the petitions that reached the stage for the first time in the period (as counted)
+        events = PetitionEvent.objects.filter(petition=OuterRef("pk"), to_stage=f.step)
+        qs = qs.filter(Exists(events.filter(drill.moment_q("at", f.start, f.end))))
+        if f.start:
+            qs = qs.exclude(Exists(events.filter(drill.moment_q("at", None, f.start - dt.timedelta(days=1)))))
+    return qs
 
 
 def petition_list(
@@ -72,6 +101,7 @@ def petition_list(
         qs = qs.filter(pk__in=Forward.objects.filter(organisation_id=f.body).values("petition_id"))
     if f.overdue:
         qs = qs.filter(pk__in=Forward.objects.overdue(today).values("petition_id"))
+    qs = _drill(qs, f)
     qs = search(qs, f.q)
     # Only the relation the worklist, its export and the API read (the session's title).
     return qs.select_related("due_session").order_by("-id")

@@ -33,6 +33,7 @@ from dvk.plans.periods import periods
 from dvk.plans.workflow import (
     PlanStage,
 )
+from dvk.stats import counters
 
 
 def resolve_targets(task: Task, on: dt.date | None = None) -> list[Organisation]:
@@ -183,6 +184,9 @@ def fan_out(*, task: Task, by: AuthenticatedUser) -> list[Assignment]:
         for code, due in periods(task.regime, start, a.due_on or due_on)
     ]
     Report.objects.bulk_create(reports, ignore_conflicts=True)
+    # bulk_create sends no post_save: the reports due are counted here (dvk.stats), in the same
+    # transaction. They belong to assignments created just now, so none existed before.
+    counters.count_created(reports)
     record(
         actor=by,
         action="plans.task.fan_out",

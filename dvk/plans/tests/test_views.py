@@ -313,7 +313,7 @@ def test_events_have_invited_bodies_and_exemplars(client_for):
 def test_dashboard_widgets_have_scoped_counts(client_for):
     leader = client_for("lanhdao.bdv").get("/")
     titles = [str(w.title) for w in leader.context["widgets"]]
-    assert "Tiến độ các kế hoạch đang thực hiện" in titles and "Đơn vị chậm tiến độ" in titles
+    assert "Báo cáo kế hoạch đến hạn trong năm" in titles and "Đơn vị chậm tiến độ" in titles
     officer = client_for("xa.b").get("/")
     mine = next(w for w in officer.context["widgets"] if str(w.title) == "Nhiệm vụ đang thực hiện của tôi")
     expected = Assignment.objects.filter(

@@ -149,6 +149,7 @@ HTML: dict[str, Any] = {
     "ke-hoach/giao-viec/<int:pk>/hanh-dong/<slug:action>/": Obj(PL + "Assignment", extra=_action("start")),
     "ke-hoach/giao-viec/<int:pk>/ke-hoach-thuc-hien/": Obj(PL + "Assignment"),
     "ke-hoach/theo-doi/": PAGE,
+    "ke-hoach/bao-cao/": PAGE,
     "ke-hoach/theo-doi/excel/": PAGE,
     "ke-hoach/theo-doi/don-doc/": PAGE,
     "ke-hoach/nhac-viec/": PAGE,
