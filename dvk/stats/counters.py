@@ -352,34 +352,40 @@ def _minimal(prefixes: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+_LINEAGE = """
+WITH RECURSIVE lin(root, path) AS (
+    VALUES {seeds}
+    UNION
+    SELECT lin.root, CAST(o_old.path AS TEXT)
+    FROM lin, {link} s
+    JOIN {org} o_new ON o_new.id = s.new_id
+    JOIN {org} o_old ON o_old.id = s.old_id
+    WHERE o_new.path LIKE lin.path || '%%'
+)
+SELECT root, path FROM lin
+"""
+
+
 def lineage(path: str) -> set[str]:
     """The body's path and the paths of every body that was merged into it (or into a body
-    below it), transitively: the history a successor carries on. One query per generation."""
-    result, frontier = {path}, {path}
-    while frontier:
-        condition = Q()
-        for p in frontier:
-            condition |= Q(new__path__startswith=p)
-        found = set(OrganisationSuccession.objects.filter(condition).values_list("old__path", flat=True))
-        frontier = found - result
-        result |= frontier
-    return result
+    below it), transitively: the history a successor carries on. One query."""
+    return lineages([path])[path]
 
 
 def lineages(paths: Iterable[str]) -> dict[str, set[str]]:
-    """`lineage` of many bodies at once: one query per generation for all of them."""
-    result = {p: {p} for p in paths}
-    frontier = {p: {p} for p in result}
-    while any(frontier.values()):
-        condition = Q()
-        for found in frontier.values():
-            for p in found:
-                condition |= Q(new__path__startswith=p)
-        links = list(OrganisationSuccession.objects.filter(condition).values_list("new__path", "old__path"))
-        for root, found in frontier.items():
-            new = {old for new_path, old in links if any(new_path.startswith(p) for p in found)}
-            frontier[root] = new - result[root]
-            result[root] |= frontier[root]
+    """`lineage` of many bodies at once: one query (a recursive walk of the successions back to
+    the bodies merged in), whatever the number of bodies and of reorganisations."""
+    roots = sorted(set(paths))
+    if not roots:
+        return {}
+    org, link = Organisation._meta.db_table, OrganisationSuccession._meta.db_table
+    seeds = ", ".join(["(CAST(%s AS TEXT), CAST(%s AS TEXT))"] * len(roots))
+    params = [p for root in roots for p in (root, root)]
+    result: dict[str, set[str]] = {root: {root} for root in roots}
+    with connections[OrganisationSuccession.objects.db].cursor() as cursor:
+        cursor.execute(_LINEAGE.format(seeds=seeds, org=org, link=link), params)
+        for root, found in cursor.fetchall():
+            result[root].add(found)
     return result
 
 

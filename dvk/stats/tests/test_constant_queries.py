@@ -25,7 +25,7 @@ def _queries(client, url: str, params: dict) -> int:
 
 
 def test_due_from_me_and_the_overview_cost_the_same_queries_at_two_data_sizes(client_for, persona):
-    district = Organisation.objects.get(code=PT_COMMUNE).parent
+    district = Organisation.objects.get(code=PT_COMMUNE).parent  # the province: its communes below
     assert district is not None and district.children.count() > 1
     client = client_for("tinh.bdv")
     pages = [(MINE, {"unit": district.pk}), (MINE, {}), (OVERVIEW, {}), (OVERVIEW, {"unit": district.pk})]
@@ -69,3 +69,23 @@ def test_a_body_closed_twice_is_carried_on_by_the_last_successor(persona):
     with CaptureQueriesContext(connection) as captured:
         assert counters.successors([]) == {}
     assert len(captured.captured_queries) == 1  # the same cost as with rows: constant queries
+
+
+def test_the_history_of_two_reorganisations_is_read_in_one_query(persona):
+    link = OrganisationSuccession.objects.select_related("reorganisation").first()
+    assert link is not None
+    district = Organisation.objects.get(code=PT_COMMUNE).parent
+    a, b = Organisation.objects.filter(valid_to__isnull=True, depth=3).exclude(parent=district)[:2]
+    child = Organisation.objects.get(code=PT_COMMUNE)
+    # b was merged into a commune of the district, and a into b before that: both are its history
+    OrganisationSuccession.objects.create(old=b, new=child, reorganisation=link.reorganisation)
+    OrganisationSuccession.objects.create(old=a, new=b, reorganisation=link.reorganisation)
+    with CaptureQueriesContext(connection) as captured:
+        found = counters.lineages([district.path, child.path, a.path])
+    assert len(captured.captured_queries) == 1
+    assert {a.path, b.path} <= found[district.path] and district.path in found[district.path]
+    assert {a.path, b.path} <= found[child.path] and found[a.path] >= {a.path}
+    assert b.path not in found[a.path]  # history runs backwards only
+    assert counters.lineage(child.path) == found[child.path]
+    prefixes = counters.subtree_prefixes(child)
+    assert {child.path, a.path, b.path} <= set(prefixes)  # with its own earlier history
