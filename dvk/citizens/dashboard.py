@@ -14,6 +14,7 @@ from dvk.citizens.models import Case
 from dvk.citizens.workflow import OPEN_STAGES
 from dvk.core.dashboard import Widget
 from dvk.core.paging import capped_count
+from dvk.stats.counters import prefixes_for
 
 
 def widgets(user: Any) -> list[Widget]:
@@ -37,10 +38,9 @@ def widgets(user: Any) -> list[Widget]:
             )
         )
     if user.has_perm("citizens.monitor"):
-        open_cases = Case.objects.visible_to(user).filter(stage__in=OPEN_STAGES)
-        overdue, _e1 = capped_count(open_cases.filter(due_on__lt=today))
-        crowd, _e2 = capped_count(open_cases.filter(crowd=True))
-        prolonged, _e3 = capped_count(open_cases.filter(prolonged=True))
+        # exact, from the counts kept on write (the cases the monitoring view follows)
+        now = selectors.open_now(prefixes_for(user), today)
+        overdue, crowd, prolonged = now["overdue"], now["crowd"], now["prolonged"]
         out.append(
             Widget(
                 _("Citizens' cases overdue"),

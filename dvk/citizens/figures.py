@@ -2,8 +2,8 @@
 field, taken up and settled, and the cases overdue now.
 
 Counted on write in dvk.stats: each new Case adds one to "received:<kind>" in the month it was
-received, each CaseEvent one to "to:<stage>" in the month it happened. Overdue is a state, read
-from the open cases on the (org_root, due_on) index."""
+received, each CaseEvent one to "to:<stage>" in the month it happened. Overdue is a state: the
+open cases counted on write (dvk.citizens.monitor) less those still in time (selectors.open_now)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dvk.citizens import monitor
+from dvk.citizens import monitor, selectors
 from dvk.citizens.models import Case, CaseEvent, Field
 from dvk.citizens.workflow import CASE_KINDS, OPEN_STAGES, Kind, Stage
 from dvk.core.figures import Figure, Period, Section, Table
-from dvk.core.paging import capped_count
 from dvk.stats import counters, drill
 from dvk.stats.counters import Track
 
@@ -111,6 +110,20 @@ def _drill(period: Period, step: str, field: int | None, under: int | None, **mo
     return _url(step=step, in_field=field, under=under, open="0", **more, **drill.period_params(period))
 
 
+def _overdue_now(prefixes: tuple[str, ...], today: dt.date, field_id: int | None) -> int:
+    """Open cases past their deadline today, exact: from the counts kept on write less the cases in
+    time (selectors.open_now); in one field (with its sub-fields), counted from the cases of the
+    field (the open counts are not kept per field)."""
+    if not field_id:
+        return selectors.open_now(prefixes, today)["overdue"]
+    return (
+        Case.objects.filter(counters.path_q(prefixes), stage__in=OPEN_STAGES, due_on__lt=today)
+        .filter(Q(field_id=field_id) | Q(field__parent_id=field_id))
+        .order_by()
+        .count()
+    )
+
+
 def field_choices() -> list[tuple[str, str]]:
     return list(Field.objects.filter(parent__isnull=True, active=True).values_list("code", "name"))
 
@@ -128,10 +141,7 @@ def section(
     accepted = totals.get(f"to:{Stage.ACCEPTED}", 0)
     settled = totals.get("settled", 0)
 
-    overdue_qs = Case.objects.filter(counters.path_q(prefixes), stage__in=OPEN_STAGES, due_on__lt=today)
-    if field and field_id:
-        overdue_qs = overdue_qs.filter(Q(field_id=field_id) | Q(field__parent_id=field_id))
-    overdue, _exact = capped_count(overdue_qs)
+    overdue = _overdue_now(prefixes, today, field_id)
 
     figures = [
         Figure(

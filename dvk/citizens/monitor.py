@@ -3,7 +3,8 @@
 Every case counts, in the month it was received, on its body and every body above it:
 "n" (received), "open" (in an open stage), "crowd", "prolonged" with the case's own body path as
 the field (so the scope's own node also holds the per-body rows the view lists), and
-"state:<stage>", "kind:<kind>", "complex", "late" (finished after its deadline), "f:<field id>"
+"state:<stage>", "kind:<kind>", "complex", "late" (finished after its deadline), "f:<field id>",
+"open_crowd" and "open_prolonged" (open and đông người / kéo dài: the home widget's figures)
 without a field. These are states, not events: a case that changes stage, flag, field or body
 moves its counts. `Case` instances remember what they counted when loaded (post_init); a
 post_save receiver writes the difference (one statement), so every `save()` of a case keeps the
@@ -54,6 +55,10 @@ def keys(case: Any) -> tuple[Key, ...]:
     out.append((f"f:{case.field_id or ''}", ""))
     if case.stage in OPEN_STAGES:
         out.append(("open", own))
+        if case.crowd:
+            out.append(("open_crowd", ""))
+        if case.prolonged:
+            out.append(("open_prolonged", ""))
     if case.crowd:
         out.append(("crowd", own))
     if case.prolonged:
@@ -198,6 +203,16 @@ TRACKS = (
         False,
     ),
     _track(_flag("complex"), _when(Q(complex=True), "complex"), False),
+    _track(
+        lambda case: "open_crowd" if case.stage in OPEN_STAGES and case.crowd else None,
+        _when(Q(stage__in=OPEN_STAGES, crowd=True), "open_crowd"),
+        False,
+    ),
+    _track(
+        lambda case: "open_prolonged" if case.stage in OPEN_STAGES and case.prolonged else None,
+        _when(Q(stage__in=OPEN_STAGES, prolonged=True), "open_prolonged"),
+        False,
+    ),
     _track(
         lambda case: "late" if case.stage in FINAL_STAGES and case.finished_late else None,
         _when(Q(stage__in=FINAL_STAGES, finished_late=True), "late"),
