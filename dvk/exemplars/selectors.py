@@ -10,7 +10,6 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from dvk.core.forms import DATE_INPUT_FORMATS
 from dvk.core.search import search
 from dvk.core.validation import parse_id
 from dvk.core.verification import Verification
@@ -32,6 +31,7 @@ from dvk.exemplars.models import (
 from dvk.exemplars.workflow import Stage
 from dvk.organisations.models import Organisation
 from dvk.stats import counters
+from dvk.stats.drill import parse_day
 
 LIST_RELATED = ("organisation", "field", "cycle")
 
@@ -80,19 +80,6 @@ class Filters:
 # The workflow actions a list can be narrowed to ("reached this step in the period"): what the
 # dashboard counts (dvk.exemplars.figures.FUNNEL and the by-field/by-unit tables).
 STEPS = ("create", "register", "accept_registration", "nominate", "recognise", "decline")
-
-
-def parse_day(value: Any) -> dt.date | None:
-    """A day written dd/mm/yyyy (or ISO) in a list's URL, years 1900–2999; anything else is
-    ignored (None)."""
-    text = str(value or "").strip()[:10]
-    for fmt in DATE_INPUT_FORMATS:
-        try:
-            day = dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a day, no time)
-        except ValueError:
-            continue
-        return day if 1900 <= day.year <= 2999 else None
-    return None
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -16,8 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from dvk.core.figures import Period
-
-DAY_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
+from dvk.core.forms import DATE_INPUT_FORMATS
 
 
 def whole_months(period: Period) -> tuple[dt.date, dt.date]:
@@ -34,9 +33,10 @@ def period_params(period: Period) -> dict[str, str]:
 
 
 def parse_day(value: Any) -> dt.date | None:
-    """A day written dd/mm/yyyy (or ISO) in a list's URL, years 1900–2999; anything else None."""
+    """A day in a list's URL as the date fields take it (dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy or ISO),
+    years 1900–2999; anything else None (ignored, never an error page)."""
     text = str(value or "").strip()[:10]
-    for fmt in DAY_FORMATS:
+    for fmt in DATE_INPUT_FORMATS:
         try:
             day = dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 (a day, no time)
         except ValueError:
