@@ -129,5 +129,24 @@ CITIZENS = [
         "public",
         100,
         lambda ctx: url("public:citizen_intake"),
+        notes="several provinces: the province choice, the bodies' list empty until one is chosen",
+    ),
+    Route(
+        "public letter form, one province's bodies",
+        "citizens",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("public:citizen_intake", query="province=" + _province(ctx)),
     ),
 ]
+
+
+def _province(ctx: Any) -> str:
+    """The first province the public form offers (its tree root)."""
+    return ctx.memo("citizens-province", lambda: _first_province())
+
+
+def _first_province() -> str:
+    provinces = import_or_skip("dvk.citizens.forms.public_provinces")()
+    return provinces[0][0] if provinces else ""

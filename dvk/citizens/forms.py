@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dvk.citizens.models import Channel, Field, ReceptionDuty, ReceptionSession, Visit
 from dvk.citizens.workflow import CASE_KINDS, Kind
 from dvk.core.forms import DateInput, FormTokenMixin, SafeInputMixin
-from dvk.organisations.models import Membership, Organisation
+from dvk.core.text import fold
+from dvk.core.validation import parse_id
+from dvk.organisations.models import SEGMENT, Membership, Organisation
 from dvk.organisations.scoping import scope_for
 
 DATE = DateInput()  # dd/mm/yyyy with the calendar button, whatever the browser locale
@@ -33,7 +36,7 @@ def province_bodies(user: Any):
 
     condition = Q(pk__in=[])
     for root in roots:
-        condition |= Q(path__startswith=root)
+        condition |= Q(path__under=root)
     return Organisation.objects.current().filter(condition, kind__in=FORWARD_KINDS).order_by("path")
 
 
@@ -174,6 +177,14 @@ def public_bodies():
     return Organisation.objects.current().filter(kind=Organisation.Kind.PEOPLES_COMMITTEE).order_by("path")
 
 
+def public_provinces() -> list[tuple[str, str]]:
+    """(tree root, province name) of each province whose People's Committee takes letters from the
+    public page, by name. The page lists one province's bodies at a time: listed all at once, a
+    country's 3,000-odd communes made one select no one can read (and a slow page)."""
+    committees = public_bodies().filter(unit__level="province").select_related("unit")
+    return sorted(((o.path[:SEGMENT], o.unit.name) for o in committees), key=lambda pair: fold(pair[1]))
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -191,6 +202,7 @@ class MultipleFileField(forms.FileField):
 class PublicLetterForm(SafeInputMixin, FormTokenMixin, forms.Form):
     """The public page: a kiến nghị or phản ánh. `website` is a honeypot (hidden from people)."""
 
+    province = forms.ChoiceField(label=_("Province"), required=False)
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), label=_("Send to"))
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -209,11 +221,49 @@ class PublicLetterForm(SafeInputMixin, FormTokenMixin, forms.Form):
     )
     website = forms.CharField(required=False, label=_("Leave this field empty"), max_length=200)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, province: str | None = None, **kwargs: Any) -> None:
+        """`province` (a tree root, from the page's address) picks the province whose bodies the
+        "Send to" list shows; a posted form reads it from its own data, or from the body chosen."""
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = public_bodies()  # type: ignore[attr-defined]
-
+        provinces = public_provinces()
+        self.province = self._chosen_province(province, {root for root, _name in provinces})
+        field = self.fields["province"]
+        field.choices = [("", _("— Choose the province —")), *provinces]  # type: ignore[attr-defined]
+        field.initial = self.province
+        if len(provinces) == 1:
+            field.widget = forms.HiddenInput()
+        else:
+            field.widget.attrs.update(
+                {  # the "Send to" list follows the choice (no script: the "Show its bodies" button)
+                    "hx-get": reverse("public:citizen_intake"),
+                    "hx-trigger": "change",
+                    "hx-target": "#field-organisation",
+                    "hx-select": "#field-organisation",
+                    "hx-swap": "outerHTML",
+                }
+            )
+        bodies = public_bodies()
+        if self.province:
+            bodies = bodies.filter(path__under=self.province)
+        elif not self.is_bound:
+            bodies = bodies.none()  # no province chosen yet: nothing to list
+        self.fields["organisation"].queryset = bodies  # type: ignore[attr-defined]
+        if not self.province:
+            self.fields["organisation"].help_text = _("Choose the province first.")
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def _chosen_province(self, asked: str | None, roots: set[str]) -> str:
+        raw = asked if asked is not None else (self.data.get("province") if self.is_bound else None)
+        if raw in roots:
+            return str(raw)
+        if len(roots) == 1:
+            return next(iter(roots))
+        body = parse_id(self.data.get("organisation")) if self.is_bound else None
+        if body is not None:  # posted without a province (an older page, a script): the body's own
+            path = Organisation.objects.filter(pk=body).values_list("path", flat=True).first() or ""
+            if path[:SEGMENT] in roots:
+                return path[:SEGMENT]
+        return ""
 
     def clean_phone(self) -> str:
         return _clean_phone(self.cleaned_data["phone"])

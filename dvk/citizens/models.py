@@ -354,10 +354,8 @@ class Letter(OrgOwned, TimeStampedModel):
 
 
 def path_range(field: str, prefix: str) -> Q:
-    """`field` starts with `prefix`, as a range both SQLite and PostgreSQL read from a plain
-    index (a LIKE is index-usable on neither without a special opclass or collation); paths
-    are fixed-width base-36, so every continuation sorts below "~"."""
-    return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "~"})
+    """`field` lies under `prefix`, read from an index on either database (dvk.core.lookups.Under)."""
+    return Q(**{f"{field}__under": prefix})
 
 
 def _forwarded_grant(user: Any, scope: Any) -> Q:
@@ -368,9 +366,7 @@ def _forwarded_grant(user: Any, scope: Any) -> Q:
         return Q(pk__in=[])
     sent = Q()
     for prefix in scope.prefixes:
-        # the range for SQLite (its LIKE is case-insensitive: no index), the LIKE for PostgreSQL
-        # (the pattern-opclass index serves LIKE, not >= / <): each database reads cit_case_sender
-        sent |= path_range("sender_path", prefix) & Q(sender_path__startswith=prefix)
+        sent |= path_range("sender_path", prefix)  # read from cit_case_sender on either database
     ids = list(
         Case.objects.filter(sent)
         .exclude(scope.q("org_path"))
@@ -388,7 +384,7 @@ def _identity_grant(user: Any, scope: Any) -> Q:
     for grant in scope.grants:
         if grant.role in Membership.Role.LEAD:
             for prefix in grant.prefixes:
-                condition |= Q(org_path__startswith=prefix)
+                condition |= Q(org_path__under=prefix)
     return condition
 
 

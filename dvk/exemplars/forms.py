@@ -70,7 +70,7 @@ def staff_bodies(user: Any):
     for grant in scope.grants:
         if grant.role in Membership.Role.STAFF:
             for prefix in grant.prefixes:
-                condition |= Q(path__startswith=prefix)
+                condition |= Q(path__under=prefix)
     if not condition:
         return Organisation.objects.none()
     return Organisation.objects.current().filter(condition).order_by("path")
@@ -473,13 +473,13 @@ def _council_people(bodies: list[Organisation]) -> tuple[list[tuple[str, str]], 
     body_condition = Q()
     for body in bodies:
         if council_level_of(body) == "xa":
-            condition |= Q(organisation__path__startswith=body.path)
-            body_condition |= Q(path__startswith=body.path)
+            condition |= Q(organisation__path__under=body.path)
+            body_condition |= Q(path__under=body.path)
         else:
             root = province_root(body.path)
-            condition |= Q(organisation__path__startswith=root)
-            body_condition |= Q(path__startswith=root, unit__level="province") | Q(
-                path__startswith=root, kind=Organisation.Kind.PARTY_COMMITTEE, unit__level="commune"
+            condition |= Q(organisation__path__under=root)
+            body_condition |= Q(path__under=root, unit__level="province") | Q(
+                path__under=root, kind=Organisation.Kind.PARTY_COMMITTEE, unit__level="commune"
             )
     if not bodies:
         return [], []

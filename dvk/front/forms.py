@@ -46,7 +46,7 @@ def own_bodies(user: Any):
     for g in scope.grants:
         if g.role in Membership.Role.WORK:
             for prefix in g.prefixes:
-                cond |= Q(path__startswith=prefix)
+                cond |= Q(path__under=prefix)
     return qs.filter(cond)
 
 
@@ -60,7 +60,7 @@ def province_bodies(user: Any, kinds: tuple[str, ...] = ()):
         return qs
     cond = Q(pk__in=[])
     for root in {province_root(p) for g in scope.grants for p in g.prefixes}:
-        cond |= Q(path__startswith=root)
+        cond |= Q(path__under=root)
     return qs.filter(cond)
 
 
@@ -258,12 +258,12 @@ class DecideForm(SafeInputMixin, forms.Form):
         front = critique.organisation
         self.fields["lead"].queryset = User.objects.filter(  # type: ignore[attr-defined]
             is_active=True,
-            memberships__organisation__path__startswith=front.path,
+            memberships__organisation__path__under=front.path,
             memberships__role__in=Membership.Role.WORK,
         ).distinct()
         self.fields["invite"].queryset = (  # type: ignore[attr-defined]
             Organisation.objects.current()
-            .filter(path__startswith=province_root(front.path), kind__in=(K.MASS_ORGANISATION, K.FRONT))
+            .filter(path__under=province_root(front.path), kind__in=(K.MASS_ORGANISATION, K.FRONT))
             .exclude(pk=front.pk)
         )
         today = timezone.localdate()

@@ -100,9 +100,12 @@ class Scope:
             return Q(pk__in=[])
         condition = Q()
         for prefix in prefixes:
-            part = Q(**{f"{path_field}__startswith": prefix})
-            if root_field:
-                part &= Q(**{root_field: province_root(prefix)})
+            if root_field and prefix == province_root(prefix):
+                part = Q(**{root_field: prefix})  # a whole province: the root alone says it
+            else:
+                part = Q(**{f"{path_field}__under": prefix})
+                if root_field:
+                    part &= Q(**{root_field: province_root(prefix)})
             condition |= part
         return condition
 
@@ -348,7 +351,7 @@ def _follow(prefixes: set[str], from_field: str, to_field: str) -> list[tuple[st
     while frontier:
         condition = Q()
         for prefix in frontier:
-            condition |= Q(**{f"{from_field}__startswith": prefix})
+            condition |= Q(**{f"{from_field}__under": prefix})
         found = list(OrganisationSuccession.objects.filter(condition).values_list(from_field, to_field))
         pairs.extend(found)
         frontier = {other for _start, other in found if other not in seen}

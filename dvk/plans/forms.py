@@ -152,7 +152,7 @@ class TaskForm(BootstrapMixin, forms.Form):
         _model_choice_field(self, "section").queryset = plan.sections.all()
         # Only the bodies the plan's issuer may direct (the service enforces it for the API too).
         _model_choice_field(self, "assignees").queryset = body_choices(user).filter(
-            path__startswith=reach_of(plan.organisation)
+            path__under=reach_of(plan.organisation)
         )
         _model_choice_field(self, "target_unit").queryset = AdministrativeUnit.objects.current().exclude(
             level="district"
@@ -190,7 +190,7 @@ class AssignTasksForm(BootstrapMixin, forms.Form):
         super().__init__(*args, **kwargs)
         _model_choice_field(self, "tasks").queryset = plan.tasks.order_by("order")
         _model_choice_field(self, "assignees").queryset = body_choices(user).filter(
-            path__startswith=reach_of(plan.organisation)
+            path__under=reach_of(plan.organisation)
         )
         _model_choice_field(self, "target_unit").queryset = AdministrativeUnit.objects.current().exclude(
             level="district"

@@ -80,9 +80,49 @@ def _guidance() -> list[tuple[str, str]]:
     ]
 
 
+def _submit(request: HttpRequest, form: PublicLetterForm) -> HttpResponse | None:
+    """Register the letter (one per form token or Idempotency-Key) and go to the receipt page; None
+    with the service's refusals on the form."""
+    d = form.cleaned_data
+    token = (request.headers.get("Idempotency-Key") or form.once_token or "").strip()[:64]
+    try:
+        letter, _created = services.submit_public(
+            organisation=d["organisation"],
+            kind=d["kind"],
+            summary=d["summary"],
+            name=d["name"],
+            phone=d["phone"],
+            address=d["address"],
+            token=token,
+            files=d["uploads"],
+        )
+    except ValidationError as exc:
+        for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+            for error in errors:
+                field = "uploads" if field == "files" else field
+                form.add_error(field if field in form.fields else None, error)
+        return None
+    request.session["citizens_sent"] = {
+        "code": letter.lookup_code,
+        "number": letter.receipt_number,
+        "body": letter.organisation.name,
+    }
+    return redirect("public:citizen_intake_done")
+
+
+def _province_chosen(request: HttpRequest) -> HttpResponse:
+    """Without script, the province's "Show its bodies" button: the page again with what was typed
+    (files aside) and the bodies of that province; nothing is checked or sent yet."""
+    typed = {k: v for k, v in request.POST.dict().items() if k not in ("csrfmiddlewaretoken", "form_token")}
+    form = PublicLetterForm(initial=typed, province=request.POST.get("province", ""))
+    return render(request, "public/citizens/intake.html", {"form": form, "guidance": _guidance()})
+
+
 @never_cache
 def intake(request: HttpRequest) -> HttpResponse:
-    form = PublicLetterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "choose_province" in request.POST:
+        return _province_chosen(request)
+    form = PublicLetterForm(request.POST or None, request.FILES or None, province=request.GET.get("province"))
     status = 200
     if request.method == "POST":
         if form.data.get("website"):  # the honeypot: a bot filled the hidden field
@@ -94,32 +134,10 @@ def intake(request: HttpRequest) -> HttpResponse:
             form.add_error("uploads", _("Too many files from your connection. Try again in an hour."))
             status = 429
         elif form.is_valid():
-            d = form.cleaned_data
-            token = (request.headers.get("Idempotency-Key") or form.once_token or "").strip()[:64]
-            try:
-                letter, _created = services.submit_public(
-                    organisation=d["organisation"],
-                    kind=d["kind"],
-                    summary=d["summary"],
-                    name=d["name"],
-                    phone=d["phone"],
-                    address=d["address"],
-                    token=token,
-                    files=d["uploads"],
-                )
-            except ValidationError as exc:
-                for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                    for error in errors:
-                        field = "uploads" if field == "files" else field
-                        form.add_error(field if field in form.fields else None, error)
-                status = 422
-            else:
-                request.session["citizens_sent"] = {
-                    "code": letter.lookup_code,
-                    "number": letter.receipt_number,
-                    "body": letter.organisation.name,
-                }
-                return redirect("public:citizen_intake_done")
+            sent = _submit(request, form)
+            if sent is not None:
+                return sent
+            status = 422
         else:
             status = 422
     return render(

@@ -508,7 +508,7 @@ def by_child(
         return {}
     condition = Q()
     for p in prefixes:
-        condition |= Q(root=province_root(p), depth=len(p) // SEGMENT + 1, node_path__startswith=p)
+        condition |= Q(root=province_root(p), depth=len(p) // SEGMENT + 1, node_path__under=p)
     qs = Counter.objects.filter(condition, _months(start, end), domain=domain, field=field or ALL)
     if metrics is not None:
         qs = qs.filter(metric__in=list(metrics))
@@ -632,5 +632,5 @@ def path_q(prefixes: Sequence[str], path_field: str = "org_path", root_field: st
     """Rows of an OrgOwned model under the prefixes (as `prefixes_for` returns them)."""
     condition = Q(pk__in=[])
     for p in prefixes:
-        condition |= Q(**{f"{path_field}__startswith": p, root_field: province_root(p)})
+        condition |= Q(**{f"{path_field}__under": p, root_field: province_root(p)})
     return condition

@@ -56,7 +56,7 @@ class MeetingForm(SafeInputMixin, FormTokenMixin, forms.Form):
         front_field = self.fields["front"]
         assert isinstance(front_field, forms.ModelChoiceField)
         front_field.queryset = Organisation.objects.current().filter(
-            kind=Organisation.Kind.FRONT, path__startswith=root
+            kind=Organisation.Kind.FRONT, path__under=root
         )
         deputies_field = self.fields["deputies"]
         assert isinstance(deputies_field, forms.ModelMultipleChoiceField)
@@ -87,7 +87,7 @@ class ForwardForm(SafeInputMixin, forms.Form):
         assert isinstance(bodies_field, forms.ModelMultipleChoiceField)
         bodies_field.queryset = (
             Organisation.objects.current()
-            .filter(path__startswith=province_root(petition.org_path))
+            .filter(path__under=province_root(petition.org_path))
             .exclude(pk=petition.organisation_id)
             .exclude(
                 kind__in=[

@@ -223,3 +223,71 @@ def test_attach_public_takes_only_a_record_created_in_the_same_transaction(lette
         assert len(attach_public(target=fresh, uploads=[_pdf()], kind="evidence")) == 1
     with pytest.raises(PermissionDenied), transaction.atomic():
         attach_public(target=fresh, uploads=[_pdf()], kind="evidence")  # a later transaction: no
+
+
+# --- one province's bodies at a time ----------------------------------------------------------
+
+
+@pytest.fixture
+def second_province(db):
+    """Another province on the same platform: its People's Committee and one commune's."""
+    from dvk.organisations.models import AdministrativeUnit, Organisation
+
+    K = Organisation.Kind
+    unit = AdministrativeUnit.objects.create(code="98", name="Tỉnh Kiểm Thử", level="province")
+    root = Organisation.objects.create(name="Tỉnh ủy Kiểm Thử", kind=K.PARTY_COMMITTEE, unit=unit)
+    Organisation.objects.create(
+        name="Ủy ban nhân dân tỉnh Kiểm Thử", kind=K.PEOPLES_COMMITTEE, unit=unit, parent=root
+    )
+    commune = AdministrativeUnit.objects.create(
+        code="98001", name="Xã Thử Nghiệm", level="commune", parent=unit
+    )
+    ward = Organisation.objects.create(
+        name="Ủy ban nhân dân xã Thử Nghiệm", kind=K.PEOPLES_COMMITTEE, unit=commune, parent=root
+    )
+    return root, ward
+
+
+def test_one_province_needs_no_choice_and_lists_its_bodies(client, org):
+    page = client.get(URL).content.decode()
+    assert 'type="hidden" name="province"' in page
+    assert "Ủy ban nhân dân xã Thịnh Minh" in page
+
+
+def test_with_several_provinces_the_list_waits_for_the_province(client, org, second_province):
+    _root, ward = second_province
+    page = client.get(URL).content.decode()
+    assert "Tỉnh Kiểm Thử" in page and "Tỉnh Phú Thọ" in page  # the province choice, by name
+    assert "Ủy ban nhân dân xã Thịnh Minh" not in page and ward.name not in page
+    assert "Chọn tỉnh trước" in page  # the list says why it is empty, in Vietnamese
+
+    theirs = client.get(URL, {"province": ward.path[:4]}).content.decode()
+    assert ward.name in theirs and "Ủy ban nhân dân xã Thịnh Minh" not in theirs
+    ours = client.get(URL, {"province": org("PT-UBND-04897").path[:4]}).content.decode()
+    assert "Ủy ban nhân dân xã Thịnh Minh" in ours and ward.name not in ours
+    # an unknown province is no province (never a server error)
+    assert client.get(URL, {"province": "'; DROP"}).status_code == 200
+
+
+def test_a_body_of_another_province_than_the_one_chosen_is_refused(client, org, form_data, second_province):
+    _root, ward = second_province
+    before = Letter.objects.count()
+    answer = client.post(URL, form_data(province=org("PT-UBND-04897").path[:4], organisation=ward.pk))
+    assert answer.status_code == 422 and Letter.objects.count() == before
+    assert "Quách Văn Công Khai" in answer.content.decode()  # the form again, with what was typed
+    # posted without the province (an older page): the body's own province, accepted
+    assert client.post(URL, form_data(organisation=ward.pk)).status_code == 302
+    assert Letter.objects.filter(organisation=ward).count() == 1
+
+
+def test_without_script_the_button_shows_the_province_bodies_keeping_what_was_typed(
+    client, form_data, second_province
+):
+    _root, ward = second_province
+    before = Letter.objects.count()
+    data = form_data(province=ward.path[:4], organisation="", choose_province="1")
+    answer = client.post(URL, data)
+    page = answer.content.decode()
+    assert answer.status_code == 200 and Letter.objects.count() == before
+    assert ward.name in page and "Quách Văn Công Khai" in page and "0933444555" in page
+    assert "invalid-feedback" not in page  # nothing was checked yet

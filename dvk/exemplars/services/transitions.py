@@ -108,7 +108,7 @@ def _coordinators(exemplar: Exemplar) -> list[int]:
     return list(
         Membership.objects.filter(
             role=Membership.Role.COORDINATOR,
-            organisation__path__startswith=province_root(exemplar.org_path),
+            organisation__path__under=province_root(exemplar.org_path),
             user__is_active=True,
         ).values_list("user_id", flat=True)
     )

@@ -219,3 +219,39 @@ def test_every_org_owned_model_is_scoped_through_its_manager():
     for model in owned:
         assert isinstance(model._default_manager.all(), ScopedQuerySet), model
         assert {"org_path", "org_root"} <= {f.name for f in model._meta.concrete_fields}, model
+
+
+# --- the subtree lookup -----------------------------------------------------------------------
+
+
+def test_under_matches_exactly_the_rows_startswith_matches():
+    """`path__under` is the kit's subtree condition: the same rows as a prefix test in Python, for
+    every body's path, a province root, a prefix ending in the last base-36 digits and none."""
+    paths = sorted(Organisation.objects.values_list("path", flat=True))
+    prefixes = {p[:n] for p in paths for n in (4, 8, 12)} | {"", "ZZZZ", "0009", "000Z"}
+    for prefix in sorted(prefixes):
+        found = sorted(Organisation.objects.filter(path__under=prefix).values_list("path", flat=True))
+        assert found == [p for p in paths if p.startswith(prefix)], prefix
+    # through a relation, as the forms write it
+    body = org("PT-CS-04897-1")
+    members = Membership.objects.filter(organisation__path__under=body.path[:8])
+    assert set(members) == {
+        m for m in Membership.objects.all() if m.organisation.path.startswith(body.path[:8])
+    }
+
+
+def test_under_reads_an_index_on_sqlite():
+    """SQLite's LIKE is case-insensitive, so `path LIKE 'X%'` on an ordinary column never uses an
+    index (it scanned every scoped table); the lookup is a range there, and the plan uses the index."""
+    from django.db import connection
+
+    body = org("PT-CS-04897-1")
+    qs = Organisation.objects.filter(path__under=body.path).values_list("pk", flat=True)
+    sql, _params = qs.query.sql_with_params()
+    if connection.vendor != "sqlite":
+        assert "LIKE" in sql  # PostgreSQL: the LIKE its pattern-opclass indexes serve
+        return
+    assert "LIKE" not in sql and ">=" in sql
+    plan = qs.explain()
+    assert "USING" in plan and "INDEX" in plan, plan
+    assert "SCAN" not in plan.replace("SCAN CONSTANT", ""), plan

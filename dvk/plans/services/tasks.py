@@ -69,7 +69,7 @@ def targets_for(
     if kinds:
         qs = (
             Organisation.objects.current(on)
-            .filter(kind__in=kinds, path__startswith=reach)
+            .filter(kind__in=kinds, path__under=reach)
             .exclude(pk=plan.organisation_id)
         )
         if unit_id:

@@ -64,4 +64,4 @@ def send_reminder_digests(today: dt.date | None = None) -> int:
 
 def visible_bodies_for_forwarding(petition: Petition) -> Q:
     """Bodies a petition may be forwarded to: current bodies of its province, not the HĐND itself."""
-    return Q(path__startswith=province_root(petition.org_path)) & ~Q(pk=petition.organisation_id)
+    return Q(path__under=province_root(petition.org_path)) & ~Q(pk=petition.organisation_id)
