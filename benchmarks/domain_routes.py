@@ -150,6 +150,15 @@ DOMAIN = [
         100,
         lambda ctx: url("public:showcase"),
         main_query=_public_exemplars(25),
+        notes="several provinces: the provinces with their numbers of models, no map until one is chosen",
+    ),
+    Route(
+        "public showcase, one province's map",
+        "exemplars",
+        "public",
+        "public",
+        100,
+        lambda ctx: url("public:showcase", query=f"tinh={_province_unit(ctx)}"),
     ),
     Route(
         "public exemplar page",
@@ -228,3 +237,13 @@ DOMAIN = [
         lambda ctx: url("public:verify", _verification_code(ctx)),
     ),
 ]
+
+
+def _province_unit(ctx: Any) -> int:
+    """The administrative unit of the generated province (its map on the showcase)."""
+    from dvk.organisations.models import Organisation
+
+    return ctx.memo(
+        "province-unit",
+        lambda: Organisation.objects.filter(path=ctx.root_path).values_list("unit_id", flat=True)[0],
+    )

@@ -1,8 +1,8 @@
 """Administrative units and bodies as dated data, with successor links and a materialised path.
 
 Bodies (Organisation) form one tree per province; `path` is the concatenation of fixed-width
-segments from the root, so "everything below X" is one indexed `path LIKE 'X%'` on every backend
-(see scoping.py). Units and bodies are never deleted by a reorganisation: they get `valid_to`
+segments from the root, so "everything below X" is one indexed condition, `path__under=X`, on every
+backend (dvk.core.lookups.Under, scoping.py). Units and bodies are never deleted by a reorganisation: they get `valid_to`
 and successor links, and every historical record stays attached to its original body.
 """
 

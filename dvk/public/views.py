@@ -14,6 +14,8 @@ from django.utils.translation import ngettext
 
 from dvk.core.maps import spread_points, tile_grid
 from dvk.core.paging import page_of, querystring
+from dvk.core.text import fold
+from dvk.core.validation import parse_id
 from dvk.documents import selectors as documents
 from dvk.exemplars import selectors as exemplars
 from dvk.exemplars.models import Cycle, FieldOfWork, Kind, Level
@@ -84,14 +86,46 @@ def _provinces(touched: set[int]) -> dict[int, AdministrativeUnit]:
     return {unit.pk: unit for unit in provinces if unit.is_current()}
 
 
-def commune_map(filters: exemplars.Filters, query: Any) -> list[dict[str, Any]]:
-    """One choropleth per province: a tile per current commune-level unit coloured by the number
-    of recognised public models of its bodies (the communes merged into it included), with the
-    number of places that replicated them; models of province-level bodies are counted apart."""
+def province_choice(
+    provinces: dict[int, AdministrativeUnit], asked: Any, models_now: Counter[int], query: Any
+) -> tuple[int | None, list[dict[str, Any]]]:
+    """Which province's map to draw, and the list of provinces to choose from: with one province
+    its map; with several, the one asked for (`?tinh=<unit id>`) or none, each listed with its
+    number of models (all tiles of a country's 3,000-odd communes were one unreadable, slow page)."""
+    if len(provinces) == 1:
+        return next(iter(provinces)), []
+    chosen = parse_id(asked)
+    base = reverse("public:showcase") + "?"
+    params = {k: v for k, v in query.items() if k not in ("tinh", "unit", "page") and v}
+    parents = dict(AdministrativeUnit.objects.filter(pk__in=list(models_now)).values_list("pk", "parent_id"))
+    per_province: Counter[int] = Counter()
+    for pk, n in models_now.items():
+        per_province[pk if pk in provinces else parents.get(pk)] += n
+    listed = [
+        {
+            "name": unit.name,
+            "models": per_province[unit.pk],
+            "url": base + urlencode({**params, "tinh": unit.pk}),
+            "chosen": unit.pk == chosen,
+        }
+        for unit in sorted(provinces.values(), key=lambda u: fold(u.name))
+    ]
+    return (chosen if chosen in provinces else None), listed
+
+
+def commune_map(filters: exemplars.Filters, query: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The choropleth of a province (see province_choice) and the provinces to choose from: a tile
+    per current commune-level unit coloured by the number of recognised public models of its bodies
+    (the communes merged into it included), with the number of places that replicated them; models
+    of province-level bodies are counted apart."""
     models_now, replications_now = _current_counts(filters)
     provinces = _provinces(set(models_now) | set(replications_now))
     if not provinces:
-        return []
+        return [], []
+    chosen, listed = province_choice(provinces, query.get("tinh"), models_now, query)
+    provinces = {chosen: provinces[chosen]} if chosen else {}
+    if not provinces:
+        return [], listed
     communes = (
         AdministrativeUnit.objects.current()
         .filter(parent_id__in=provinces, level="commune")
@@ -125,18 +159,20 @@ def commune_map(filters: exemplars.Filters, query: Any) -> list[dict[str, Any]]:
             with_models=[c for c in cells if c["count"] or c["replications"]],
         )
         out.append(grid)
-    return out
+    return out, listed
 
 
 def showcase(request: HttpRequest) -> HttpResponse:
     filters = exemplars.Filters.from_query(request.GET)
     page = page_of(exemplars.public_list(filters=filters), request.GET.get("page"), 24)
+    maps, map_provinces = commune_map(filters, request.GET)
     return render(
         request,
         "public/showcase.html",
         {
             "page": page,
-            "maps": commune_map(filters, request.GET),
+            "maps": maps,
+            "map_provinces": map_provinces,
             **_showcase_filters(request, filters),
         },
     )

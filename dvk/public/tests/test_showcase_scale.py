@@ -140,3 +140,33 @@ def test_the_map_coordinates_are_not_localised_and_the_tooltips_are_translated()
     assert re.search(r'<text x="\d+(\.\d+)?" y="\d+(\.\d+)?"', html)
     assert not re.search(r' (x|y|cx|cy)="\d+,\d+"', html)
     assert re.search(r"<title>[^<]+: \d+ mô hình được công nhận, nhân rộng ở \d+ nơi</title>", html)
+
+
+def test_with_several_provinces_the_page_lists_them_and_draws_the_one_chosen():
+    """A country on one platform: no wall of every province's tiles, but the provinces with their
+    numbers of models, each a link to its own map (the filters kept)."""
+    ours = _commune_bodies(1)[0]
+    _model(ours)
+    unit = AdministrativeUnit.objects.create(code="97", name="Tỉnh Kiểm Thử", level="province")
+    commune = AdministrativeUnit.objects.create(
+        code="97001", name="Xã Thử Nghiệm", level="commune", parent=unit
+    )
+    body = Organisation.objects.create(
+        name="Đảng ủy xã Thử Nghiệm", kind=Organisation.Kind.PARTY_COMMITTEE, unit=commune
+    )
+    _model(body)
+    _model(body)
+    response = Client().get("/dien-hinh/?kind=collective")
+    assert response.status_code == 200 and response.context["maps"] == []
+    listed = {p["name"]: p for p in response.context["map_provinces"]}
+    assert listed["Tỉnh Kiểm Thử"]["models"] == 2
+    assert listed[ours.unit.parent.name]["models"] >= 1
+    assert "kind=collective" in listed["Tỉnh Kiểm Thử"]["url"]
+    chosen = Client().get(listed["Tỉnh Kiểm Thử"]["url"])
+    maps = chosen.context["maps"]
+    assert [m["province"].name for m in maps] == ["Tỉnh Kiểm Thử"]
+    assert [(t["label"], t["count"]) for t in maps[0]["tiles"]] == [("Xã Thử Nghiệm", 2)]
+    assert 'aria-current="page"' in chosen.content.decode()
+    for odd in ("abc", "99999999999999999999", str(commune.pk)):  # never a map of something else, never a 500
+        answer = Client().get(f"/dien-hinh/?tinh={odd}")
+        assert answer.status_code == 200 and answer.context["maps"] == []
