@@ -226,10 +226,10 @@ class PublicLetterForm(SafeInputMixin, FormTokenMixin, forms.Form):
         "Send to" list shows; a posted form reads it from its own data, or from the body chosen."""
         super().__init__(*args, **kwargs)
         provinces = public_provinces()
-        self.province = self._chosen_province(province, {root for root, _name in provinces})
+        self.chosen_province = self._chosen_province(province, {root for root, _name in provinces})
         field = self.fields["province"]
         field.choices = [("", _("— Choose the province —")), *provinces]  # type: ignore[attr-defined]
-        field.initial = self.province
+        field.initial = self.chosen_province
         if len(provinces) == 1:
             field.widget = forms.HiddenInput()
         else:
@@ -243,12 +243,12 @@ class PublicLetterForm(SafeInputMixin, FormTokenMixin, forms.Form):
                 }
             )
         bodies = public_bodies()
-        if self.province:
-            bodies = bodies.filter(path__under=self.province)
+        if self.chosen_province:
+            bodies = bodies.filter(path__under=self.chosen_province)
         elif not self.is_bound:
             bodies = bodies.none()  # no province chosen yet: nothing to list
         self.fields["organisation"].queryset = bodies  # type: ignore[attr-defined]
-        if not self.province:
+        if not self.chosen_province:
             self.fields["organisation"].help_text = _("Choose the province first.")
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 

@@ -100,7 +100,9 @@ def province_choice(
     parents = dict(AdministrativeUnit.objects.filter(pk__in=list(models_now)).values_list("pk", "parent_id"))
     per_province: Counter[int] = Counter()
     for pk, n in models_now.items():
-        per_province[pk if pk in provinces else parents.get(pk)] += n
+        province = pk if pk in provinces else parents.get(pk)
+        if province is not None:
+            per_province[province] += n
     listed = [
         {
             "name": unit.name,
