@@ -477,8 +477,11 @@ class Case(OrgOwned, TimeStampedModel):
         ordering = ["due_on", "id"]
         indexes = [
             # The Ban's province-wide worklist (org_root equality, in deadline order) and a body's
-            # own (path prefix: the pattern opclass on PostgreSQL).
-            models.Index(fields=["org_root", "due_on", "id"], name="cit_case_root"),
+            # own (path prefix: the pattern opclass on PostgreSQL). The root index carries the path
+            # and the stage: SQLite reads a commune's worklist from it in deadline order (it prefers
+            # the order to a sort), and without them it looked up the table for every case of the
+            # province ahead of the commune's first 51 (87 ms at national scale; 7 ms with them).
+            models.Index(fields=["org_root", "due_on", "id", "org_path", "stage"], name="cit_case_root"),
             models.Index(
                 fields=["org_path", "due_on", "id"],
                 name="cit_case_scope",

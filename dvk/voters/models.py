@@ -400,6 +400,13 @@ class Forward(OrgOwned, TimeStampedModel):
                 opclasses=["", "varchar_pattern_ops", "", ""],
             ),
             models.Index(fields=["stage", "due_on"], name="voters_forward_due"),
+            # The council's grant (its forwards, whoever answers) and the worklist's "answering body"
+            # choices, read from the index alone: without it that OR scanned every forward nationally.
+            models.Index(
+                fields=["council_path", "organisation"],
+                name="voters_forward_council",
+                opclasses=["varchar_pattern_ops", ""],
+            ),
         ]
 
     def __str__(self) -> str:
