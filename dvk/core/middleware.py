@@ -8,6 +8,7 @@ text column — must not turn a search into a server error. The same character r
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -90,16 +91,26 @@ class DatabaseUnavailableMiddleware:
 
 
 def database_unreachable() -> bool:
-    """True when the default database connection is lost and a new one cannot be opened."""
+    """True when the request failed because the default database connection was lost, or because
+    one could not be opened and still cannot.
+
+    A connection found broken, or one that could not be opened in this request, is an outage even if
+    the database is back by the time this runs: the request failed on it (a request that started
+    during the outage and was answered just after the database returned was a 500 here, seen in CI).
+    A broken connection is closed, so the next request connects again."""
     from django.db import DEFAULT_DB_ALIAS, Error, connections
 
     conn = connections[DEFAULT_DB_ALIAS]
     raw = conn.connection
-    if raw is not None and not (getattr(raw, "broken", False) or getattr(raw, "closed", False)):
-        return False  # the connection is alive: whatever failed, it was not the database going away
-    try:
-        if raw is not None:
+    if raw is not None:
+        if not (getattr(raw, "broken", False) or getattr(raw, "closed", False)):
+            return False  # the connection is alive: whatever failed, it was not the database going away
+        with contextlib.suppress(Error):  # closing a lost connection may itself fail: dropped anyway
             conn.close()
+        return True
+    if conn.errors_occurred:
+        return True  # no connection, and a database error in this request: it could not be opened
+    try:
         conn.ensure_connection()
     except Error:
         return True
